@@ -1,0 +1,136 @@
+/* pac-secrets.c: passwords and tokens in the Secret Service
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Only the secret_password_* API is used: it goes through libsecret's
+ * backend choice, so inside Flatpak the secret portal's file backend is
+ * used and on the host the Secret Service (gnome-keyring). Attributes are
+ * stored unencrypted by the Secret Service, so they never hold secrets.
+ */
+#define G_LOG_DOMAIN "pac-secrets"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "pac-error.h"
+#include "pac-secrets.h"
+
+const SecretSchema *
+pac_secrets_get_schema (void)
+{
+  static const SecretSchema schema = {
+    "io.github.pacificapp.Pacific.Credential",
+    SECRET_SCHEMA_NONE,
+    {
+      { "kind", SECRET_SCHEMA_ATTRIBUTE_STRING },
+      { "server", SECRET_SCHEMA_ATTRIBUTE_STRING },
+      { "username", SECRET_SCHEMA_ATTRIBUTE_STRING },
+      { "guest-cluster", SECRET_SCHEMA_ATTRIBUTE_STRING },
+      { NULL, 0 },
+    },
+  };
+
+  return &schema;
+}
+
+static const char *
+kind_to_string (PacSecretKind kind)
+{
+  return kind == PAC_SECRET_TOKEN ? "token" : "password";
+}
+
+static GHashTable *
+attributes_new (PacSecretKind kind, const char *server, const char *username)
+{
+  GHashTable *attributes = g_hash_table_new (g_str_hash, g_str_equal);
+
+  g_hash_table_insert (attributes, (char *) "kind", (char *) kind_to_string (kind));
+  g_hash_table_insert (attributes, (char *) "server", (char *) server);
+  g_hash_table_insert (attributes, (char *) "username", (char *) username);
+  return attributes;
+}
+
+/* libsecret reports a missing daemon or portal as a D-Bus or GIO error;
+ * the user can act on "no keyring", not on the D-Bus detail. */
+static gboolean
+propagate_keyring_error (GError **error, GError *local_error)
+{
+  if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_set_error_literal (error, PAC_ERROR, PAC_ERROR_CANCELLED, local_error->message);
+  else
+    g_set_error (error, PAC_ERROR, PAC_ERROR_UNAVAILABLE, _ ("The keyring could not be used: %s"),
+                 local_error->message);
+  g_error_free (local_error);
+  return FALSE;
+}
+
+gboolean
+pac_secrets_store_sync (PacSecretKind kind,
+                        const char *server,
+                        const char *username,
+                        const char *secret,
+                        GCancellable *cancellable,
+                        GError **error)
+{
+  g_autoptr (GHashTable) attributes = NULL;
+  g_autofree char *label = NULL;
+  GError *local_error = NULL;
+
+  g_return_val_if_fail (server != NULL && username != NULL && secret != NULL, FALSE);
+
+  attributes = attributes_new (kind, server, username);
+  /* Translators: the label of a keyring item, as shown in Passwords and Keys */
+  label = g_strdup_printf (kind == PAC_SECRET_TOKEN ? _ ("Pacific token for %s on %s")
+                                                    : _ ("Pacific password for %s on %s"),
+                           username, server);
+  if (!secret_password_storev_sync (pac_secrets_get_schema (), attributes,
+                                    SECRET_COLLECTION_DEFAULT, label, secret, cancellable,
+                                    &local_error))
+    return propagate_keyring_error (error, local_error);
+  return TRUE;
+}
+
+/* Returns: (nullable): the secret, or %NULL without an error when none is stored */
+char *
+pac_secrets_lookup_sync (PacSecretKind kind,
+                         const char *server,
+                         const char *username,
+                         GCancellable *cancellable,
+                         GError **error)
+{
+  g_autoptr (GHashTable) attributes = NULL;
+  GError *local_error = NULL;
+  char *secret;
+
+  g_return_val_if_fail (server != NULL && username != NULL, NULL);
+
+  attributes = attributes_new (kind, server, username);
+  secret = secret_password_lookupv_sync (pac_secrets_get_schema (), attributes, cancellable,
+                                         &local_error);
+  if (local_error != NULL)
+    {
+      propagate_keyring_error (error, local_error);
+      return NULL;
+    }
+  return secret;
+}
+
+gboolean
+pac_secrets_clear_sync (PacSecretKind kind,
+                        const char *server,
+                        const char *username,
+                        GCancellable *cancellable,
+                        GError **error)
+{
+  g_autoptr (GHashTable) attributes = NULL;
+  GError *local_error = NULL;
+
+  g_return_val_if_fail (server != NULL && username != NULL, FALSE);
+
+  attributes = attributes_new (kind, server, username);
+  secret_password_clearv_sync (pac_secrets_get_schema (), attributes, cancellable, &local_error);
+  if (local_error != NULL)
+    return propagate_keyring_error (error, local_error);
+  return TRUE;
+}

@@ -1,0 +1,38 @@
+/* pac-secrets.h: passwords and tokens in the Secret Service
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+#include <libsecret/secret.h>
+
+G_BEGIN_DECLS
+
+/* What an item holds; stored as the "kind" attribute. */
+typedef enum
+{
+  PAC_SECRET_PASSWORD,
+  PAC_SECRET_TOKEN,
+} PacSecretKind;
+
+const SecretSchema *pac_secrets_get_schema (void);
+
+gboolean pac_secrets_store_sync (PacSecretKind kind,
+                                 const char *server,
+                                 const char *username,
+                                 const char *secret,
+                                 GCancellable *cancellable,
+                                 GError **error);
+char *pac_secrets_lookup_sync (PacSecretKind kind,
+                               const char *server,
+                               const char *username,
+                               GCancellable *cancellable,
+                               GError **error);
+gboolean pac_secrets_clear_sync (PacSecretKind kind,
+                                 const char *server,
+                                 const char *username,
+                                 GCancellable *cancellable,
+                                 GError **error);
+
+G_END_DECLS

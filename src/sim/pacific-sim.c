@@ -1,0 +1,54 @@
+/* pacific-sim: a simulated vCenter, Supervisor and guest clusters
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <locale.h>
+#include <stdlib.h>
+#include <glib/gi18n.h>
+
+static gboolean opt_version;
+
+static const GOptionEntry entries[] = {
+  { "version", 0, 0, G_OPTION_ARG_NONE, &opt_version, N_ ("Show the version and exit"), NULL },
+  { NULL },
+};
+
+int
+main (int argc, char *argv[])
+{
+  g_autoptr (GOptionContext) context = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *help = NULL;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  context = g_option_context_new (NULL);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context,
+                                _ ("Simulate vCenter, a vSphere with Tanzu Supervisor and its "
+                                   "guest clusters on loopback, for demos and tests."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr ("pacific-sim: %s\n", error->message);
+      return 2;
+    }
+  if (opt_version)
+    {
+      g_print ("pacific-sim %s\n", PACKAGE_VERSION);
+      return EXIT_SUCCESS;
+    }
+  if (argc > 1)
+    {
+      g_printerr (_ ("pacific-sim: unexpected argument “%s”; see --help\n"), argv[1]);
+      return 2;
+    }
+  help = g_option_context_get_help (context, TRUE, NULL);
+  g_print ("%s", help);
+  return EXIT_SUCCESS;
+}

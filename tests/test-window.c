@@ -1,0 +1,309 @@
+/* test-window.c: the main window under Xvfb, checked through its widget tree
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "pac-application.h"
+#include "pac-preferences-window.h"
+#include "pac-window.h"
+
+static PacApplication *app;
+
+typedef gboolean (*WidgetPredicate) (GtkWidget *widget, gconstpointer data);
+
+static GtkWidget *
+find_widget (GtkWidget *root, GType type, WidgetPredicate predicate, gconstpointer data)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type) && (predicate == NULL || predicate (root, data)))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type, predicate, data);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+on_timeout (gpointer user_data)
+{
+  g_error ("timed out waiting for: %s", (const char *) user_data);
+  return G_SOURCE_REMOVE;
+}
+
+/* Spin the main loop until @done holds, failing after ten seconds. */
+#define WAIT_FOR(done)                                                                             \
+  G_STMT_START                                                                                     \
+  {                                                                                                \
+    guint timeout_id = g_timeout_add_seconds (10, on_timeout, (gpointer) #done);                   \
+    while (!(done))                                                                                \
+      g_main_context_iteration (NULL, TRUE);                                                       \
+    g_source_remove (timeout_id);                                                                  \
+  }                                                                                                \
+  G_STMT_END
+
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GtkWindow) window = g_list_model_get_item (toplevels, i);
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type))
+        return window;
+    }
+  return NULL;
+}
+
+static PacWindow *
+open_window (void)
+{
+  PacWindow *window = pac_window_new (app);
+
+  gtk_window_present (GTK_WINDOW (window));
+  WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (window)));
+  return window;
+}
+
+static void
+close_all_windows (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  while (g_list_model_get_n_items (toplevels) > 0)
+    {
+      g_autoptr (GtkWindow) window = g_list_model_get_item (toplevels, 0);
+      gtk_window_destroy (window);
+    }
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static gboolean
+is_actionable_with (GtkWidget *widget, gconstpointer action_name)
+{
+  return g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action_name) == 0;
+}
+
+static void
+test_empty_state (void)
+{
+  PacWindow *window = open_window ();
+  GtkWidget *status = find_widget (GTK_WIDGET (window), ADW_TYPE_STATUS_PAGE, NULL, NULL);
+  GtkWidget *button;
+
+  g_assert_nonnull (find_widget (GTK_WIDGET (window), ADW_TYPE_LEAFLET, NULL, NULL));
+  g_assert_nonnull (status);
+  WAIT_FOR (gtk_widget_get_mapped (status));
+  g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (status)), ==, "Welcome to Pacific");
+  g_assert_cmpstr (adw_status_page_get_description (ADW_STATUS_PAGE (status)), ==,
+                   "Add a vCenter or Supervisor to get started");
+
+  /* The empty state's button and the sidebar's header button add an account. */
+  button = adw_status_page_get_child (ADW_STATUS_PAGE (status));
+  g_assert_true (GTK_IS_BUTTON (button));
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (button)), ==, "win.add-account");
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, "_Add Account");
+  g_assert_true (gtk_widget_get_mapped (button));
+  g_assert_nonnull (find_widget (GTK_WIDGET (window), ADW_TYPE_HEADER_BAR, NULL, NULL));
+  g_assert_nonnull (
+    find_widget (GTK_WIDGET (window), GTK_TYPE_BUTTON, is_actionable_with, "win.add-account"));
+
+  close_all_windows ();
+}
+
+static gboolean
+is_primary_menu_button (GtkWidget *widget, gconstpointer data)
+{
+  return gtk_menu_button_get_primary (GTK_MENU_BUTTON (widget));
+}
+
+static void
+collect_menu_actions (GMenuModel *model, GPtrArray *actions)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (model); i++)
+    {
+      g_autofree char *action = NULL;
+      g_autoptr (GMenuModel) section = g_menu_model_get_item_link (model, i, G_MENU_LINK_SECTION);
+
+      if (g_menu_model_get_item_attribute (model, i, G_MENU_ATTRIBUTE_ACTION, "s", &action))
+        g_ptr_array_add (actions, g_steal_pointer (&action));
+      if (section != NULL)
+        collect_menu_actions (section, actions);
+    }
+}
+
+static void
+assert_accel (const char *action, const char *accel)
+{
+  g_auto (GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), action);
+
+  g_assert_true (g_strv_contains ((const char *const *) accels, accel));
+}
+
+static void
+test_header_actions (void)
+{
+  PacWindow *window = open_window ();
+  GtkWidget *menu_button
+    = find_widget (GTK_WIDGET (window), GTK_TYPE_MENU_BUTTON, is_primary_menu_button, NULL);
+  g_autoptr (GPtrArray) actions = g_ptr_array_new_with_free_func (g_free);
+  static const char *expected[] = { "app.preferences", "win.show-help-overlay", "app.about" };
+
+  g_assert_nonnull (menu_button);
+  g_assert_true (gtk_widget_get_mapped (menu_button));
+  collect_menu_actions (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (menu_button)), actions);
+  g_assert_cmpuint (actions->len, ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    g_assert_cmpstr (g_ptr_array_index (actions, i), ==, expected[i]);
+
+  /* Every menu action exists, so no item is dead. */
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "preferences"));
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "about"));
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (window), "show-help-overlay"));
+  g_assert_nonnull (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
+
+  assert_accel ("app.quit", "<Control>q");
+  assert_accel ("app.preferences", "<Control>comma");
+  assert_accel ("window.close", "<Control>w");
+  assert_accel ("win.show-help-overlay", "<Control>question");
+
+  close_all_windows ();
+}
+
+static void
+test_shortcuts_window (void)
+{
+  PacWindow *window = open_window ();
+  GtkShortcutsWindow *overlay
+    = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window));
+
+  g_action_group_activate_action (G_ACTION_GROUP (window), "show-help-overlay", NULL);
+  WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (overlay)));
+  close_all_windows ();
+}
+
+static void
+test_about (void)
+{
+  GtkWindow *about;
+
+  open_window ();
+  g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
+#if ADW_CHECK_VERSION(1, 5, 0)
+  {
+    GtkWidget *dialog = NULL;
+    WAIT_FOR ((dialog = find_widget (GTK_WIDGET (find_toplevel (PAC_TYPE_WINDOW)),
+                                     ADW_TYPE_ABOUT_DIALOG, NULL, NULL))
+              != NULL);
+    g_assert_cmpstr (adw_about_dialog_get_version (ADW_ABOUT_DIALOG (dialog)), ==, PACKAGE_VERSION);
+    g_assert_cmpint (adw_about_dialog_get_license_type (ADW_ABOUT_DIALOG (dialog)), ==,
+                     GTK_LICENSE_GPL_3_0);
+  }
+  (void) about;
+#else
+  WAIT_FOR ((about = find_toplevel (ADW_TYPE_ABOUT_WINDOW)) != NULL
+            && gtk_widget_get_mapped (GTK_WIDGET (about)));
+  g_assert_cmpstr (adw_about_window_get_version (ADW_ABOUT_WINDOW (about)), ==, PACKAGE_VERSION);
+  g_assert_cmpstr (adw_about_window_get_application_name (ADW_ABOUT_WINDOW (about)), ==, "Pacific");
+  g_assert_cmpint (adw_about_window_get_license_type (ADW_ABOUT_WINDOW (about)), ==,
+                   GTK_LICENSE_GPL_3_0);
+#endif
+  close_all_windows ();
+}
+
+static void
+test_preferences_style (void)
+{
+  GSettings *settings = pac_application_get_settings (app);
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  GtkWindow *preferences;
+  GtkWidget *row;
+
+  open_window ();
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  WAIT_FOR ((preferences = find_toplevel (PAC_TYPE_PREFERENCES_WINDOW)) != NULL
+            && gtk_widget_get_mapped (GTK_WIDGET (preferences)));
+  row = find_widget (GTK_WIDGET (preferences), ADW_TYPE_COMBO_ROW, NULL, NULL);
+  g_assert_nonnull (row);
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (row)), ==, 0);
+
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row), 2);
+  g_assert_cmpint (g_settings_get_enum (settings, "color-scheme"), ==, 2);
+  g_assert_cmpint (adw_style_manager_get_color_scheme (style), ==, ADW_COLOR_SCHEME_FORCE_DARK);
+
+  /* A change from elsewhere shows in the open window. */
+  g_settings_set_string (settings, "color-scheme", "light");
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (row)), ==, 1);
+  g_assert_cmpint (adw_style_manager_get_color_scheme (style), ==, ADW_COLOR_SCHEME_FORCE_LIGHT);
+
+  g_settings_reset (settings, "color-scheme");
+  close_all_windows ();
+}
+
+static void
+test_window_state (void)
+{
+  GSettings *settings = pac_application_get_settings (app);
+  PacWindow *window;
+  int width, height;
+
+  g_settings_set_int (settings, "window-width", 900);
+  g_settings_set_int (settings, "window-height", 600);
+  window = open_window ();
+  gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
+  g_assert_cmpint (width, ==, 900);
+  g_assert_cmpint (height, ==, 600);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 820, 540);
+  gtk_window_close (GTK_WINDOW (window));
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 820);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 540);
+  g_assert_false (g_settings_get_boolean (settings, "window-maximized"));
+
+  g_settings_set_boolean (settings, "window-maximized", TRUE);
+  window = open_window ();
+  WAIT_FOR (gtk_window_is_maximized (GTK_WINDOW (window)));
+  gtk_window_close (GTK_WINDOW (window));
+  g_assert_true (g_settings_get_boolean (settings, "window-maximized"));
+
+  g_settings_reset (settings, "window-width");
+  g_settings_reset (settings, "window-height");
+  g_settings_reset (settings, "window-maximized");
+  close_all_windows ();
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_autoptr (GError) error = NULL;
+  int status;
+
+  gtk_test_init (&argc, &argv, NULL);
+
+  app = pac_application_new ();
+  /* Parallel test processes must not find each other on the session bus. */
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  /* Windows keep the application alive; the tests close them all. */
+  g_application_hold (G_APPLICATION (app));
+
+  g_test_add_func ("/window/empty-state", test_empty_state);
+  g_test_add_func ("/window/header-actions", test_header_actions);
+  g_test_add_func ("/window/shortcuts", test_shortcuts_window);
+  g_test_add_func ("/window/about", test_about);
+  g_test_add_func ("/window/preferences-style", test_preferences_style);
+  g_test_add_func ("/window/state", test_window_state);
+
+  status = g_test_run ();
+  g_application_release (G_APPLICATION (app));
+  g_clear_object (&app);
+  return status;
+}
