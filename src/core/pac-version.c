@@ -56,13 +56,11 @@ parse_component (const char **cursor, guint *out)
   return TRUE;
 }
 
-static gboolean
-is_identifier_char (char c)
-{
-  return g_ascii_isalnum (c) || c == '-';
-}
-
-/* Dot-separated, non-empty identifiers of [0-9A-Za-z-], up to '+' or the end. */
+/* Dot-separated identifiers of letters and digits joined by single hyphens,
+ * up to '+' (when @stop_at_plus) or the end. Semantic versioning also
+ * allows leading, trailing and doubled hyphens; no Kubernetes or Tanzu
+ * release uses them, and refusing them keeps the release-name spelling
+ * ("---" for '+') unambiguous. */
 static char *
 parse_identifiers (const char **cursor, gboolean stop_at_plus)
 {
@@ -71,11 +69,10 @@ parse_identifiers (const char **cursor, gboolean stop_at_plus)
 
   for (;;)
     {
-      const char *ident = p;
-      while (is_identifier_char (*p))
-        p++;
-      if (p == ident)
+      if (!g_ascii_isalnum (*p))
         return NULL;
+      while (g_ascii_isalnum (*p) || (*p == '-' && g_ascii_isalnum (p[1])))
+        p++;
       if (*p != '.')
         break;
       p++;
@@ -95,8 +92,7 @@ fail_parse (GError **error, const char *text)
 }
 
 /* Release names write '+' as "---"; the first "---" of a text without
- * '+' is read as '+'. Semantic versioning would allow "---" inside a
- * pre-release, but no Kubernetes or Tanzu release uses that. */
+ * '+' is read as '+' (identifiers never hold "--", see above). */
 static char *
 normalize_release_name (const char *text)
 {

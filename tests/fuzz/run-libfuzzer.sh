@@ -7,4 +7,5 @@ fuzzer=$1 seeds=$2
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 "$fuzzer" -max_total_time="${PACIFIC_FUZZ_SECONDS:-20}" -timeout=10 -rss_limit_mb=2048 \
-  -print_final_stats=1 "$scratch" "$seeds"
+  -error_exitcode=1 -timeout_exitcode=1 -print_final_stats=1 \
+  -artifact_prefix="${PACIFIC_FUZZ_ARTIFACTS:-$PWD}/" "$scratch" "$seeds"
