@@ -6,7 +6,7 @@ set -euo pipefail
 
 packages=(
   # build
-  gcc clang meson ninja-build pkg-config gettext
+  gcc clang clang-format meson ninja-build pkg-config gettext
   libglib2.0-dev libglib2.0-dev-bin libgtk-4-dev libadwaita-1-dev libsoup-3.0-dev
   libjson-glib-dev libsecret-1-dev libyaml-dev libgtksourceview-5-dev
   # libFuzzer and sanitizer runtimes for clang
