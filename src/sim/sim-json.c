@@ -1,0 +1,156 @@
+/* sim-json.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "sim-json.h"
+
+#include <string.h>
+
+/* json_node_copy() shares the objects and arrays inside a node; the
+ * simulator edits copies of stored objects, so it needs real copies. */
+JsonNode *
+sim_json_node_copy (JsonNode *node)
+{
+  JsonNode *copy;
+
+  if (node == NULL)
+    return NULL;
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObject *source = json_node_get_object (node);
+      JsonObject *target = json_object_new ();
+      JsonObjectIter iter;
+      const char *member;
+      JsonNode *value;
+
+      json_object_iter_init_ordered (&iter, source);
+      while (json_object_iter_next_ordered (&iter, &member, &value))
+        json_object_set_member (target, member, sim_json_node_copy (value));
+      copy = json_node_alloc ();
+      json_node_init_object (copy, target);
+      json_object_unref (target);
+      return copy;
+    }
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *source = json_node_get_array (node);
+      JsonArray *target = json_array_sized_new (json_array_get_length (source));
+
+      for (guint i = 0; i < json_array_get_length (source); i++)
+        json_array_add_element (target, sim_json_node_copy (json_array_get_element (source, i)));
+      copy = json_node_alloc ();
+      json_node_init_array (copy, target);
+      json_array_unref (target);
+      return copy;
+    }
+  return json_node_copy (node);
+}
+
+JsonNode *
+sim_json_parse (const char *data, gssize length, GError **error)
+{
+  g_autoptr (JsonParser) parser = json_parser_new ();
+
+  if (!json_parser_load_from_data (parser, data, length, error))
+    return NULL;
+  return json_parser_steal_root (parser);
+}
+
+char *
+sim_json_to_string (JsonNode *node, gsize *length)
+{
+  g_autoptr (JsonGenerator) generator = json_generator_new ();
+
+  json_generator_set_root (generator, node);
+  return json_generator_to_data (generator, length);
+}
+
+char *
+sim_json_object_to_string (JsonObject *object, gsize *length)
+{
+  g_autoptr (JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+
+  json_node_set_object (node, object);
+  return sim_json_to_string (node, length);
+}
+
+JsonObject *
+sim_json_object_copy (JsonObject *object)
+{
+  g_autoptr (JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+  g_autoptr (JsonNode) copy = NULL;
+
+  json_node_set_object (node, object);
+  copy = sim_json_node_copy (node);
+  return json_object_ref (json_node_get_object (copy));
+}
+
+/* Returns: (nullable) (transfer none): the member if it is an object */
+JsonObject *
+sim_json_get_object (JsonObject *object, const char *member)
+{
+  JsonNode *node;
+
+  if (object == NULL)
+    return NULL;
+  node = json_object_get_member (object, member);
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return NULL;
+  return json_node_get_object (node);
+}
+
+/* The member as an object, created (or replaced, if it is not one). */
+JsonObject *
+sim_json_ensure_object (JsonObject *object, const char *member)
+{
+  JsonObject *found = sim_json_get_object (object, member);
+
+  if (found == NULL)
+    {
+      found = json_object_new ();
+      json_object_set_object_member (object, member, found);
+    }
+  return found;
+}
+
+/* Returns: (nullable): the member if it is a string */
+const char *
+sim_json_get_string (JsonObject *object, const char *member)
+{
+  JsonNode *node;
+
+  if (object == NULL)
+    return NULL;
+  node = json_object_get_member (object, member);
+  if (node == NULL || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
+/* "metadata.name" and the like */
+const char *
+sim_json_get_path_string (JsonObject *object, const char *dotted_path)
+{
+  g_auto (GStrv) parts = g_strsplit (dotted_path, ".", -1);
+  guint n = g_strv_length (parts);
+
+  for (guint i = 0; object != NULL && i + 1 < n; i++)
+    object = sim_json_get_object (object, parts[i]);
+  return sim_json_get_string (object, parts[n - 1]);
+}
+
+gboolean
+sim_json_equal (JsonNode *a, JsonNode *b)
+{
+  if (a == NULL || b == NULL)
+    return a == b;
+  return json_node_equal (a, b);
+}
+
+char *
+sim_json_now_rfc3339 (void)
+{
+  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
+
+  return g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+}

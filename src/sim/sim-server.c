@@ -1,0 +1,610 @@
+/* sim-server.c: the simulated Supervisor's listener, routing, faults and admin endpoints
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "sim-server"
+
+#include "sim-server.h"
+
+#include <string.h>
+
+#include "sim-json.h"
+
+typedef struct
+{
+  char *path_prefix;
+  double rate;
+  guint status; /* 0: drop the connection */
+} FaultRule;
+
+struct _SimServer
+{
+  GObject parent_instance;
+
+  SimServerOptions options;
+  char *supervisor_version;
+  char *users_file;
+  char *state_file;
+  SoupServer *soup;
+  SimTls *tls;
+  SimAuth *auth;
+  SimStore *store;
+  GPtrArray *kinds;
+  char *url;
+
+  guint latency_ms;
+  GArray *fault_rules;
+  guint save_source;
+};
+
+enum
+{
+  SIGNAL_CLOSE_WATCHES,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (SimServer, sim_server, G_TYPE_OBJECT)
+
+void
+sim_respond_json (SoupServerMessage *msg, guint status, JsonObject *body)
+{
+  gsize length = 0;
+  char *data = sim_json_object_to_string (body, &length);
+
+  soup_server_message_set_status (msg, status, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, data, length);
+}
+
+/* A meta/v1 Status, the body of every Kubernetes API error. */
+void
+sim_respond_status (SoupServerMessage *msg,
+                    guint code,
+                    const char *reason,
+                    const char *message,
+                    JsonObject *details)
+{
+  g_autoptr (JsonObject) status = json_object_new ();
+
+  json_object_set_string_member (status, "kind", "Status");
+  json_object_set_string_member (status, "apiVersion", "v1");
+  json_object_set_object_member (status, "metadata", json_object_new ());
+  json_object_set_string_member (status, "status", code < 300 ? "Success" : "Failure");
+  if (message)
+    json_object_set_string_member (status, "message", message);
+  if (reason)
+    json_object_set_string_member (status, "reason", reason);
+  if (details)
+    json_object_set_object_member (status, "details", json_object_ref (details));
+  json_object_set_int_member (status, "code", code);
+  sim_respond_json (msg, code, status);
+}
+
+static void schedule_save (SimServer *self);
+
+static void
+on_store_event (const SimEvent *event, gpointer user_data)
+{
+  schedule_save (SIM_SERVER (user_data));
+}
+
+SimServer *
+sim_server_new (const SimServerOptions *options, GError **error)
+{
+  g_autoptr (SimServer) self = g_object_new (SIM_TYPE_SERVER, NULL);
+
+  self->options = *options;
+  self->supervisor_version = g_strdup (options->supervisor_version);
+  self->users_file = g_strdup (options->users_file);
+  self->state_file = g_strdup (options->state_file);
+  self->options.supervisor_version = self->supervisor_version;
+  self->options.users_file = self->users_file;
+  self->options.state_file = self->state_file;
+
+  self->tls = sim_tls_new (error);
+  if (self->tls == NULL)
+    return NULL;
+  self->auth = sim_auth_new (options->users_file, error);
+  if (self->auth == NULL)
+    return NULL;
+  self->store = sim_store_new (options->event_window);
+  sim_register_core_kinds (self);
+  if (self->state_file)
+    sim_store_subscribe (self->store, on_store_event, self);
+  return g_steal_pointer (&self);
+}
+
+SimStore *
+sim_server_get_store (SimServer *self)
+{
+  return self->store;
+}
+
+SimAuth *
+sim_server_get_auth (SimServer *self)
+{
+  return self->auth;
+}
+
+SimTls *
+sim_server_get_tls (SimServer *self)
+{
+  return self->tls;
+}
+
+const SimServerOptions *
+sim_server_get_options (SimServer *self)
+{
+  return &self->options;
+}
+
+void
+sim_server_register_kind (SimServer *self, const SimKind *kind)
+{
+  g_ptr_array_add (self->kinds, (gpointer) kind);
+}
+
+const SimKind *
+sim_server_find_kind (SimServer *self, const char *group, const char *version, const char *plural)
+{
+  for (guint i = 0; i < self->kinds->len; i++)
+    {
+      const SimKind *kind = g_ptr_array_index (self->kinds, i);
+      if (g_str_equal (kind->group, group) && g_str_equal (kind->version, version)
+          && g_str_equal (kind->plural, plural))
+        return kind;
+    }
+  return NULL;
+}
+
+GPtrArray *
+sim_server_get_kinds (SimServer *self)
+{
+  return self->kinds;
+}
+
+char *
+sim_server_get_url (SimServer *self)
+{
+  return g_strdup (self->url);
+}
+
+gboolean
+sim_server_save_state (SimServer *self, GError **error)
+{
+  g_clear_handle_id (&self->save_source, g_source_remove);
+  if (self->state_file == NULL)
+    return TRUE;
+  return sim_store_save (self->store, self->state_file, error);
+}
+
+static gboolean
+save_now (gpointer user_data)
+{
+  SimServer *self = user_data;
+  g_autoptr (GError) error = NULL;
+
+  self->save_source = 0;
+  if (!sim_store_save (self->store, self->state_file, &error))
+    g_warning ("saving %s: %s", self->state_file, error->message);
+  return G_SOURCE_REMOVE;
+}
+
+/* Many writes in a burst make one save. */
+static void
+schedule_save (SimServer *self)
+{
+  if (self->save_source == 0)
+    self->save_source = g_timeout_add (200, save_now, self);
+}
+
+void
+sim_server_close_watches (SimServer *self)
+{
+  g_signal_emit (self, signals[SIGNAL_CLOSE_WATCHES], 0);
+}
+
+/* ---- faults ---- */
+
+static void
+fault_rule_clear (FaultRule *rule)
+{
+  g_free (rule->path_prefix);
+}
+
+static void
+add_fault (SimServer *self, const char *path_prefix, double rate, guint status)
+{
+  FaultRule rule = { g_strdup (path_prefix), rate, status };
+
+  g_array_append_val (self->fault_rules, rule);
+}
+
+/* "PATH=RATE[:STATUS]" */
+static gboolean
+parse_rule (const char *text,
+            gboolean with_status,
+            char **path,
+            double *rate,
+            guint *status,
+            GError **error)
+{
+  const char *eq = strrchr (text, '=');
+  char *end = NULL;
+
+  *status = 500;
+  if (eq == NULL || eq == text)
+    goto bad;
+  *rate = g_ascii_strtod (eq + 1, &end);
+  if (end == eq + 1 || *rate < 0 || *rate > 1)
+    goto bad;
+  if (with_status && *end == ':')
+    *status = (guint) g_ascii_strtoull (end + 1, &end, 10);
+  if (*end != '\0' || (with_status && (*status < 400 || *status > 599)))
+    goto bad;
+  *path = g_strndup (text, eq - text);
+  return TRUE;
+bad:
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+               "“%s” is not PATH=RATE%s (RATE from 0 to 1)", text, with_status ? "[:STATUS]" : "");
+  return FALSE;
+}
+
+gboolean
+sim_server_faults_from_flags (SimServer *self,
+                              guint latency_ms,
+                              const char *const *error_rules,
+                              const char *const *drop_rules,
+                              GError **error)
+{
+  self->latency_ms = latency_ms;
+  for (guint i = 0; error_rules && error_rules[i]; i++)
+    {
+      g_autofree char *path = NULL;
+      double rate;
+      guint status;
+      if (!parse_rule (error_rules[i], TRUE, &path, &rate, &status, error))
+        return FALSE;
+      add_fault (self, path, rate, status);
+    }
+  for (guint i = 0; drop_rules && drop_rules[i]; i++)
+    {
+      g_autofree char *path = NULL;
+      double rate;
+      guint status;
+      if (!parse_rule (drop_rules[i], FALSE, &path, &rate, &status, error))
+        return FALSE;
+      add_fault (self, path, rate, 0);
+    }
+  return TRUE;
+}
+
+static JsonObject *
+faults_to_json (SimServer *self)
+{
+  JsonObject *faults = json_object_new ();
+  JsonArray *errors = json_array_new ();
+  JsonArray *drops = json_array_new ();
+
+  json_object_set_int_member (faults, "latency_ms", self->latency_ms);
+  for (guint i = 0; i < self->fault_rules->len; i++)
+    {
+      FaultRule *rule = &g_array_index (self->fault_rules, FaultRule, i);
+      JsonObject *entry = json_object_new ();
+
+      json_object_set_string_member (entry, "path", rule->path_prefix);
+      json_object_set_double_member (entry, "rate", rule->rate);
+      if (rule->status)
+        {
+          json_object_set_int_member (entry, "status", rule->status);
+          json_array_add_object_element (errors, entry);
+        }
+      else
+        json_array_add_object_element (drops, entry);
+    }
+  json_object_set_array_member (faults, "errors", errors);
+  json_object_set_array_member (faults, "drops", drops);
+  return faults;
+}
+
+static gboolean
+faults_from_json (SimServer *self, JsonObject *faults)
+{
+  JsonNode *errors = json_object_get_member (faults, "errors");
+  JsonNode *drops = json_object_get_member (faults, "drops");
+
+  g_array_set_size (self->fault_rules, 0);
+  self->latency_ms = (guint) json_object_get_int_member_with_default (faults, "latency_ms", 0);
+  for (int pass = 0; pass < 2; pass++)
+    {
+      JsonNode *list = pass == 0 ? errors : drops;
+      JsonArray *array;
+
+      if (list == NULL)
+        continue;
+      if (!JSON_NODE_HOLDS_ARRAY (list))
+        return FALSE;
+      array = json_node_get_array (list);
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          JsonObject *rule = json_array_get_object_element (array, i);
+          const char *path = rule ? sim_json_get_string (rule, "path") : NULL;
+          if (path == NULL)
+            return FALSE;
+          add_fault (
+            self, path, json_object_get_double_member_with_default (rule, "rate", 1.0),
+            pass == 0 ? (guint) json_object_get_int_member_with_default (rule, "status", 500) : 0);
+        }
+    }
+  return TRUE;
+}
+
+/* Returns: %TRUE when a fault answered (or dropped) the request */
+static gboolean
+apply_faults (SimServer *self, SoupServerMessage *msg, const char *path)
+{
+  for (guint i = 0; i < self->fault_rules->len; i++)
+    {
+      FaultRule *rule = &g_array_index (self->fault_rules, FaultRule, i);
+
+      if (!g_str_has_prefix (path, rule->path_prefix) || g_random_double () >= rule->rate)
+        continue;
+      if (rule->status == 0)
+        {
+          GIOStream *stream = soup_server_message_steal_connection (msg);
+          g_io_stream_close (stream, NULL, NULL);
+          g_object_unref (stream);
+          return TRUE;
+        }
+      sim_respond_status (msg, rule->status,
+                          rule->status == 503 ? "ServiceUnavailable" : "InternalError",
+                          "an error injected by pacific-sim", NULL);
+      return TRUE;
+    }
+  return FALSE;
+}
+
+/* ---- admin endpoints ---- */
+
+static gboolean
+is_loopback (SoupServerMessage *msg)
+{
+  GSocketAddress *remote = soup_server_message_get_remote_address (msg);
+
+  return G_IS_INET_SOCKET_ADDRESS (remote)
+         && g_inet_address_get_is_loopback (
+           g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (remote)));
+}
+
+static JsonObject *
+request_object (SoupServerMessage *msg)
+{
+  SoupMessageBody *body = soup_server_message_get_request_body (msg);
+  g_autoptr (GBytes) bytes = soup_message_body_flatten (body);
+  g_autoptr (JsonNode) node = NULL;
+  gsize length = 0;
+  const char *data = g_bytes_get_data (bytes, &length);
+
+  node = length ? sim_json_parse (data, length, NULL) : NULL;
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return NULL;
+  return json_object_ref (json_node_get_object (node));
+}
+
+static void
+handle_admin (SimServer *self, SoupServerMessage *msg, const char *path)
+{
+  const char *method = soup_server_message_get_method (msg);
+  g_autoptr (JsonObject) ok = json_object_new ();
+
+  json_object_set_boolean_member (ok, "ok", TRUE);
+  if (!is_loopback (msg))
+    {
+      sim_respond_status (msg, 403, "Forbidden", "the /_sim endpoints answer only on loopback",
+                          NULL);
+      return;
+    }
+  if (g_str_equal (path, "/_sim/faults") && g_str_equal (method, "GET"))
+    {
+      g_autoptr (JsonObject) faults = faults_to_json (self);
+      sim_respond_json (msg, 200, faults);
+    }
+  else if (g_str_equal (path, "/_sim/faults") && g_str_equal (method, "POST"))
+    {
+      g_autoptr (JsonObject) faults = request_object (msg);
+      if (faults == NULL || !faults_from_json (self, faults))
+        sim_respond_status (msg, 400, "BadRequest",
+                            "expected {\"latency_ms\": N, \"errors\": [{\"path\", \"rate\", "
+                            "\"status\"}], \"drops\": [{\"path\", \"rate\"}]}",
+                            NULL);
+      else
+        sim_respond_json (msg, 200, ok);
+    }
+  else if (g_str_equal (path, "/_sim/expire-tokens") && g_str_equal (method, "POST"))
+    {
+      sim_auth_expire_all (self->auth);
+      sim_respond_json (msg, 200, ok);
+    }
+  else if (g_str_equal (path, "/_sim/compact") && g_str_equal (method, "POST"))
+    {
+      sim_store_compact (self->store);
+      sim_respond_json (msg, 200, ok);
+    }
+  else if (g_str_equal (path, "/_sim/drop-watches") && g_str_equal (method, "POST"))
+    {
+      sim_server_close_watches (self);
+      sim_respond_json (msg, 200, ok);
+    }
+  else
+    sim_respond_status (msg, 404, "NotFound", "no such /_sim endpoint", NULL);
+}
+
+/* ---- routing ---- */
+
+typedef struct
+{
+  SimServer *self;
+  SoupServerMessage *msg;
+  char *path;
+  GHashTable *query;
+} Pending;
+
+static gboolean
+is_discovery_path (const char *path)
+{
+  g_auto (GStrv) segments = g_strsplit (path + 1, "/", -1);
+  guint n = g_strv_length (segments);
+
+  if (g_str_equal (path, "/version") || g_str_has_prefix (path, "/openapi/")
+      || g_str_equal (path, "/openapi"))
+    return TRUE;
+  if (g_str_equal (segments[0], "api"))
+    return n <= 2;
+  if (g_str_equal (segments[0], "apis"))
+    return n <= 3;
+  return FALSE;
+}
+
+static void
+dispatch (SimServer *self, SoupServerMessage *msg, const char *path, GHashTable *query)
+{
+  if (g_str_has_prefix (path, "/_sim/"))
+    handle_admin (self, msg, path);
+  else if (apply_faults (self, msg, path))
+    return;
+  else if (g_str_has_prefix (path, "/wcp/"))
+    sim_wcp_handle (self, msg, path);
+  else if (is_discovery_path (path))
+    sim_discovery_handle (self, msg, path);
+  else if (g_str_has_prefix (path, "/api/") || g_str_has_prefix (path, "/apis/"))
+    sim_api_handle (self, msg, path, query);
+  else
+    sim_respond_status (msg, 404, "NotFound", "the server could not find the requested resource",
+                        NULL);
+}
+
+static gboolean
+dispatch_later (gpointer user_data)
+{
+  Pending *pending = user_data;
+
+  soup_server_message_unpause (pending->msg);
+  dispatch (pending->self, pending->msg, pending->path, pending->query);
+  g_object_unref (pending->msg);
+  g_free (pending->path);
+  g_clear_pointer (&pending->query, g_hash_table_unref);
+  g_free (pending);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_request (SoupServer *server,
+            SoupServerMessage *msg,
+            const char *path,
+            GHashTable *query,
+            gpointer user_data)
+{
+  SimServer *self = user_data;
+  Pending *pending;
+
+  g_debug ("%s %s", soup_server_message_get_method (msg), path);
+  if (self->latency_ms == 0 || g_str_has_prefix (path, "/_sim/"))
+    {
+      dispatch (self, msg, path, query);
+      return;
+    }
+  pending = g_new0 (Pending, 1);
+  pending->self = self;
+  pending->msg = g_object_ref (msg);
+  pending->path = g_strdup (path);
+  pending->query = query ? g_hash_table_ref (query) : NULL;
+  soup_server_message_pause (msg);
+  g_timeout_add (self->latency_ms, dispatch_later, pending);
+}
+
+gboolean
+sim_server_listen (SimServer *self, const char *address, guint port, GError **error)
+{
+  const char *ips[] = { address, NULL };
+  const char *names[] = { "localhost", NULL };
+  g_autoptr (GTlsCertificate) certificate = NULL;
+  g_autoptr (GInetAddress) inet = g_inet_address_new_from_string (address);
+  g_autoptr (GSocketAddress) socket_address = NULL;
+  g_autoptr (GSList) uris = NULL;
+
+  if (inet == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "not an IP address: %s",
+                   address);
+      return FALSE;
+    }
+  certificate = sim_tls_issue_server (self->tls, ips, names, error);
+  if (certificate == NULL)
+    return FALSE;
+  self->soup
+    = soup_server_new ("tls-certificate", certificate, "server-header", "pacific-sim", NULL);
+  soup_server_add_handler (self->soup, NULL, on_request, self, NULL);
+  socket_address = g_inet_socket_address_new (inet, port);
+  if (!soup_server_listen (self->soup, socket_address, SOUP_SERVER_LISTEN_HTTPS, error))
+    return FALSE;
+  uris = soup_server_get_uris (self->soup);
+  if (uris)
+    {
+      GUri *uri = uris->data;
+      self->url = g_strdup_printf ("https://%s%s%s:%d", strchr (address, ':') ? "[" : "", address,
+                                   strchr (address, ':') ? "]" : "", g_uri_get_port (uri));
+    }
+  g_slist_free_full (g_steal_pointer (&uris), (GDestroyNotify) g_uri_unref);
+  return TRUE;
+}
+
+static void
+sim_server_dispose (GObject *object)
+{
+  SimServer *self = SIM_SERVER (object);
+
+  sim_server_close_watches (self);
+  if (self->soup)
+    soup_server_disconnect (self->soup);
+  g_clear_object (&self->soup);
+  g_clear_handle_id (&self->save_source, g_source_remove);
+  G_OBJECT_CLASS (sim_server_parent_class)->dispose (object);
+}
+
+static void
+sim_server_finalize (GObject *object)
+{
+  SimServer *self = SIM_SERVER (object);
+
+  g_clear_object (&self->tls);
+  g_clear_object (&self->auth);
+  g_clear_object (&self->store);
+  g_ptr_array_unref (self->kinds);
+  g_array_unref (self->fault_rules);
+  g_free (self->url);
+  g_free (self->supervisor_version);
+  g_free (self->users_file);
+  g_free (self->state_file);
+  G_OBJECT_CLASS (sim_server_parent_class)->finalize (object);
+}
+
+static void
+sim_server_class_init (SimServerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = sim_server_dispose;
+  object_class->finalize = sim_server_finalize;
+  signals[SIGNAL_CLOSE_WATCHES]
+    = g_signal_new ("close-watches", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                    NULL, G_TYPE_NONE, 0);
+}
+
+static void
+sim_server_init (SimServer *self)
+{
+  self->kinds = g_ptr_array_new ();
+  self->fault_rules = g_array_new (FALSE, TRUE, sizeof (FaultRule));
+  g_array_set_clear_func (self->fault_rules, (GDestroyNotify) fault_rule_clear);
+}

@@ -1,0 +1,77 @@
+/* sim-server.h: the simulated Supervisor: one HTTPS listener serving WCP
+ * and the Kubernetes API, plus the loopback-only /_sim admin endpoints
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <libsoup/soup.h>
+
+#include "sim-auth.h"
+#include "sim-kind.h"
+#include "sim-store.h"
+#include "sim-tls.h"
+
+G_BEGIN_DECLS
+
+#define SIM_TYPE_SERVER (sim_server_get_type ())
+
+G_DECLARE_FINAL_TYPE (SimServer, sim_server, SIM, SERVER, GObject)
+
+typedef struct
+{
+  const char *supervisor_version; /* 7.0.1, 7.0.2, 7.0.3 or 8.0 */
+  gint64 token_ttl_seconds;
+  guint event_window;
+  guint bookmark_seconds;
+  guint namespace_finalize_ms;
+  const char *users_file;
+  const char *state_file;
+} SimServerOptions;
+
+SimServer *sim_server_new (const SimServerOptions *options, GError **error);
+gboolean sim_server_listen (SimServer *self, const char *address, guint port, GError **error);
+char *sim_server_get_url (SimServer *self);
+SimStore *sim_server_get_store (SimServer *self);
+SimAuth *sim_server_get_auth (SimServer *self);
+SimTls *sim_server_get_tls (SimServer *self);
+const SimServerOptions *sim_server_get_options (SimServer *self);
+void sim_server_register_kind (SimServer *self, const SimKind *kind);
+const SimKind *
+sim_server_find_kind (SimServer *self, const char *group, const char *version, const char *plural);
+GPtrArray *sim_server_get_kinds (SimServer *self);
+gboolean sim_server_save_state (SimServer *self, GError **error);
+gboolean sim_server_faults_from_flags (SimServer *self,
+                                       guint latency_ms,
+                                       const char *const *error_rules,
+                                       const char *const *drop_rules,
+                                       GError **error);
+void sim_server_close_watches (SimServer *self);
+
+/* Responses, shared by the handlers */
+void sim_respond_json (SoupServerMessage *msg, guint status, JsonObject *body);
+void sim_respond_status (SoupServerMessage *msg,
+                         guint code,
+                         const char *reason,
+                         const char *message,
+                         JsonObject *details);
+
+/* The signed-in user of a Kubernetes API request, or %NULL after a 401 */
+char *sim_api_authenticate (SimServer *self, SoupServerMessage *msg);
+JsonObject *sim_api_request_body (SoupServerMessage *msg, GError **error);
+void sim_api_delete_namespace_contents (SimServer *self, const char *namespace);
+
+/* Handlers in their own files */
+void sim_api_handle (SimServer *self, SoupServerMessage *msg, const char *path, GHashTable *query);
+void sim_wcp_handle (SimServer *self, SoupServerMessage *msg, const char *path);
+void sim_discovery_handle (SimServer *self, SoupServerMessage *msg, const char *path);
+void sim_watch_start (SimServer *self,
+                      SoupServerMessage *msg,
+                      const SimKind *kind,
+                      const char *namespace,
+                      GHashTable *query,
+                      gboolean table);
+void sim_register_core_kinds (SimServer *self);
+gboolean sim_scenario_load (SimServer *self, const char *name, GError **error);
+
+G_END_DECLS
