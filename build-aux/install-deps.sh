@@ -8,7 +8,7 @@ packages=(
   # build
   gcc clang clang-format meson ninja-build pkg-config gettext
   libglib2.0-dev libglib2.0-dev-bin libgtk-4-dev libadwaita-1-dev libsoup-3.0-dev
-  libjson-glib-dev libsecret-1-dev libyaml-dev libgtksourceview-5-dev
+  libjson-glib-dev libsecret-1-dev libyaml-dev libgtksourceview-5-dev libgnutls28-dev
   # libFuzzer and sanitizer runtimes for clang
   libclang-rt-dev
   # tests: session wrapper, validators

@@ -41,6 +41,7 @@ sim_fixture_start (const char *const *extra_args)
   g_autofree char *ready_path = NULL;
   g_autoptr (GTlsDatabase) database = NULL;
   g_autoptr (JsonObject) ready = NULL;
+  g_autoptr (GSubprocessLauncher) launcher = NULL;
 
   f->dir = g_dir_make_tmp ("pacific-sim-test-XXXXXX", &error);
   g_assert_no_error (error);
@@ -51,8 +52,16 @@ sim_fixture_start (const char *const *extra_args)
   for (guint i = 0; extra_args && extra_args[i]; i++)
     g_ptr_array_add (argv, g_strdup (extra_args[i]));
   g_ptr_array_add (argv, NULL);
-  f->process = g_subprocess_newv ((const char *const *) argv->pdata,
-                                  G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error);
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE);
+  if (g_getenv ("ASAN_OPTIONS"))
+    {
+      /* This process skips the leak check (see tests/meson.build); the
+       * simulator must not. */
+      g_autofree char *options
+        = g_strconcat (g_getenv ("ASAN_OPTIONS"), ":detect_leaks=1:fast_unwind_on_malloc=1", NULL);
+      g_subprocess_launcher_setenv (launcher, "ASAN_OPTIONS", options, TRUE);
+    }
+  f->process = g_subprocess_launcher_spawnv (launcher, (const char *const *) argv->pdata, &error);
   g_assert_no_error (error);
 
   for (int i = 0; i < 400 && (ready = read_ready (ready_path)) == NULL; i++)

@@ -45,6 +45,8 @@ delete_config_map (const char *name)
 {
   g_autofree char *path = g_strdup_printf (CM_PATH "/%s", name);
   g_autoptr (SimReply) reply = sim_fixture_request (sim, "DELETE", path, admin, NULL, NULL);
+
+  g_assert_cmpuint (reply->status, ==, 200);
 }
 
 static void
@@ -55,7 +57,6 @@ test_tls_untrusted (void)
   g_autoptr (SoupMessage) msg = soup_message_new ("GET", uri);
   g_autoptr (GError) error = NULL;
   g_autoptr (GBytes) bytes = soup_session_send_and_read (plain, msg, NULL, &error);
-  g_autofree char *pem = NULL;
   g_autoptr (GTlsCertificate) ca = NULL;
 
   /* Without the simulator's CA the certificate is not trusted. */
@@ -313,6 +314,7 @@ test_patch_types (void)
   JsonObject *data;
   JsonArray *owners;
 
+  g_assert_cmpuint (created->status, ==, 201);
   g_assert_cmpuint (merge->status, ==, 200);
   data = json_object_get_object_member (sim_reply_object (merge), "data");
   g_assert_false (json_object_has_member (data, "a"));
@@ -400,6 +402,8 @@ test_selectors_and_table (void)
   JsonObject *t;
   JsonArray *columns, *rows, *cells;
 
+  g_assert_cmpuint (a->status, ==, 201);
+  g_assert_cmpuint (b->status, ==, 201);
   g_assert_cmpuint (
     json_array_get_length (json_object_get_array_member (sim_reply_object (web), "items")), ==, 1);
   g_assert_cmpstr (sim_reply_string (web, "kind"), ==, "ConfigMapList");

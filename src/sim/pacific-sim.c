@@ -159,6 +159,10 @@ run (void)
 
   if (!sim_server_save_state (server, &error))
     goto fail;
+  /* Let the closed connections' sources run, so nothing is left half-freed. */
+  g_clear_object (&server);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
   if (!opt_ca_file)
     g_unlink (ca_path);
   if (opt_ready_file)

@@ -1146,7 +1146,7 @@ handle_delete (Request *r)
                                          "deletionTimestamp", now);
           json_object_set_string_member (sim_json_ensure_object (terminating, "status"), "phase",
                                          "Terminating");
-          sim_store_put (store, r->storage_key, json_object_ref (terminating));
+          sim_store_put (store, r->storage_key, terminating);
           f->server = g_object_ref (r->server);
           f->namespace = g_strdup (r->name);
           g_timeout_add (sim_server_get_options (r->server)->namespace_finalize_ms,

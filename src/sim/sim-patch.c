@@ -9,6 +9,16 @@
 
 #include "sim-json.h"
 
+static JsonNode *
+new_object_node (void)
+{
+  JsonObject *object = json_object_new ();
+  JsonNode *node = json_node_init_object (json_node_alloc (), object);
+
+  json_object_unref (object);
+  return node;
+}
+
 /* RFC 7386: objects merge member by member, null deletes, anything else replaces. */
 JsonNode *
 sim_patch_merge (JsonNode *target, JsonNode *patch)
@@ -20,9 +30,8 @@ sim_patch_merge (JsonNode *target, JsonNode *patch)
 
   if (!JSON_NODE_HOLDS_OBJECT (patch))
     return sim_json_node_copy (patch);
-  node = (target && JSON_NODE_HOLDS_OBJECT (target))
-           ? sim_json_node_copy (target)
-           : json_node_init_object (json_node_alloc (), json_object_new ());
+  node = (target && JSON_NODE_HOLDS_OBJECT (target)) ? sim_json_node_copy (target)
+                                                     : new_object_node ();
   result = json_node_get_object (node);
   changes = json_node_get_object (patch);
   members = json_object_get_members (changes);
@@ -158,9 +167,8 @@ strategic (JsonNode *target, JsonNode *patch, GError **error)
       json_object_remove_member (json_node_get_object (node), "$patch");
       return node;
     }
-  node = (target && JSON_NODE_HOLDS_OBJECT (target))
-           ? sim_json_node_copy (target)
-           : json_node_init_object (json_node_alloc (), json_object_new ());
+  node = (target && JSON_NODE_HOLDS_OBJECT (target)) ? sim_json_node_copy (target)
+                                                     : new_object_node ();
   result = json_node_get_object (node);
   members = json_object_get_members (changes);
   for (GList *l = members; l; l = l->next)

@@ -26,7 +26,7 @@ put (SimServer *self, const char *storage_key, const char *json)
   g_assert (node != NULL);
   json_object_set_string_member (metadata, "uid", uid);
   json_object_set_string_member (metadata, "creationTimestamp", now);
-  sim_store_put (sim_server_get_store (self), storage_key, json_object_ref (object));
+  sim_store_put (sim_server_get_store (self), storage_key, object);
 }
 
 static void
