@@ -525,6 +525,65 @@ test_discovery_and_openapi (void)
   g_assert_true (has_field_validation);
 }
 
+static void
+test_secrets_and_namespaces (void)
+{
+  g_autoptr (SimReply) secret = sim_fixture_request (
+    sim, "POST", "/api/v1/namespaces/dev/secrets", admin, NULL,
+    "{\"apiVersion\":\"v1\",\"kind\":\"Secret\",\"metadata\":{\"name\":\"s\"},"
+    "\"stringData\":{\"password\":\"hunter2\"}}");
+  g_autoptr (SimReply) bad = sim_fixture_request (
+    sim, "POST", "/api/v1/namespaces/dev/secrets", admin, NULL,
+    "{\"apiVersion\":\"v1\",\"kind\":\"Secret\",\"metadata\":{\"name\":\"t\"},"
+    "\"data\":{\"password\":\"not base64!\"}}");
+  g_autoptr (SimReply) ns = sim_fixture_request (
+    sim, "POST", "/api/v1/namespaces", admin, NULL,
+    "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":\"short-lived\"}}");
+  g_autoptr (SimReply) devops_ns = sim_fixture_request (
+    sim, "POST", "/api/v1/namespaces", devops, NULL,
+    "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":\"mine\"}}");
+  g_autoptr (SimReply) cm = NULL;
+  g_autoptr (SimReply) deleted = NULL;
+  g_autoptr (SimReply) late = NULL;
+  g_autoptr (SimReply) gone = NULL;
+
+  /* stringData is folded into base64 data and not stored itself. */
+  g_assert_cmpuint (secret->status, ==, 201);
+  g_assert_cmpstr (sim_reply_string (secret, "data.password"), ==, "aHVudGVyMg==");
+  g_assert_cmpstr (sim_reply_string (secret, "type"), ==, "Opaque");
+  g_assert_false (json_object_has_member (sim_reply_object (secret), "stringData"));
+  assert_status (bad, 422, "Invalid");
+
+  /* Only administrators create namespaces (vCenter makes vSphere namespaces). */
+  g_assert_cmpuint (ns->status, ==, 201);
+  g_assert_cmpstr (sim_reply_string (ns, "status.phase"), ==, "Active");
+  assert_status (devops_ns, 403, "Forbidden");
+
+  /* A deleted namespace terminates, refuses new content, then goes with its content. */
+  cm = sim_fixture_request (
+    sim, "POST", "/api/v1/namespaces/short-lived/configmaps", admin, NULL,
+    "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"c\"}}");
+  g_assert_cmpuint (cm->status, ==, 201);
+  deleted
+    = sim_fixture_request (sim, "DELETE", "/api/v1/namespaces/short-lived", admin, NULL, NULL);
+  g_assert_cmpuint (deleted->status, ==, 200);
+  g_assert_cmpstr (sim_reply_string (deleted, "status.phase"), ==, "Terminating");
+  late = sim_fixture_request (
+    sim, "POST", "/api/v1/namespaces/short-lived/configmaps", admin, NULL,
+    "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"d\"}}");
+  assert_status (late, 403, "Forbidden");
+  g_assert_nonnull (strstr (sim_reply_string (late, "message"), "because it is being terminated"));
+  for (int i = 0; i < 100; i++)
+    {
+      g_clear_pointer (&gone, sim_reply_free);
+      gone = sim_fixture_request (sim, "GET", "/api/v1/namespaces/short-lived", admin, NULL, NULL);
+      if (gone->status == 404)
+        break;
+      g_usleep (20000);
+    }
+  assert_status (gone, 404, "NotFound");
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -552,6 +611,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/sim/api/selectors-and-table", test_selectors_and_table);
   g_test_add_func ("/sim/api/rbac", test_rbac);
   g_test_add_func ("/sim/api/discovery-and-openapi", test_discovery_and_openapi);
+  g_test_add_func ("/sim/api/secrets-and-namespaces", test_secrets_and_namespaces);
 
   status = g_test_run ();
   sim_fixture_stop (sim);

@@ -29,7 +29,7 @@ unset KUBECONFIG
 
 # In the sanitizer build the simulator's leaks count (see tests/meson.build).
 ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=1:fast_unwind_on_malloc=1" \
-  "$sim" --ready-file "$work/ready.json" --ca-file "$work/ca.pem" >"$work/sim.log" 2>&1 &
+  "$sim" --scenario=large --ready-file "$work/ready.json" --ca-file "$work/ca.pem" >"$work/sim.log" 2>&1 &
 pid=$!
 for _ in $(seq 200); do [ -s "$work/ready.json" ] && break; sleep 0.05; done
 [ -s "$work/ready.json" ] || { echo "pacific-sim did not start"; cat "$work/sim.log"; exit 1; }
@@ -131,6 +131,8 @@ expect "auth can-i (allowed)" '^yes$' k --context devops auth can-i create confi
 expect "auth can-i (denied)" '^no$' k --context devops auth can-i get secrets -n prod
 expect "forbidden in kubectl's words" 'User "sso:devops@vsphere.local" cannot list resource "secrets" in API group "" in the namespace "prod"' k --context devops get secrets -n prod
 expect "bad token is Unauthorized" 'You must be logged in to the server|Unauthorized' kubectl --kubeconfig "$kc" --token=not-a-token get cm -n dev
+
+expect "get across list chunks" '^5001$' bash -c "kubectl --kubeconfig '$kc' get cm -n dev --no-headers 2>&1 | wc -l"
 
 # The simulator ends cleanly on SIGTERM (and, in the sanitizer build, leak-free).
 kill -TERM "$pid"
