@@ -116,8 +116,8 @@ run (void)
   g_autoptr (GMainLoop) loop = g_main_loop_new (NULL, FALSE);
   g_autofree char *url = NULL;
   g_autofree char *sha = NULL;
-  g_autofree char *ca_path = opt_ca_file ? g_canonicalize_filename (opt_ca_file, NULL)
-                                         : default_ca_path ();
+  g_autofree char *ca_path
+    = opt_ca_file ? g_canonicalize_filename (opt_ca_file, NULL) : default_ca_path ();
   SimServerOptions options = {
     .supervisor_version = opt_supervisor_version,
     .token_ttl_seconds = opt_token_ttl,
