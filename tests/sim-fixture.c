@@ -61,6 +61,7 @@ sim_fixture_start (const char *const *extra_args)
         = g_strconcat (g_getenv ("ASAN_OPTIONS"), ":detect_leaks=1:fast_unwind_on_malloc=1", NULL);
       g_subprocess_launcher_setenv (launcher, "ASAN_OPTIONS", options, TRUE);
     }
+
   f->process = g_subprocess_launcher_spawnv (launcher, (const char *const *) argv->pdata, &error);
   g_assert_no_error (error);
 

@@ -1,7 +1,224 @@
-/* pac-error.c
+/* pac-error.c: server and transport errors turned into PacError
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#define G_LOG_DOMAIN "pac-error"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <libsoup/soup.h>
+#include <string.h>
+
 #include "pac-error.h"
 
 G_DEFINE_QUARK (pac - error - quark, pac_error)
+
+static PacErrorCode
+code_for_http_status (guint status)
+{
+  switch (status)
+    {
+      case 400:
+      case 415:
+      case 422:
+        return PAC_ERROR_INVALID;
+      case 401:
+        return PAC_ERROR_AUTHENTICATION;
+      case 403:
+        return PAC_ERROR_FORBIDDEN;
+      case 404:
+        return PAC_ERROR_NOT_FOUND;
+      case 409:
+      case 410:
+        return PAC_ERROR_CONFLICT;
+      case 408:
+      case 504:
+        return PAC_ERROR_TIMEOUT;
+      default:
+        return PAC_ERROR_SERVER;
+    }
+}
+
+static const char *
+member_string (JsonObject *object, const char *name)
+{
+  JsonNode *node = object ? json_object_get_member (object, name) : NULL;
+
+  if (node == NULL || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
+static JsonObject *
+member_object (JsonObject *object, const char *name)
+{
+  JsonNode *node = object ? json_object_get_member (object, name) : NULL;
+
+  return node && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
+
+/* Kubernetes reasons that say more than the HTTP status. */
+static PacErrorCode
+code_for_reason (const char *reason, guint status)
+{
+  static const struct
+  {
+    const char *reason;
+    PacErrorCode code;
+  } reasons[] = {
+    { "Unauthorized", PAC_ERROR_AUTHENTICATION },
+    { "Forbidden", PAC_ERROR_FORBIDDEN },
+    { "NotFound", PAC_ERROR_NOT_FOUND },
+    { "AlreadyExists", PAC_ERROR_CONFLICT },
+    { "Conflict", PAC_ERROR_CONFLICT },
+    { "Gone", PAC_ERROR_CONFLICT },
+    { "Expired", PAC_ERROR_CONFLICT },
+    { "Invalid", PAC_ERROR_INVALID },
+    { "BadRequest", PAC_ERROR_INVALID },
+    { "Timeout", PAC_ERROR_TIMEOUT },
+    { "ServerTimeout", PAC_ERROR_TIMEOUT },
+    { "InternalError", PAC_ERROR_SERVER },
+    { "ServiceUnavailable", PAC_ERROR_SERVER },
+    { "TooManyRequests", PAC_ERROR_SERVER },
+  };
+
+  for (guint i = 0; reason && i < G_N_ELEMENTS (reasons); i++)
+    if (g_str_equal (reason, reasons[i].reason))
+      return reasons[i].code;
+  return code_for_http_status (status);
+}
+
+/**
+ * pac_error_from_kubernetes_status:
+ * @body: (nullable): the response body, a meta/v1 Status when the server sent one
+ *
+ * Returns: (transfer full): the error, with the server's message and, for
+ *   422, each cause as "field: message"
+ */
+GError *
+pac_error_from_kubernetes_status (guint http_status, JsonNode *body)
+{
+  JsonObject *status = body && JSON_NODE_HOLDS_OBJECT (body) ? json_node_get_object (body) : NULL;
+  const char *message = member_string (status, "message");
+  const char *reason = member_string (status, "reason");
+  JsonObject *details = member_object (status, "details");
+  JsonNode *causes_node = details ? json_object_get_member (details, "causes") : NULL;
+  g_autoptr (GString) text = NULL;
+
+  if (g_strcmp0 (member_string (status, "kind"), "Status") != 0)
+    return pac_error_from_http_status (http_status, NULL);
+  text = g_string_new (message ? message : "");
+  /* kube-apiserver already lists the causes in the message; keep it, but
+   * make sure every field path is there when it was shortened. */
+  if (causes_node && JSON_NODE_HOLDS_ARRAY (causes_node))
+    {
+      JsonArray *causes = json_node_get_array (causes_node);
+      for (guint i = 0; i < json_array_get_length (causes); i++)
+        {
+          JsonNode *cause = json_array_get_element (causes, i);
+          JsonObject *c = JSON_NODE_HOLDS_OBJECT (cause) ? json_node_get_object (cause) : NULL;
+          const char *field = member_string (c, "field");
+          const char *cause_message = member_string (c, "message");
+          if (field && !strstr (text->str, field))
+            g_string_append_printf (text, "%s%s: %s", text->len ? "; " : "", field,
+                                    cause_message ? cause_message : "");
+        }
+    }
+  if (text->len == 0)
+    return pac_error_from_http_status (http_status, NULL);
+  return g_error_new_literal (PAC_ERROR, code_for_reason (reason, http_status), text->str);
+}
+
+static PacErrorCode
+code_for_vcenter_type (const char *type, guint status)
+{
+  static const struct
+  {
+    const char *type;
+    PacErrorCode code;
+  } types[] = {
+    { "NOT_FOUND", PAC_ERROR_NOT_FOUND },        { "ALREADY_EXISTS", PAC_ERROR_CONFLICT },
+    { "CONCURRENT_CHANGE", PAC_ERROR_CONFLICT }, { "INVALID_ARGUMENT", PAC_ERROR_INVALID },
+    { "INVALID_REQUEST", PAC_ERROR_INVALID },    { "UNAUTHENTICATED", PAC_ERROR_AUTHENTICATION },
+    { "UNAUTHORIZED", PAC_ERROR_FORBIDDEN },     { "TIMED_OUT", PAC_ERROR_TIMEOUT },
+    { "SERVICE_UNAVAILABLE", PAC_ERROR_SERVER }, { "INTERNAL_SERVER_ERROR", PAC_ERROR_SERVER },
+  };
+  g_autofree char *upper = type ? g_ascii_strup (type, -1) : NULL;
+
+  for (guint i = 0; upper && i < G_N_ELEMENTS (types); i++)
+    if (g_str_equal (upper, types[i].type))
+      return types[i].code;
+  return code_for_http_status (status);
+}
+
+/**
+ * pac_error_from_vcenter:
+ * @body: (nullable): {"error_type", "messages": [{"default_message"}]} from
+ *   /api, or {"type": "com.vmware.vapi.std.errors.<kind>", "value": {"messages"}}
+ *   from the legacy /rest
+ */
+GError *
+pac_error_from_vcenter (guint http_status, JsonNode *body)
+{
+  JsonObject *object = body && JSON_NODE_HOLDS_OBJECT (body) ? json_node_get_object (body) : NULL;
+  const char *type = member_string (object, "error_type");
+  JsonObject *holder = object;
+  JsonNode *messages;
+  g_autoptr (GString) text = g_string_new (NULL);
+
+  if (type == NULL && member_string (object, "type"))
+    {
+      const char *legacy = member_string (object, "type");
+      const char *dot = strrchr (legacy, '.');
+      type = dot ? dot + 1 : legacy;
+      holder = member_object (object, "value");
+    }
+  messages = holder ? json_object_get_member (holder, "messages") : NULL;
+  if (messages && JSON_NODE_HOLDS_ARRAY (messages))
+    for (guint i = 0; i < json_array_get_length (json_node_get_array (messages)); i++)
+      {
+        JsonNode *m = json_array_get_element (json_node_get_array (messages), i);
+        const char *line = JSON_NODE_HOLDS_OBJECT (m)
+                             ? member_string (json_node_get_object (m), "default_message")
+                             : NULL;
+        if (line)
+          g_string_append_printf (text, "%s%s", text->len ? " " : "", line);
+      }
+  if (type == NULL && text->len == 0)
+    return pac_error_from_http_status (http_status, NULL);
+  if (text->len == 0)
+    g_string_append (text, type);
+  return g_error_new_literal (PAC_ERROR, code_for_vcenter_type (type, http_status), text->str);
+}
+
+/* For bodies that are neither: the HTTP status, and the server's text if short. */
+GError *
+pac_error_from_http_status (guint http_status, const char *server_text)
+{
+  const char *phrase = soup_status_get_phrase (http_status);
+
+  if (server_text && *server_text && g_utf8_strlen (server_text, -1) < 300)
+    return g_error_new (PAC_ERROR, code_for_http_status (http_status),
+                        _ ("The server answered %u %s: %s"), http_status, phrase ? phrase : "",
+                        server_text);
+  return g_error_new (PAC_ERROR, code_for_http_status (http_status),
+                      _ ("The server answered %u %s"), http_status, phrase ? phrase : "");
+}
+
+/* GIO, GTLS and libsoup errors from the connection itself. */
+GError *
+pac_error_from_transport (const GError *error)
+{
+  PacErrorCode code = PAC_ERROR_NETWORK;
+
+  if (error->domain == PAC_ERROR)
+    return g_error_copy (error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    code = PAC_ERROR_CANCELLED;
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
+    code = PAC_ERROR_TIMEOUT;
+  else if (error->domain == G_TLS_ERROR)
+    code = PAC_ERROR_TLS_UNTRUSTED;
+  return g_error_new_literal (PAC_ERROR, code, error->message);
+}

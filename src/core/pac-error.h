@@ -4,7 +4,8 @@
  */
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
 
@@ -20,7 +21,7 @@ typedef enum
   PAC_ERROR_AUTHENTICATION, /* wrong password, expired or unknown token */
   PAC_ERROR_FORBIDDEN,      /* authenticated, but not allowed */
   PAC_ERROR_NOT_FOUND,
-  PAC_ERROR_CONFLICT, /* already exists, or changed since it was read */
+  PAC_ERROR_CONFLICT, /* already exists, changed since read, or a too old version */
   PAC_ERROR_INVALID,  /* rejected input: bad name, CIDR, YAML, version */
   PAC_ERROR_SERVER,   /* the server failed */
   PAC_ERROR_TIMEOUT,
@@ -29,5 +30,9 @@ typedef enum
 } PacErrorCode;
 
 GQuark pac_error_quark (void);
+GError *pac_error_from_kubernetes_status (guint http_status, JsonNode *body);
+GError *pac_error_from_vcenter (guint http_status, JsonNode *body);
+GError *pac_error_from_http_status (guint http_status, const char *server_text);
+GError *pac_error_from_transport (const GError *error);
 
 G_END_DECLS

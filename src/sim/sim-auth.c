@@ -38,7 +38,7 @@ struct _SimAuth
 
   GKeyFile *users;
   guchar key[32];
-  gint64 not_before; /* tokens issued earlier are expired (admin endpoint) */
+  gint64 generation; /* tokens of an older generation are expired (admin endpoint) */
 };
 
 G_DEFINE_FINAL_TYPE (SimAuth, sim_auth, G_TYPE_OBJECT)
@@ -113,9 +113,10 @@ sim_auth_issue_token (SimAuth *self, const char *user, gint64 ttl_seconds)
   g_autofree char *signature = NULL;
   g_autofree char *escaped = g_strescape (user, NULL);
 
-  payload = g_strdup_printf ("{\"sub\":\"%s\",\"iss\":\"pacific-sim\",\"iat\":%" G_GINT64_FORMAT
-                             ",\"exp\":%" G_GINT64_FORMAT ",\"jti\":\"%08x%08x\"}",
-                             escaped, now, now + ttl_seconds, g_random_int (), g_random_int ());
+  payload = g_strdup_printf (
+    "{\"sub\":\"%s\",\"iss\":\"pacific-sim\",\"iat\":%" G_GINT64_FORMAT ",\"exp\":%" G_GINT64_FORMAT
+    ",\"jti\":\"%08x%08x\",\"gen\":%" G_GINT64_FORMAT "}",
+    escaped, now, now + ttl_seconds, g_random_int (), g_random_int (), self->generation);
   p = base64url ((const guchar *) payload, strlen (payload));
   input = g_strdup_printf ("%s.%s", h, p);
   signature = sign (self, input);
@@ -161,7 +162,7 @@ sim_auth_verify_token (SimAuth *self, const char *token, const char **why_not)
   if (!g_str_equal (expected, parts[2]) || (payload = decode_payload (parts[1])) == NULL)
     return NULL;
   if (json_object_get_int_member_with_default (payload, "exp", 0) <= now
-      || json_object_get_int_member_with_default (payload, "iat", 0) < self->not_before)
+      || json_object_get_int_member_with_default (payload, "gen", -1) != self->generation)
     {
       *why_not = "token has expired";
       return NULL;
@@ -175,7 +176,7 @@ sim_auth_verify_token (SimAuth *self, const char *token, const char **why_not)
 void
 sim_auth_expire_all (SimAuth *self)
 {
-  self->not_before = g_get_real_time () / G_USEC_PER_SEC + 1;
+  self->generation++;
 }
 
 gboolean

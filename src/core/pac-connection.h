@@ -1,0 +1,38 @@
+/* pac-connection.h: one HTTPS session to a Supervisor, with its WCP token
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+
+#include "pac-trust.h"
+
+G_BEGIN_DECLS
+
+#define PAC_TYPE_CONNECTION (pac_connection_get_type ())
+
+G_DECLARE_FINAL_TYPE (PacConnection, pac_connection, PAC, CONNECTION, GObject)
+
+PacConnection *pac_connection_new (const char *base_url, const char *username, PacTrust *trust);
+const char *pac_connection_get_host (PacConnection *self);
+guint16 pac_connection_get_port (PacConnection *self);
+SoupSession *pac_connection_get_session (PacConnection *self);
+void pac_connection_set_password (PacConnection *self, const char *password);
+gint64 pac_connection_get_token_expiry (PacConnection *self);
+void pac_connection_login_async (PacConnection *self,
+                                 GCancellable *cancellable,
+                                 GAsyncReadyCallback callback,
+                                 gpointer user_data);
+gboolean pac_connection_login_finish (PacConnection *self, GAsyncResult *result, GError **error);
+void pac_connection_request_async (PacConnection *self,
+                                   const char *method,
+                                   const char *path,
+                                   JsonNode *body,
+                                   GCancellable *cancellable,
+                                   GAsyncReadyCallback callback,
+                                   gpointer user_data);
+JsonNode *pac_connection_request_finish (PacConnection *self, GAsyncResult *result, GError **error);
+
+G_END_DECLS

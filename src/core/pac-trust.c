@@ -1,0 +1,346 @@
+/* pac-trust.c: certificate trust with pinning
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * libsoup only asks "accept-certificate" when validation fails, so the
+ * pinning lives in a GTlsDatabase set on every session (DESIGN.md §3):
+ *
+ *  - a pinned host:port must present exactly its pinned certificate,
+ *    even one the system would trust ("TLS changed" otherwise);
+ *  - else the system's CAs, or an anchor added for that host (the
+ *    Supervisor's tls_endpoint_certificate, a guest's guest_cluster_ca);
+ *  - else the chain is refused and kept, so that the caller can show it
+ *    (subject, issuer, validity, SHA-256) and pin it if the user agrees.
+ *
+ * There is no insecure mode. Pins live in <pin_directory>/<host>_<port>.pem.
+ * verify_chain may run on a TLS thread, so the state is behind a mutex.
+ */
+#define G_LOG_DOMAIN "pac-trust"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <errno.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "pac-error.h"
+#include "pac-trust.h"
+
+typedef struct
+{
+  GTlsCertificate *certificate;
+  gboolean changed;
+} Rejection;
+
+struct _PacTrust
+{
+  GTlsDatabase parent_instance;
+
+  char *pin_directory;
+  GMutex lock;
+  GHashTable *anchors;    /* "host:port" -> GTlsCertificate */
+  GHashTable *rejections; /* "host:port" -> Rejection */
+};
+
+G_DEFINE_FINAL_TYPE (PacTrust, pac_trust, G_TYPE_TLS_DATABASE)
+
+static void
+rejection_free (Rejection *r)
+{
+  g_clear_object (&r->certificate);
+  g_free (r);
+}
+
+PacTrust *
+pac_trust_new (const char *pin_directory)
+{
+  PacTrust *self = g_object_new (PAC_TYPE_TRUST, NULL);
+
+  self->pin_directory = g_strdup (pin_directory);
+  return self;
+}
+
+/* The process's trust, with pins under $XDG_CONFIG_HOME/pacific/trust. */
+PacTrust *
+pac_trust_get_default (void)
+{
+  static PacTrust *trust;
+
+  if (g_once_init_enter (&trust))
+    {
+      g_autofree char *dir = g_build_filename (g_get_user_config_dir (), "pacific", "trust", NULL);
+      g_once_init_leave (&trust, pac_trust_new (dir));
+    }
+  return trust;
+}
+
+static char *
+host_key (const char *host, guint16 port)
+{
+  return g_strdup_printf ("%s:%u", host, port);
+}
+
+/* Host names and addresses as file names: nothing but [a-z0-9.-_]. */
+static char *
+pin_path (PacTrust *self, const char *host, guint16 port)
+{
+  g_autofree char *lower = g_ascii_strdown (host, -1);
+  g_autofree char *name = NULL;
+
+  for (char *p = lower; *p; p++)
+    if (!g_ascii_isalnum (*p) && *p != '.' && *p != '-')
+      *p = '_';
+  name = g_strdup_printf ("%s_%u.pem", lower, port);
+  return g_build_filename (self->pin_directory, name, NULL);
+}
+
+GTlsCertificate *
+pac_trust_get_pin (PacTrust *self, const char *host, guint16 port)
+{
+  g_autofree char *path = pin_path (self, host, port);
+
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    return NULL;
+  return g_tls_certificate_new_from_file (path, NULL);
+}
+
+gboolean
+pac_trust_pin (PacTrust *self,
+               const char *host,
+               guint16 port,
+               GTlsCertificate *certificate,
+               GError **error)
+{
+  g_autofree char *path = pin_path (self, host, port);
+  g_autofree char *pem = NULL;
+
+  g_return_val_if_fail (G_IS_TLS_CERTIFICATE (certificate), FALSE);
+
+  g_object_get (certificate, "certificate-pem", &pem, NULL);
+  if (g_mkdir_with_parents (self->pin_directory, 0700) != 0
+      || !g_file_set_contents_full (path, pem, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600, error))
+    {
+      if (error && *error == NULL)
+        g_set_error (error, PAC_ERROR, PAC_ERROR_UNAVAILABLE, _ ("Could not create %s"),
+                     self->pin_directory);
+      return FALSE;
+    }
+  g_mutex_lock (&self->lock);
+  g_hash_table_remove (self->rejections, host_key (host, port));
+  g_mutex_unlock (&self->lock);
+  return TRUE;
+}
+
+gboolean
+pac_trust_forget (PacTrust *self, const char *host, guint16 port, GError **error)
+{
+  g_autofree char *path = pin_path (self, host, port);
+
+  if (g_unlink (path) != 0 && errno != ENOENT)
+    {
+      g_set_error (error, PAC_ERROR, PAC_ERROR_UNAVAILABLE, _ ("Could not remove %s: %s"), path,
+                   g_strerror (errno));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+void
+pac_trust_add_anchor (PacTrust *self, const char *host, guint16 port, GTlsCertificate *anchor)
+{
+  g_mutex_lock (&self->lock);
+  g_hash_table_replace (self->anchors, host_key (host, port), g_object_ref (anchor));
+  g_mutex_unlock (&self->lock);
+}
+
+/**
+ * pac_trust_get_rejected:
+ * @changed: (out) (optional): whether the host had a pin it did not match
+ *
+ * Returns: (transfer full) (nullable): the chain the last handshake with
+ *   host:port presented and this database refused
+ */
+GTlsCertificate *
+pac_trust_get_rejected (PacTrust *self, const char *host, guint16 port, gboolean *changed)
+{
+  g_autofree char *key = host_key (host, port);
+  GTlsCertificate *found = NULL;
+  Rejection *r;
+
+  g_mutex_lock (&self->lock);
+  r = g_hash_table_lookup (self->rejections, key);
+  if (r)
+    {
+      found = g_object_ref (r->certificate);
+      if (changed)
+        *changed = r->changed;
+    }
+  g_mutex_unlock (&self->lock);
+  return found;
+}
+
+static gboolean
+same_certificate (GTlsCertificate *a, GTlsCertificate *b)
+{
+  return g_tls_certificate_is_same (a, b);
+}
+
+static void
+remember_rejection (PacTrust *self, const char *key, GTlsCertificate *chain, gboolean changed)
+{
+  Rejection *r = g_new0 (Rejection, 1);
+
+  r->certificate = g_object_ref (chain);
+  r->changed = changed;
+  g_mutex_lock (&self->lock);
+  g_hash_table_replace (self->rejections, g_strdup (key), r);
+  g_mutex_unlock (&self->lock);
+}
+
+static gboolean
+identity_host_port (GSocketConnectable *identity, char **host, guint16 *port)
+{
+  if (G_IS_NETWORK_ADDRESS (identity))
+    {
+      *host = g_strdup (g_network_address_get_hostname (G_NETWORK_ADDRESS (identity)));
+      *port = g_network_address_get_port (G_NETWORK_ADDRESS (identity));
+      return TRUE;
+    }
+  if (G_IS_INET_SOCKET_ADDRESS (identity))
+    {
+      *host = g_inet_address_to_string (
+        g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (identity)));
+      *port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (identity));
+      return TRUE;
+    }
+  return FALSE;
+}
+
+static GTlsCertificateFlags
+pac_trust_verify_chain (GTlsDatabase *database,
+                        GTlsCertificate *chain,
+                        const char *purpose,
+                        GSocketConnectable *identity,
+                        GTlsInteraction *interaction,
+                        GTlsDatabaseVerifyFlags flags,
+                        GCancellable *cancellable,
+                        GError **error)
+{
+  PacTrust *self = PAC_TRUST (database);
+  GTlsDatabase *system = g_tls_backend_get_default_database (g_tls_backend_get_default ());
+  g_autoptr (GTlsCertificate) pin = NULL;
+  g_autoptr (GTlsCertificate) anchor = NULL;
+  g_autofree char *host = NULL;
+  g_autofree char *key = NULL;
+  GTlsCertificateFlags result;
+  guint16 port = 0;
+
+  if (identity == NULL || !identity_host_port (identity, &host, &port))
+    {
+      /* Without a host there is nothing to pin against: the system decides. */
+      result = g_tls_database_verify_chain (system, chain, purpose, identity, interaction, flags,
+                                            cancellable, error);
+      g_object_unref (system);
+      return result;
+    }
+  key = host_key (host, port);
+  pin = pac_trust_get_pin (self, host, port);
+  if (pin != NULL)
+    {
+      g_object_unref (system);
+      if (same_certificate (pin, chain))
+        return 0;
+      g_debug ("%s presented another certificate than the pinned one", key);
+      remember_rejection (self, key, chain, TRUE);
+      return G_TLS_CERTIFICATE_UNKNOWN_CA;
+    }
+
+  result = g_tls_database_verify_chain (system, chain, purpose, identity, interaction, flags,
+                                        cancellable, error);
+  g_object_unref (system);
+  if (result == 0)
+    return 0;
+
+  g_mutex_lock (&self->lock);
+  anchor = g_hash_table_lookup (self->anchors, key);
+  if (anchor)
+    g_object_ref (anchor);
+  g_mutex_unlock (&self->lock);
+  if (anchor)
+    {
+      /* Validity and the host name still count against an extra anchor. */
+      GTlsCertificateFlags anchored = g_tls_certificate_verify (chain, identity, anchor);
+      if (anchored == 0)
+        return 0;
+      result = anchored;
+    }
+  remember_rejection (self, key, chain, FALSE);
+  return result;
+}
+
+static void
+pac_trust_finalize (GObject *object)
+{
+  PacTrust *self = PAC_TRUST (object);
+
+  g_hash_table_unref (self->anchors);
+  g_hash_table_unref (self->rejections);
+  g_mutex_clear (&self->lock);
+  g_free (self->pin_directory);
+  G_OBJECT_CLASS (pac_trust_parent_class)->finalize (object);
+}
+
+static void
+pac_trust_class_init (PacTrustClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = pac_trust_finalize;
+  G_TLS_DATABASE_CLASS (klass)->verify_chain = pac_trust_verify_chain;
+}
+
+static void
+pac_trust_init (PacTrust *self)
+{
+  g_mutex_init (&self->lock);
+  self->anchors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->rejections
+    = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) rejection_free);
+}
+
+/* ---- showing a certificate ---- */
+
+/* "AB:CD:…" over the DER encoding, as browsers and openssl print it */
+char *
+pac_trust_fingerprint (GTlsCertificate *certificate)
+{
+  g_autoptr (GByteArray) der = NULL;
+  g_autofree char *hex = NULL;
+  GString *text = g_string_new (NULL);
+
+  g_object_get (certificate, "certificate", &der, NULL);
+  hex = g_compute_checksum_for_data (G_CHECKSUM_SHA256, der->data, der->len);
+  for (guint i = 0; hex[i] && hex[i + 1]; i += 2)
+    g_string_append_printf (text, "%s%c%c", i ? ":" : "", g_ascii_toupper (hex[i]),
+                            g_ascii_toupper (hex[i + 1]));
+  return g_string_free (text, FALSE);
+}
+
+/* Subject, issuer, validity and fingerprint, one per line, for prompts and errors. */
+char *
+pac_trust_describe (GTlsCertificate *certificate)
+{
+  g_autofree char *subject = NULL;
+  g_autofree char *issuer = NULL;
+  g_autoptr (GDateTime) not_before = NULL;
+  g_autoptr (GDateTime) not_after = NULL;
+  g_autofree char *from = NULL;
+  g_autofree char *until = NULL;
+  g_autofree char *fingerprint = pac_trust_fingerprint (certificate);
+
+  g_object_get (certificate, "subject-name", &subject, "issuer-name", &issuer, "not-valid-before",
+                &not_before, "not-valid-after", &not_after, NULL);
+  from = not_before ? g_date_time_format_iso8601 (not_before) : g_strdup ("?");
+  until = not_after ? g_date_time_format_iso8601 (not_after) : g_strdup ("?");
+  return g_strdup_printf (_ ("Subject: %s\nIssuer: %s\nValid from %s until %s\nSHA-256: %s"),
+                          subject ? subject : "?", issuer ? issuer : "?", from, until, fingerprint);
+}

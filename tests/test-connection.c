@@ -1,0 +1,329 @@
+/* test-connection.c: PacConnection and PacTrust against the simulator over TLS
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "pac-connection.h"
+#include "pac-error.h"
+#include "pac-secrets.h"
+#include "pac-trust.h"
+#include "sim-fixture.h"
+
+#define CM_PATH "/api/v1/namespaces/dev/configmaps"
+
+static char *pin_dir;
+
+static void
+on_done (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static GAsyncResult *
+wait_for (GAsyncResult **slot)
+{
+  while (*slot == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return *slot;
+}
+
+static JsonNode *
+request (PacConnection *connection, const char *path, GError **error)
+{
+  GAsyncResult *result = NULL;
+  JsonNode *node;
+
+  pac_connection_request_async (connection, "GET", path, NULL, NULL, on_done, &result);
+  node = pac_connection_request_finish (connection, wait_for (&result), error);
+  g_object_unref (result);
+  return node;
+}
+
+static gboolean
+login (PacConnection *connection, GError **error)
+{
+  GAsyncResult *result = NULL;
+  gboolean ok;
+
+  pac_connection_login_async (connection, NULL, on_done, &result);
+  ok = pac_connection_login_finish (connection, wait_for (&result), error);
+  g_object_unref (result);
+  return ok;
+}
+
+static PacTrust *
+fresh_trust (void)
+{
+  g_autofree char *dir = g_build_filename (pin_dir, "pins-XXXXXX", NULL);
+
+  g_assert_nonnull (g_mkdtemp (dir));
+  return pac_trust_new (dir);
+}
+
+static void
+test_untrusted_pinned_changed (void)
+{
+  SimFixture *sim = sim_fixture_start (NULL);
+  g_autoptr (PacTrust) trust = fresh_trust ();
+  g_autoptr (PacConnection) connection
+    = pac_connection_new (sim->url, "devops@vsphere.local", trust);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) node = NULL;
+  g_autoptr (GTlsCertificate) rejected = NULL;
+  g_autofree char *fingerprint = NULL;
+  g_autofree char *port_arg = NULL;
+  gboolean changed = TRUE;
+
+  pac_connection_set_password (connection, "DevOps!23");
+  node = request (connection, CM_PATH, &error);
+  g_assert_null (node);
+  g_assert_error (error, PAC_ERROR, PAC_ERROR_TLS_UNTRUSTED);
+  rejected = pac_trust_get_rejected (trust, pac_connection_get_host (connection),
+                                     pac_connection_get_port (connection), &changed);
+  g_assert_nonnull (rejected);
+  g_assert_false (changed);
+  /* The error shows what the user is asked to trust. */
+  fingerprint = pac_trust_fingerprint (rejected);
+  g_assert_nonnull (strstr (error->message, fingerprint));
+  g_assert_nonnull (strstr (error->message, "Subject:"));
+
+  g_assert_true (pac_trust_pin (trust, pac_connection_get_host (connection),
+                                pac_connection_get_port (connection), rejected, NULL));
+  g_clear_error (&error);
+  node = request (connection, CM_PATH, &error);
+  g_assert_no_error (error);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (node));
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (node), "kind"), ==,
+                   "ConfigMapList");
+
+  /* Another simulator on the same port has another certificate: refused. */
+  port_arg = g_strdup_printf ("--port=%u", pac_connection_get_port (connection));
+  sim_fixture_stop (sim);
+  {
+    const char *args[] = { port_arg, NULL };
+    sim = sim_fixture_start (args);
+  }
+  g_clear_pointer (&node, json_node_unref);
+  {
+    g_autoptr (PacConnection) second = pac_connection_new (sim->url, "devops@vsphere.local", trust);
+    pac_connection_set_password (second, "DevOps!23");
+    node = request (second, CM_PATH, &error);
+    g_assert_null (node);
+    g_assert_error (error, PAC_ERROR, PAC_ERROR_TLS_CHANGED);
+    g_clear_error (&error);
+
+    /* Forgetting the pin makes it merely untrusted again. */
+    g_assert_true (pac_trust_forget (trust, pac_connection_get_host (second),
+                                     pac_connection_get_port (second), NULL));
+    node = request (second, CM_PATH, &error);
+    g_assert_error (error, PAC_ERROR, PAC_ERROR_TLS_UNTRUSTED);
+  }
+  sim_fixture_stop (sim);
+}
+
+static void
+test_anchor (void)
+{
+  SimFixture *sim = sim_fixture_start (NULL);
+  g_autoptr (PacTrust) trust = fresh_trust ();
+  g_autoptr (PacConnection) connection
+    = pac_connection_new (sim->url, "devops@vsphere.local", trust);
+  g_autoptr (GTlsCertificate) ca = g_tls_certificate_new_from_file (sim->ca_file, NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) node = NULL;
+
+  /* A Supervisor's tls_endpoint_certificate (here: the simulator's CA) as an extra anchor. */
+  pac_trust_add_anchor (trust, pac_connection_get_host (connection),
+                        pac_connection_get_port (connection), ca);
+  pac_connection_set_password (connection, "DevOps!23");
+  node = request (connection, CM_PATH, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (node);
+  sim_fixture_stop (sim);
+}
+
+static PacConnection *
+trusted_connection (SimFixture *sim, const char *user, PacTrust **trust_out)
+{
+  PacTrust *trust = fresh_trust ();
+  g_autoptr (GTlsCertificate) ca = g_tls_certificate_new_from_file (sim->ca_file, NULL);
+  PacConnection *connection = pac_connection_new (sim->url, user, trust);
+
+  pac_trust_add_anchor (trust, pac_connection_get_host (connection),
+                        pac_connection_get_port (connection), ca);
+  *trust_out = trust;
+  return connection;
+}
+
+static void
+test_wrong_password (void)
+{
+  SimFixture *sim = sim_fixture_start (NULL);
+  g_autoptr (PacTrust) trust = NULL;
+  g_autoptr (PacConnection) connection = trusted_connection (sim, "devops@vsphere.local", &trust);
+  g_autoptr (GError) error = NULL;
+
+  pac_connection_set_password (connection, "wrong");
+  g_assert_false (login (connection, &error));
+  g_assert_error (error, PAC_ERROR, PAC_ERROR_AUTHENTICATION);
+  /* The server's own words. */
+  g_assert_cmpstr (error->message, ==, "Invalid username or password");
+  sim_fixture_stop (sim);
+}
+
+static void
+test_errors_from_server (void)
+{
+  SimFixture *sim = sim_fixture_start (NULL);
+  g_autoptr (PacTrust) trust = NULL;
+  g_autoptr (PacConnection) connection = trusted_connection (sim, "devops@vsphere.local", &trust);
+  g_autoptr (GError) missing = NULL;
+  g_autoptr (GError) forbidden = NULL;
+  g_autoptr (JsonNode) a = NULL;
+  g_autoptr (JsonNode) b = NULL;
+
+  pac_connection_set_password (connection, "DevOps!23");
+  a = request (connection, CM_PATH "/nope", &missing);
+  b = request (connection, "/api/v1/namespaces/prod/secrets", &forbidden);
+  g_assert_error (missing, PAC_ERROR, PAC_ERROR_NOT_FOUND);
+  g_assert_cmpstr (missing->message, ==, "configmaps \"nope\" not found");
+  g_assert_error (forbidden, PAC_ERROR, PAC_ERROR_FORBIDDEN);
+  g_assert_nonnull (strstr (forbidden->message, "cannot list resource \"secrets\""));
+  sim_fixture_stop (sim);
+}
+
+static void
+test_token_renewal (void)
+{
+  const char *args[] = { "--token-ttl=3", NULL };
+  SimFixture *sim = sim_fixture_start (args);
+  g_autoptr (PacTrust) trust = NULL;
+  g_autoptr (PacConnection) connection = trusted_connection (sim, "devops@vsphere.local", &trust);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) first = NULL;
+  g_autoptr (JsonNode) second = NULL;
+  g_autoptr (JsonNode) third = NULL;
+  g_autoptr (SimReply) expire = NULL;
+  gint64 expiry;
+
+  pac_connection_set_password (connection, "DevOps!23");
+  first = request (connection, CM_PATH, &error);
+  g_assert_no_error (error);
+  expiry = pac_connection_get_token_expiry (connection);
+  g_assert_cmpint (expiry, >, 0);
+
+  /* Past "exp": a new login before the request, not a failed request. */
+  g_usleep (4 * G_USEC_PER_SEC);
+  second = request (connection, CM_PATH, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (pac_connection_get_token_expiry (connection), >, expiry);
+
+  /* Revoked on the server: the 401 leads to one more login. */
+  expire = sim_fixture_request (sim, "POST", "/_sim/expire-tokens", NULL, NULL, "{}");
+  g_assert_cmpuint (expire->status, ==, 200);
+  third = request (connection, CM_PATH, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (third);
+  sim_fixture_stop (sim);
+}
+
+static void
+test_password_from_keyring (void)
+{
+  SimFixture *sim;
+  g_autoptr (PacTrust) trust = NULL;
+  g_autoptr (PacConnection) connection = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) node = NULL;
+
+  if (g_getenv ("DBUS_SESSION_BUS_ADDRESS") == NULL)
+    {
+      g_test_skip ("no session bus: run inside build-aux/test-session");
+      return;
+    }
+  sim = sim_fixture_start (NULL);
+  connection = trusted_connection (sim, "devops@vsphere.local", &trust);
+  g_assert_true (pac_secrets_store_sync (PAC_SECRET_PASSWORD, pac_connection_get_host (connection),
+                                         "devops@vsphere.local", "DevOps!23", NULL, &error));
+  g_assert_no_error (error);
+  node = request (connection, CM_PATH, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (node);
+  pac_secrets_clear_sync (PAC_SECRET_PASSWORD, pac_connection_get_host (connection),
+                          "devops@vsphere.local", NULL, NULL);
+  sim_fixture_stop (sim);
+}
+
+static GString *captured;
+
+/* While a test captures, debug messages go to it instead of stderr. */
+static GLogWriterOutput
+capture_log_or_default (GLogLevelFlags level,
+                        const GLogField *fields,
+                        gsize n_fields,
+                        gpointer user_data)
+{
+  if (captured == NULL || (level & G_LOG_LEVEL_DEBUG) == 0)
+    return g_log_writer_default (level, fields, n_fields, user_data);
+  for (gsize i = 0; i < n_fields; i++)
+    if (g_str_equal (fields[i].key, "MESSAGE"))
+      g_string_append_printf (captured, "%s\n", (const char *) fields[i].value);
+  return G_LOG_WRITER_HANDLED;
+}
+
+/* A whole login with the HTTP log on: neither the password nor the token may show. */
+static void
+test_debug_log_redacted (void)
+{
+  SimFixture *sim = sim_fixture_start (NULL);
+  g_autoptr (PacTrust) trust = NULL;
+  g_autoptr (PacConnection) connection = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) node = NULL;
+  g_autofree char *token = sim_fixture_login (sim, "devops@vsphere.local", "DevOps!23");
+  g_autofree char *token_payload = NULL;
+
+  g_setenv ("G_MESSAGES_DEBUG", "pac-http", TRUE);
+  captured = g_string_new (NULL);
+  connection = trusted_connection (sim, "devops@vsphere.local", &trust);
+  pac_connection_set_password (connection, "DevOps!23");
+  node = request (connection, CM_PATH, &error);
+  g_assert_no_error (error);
+  g_unsetenv ("G_MESSAGES_DEBUG");
+
+  g_assert_nonnull (strstr (captured->str, "/wcp/login"));
+  g_assert_nonnull (strstr (captured->str, "[redacted]"));
+  g_assert_null (strstr (captured->str, "DevOps!23"));
+  /* Base64 of "devops@vsphere.local:DevOps!23", as Basic authentication sends it */
+  g_assert_null (strstr (captured->str, "ZGV2b3BzQHZzcGhlcmUubG9jYWw6RGV2T3BzITIz"));
+  /* No JWT at all: every token starts with the same header. */
+  token_payload = g_strndup (token, strchr (token, '.') - token);
+  g_assert_null (strstr (captured->str, token_payload));
+  g_string_free (captured, TRUE);
+  captured = NULL;
+  sim_fixture_stop (sim);
+}
+
+int
+main (int argc, char *argv[])
+{
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  g_log_set_writer_func (capture_log_or_default, NULL, NULL);
+  pin_dir = g_dir_make_tmp ("pacific-pins-XXXXXX", NULL);
+
+  g_test_add_func ("/connection/untrusted-pinned-changed", test_untrusted_pinned_changed);
+  g_test_add_func ("/connection/anchor", test_anchor);
+  g_test_add_func ("/connection/wrong-password", test_wrong_password);
+  g_test_add_func ("/connection/errors-from-server", test_errors_from_server);
+  g_test_add_func ("/connection/token-renewal", test_token_renewal);
+  g_test_add_func ("/connection/password-from-keyring", test_password_from_keyring);
+  g_test_add_func ("/connection/debug-log-redacted", test_debug_log_redacted);
+
+  status = g_test_run ();
+  g_free (pin_dir);
+  return status;
+}
