@@ -194,6 +194,30 @@ test_errors_from_server (void)
   sim_fixture_stop (sim);
 }
 
+/* Reads are tried three times (100 ms, then 200 ms apart) before the error. */
+static void
+test_read_retries (void)
+{
+  const char *args[] = { "--error-rate=/api/v1/namespaces/test=1:503", NULL };
+  SimFixture *sim = sim_fixture_start (args);
+  g_autoptr (PacTrust) trust = NULL;
+  g_autoptr (PacConnection) connection = trusted_connection (sim, "devops@vsphere.local", &trust);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) node = NULL;
+  g_autoptr (JsonNode) login_first = NULL;
+  gint64 started;
+
+  pac_connection_set_password (connection, "DevOps!23");
+  login_first = request (connection, CM_PATH, &error);
+  g_assert_no_error (error);
+  started = g_get_monotonic_time ();
+  node = request (connection, "/api/v1/namespaces/test/configmaps", &error);
+  g_assert_null (node);
+  g_assert_error (error, PAC_ERROR, PAC_ERROR_SERVER);
+  g_assert_cmpint (g_get_monotonic_time () - started, >=, 300 * 1000);
+  sim_fixture_stop (sim);
+}
+
 static void
 test_token_renewal (void)
 {
@@ -320,6 +344,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/connection/wrong-password", test_wrong_password);
   g_test_add_func ("/connection/errors-from-server", test_errors_from_server);
   g_test_add_func ("/connection/token-renewal", test_token_renewal);
+  g_test_add_func ("/connection/read-retries", test_read_retries);
   g_test_add_func ("/connection/password-from-keyring", test_password_from_keyring);
   g_test_add_func ("/connection/debug-log-redacted", test_debug_log_redacted);
 

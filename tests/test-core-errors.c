@@ -7,6 +7,7 @@
 #include "pac-error.h"
 #include "pac-jwt.h"
 #include "pac-log.h"
+#include "pac-trust.h"
 
 static JsonNode *
 parse (const char *json)
@@ -159,6 +160,36 @@ test_redaction (void)
     }
 }
 
+static void
+test_parse_ca (void)
+{
+  g_autofree char *path
+    = g_test_build_filename (G_TEST_DIST, "fuzz", "corpus", "ca", "seed-pem", NULL);
+  g_autofree char *pem = NULL;
+  g_autofree char *base64 = NULL;
+  g_autoptr (GTlsCertificate) from_pem = NULL;
+  g_autoptr (GTlsCertificate) from_base64 = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *description = NULL;
+
+  g_assert_true (g_file_get_contents (path, &pem, NULL, NULL));
+  base64 = g_base64_encode ((const guchar *) pem, strlen (pem));
+  from_pem = pac_trust_parse_ca (pem, -1, &error);
+  g_assert_no_error (error);
+  from_base64 = pac_trust_parse_ca (base64, -1, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_tls_certificate_is_same (from_pem, from_base64));
+  description = pac_trust_describe (from_pem);
+  g_assert_nonnull (strstr (description, "Harbor Root CA"));
+  g_assert_nonnull (strstr (description, "SHA-256: "));
+
+  g_assert_null (pac_trust_parse_ca ("not a certificate", -1, &error));
+  g_assert_error (error, PAC_ERROR, PAC_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_null (pac_trust_parse_ca ("aGVsbG8=", -1, &error));
+  g_assert_error (error, PAC_ERROR, PAC_ERROR_INVALID);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -168,6 +199,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/errors/vcenter", test_vcenter);
   g_test_add_func ("/jwt/claims", test_jwt);
   g_test_add_func ("/log/redaction", test_redaction);
+  g_test_add_func ("/trust/parse-ca", test_parse_ca);
 
   return g_test_run ();
 }

@@ -275,6 +275,52 @@ test_pod_security_boundary (void)
     }
 }
 
+static char *
+version_of_image (const char *json)
+{
+  g_autoptr (JsonParser) parser = json_parser_new ();
+
+  g_assert_true (json_parser_load_from_data (parser, json, -1, NULL));
+  return pac_version_string_from_image (json_node_get_object (json_parser_get_root (parser)));
+}
+
+static void
+test_image_objects (void)
+{
+  /* vSphere 7, v1alpha1: the annotation wins over the name. */
+  g_autofree char *annotated = version_of_image (
+    "{\"metadata\":{\"name\":\"ob-20611023-photon-3-amd64-vmi-k8s-v1.23.8---vmware.2-tkg.1-"
+    "zshippable\","
+    "\"annotations\":{\"vmware-system.guest.kubernetes.distribution.image.version\":"
+    "\"{\\\"distribution\\\":{\\\"version\\\":\\\"v1.23.8+vmware.2-tkg.2-zshippable\\\"}}\"}}}");
+  /* vSphere 8, v1alpha2+: vmwareSystemProperties, generated name. */
+  g_autofree char *properties
+    = version_of_image ("{\"metadata\":{\"name\":\"vmi-0068fddbde9be1a0b\"},\"status\":{\"name\":"
+                        "\"ob-22187091-ubuntu-2004-amd64-vmi-k8s-v1.26.5---vmware.2-fips.1-tkg.1\","
+                        "\"vmwareSystemProperties\":"
+                        "[{\"key\":\"other\",\"value\":\"x\"},{\"key\":\"vmware-system.guest."
+                        "kubernetes.distribution.image.version\","
+                        "\"value\":\"{\\\"distribution\\\":{\\\"version\\\":\\\"v1.26.5+vmware.2-"
+                        "fips.1-tkg.1\\\"}}\"}]}}");
+  /* No system property: the display name (status.name), not the generated one. */
+  g_autofree char *display
+    = version_of_image ("{\"metadata\":{\"name\":\"vmi-0068fddbde9be1a0b\"},\"status\":{\"name\":"
+                        "\"ob-21554409-photon-3-amd64-vmi-k8s-v1.24.9---vmware.1-tkg.4\"}}");
+  g_autofree char *broken_json = version_of_image (
+    "{\"metadata\":{\"name\":\"ob-16551547-photon-3-k8s-v1.17.8---vmware.1-tkg.1.5417466\","
+    "\"annotations\":{\"vmware-system.guest.kubernetes.distribution.image.version\":\"{not "
+    "json\"}}}");
+  g_autofree char *none
+    = version_of_image ("{\"metadata\":{\"name\":\"ubuntu-20-1633387172196\"}}");
+
+  /* The research's caveat: name says tkg.1, the distribution says tkg.2. */
+  g_assert_cmpstr (annotated, ==, "v1.23.8+vmware.2-tkg.2-zshippable");
+  g_assert_cmpstr (properties, ==, "v1.26.5+vmware.2-fips.1-tkg.1");
+  g_assert_cmpstr (display, ==, "v1.24.9+vmware.1-tkg.4");
+  g_assert_cmpstr (broken_json, ==, "v1.17.8+vmware.1-tkg.1.5417466");
+  g_assert_null (none);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -283,6 +329,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/version/image-names", test_image_names);
   g_test_add_func ("/version/image-names-without-version", test_image_names_without_version);
   g_test_add_func ("/version/tkr-names", test_tkr_names);
+  g_test_add_func ("/version/image-objects", test_image_objects);
   g_test_add_func ("/version/ordering/releases", test_ordering_of_releases);
   g_test_add_func ("/version/ordering/rules", test_ordering_rules);
   g_test_add_func ("/version/parse/parts", test_parse_parts);

@@ -23,6 +23,8 @@ G_DEFINE_FINAL_TYPE (PacApplication, pac_application, ADW_TYPE_APPLICATION)
 
 static const GOptionEntry option_entries[] = {
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_ ("Show the version and exit"), NULL },
+  { "debug", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_ ("Log debug messages, HTTP traffic included (secrets are redacted)"), NULL },
   { "demo", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_ ("Open on a simulated vCenter and Supervisor; nothing is kept after exit"), NULL },
   { NULL },
@@ -155,6 +157,8 @@ pac_application_handle_local_options (GApplication *app, GVariantDict *options)
       g_print ("pacific %s\n", PACKAGE_VERSION);
       return 0;
     }
+  if (g_variant_dict_contains (options, "debug"))
+    g_setenv ("G_MESSAGES_DEBUG", "all", TRUE);
   if (g_variant_dict_contains (options, "demo"))
     /* The demo runs on pacific-sim, which cannot serve a Supervisor yet. */
     g_message ("%s", _ ("Demo mode is not available in this version; opening without it."));

@@ -344,3 +344,50 @@ pac_trust_describe (GTlsCertificate *certificate)
   return g_strdup_printf (_ ("Subject: %s\nIssuer: %s\nValid from %s until %s\nSHA-256: %s"),
                           subject ? subject : "?", issuer ? issuer : "?", from, until, fingerprint);
 }
+
+/**
+ * pac_trust_parse_ca:
+ * @text: PEM, or base64 of PEM: /wcp/login's guest_cluster_ca is
+ *   documented nowhere and seen both ways (research/wcp-vcenter-api.md 1.1)
+ *
+ * Returns: (transfer full) (nullable): the first certificate, or %NULL with
+ *   %PAC_ERROR_INVALID
+ */
+GTlsCertificate *
+pac_trust_parse_ca (const char *text, gssize length, GError **error)
+{
+  g_autofree char *copy = NULL;
+  g_autofree char *pem = NULL;
+  GTlsCertificate *certificate;
+  const char *begin;
+
+  if (text == NULL)
+    goto invalid;
+  copy = length < 0 ? g_strdup (text) : g_strndup (text, length);
+  g_strstrip (copy);
+  if ((begin = strstr (copy, "-----BEGIN CERTIFICATE-----")) != NULL)
+    pem = g_strdup (begin);
+  else
+    {
+      gsize decoded_length = 0;
+      g_autofree guchar *decoded = NULL;
+
+      /* g_base64_decode() accepts anything; demand base64 characters only. */
+      for (const char *p = copy; *p; p++)
+        if (!g_ascii_isalnum (*p) && *p != '+' && *p != '/' && *p != '=' && !g_ascii_isspace (*p))
+          goto invalid;
+      decoded = g_base64_decode (copy, &decoded_length);
+      if (decoded == NULL || decoded_length == 0 || memchr (decoded, '\0', decoded_length))
+        goto invalid;
+      pem = g_strndup ((const char *) decoded, decoded_length);
+      if (strstr (pem, "-----BEGIN CERTIFICATE-----") == NULL)
+        goto invalid;
+    }
+  certificate = g_tls_certificate_new_from_pem (pem, -1, NULL);
+  if (certificate)
+    return certificate;
+invalid:
+  g_set_error_literal (error, PAC_ERROR, PAC_ERROR_INVALID,
+                       _ ("The certificate is neither PEM nor base64-encoded PEM"));
+  return NULL;
+}

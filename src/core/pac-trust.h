@@ -25,6 +25,7 @@ void pac_trust_add_anchor (PacTrust *self, const char *host, guint16 port, GTlsC
 GTlsCertificate *
 pac_trust_get_rejected (PacTrust *self, const char *host, guint16 port, gboolean *changed);
 char *pac_trust_describe (GTlsCertificate *certificate);
+GTlsCertificate *pac_trust_parse_ca (const char *text, gssize length, GError **error);
 char *pac_trust_fingerprint (GTlsCertificate *certificate);
 
 G_END_DECLS

@@ -402,3 +402,92 @@ pac_version_string_from_image_name (const char *image_name)
     }
   return NULL;
 }
+
+#define DISTRIBUTION_KEY "vmware-system.guest.kubernetes.distribution.image.version"
+
+/* {"distribution": {"version": "v1.x+vmware…"}, "kubernetes": …} */
+static char *
+version_from_distribution_json (const char *text)
+{
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  JsonNode *root, *distribution, *version;
+
+  if (text == NULL || !json_parser_load_from_data (parser, text, -1, NULL)
+      || (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root)
+      || (distribution = json_object_get_member (json_node_get_object (root), "distribution"))
+           == NULL
+      || !JSON_NODE_HOLDS_OBJECT (distribution)
+      || (version = json_object_get_member (json_node_get_object (distribution), "version")) == NULL
+      || json_node_get_value_type (version) != G_TYPE_STRING)
+    return NULL;
+  return version_string_at (json_node_get_string (version));
+}
+
+static JsonObject *
+object_member (JsonObject *object, const char *name)
+{
+  JsonNode *node = object ? json_object_get_member (object, name) : NULL;
+
+  return node && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
+
+static const char *
+string_member (JsonObject *object, const char *name)
+{
+  JsonNode *node = object ? json_object_get_member (object, name) : NULL;
+
+  return node && json_node_get_value_type (node) == G_TYPE_STRING ? json_node_get_string (node)
+                                                                  : NULL;
+}
+
+/* status.vmwareSystemProperties: [{"key": …, "value": …}] (v1alpha2 and later) */
+static const char *
+system_property (JsonObject *status, const char *key)
+{
+  JsonNode *node = status ? json_object_get_member (status, "vmwareSystemProperties") : NULL;
+  JsonArray *array;
+
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    return NULL;
+  array = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+      JsonObject *property
+        = JSON_NODE_HOLDS_OBJECT (element) ? json_node_get_object (element) : NULL;
+      if (g_strcmp0 (string_member (property, "key"), key) == 0)
+        return string_member (property, "value");
+    }
+  return NULL;
+}
+
+/**
+ * pac_version_string_from_image:
+ * @virtual_machine_image: a VirtualMachineImage as the Supervisor serves it
+ *
+ * The authoritative version first: the distribution JSON in the
+ * annotation (v1alpha1, vSphere 7) or in status.vmwareSystemProperties
+ * (v1alpha2+, vSphere 8); only then the name heuristic, on status.name
+ * (the content-library item name on vSphere 8) or metadata.name.
+ *
+ * Returns: (nullable): the version, or %NULL for images without one
+ */
+char *
+pac_version_string_from_image (JsonObject *virtual_machine_image)
+{
+  JsonObject *metadata = object_member (virtual_machine_image, "metadata");
+  JsonObject *status = object_member (virtual_machine_image, "status");
+  char *found;
+  const char *name;
+
+  found = version_from_distribution_json (
+    string_member (object_member (metadata, "annotations"), DISTRIBUTION_KEY));
+  if (found == NULL)
+    found = version_from_distribution_json (system_property (status, DISTRIBUTION_KEY));
+  if (found != NULL)
+    return found;
+  name = string_member (status, "name");
+  if (name == NULL)
+    name = string_member (metadata, "name");
+  return name ? pac_version_string_from_image_name (name) : NULL;
+}

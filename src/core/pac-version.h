@@ -5,6 +5,7 @@
 #pragma once
 
 #include <glib-object.h>
+#include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
 
@@ -35,6 +36,7 @@ gboolean pac_version_uses_pod_security_policy (const PacVersion *self);
 char *pac_version_string_from_tkr_name (const char *tkr_name);
 char *pac_version_string_to_tkr_name (const char *version);
 char *pac_version_string_from_image_name (const char *image_name);
+char *pac_version_string_from_image (JsonObject *virtual_machine_image);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PacVersion, pac_version_free)
 
