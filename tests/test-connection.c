@@ -53,6 +53,18 @@ login (PacConnection *connection, GError **error)
   return ok;
 }
 
+static JsonNode *
+list_all (PacConnection *connection, const char *path, GError **error)
+{
+  GAsyncResult *result = NULL;
+  JsonNode *node;
+
+  pac_connection_list_async (connection, path, NULL, on_done, &result);
+  node = pac_connection_list_finish (connection, wait_for (&result), error);
+  g_object_unref (result);
+  return node;
+}
+
 static PacTrust *
 fresh_trust (void)
 {
@@ -280,6 +292,127 @@ test_password_from_keyring (void)
   sim_fixture_stop (sim);
 }
 
+static void
+test_list_pages (void)
+{
+  const char *args[] = { "--scenario=large", NULL };
+  SimFixture *sim = sim_fixture_start (args);
+  g_autoptr (PacTrust) trust = NULL;
+  g_autoptr (PacConnection) connection = trusted_connection (sim, "devops@vsphere.local", &trust);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) list = NULL;
+  JsonObject *object;
+
+  pac_connection_set_password (connection, "DevOps!23");
+  list = list_all (connection, CM_PATH, &error);
+  g_assert_no_error (error);
+  object = json_node_get_object (list);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object, "items")), ==,
+                    5001);
+  g_assert_false (
+    json_object_has_member (json_object_get_object_member (object, "metadata"), "continue"));
+  sim_fixture_stop (sim);
+}
+
+static void
+test_cancelled (void)
+{
+  SimFixture *sim = sim_fixture_start (NULL);
+  g_autoptr (PacTrust) trust = NULL;
+  g_autoptr (PacConnection) connection = trusted_connection (sim, "devops@vsphere.local", &trust);
+  g_autoptr (GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr (GError) error = NULL;
+  GAsyncResult *result = NULL;
+  JsonNode *node;
+
+  pac_connection_set_password (connection, "DevOps!23");
+  g_cancellable_cancel (cancellable);
+  pac_connection_request_async (connection, "GET", CM_PATH, NULL, cancellable, on_done, &result);
+  node = pac_connection_request_finish (connection, wait_for (&result), &error);
+  g_object_unref (result);
+  g_assert_null (node);
+  g_assert_error (error, PAC_ERROR, PAC_ERROR_CANCELLED);
+  sim_fixture_stop (sim);
+}
+
+/* A login caches its token in the keyring; the next process uses it
+ * without the password, and never again once the server refused it. */
+static void
+test_token_cache (void)
+{
+  SimFixture *sim;
+  g_autoptr (PacTrust) trust = NULL;
+  g_autoptr (PacConnection) first = NULL;
+  g_autoptr (PacConnection) second = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) a = NULL;
+  g_autoptr (JsonNode) b = NULL;
+  g_autoptr (JsonNode) c = NULL;
+  g_autoptr (SimReply) expire = NULL;
+  char *cached = NULL;
+  const char *host;
+
+  if (g_getenv ("DBUS_SESSION_BUS_ADDRESS") == NULL)
+    {
+      g_test_skip ("no session bus: run inside build-aux/test-session");
+      return;
+    }
+  sim = sim_fixture_start (NULL);
+  first = trusted_connection (sim, "viewer@vsphere.local", &trust);
+  host = pac_connection_get_host (first);
+  pac_secrets_clear_sync (PAC_SECRET_TOKEN, host, "viewer@vsphere.local", NULL, NULL);
+  g_assert_true (pac_secrets_store_sync (PAC_SECRET_PASSWORD, host, "viewer@vsphere.local",
+                                         "Viewer!23", NULL, NULL));
+  a = request (first, CM_PATH, &error);
+  g_assert_no_error (error);
+  for (int i = 0; i < 200 && cached == NULL; i++)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      cached = pac_secrets_lookup_sync (PAC_SECRET_TOKEN, host, "viewer@vsphere.local", NULL, NULL);
+      if (cached == NULL)
+        g_usleep (10000);
+    }
+  g_assert_nonnull (cached);
+  secret_password_free (cached);
+
+  /* No password any more: the cached token carries the next connection. */
+  pac_secrets_clear_sync (PAC_SECRET_PASSWORD, host, "viewer@vsphere.local", NULL, NULL);
+  second = pac_connection_new (sim->url, "viewer@vsphere.local", trust);
+  b = request (second, CM_PATH, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (b);
+
+  /* Revoked: the cached token is not tried again, and without a password that is the end. */
+  expire = sim_fixture_request (sim, "POST", "/_sim/expire-tokens", NULL, NULL, "{}");
+  c = request (second, CM_PATH, &error);
+  g_assert_null (c);
+  g_assert_error (error, PAC_ERROR, PAC_ERROR_AUTHENTICATION);
+  g_assert_nonnull (strstr (error->message, "No password is stored"));
+  pac_secrets_clear_sync (PAC_SECRET_TOKEN, host, "viewer@vsphere.local", NULL, NULL);
+  sim_fixture_stop (sim);
+}
+
+/* Headless: the password from PACIFIC_PASSWORD, when the keyring has none. */
+static void
+test_password_from_environment (void)
+{
+  SimFixture *sim = sim_fixture_start (NULL);
+  g_autoptr (PacTrust) trust = NULL;
+  g_autoptr (PacConnection) connection
+    = trusted_connection (sim, "administrator@vsphere.local", &trust);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) node = NULL;
+
+  g_setenv ("PACIFIC_PASSWORD", "Admin!23", TRUE);
+  node = request (connection, "/api/v1/namespaces", &error);
+  g_unsetenv ("PACIFIC_PASSWORD");
+  g_assert_no_error (error);
+  g_assert_nonnull (node);
+  pac_secrets_clear_sync (PAC_SECRET_TOKEN, pac_connection_get_host (connection),
+                          "administrator@vsphere.local", NULL, NULL);
+  sim_fixture_stop (sim);
+}
+
 static GString *captured;
 
 /* While a test captures, debug messages go to it instead of stderr. */
@@ -345,6 +478,10 @@ main (int argc, char *argv[])
   g_test_add_func ("/connection/errors-from-server", test_errors_from_server);
   g_test_add_func ("/connection/token-renewal", test_token_renewal);
   g_test_add_func ("/connection/read-retries", test_read_retries);
+  g_test_add_func ("/connection/list-pages", test_list_pages);
+  g_test_add_func ("/connection/cancelled", test_cancelled);
+  g_test_add_func ("/connection/token-cache", test_token_cache);
+  g_test_add_func ("/connection/password-from-environment", test_password_from_environment);
   g_test_add_func ("/connection/password-from-keyring", test_password_from_keyring);
   g_test_add_func ("/connection/debug-log-redacted", test_debug_log_redacted);
 

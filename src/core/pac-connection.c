@@ -36,6 +36,7 @@ struct _PacConnection
   SoupSession *session;
 
   char *token;
+  char *rejected_token; /* refused with 401: never taken from the cache again */
   gint64 token_obtained;
   gint64 token_expiry;
 };
@@ -154,6 +155,8 @@ transport_error (PacConnection *self, const GError *error)
 typedef struct
 {
   char *password;
+  char *cached_token;
+  gint64 cached_expiry;
 } LoginData;
 
 static void
@@ -162,6 +165,7 @@ login_data_free (LoginData *data)
   if (data->password)
     memset (data->password, 0, strlen (data->password));
   g_free (data->password);
+  g_free (data->cached_token);
   g_free (data);
 }
 
@@ -188,6 +192,8 @@ login_error (guint status, GBytes *bytes)
                                 _ ("Wrong user name or password"));
   return pac_error_from_http_status (status, NULL);
 }
+
+static void cache_token (PacConnection *self);
 
 static gboolean
 take_token (PacConnection *self, GBytes *bytes, GError **error)
@@ -239,7 +245,12 @@ on_login_sent (GObject *source, GAsyncResult *result, gpointer user_data)
   else if (!take_token (self, bytes, &error))
     g_task_return_error (task, g_steal_pointer (&error));
   else
-    g_task_return_boolean (task, TRUE);
+    {
+      /* Headless runs (a password given in memory) keep tokens in memory only. */
+      if (self->password == NULL)
+        cache_token (self);
+      g_task_return_boolean (task, TRUE);
+    }
 }
 
 static void
@@ -260,19 +271,71 @@ send_login (GTask *task, const char *password)
                                     g_task_get_cancellable (task), on_login_sent, task);
 }
 
-/* The keyring can block (an unlock prompt): ask it off the main thread. */
+/* A token is fresh while well before its "exp": a tenth of the lifetime
+ * (at most five minutes) before it. */
+static gboolean
+is_fresh (gint64 obtained, gint64 expiry)
+{
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  gint64 margin = MIN (300, (expiry - obtained) / 10);
+
+  return now < expiry - margin;
+}
+
+/* The keyring can block (an unlock prompt): ask it off the main thread.
+ * A cached token that is still fresh saves the login; the password is
+ * only read when there is none. */
 static void
 lookup_password_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
 {
   PacConnection *self = source;
+  LoginData *data = task_data;
   GError *error = NULL;
-  char *password = pac_secrets_lookup_sync (PAC_SECRET_PASSWORD, pac_connection_get_host (self),
-                                            self->username, cancellable, &error);
+  char *token = pac_secrets_lookup_sync (PAC_SECRET_TOKEN, pac_connection_get_host (self),
+                                         self->username, cancellable, NULL);
+  gint64 expiry = 0;
+  char *password;
 
+  if (token && g_strcmp0 (token, self->rejected_token) != 0
+      && pac_jwt_read_claims (token, &expiry, NULL, NULL) && expiry > 0
+      && is_fresh (g_get_real_time () / G_USEC_PER_SEC, expiry))
+    {
+      data->cached_token = g_strdup (token);
+      data->cached_expiry = expiry;
+      secret_password_free (token);
+      g_task_return_pointer (task, NULL, NULL);
+      return;
+    }
+  if (token)
+    secret_password_free (token);
+  password = pac_secrets_lookup_sync (PAC_SECRET_PASSWORD, pac_connection_get_host (self),
+                                      self->username, cancellable, &error);
   if (error)
     g_task_return_error (task, error);
   else
     g_task_return_pointer (task, password, (GDestroyNotify) secret_password_free);
+}
+
+static void
+store_token_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  PacConnection *self = source;
+  g_autoptr (GError) error = NULL;
+
+  if (!pac_secrets_store_sync (PAC_SECRET_TOKEN, pac_connection_get_host (self), self->username,
+                               task_data, NULL, &error))
+    g_debug ("the token is not cached: %s", error->message);
+  g_task_return_boolean (task, TRUE);
+}
+
+/* Cached for the next process (the kubectl credential plugin above all). */
+static void
+cache_token (PacConnection *self)
+{
+  g_autoptr (GTask) task = g_task_new (self, NULL, NULL, NULL);
+
+  g_task_set_task_data (task, g_strdup (self->token), g_free);
+  g_task_run_in_thread (task, store_token_thread);
 }
 
 static void
@@ -282,9 +345,20 @@ on_password (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autoptr (GError) error = NULL;
   char *stored = g_task_propagate_pointer (G_TASK (result), &error);
   LoginData *data = g_task_get_task_data (task);
+  PacConnection *self = PAC_CONNECTION (source);
   const char *fallback = g_getenv ("PACIFIC_PASSWORD");
   char *password = NULL;
 
+  if (data->cached_token)
+    {
+      g_free (self->token);
+      self->token = g_steal_pointer (&data->cached_token);
+      self->token_obtained = g_get_real_time () / G_USEC_PER_SEC;
+      self->token_expiry = data->cached_expiry;
+      g_task_return_boolean (task, TRUE);
+      g_object_unref (task);
+      return;
+    }
   if (stored)
     {
       password = g_strdup (stored);
@@ -317,6 +391,8 @@ pac_connection_login_async (PacConnection *self,
   LoginData *data = g_new0 (LoginData, 1);
 
   g_task_set_source_tag (task, pac_connection_login_async);
+  /* Errors stay in PAC_ERROR, cancellation included. */
+  g_task_set_check_cancellable (task, FALSE);
   g_task_set_task_data (task, data, (GDestroyNotify) login_data_free);
   if (self->password)
     {
@@ -325,6 +401,7 @@ pac_connection_login_async (PacConnection *self,
     }
   {
     g_autoptr (GTask) lookup = g_task_new (self, cancellable, on_password, task);
+    g_task_set_task_data (lookup, data, NULL);
     g_task_run_in_thread (lookup, lookup_password_thread);
   }
 }
@@ -359,14 +436,10 @@ request_free (Request *r)
 
 static void send_request (GTask *task);
 
-/* Renew a little before expiry: a tenth of the lifetime, at most five minutes. */
 static gboolean
 token_fresh (PacConnection *self)
 {
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
-  gint64 margin = MIN (300, (self->token_expiry - self->token_obtained) / 10);
-
-  return self->token != NULL && now < self->token_expiry - margin;
+  return self->token != NULL && is_fresh (self->token_obtained, self->token_expiry);
 }
 
 static void
@@ -460,7 +533,8 @@ on_response (GObject *source, GAsyncResult *result, gpointer user_data)
     {
       /* A token the server no longer takes: one more login, then report. */
       r->relogged = TRUE;
-      g_clear_pointer (&self->token, g_free);
+      g_free (self->rejected_token);
+      self->rejected_token = g_steal_pointer (&self->token);
       pac_connection_login_async (self, g_task_get_cancellable (task), on_relogin, task);
       return;
     }
@@ -499,7 +573,15 @@ send_request (GTask *task)
   Request *r = g_task_get_task_data (task);
   g_autoptr (SoupMessage) msg = NULL;
   g_autofree char *authorization = NULL;
+  g_autoptr (GError) cancelled = NULL;
 
+  /* libsoup 3.2 may never answer a message whose cancellable is already cancelled. */
+  if (g_cancellable_set_error_if_cancelled (g_task_get_cancellable (task), &cancelled))
+    {
+      g_task_return_error (task, pac_error_from_transport (cancelled));
+      g_object_unref (task);
+      return;
+    }
   if (!token_fresh (self))
     {
       pac_connection_login_async (self, g_task_get_cancellable (task), on_relogin, task);
@@ -557,6 +639,8 @@ pac_connection_request_async (PacConnection *self,
   Request *r = g_new0 (Request, 1);
 
   g_task_set_source_tag (task, pac_connection_request_async);
+  /* Errors stay in PAC_ERROR, cancellation included. */
+  g_task_set_check_cancellable (task, FALSE);
   r->method = g_strdup (method);
   r->path = g_strdup (path);
   r->body = body ? json_node_copy (body) : NULL;
@@ -567,6 +651,152 @@ pac_connection_request_async (PacConnection *self,
 /* Returns: (transfer full): the answer's JSON */
 JsonNode *
 pac_connection_request_finish (PacConnection *self, GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* ---- long lists ---- */
+
+#define PAGE_SIZE 500
+
+typedef struct
+{
+  char *path;
+  JsonNode *list; /* the first page, items of later pages appended */
+  gboolean restarted;
+} Listing;
+
+static void
+listing_free (Listing *l)
+{
+  g_free (l->path);
+  g_clear_pointer (&l->list, json_node_unref);
+  g_free (l);
+}
+
+static void request_page (GTask *task, const char *continue_token);
+
+static const char *
+continue_of (JsonNode *page)
+{
+  JsonObject *object = JSON_NODE_HOLDS_OBJECT (page) ? json_node_get_object (page) : NULL;
+  JsonNode *metadata = object ? json_object_get_member (object, "metadata") : NULL;
+  JsonNode *token = metadata && JSON_NODE_HOLDS_OBJECT (metadata)
+                      ? json_object_get_member (json_node_get_object (metadata), "continue")
+                      : NULL;
+
+  return token && json_node_get_value_type (token) == G_TYPE_STRING && *json_node_get_string (token)
+           ? json_node_get_string (token)
+           : NULL;
+}
+
+static JsonArray *
+items_of (JsonNode *page)
+{
+  JsonNode *items = JSON_NODE_HOLDS_OBJECT (page)
+                      ? json_object_get_member (json_node_get_object (page), "items")
+                      : NULL;
+
+  return items && JSON_NODE_HOLDS_ARRAY (items) ? json_node_get_array (items) : NULL;
+}
+
+static void
+on_page (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  GTask *task = user_data;
+  Listing *l = g_task_get_task_data (task);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) page
+    = pac_connection_request_finish (PAC_CONNECTION (source), result, &error);
+  JsonArray *items;
+
+  if (page == NULL && g_error_matches (error, PAC_ERROR, PAC_ERROR_CONFLICT) && l->list
+      && !l->restarted)
+    {
+      /* 410: the continue token outlived the server's history. Start over once. */
+      l->restarted = TRUE;
+      g_clear_pointer (&l->list, json_node_unref);
+      request_page (task, NULL);
+      return;
+    }
+  if (page == NULL || (items = items_of (page)) == NULL)
+    {
+      g_task_return_error (task, error
+                                   ? g_steal_pointer (&error)
+                                   : g_error_new_literal (PAC_ERROR, PAC_ERROR_SERVER,
+                                                          _ ("The server's list has no items")));
+      g_object_unref (task);
+      return;
+    }
+  if (l->list == NULL)
+    l->list = json_node_ref (page);
+  else
+    for (guint i = 0; i < json_array_get_length (items); i++)
+      json_array_add_element (items_of (l->list),
+                              json_node_ref (json_array_get_element (items, i)));
+  if (continue_of (page))
+    {
+      request_page (task, continue_of (page));
+      return;
+    }
+  /* The whole list now: no continue token left in it. */
+  {
+    JsonNode *metadata = json_object_get_member (json_node_get_object (l->list), "metadata");
+    if (metadata && JSON_NODE_HOLDS_OBJECT (metadata))
+      {
+        json_object_remove_member (json_node_get_object (metadata), "continue");
+        json_object_remove_member (json_node_get_object (metadata), "remainingItemCount");
+      }
+  }
+  g_task_return_pointer (task, g_steal_pointer (&l->list), (GDestroyNotify) json_node_unref);
+  g_object_unref (task);
+}
+
+static void
+request_page (GTask *task, const char *continue_token)
+{
+  PacConnection *self = g_task_get_source_object (task);
+  Listing *l = g_task_get_task_data (task);
+  g_autofree char *escaped
+    = continue_token ? g_uri_escape_string (continue_token, NULL, TRUE) : NULL;
+  g_autofree char *path
+    = g_strdup_printf ("%s%slimit=%d%s%s", l->path, strchr (l->path, '?') ? "&" : "?", PAGE_SIZE,
+                       escaped ? "&continue=" : "", escaped ? escaped : "");
+
+  pac_connection_request_async (self, "GET", path, NULL, g_task_get_cancellable (task), on_page,
+                                task);
+}
+
+/**
+ * pac_connection_list_async:
+ * @path: a collection, e.g. "/api/v1/namespaces/dev/configmaps?labelSelector=a"
+ *
+ * Lists in pages of 500 (limit/continue), as kubectl does, and hands back
+ * one list with every item.
+ */
+void
+pac_connection_list_async (PacConnection *self,
+                           const char *path,
+                           GCancellable *cancellable,
+                           GAsyncReadyCallback callback,
+                           gpointer user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  Listing *l = g_new0 (Listing, 1);
+
+  g_task_set_source_tag (task, pac_connection_list_async);
+  /* Errors stay in PAC_ERROR, cancellation included. */
+  g_task_set_check_cancellable (task, FALSE);
+  l->path = g_strdup (path);
+  g_task_set_task_data (task, l, (GDestroyNotify) listing_free);
+  request_page (task, NULL);
+}
+
+/* Returns: (transfer full): the list, with every page's items */
+JsonNode *
+pac_connection_list_finish (PacConnection *self, GAsyncResult *result, GError **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
 
@@ -594,6 +824,7 @@ pac_connection_finalize (GObject *object)
     memset (self->password, 0, strlen (self->password));
   g_free (self->password);
   g_free (self->token);
+  g_free (self->rejected_token);
   G_OBJECT_CLASS (pac_connection_parent_class)->finalize (object);
 }
 

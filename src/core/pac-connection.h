@@ -35,4 +35,11 @@ void pac_connection_request_async (PacConnection *self,
                                    gpointer user_data);
 JsonNode *pac_connection_request_finish (PacConnection *self, GAsyncResult *result, GError **error);
 
+void pac_connection_list_async (PacConnection *self,
+                                const char *path,
+                                GCancellable *cancellable,
+                                GAsyncReadyCallback callback,
+                                gpointer user_data);
+JsonNode *pac_connection_list_finish (PacConnection *self, GAsyncResult *result, GError **error);
+
 G_END_DECLS
