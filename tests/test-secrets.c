@@ -61,6 +61,17 @@ test_round_trip (void)
   g_assert_no_error (error);
   g_assert_null (found);
 
+  /* A guest cluster's token is an item of its own. */
+  g_assert_true (pac_secrets_store_guest_token_sync (SERVER, USER, "dev/tkc-1", "guest.token.sig",
+                                                     NULL, &error));
+  g_assert_no_error (error);
+  found = pac_secrets_lookup_guest_token_sync (SERVER, USER, "dev/tkc-1", NULL, &error);
+  g_assert_cmpstr (found, ==, "guest.token.sig");
+  secret_password_free (found);
+  found = pac_secrets_lookup_guest_token_sync (SERVER, USER, "dev/tkc-2", NULL, &error);
+  g_assert_null (found);
+  g_assert_true (pac_secrets_clear_guest_token_sync (SERVER, USER, "dev/tkc-1", NULL, &error));
+
   /* Clearing the password left the token alone. */
   found = pac_secrets_lookup_sync (PAC_SECRET_TOKEN, SERVER, USER, NULL, &error);
   g_assert_cmpstr (found, ==, "eyJ.token.sig");

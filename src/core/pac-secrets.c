@@ -40,14 +40,21 @@ kind_to_string (PacSecretKind kind)
   return kind == PAC_SECRET_TOKEN ? "token" : "password";
 }
 
+/* guest-cluster is always set ("" for the Supervisor's own items), so that
+ * a lookup for one never matches the other. */
 static GHashTable *
-attributes_new (PacSecretKind kind, const char *server, const char *username)
+attributes_new (PacSecretKind kind,
+                const char *server,
+                const char *username,
+                const char *guest_cluster)
 {
   GHashTable *attributes = g_hash_table_new (g_str_hash, g_str_equal);
 
   g_hash_table_insert (attributes, (char *) "kind", (char *) kind_to_string (kind));
   g_hash_table_insert (attributes, (char *) "server", (char *) server);
   g_hash_table_insert (attributes, (char *) "username", (char *) username);
+  g_hash_table_insert (attributes, (char *) "guest-cluster",
+                       (char *) (guest_cluster ? guest_cluster : ""));
   return attributes;
 }
 
@@ -65,13 +72,14 @@ propagate_keyring_error (GError **error, GError *local_error)
   return FALSE;
 }
 
-gboolean
-pac_secrets_store_sync (PacSecretKind kind,
-                        const char *server,
-                        const char *username,
-                        const char *secret,
-                        GCancellable *cancellable,
-                        GError **error)
+static gboolean
+store_item (PacSecretKind kind,
+            const char *server,
+            const char *username,
+            const char *guest_cluster,
+            const char *secret,
+            GCancellable *cancellable,
+            GError **error)
 {
   g_autoptr (GHashTable) attributes = NULL;
   g_autofree char *label = NULL;
@@ -79,11 +87,14 @@ pac_secrets_store_sync (PacSecretKind kind,
 
   g_return_val_if_fail (server != NULL && username != NULL && secret != NULL, FALSE);
 
-  attributes = attributes_new (kind, server, username);
+  attributes = attributes_new (kind, server, username, guest_cluster);
   /* Translators: the label of a keyring item, as shown in Passwords and Keys */
-  label = g_strdup_printf (kind == PAC_SECRET_TOKEN ? _ ("Pacific token for %s on %s")
-                                                    : _ ("Pacific password for %s on %s"),
-                           username, server);
+  label = guest_cluster
+            ? g_strdup_printf (_ ("Pacific token for %s on %s, cluster %s"), username, server,
+                               guest_cluster)
+            : g_strdup_printf (kind == PAC_SECRET_TOKEN ? _ ("Pacific token for %s on %s")
+                                                        : _ ("Pacific password for %s on %s"),
+                               username, server);
   if (!secret_password_storev_sync (pac_secrets_get_schema (), attributes,
                                     SECRET_COLLECTION_DEFAULT, label, secret, cancellable,
                                     &local_error))
@@ -92,12 +103,13 @@ pac_secrets_store_sync (PacSecretKind kind,
 }
 
 /* Returns: (nullable): the secret, or %NULL without an error when none is stored */
-char *
-pac_secrets_lookup_sync (PacSecretKind kind,
-                         const char *server,
-                         const char *username,
-                         GCancellable *cancellable,
-                         GError **error)
+static char *
+lookup_item (PacSecretKind kind,
+             const char *server,
+             const char *username,
+             const char *guest_cluster,
+             GCancellable *cancellable,
+             GError **error)
 {
   g_autoptr (GHashTable) attributes = NULL;
   GError *local_error = NULL;
@@ -105,7 +117,7 @@ pac_secrets_lookup_sync (PacSecretKind kind,
 
   g_return_val_if_fail (server != NULL && username != NULL, NULL);
 
-  attributes = attributes_new (kind, server, username);
+  attributes = attributes_new (kind, server, username, guest_cluster);
   secret = secret_password_lookupv_sync (pac_secrets_get_schema (), attributes, cancellable,
                                          &local_error);
   if (local_error != NULL)
@@ -116,6 +128,49 @@ pac_secrets_lookup_sync (PacSecretKind kind,
   return secret;
 }
 
+static gboolean
+clear_item (PacSecretKind kind,
+            const char *server,
+            const char *username,
+            const char *guest_cluster,
+            GCancellable *cancellable,
+            GError **error)
+{
+  g_autoptr (GHashTable) attributes = NULL;
+  GError *local_error = NULL;
+
+  g_return_val_if_fail (server != NULL && username != NULL, FALSE);
+
+  attributes = attributes_new (kind, server, username, guest_cluster);
+  secret_password_clearv_sync (pac_secrets_get_schema (), attributes, cancellable, &local_error);
+  if (local_error != NULL)
+    return propagate_keyring_error (error, local_error);
+  return TRUE;
+}
+
+gboolean
+pac_secrets_store_sync (PacSecretKind kind,
+                        const char *server,
+                        const char *username,
+                        const char *secret,
+                        GCancellable *cancellable,
+                        GError **error)
+{
+  return store_item (kind, server, username, NULL, secret, cancellable, error);
+}
+
+/* Returns: (nullable): the secret (free with secret_password_free()), or
+ *   %NULL without an error when none is stored */
+char *
+pac_secrets_lookup_sync (PacSecretKind kind,
+                         const char *server,
+                         const char *username,
+                         GCancellable *cancellable,
+                         GError **error)
+{
+  return lookup_item (kind, server, username, NULL, cancellable, error);
+}
+
 gboolean
 pac_secrets_clear_sync (PacSecretKind kind,
                         const char *server,
@@ -123,14 +178,40 @@ pac_secrets_clear_sync (PacSecretKind kind,
                         GCancellable *cancellable,
                         GError **error)
 {
-  g_autoptr (GHashTable) attributes = NULL;
-  GError *local_error = NULL;
+  return clear_item (kind, server, username, NULL, cancellable, error);
+}
 
-  g_return_val_if_fail (server != NULL && username != NULL, FALSE);
+/* A guest cluster's token ("<namespace>/<cluster>"), apart from the Supervisor's. */
+gboolean
+pac_secrets_store_guest_token_sync (const char *server,
+                                    const char *username,
+                                    const char *guest_cluster,
+                                    const char *token,
+                                    GCancellable *cancellable,
+                                    GError **error)
+{
+  g_return_val_if_fail (guest_cluster != NULL && *guest_cluster, FALSE);
+  return store_item (PAC_SECRET_TOKEN, server, username, guest_cluster, token, cancellable, error);
+}
 
-  attributes = attributes_new (kind, server, username);
-  secret_password_clearv_sync (pac_secrets_get_schema (), attributes, cancellable, &local_error);
-  if (local_error != NULL)
-    return propagate_keyring_error (error, local_error);
-  return TRUE;
+char *
+pac_secrets_lookup_guest_token_sync (const char *server,
+                                     const char *username,
+                                     const char *guest_cluster,
+                                     GCancellable *cancellable,
+                                     GError **error)
+{
+  g_return_val_if_fail (guest_cluster != NULL && *guest_cluster, NULL);
+  return lookup_item (PAC_SECRET_TOKEN, server, username, guest_cluster, cancellable, error);
+}
+
+gboolean
+pac_secrets_clear_guest_token_sync (const char *server,
+                                    const char *username,
+                                    const char *guest_cluster,
+                                    GCancellable *cancellable,
+                                    GError **error)
+{
+  g_return_val_if_fail (guest_cluster != NULL && *guest_cluster, FALSE);
+  return clear_item (PAC_SECRET_TOKEN, server, username, guest_cluster, cancellable, error);
 }

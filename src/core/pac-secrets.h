@@ -35,4 +35,21 @@ gboolean pac_secrets_clear_sync (PacSecretKind kind,
                                  GCancellable *cancellable,
                                  GError **error);
 
+gboolean pac_secrets_store_guest_token_sync (const char *server,
+                                             const char *username,
+                                             const char *guest_cluster,
+                                             const char *token,
+                                             GCancellable *cancellable,
+                                             GError **error);
+char *pac_secrets_lookup_guest_token_sync (const char *server,
+                                           const char *username,
+                                           const char *guest_cluster,
+                                           GCancellable *cancellable,
+                                           GError **error);
+gboolean pac_secrets_clear_guest_token_sync (const char *server,
+                                             const char *username,
+                                             const char *guest_cluster,
+                                             GCancellable *cancellable,
+                                             GError **error);
+
 G_END_DECLS
