@@ -438,6 +438,109 @@ test_flags (void)
   sim_fixture_stop (sim);
 }
 
+static JsonArray *
+table_rows (SimFixture *sim, const char *token, const char *path, JsonArray **columns)
+{
+  g_autoptr (GError) error = NULL;
+  SimReply *reply = sim_fixture_request_full (
+    sim, "GET", path, token, NULL, "application/json;as=Table;v=v1;g=meta.k8s.io", NULL, &error);
+  JsonObject *table;
+  JsonArray *rows;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (reply->status, ==, 200);
+  table = sim_reply_object (reply);
+  *columns = json_array_ref (json_object_get_array_member (table, "columnDefinitions"));
+  rows = json_array_ref (json_object_get_array_member (table, "rows"));
+  sim_reply_free (reply);
+  return rows;
+}
+
+static const char *
+cell (JsonArray *rows, guint row, guint column)
+{
+  JsonArray *cells
+    = json_object_get_array_member (json_array_get_object_element (rows, row), "cells");
+  JsonNode *node = json_array_get_element (cells, column);
+
+  return JSON_NODE_HOLDS_VALUE (node) ? json_node_get_string (node) : NULL;
+}
+
+static guint
+find_row (JsonArray *rows, const char *name)
+{
+  for (guint i = 0; i < json_array_get_length (rows); i++)
+    if (g_strcmp0 (cell (rows, i, 0), name) == 0)
+      return i;
+  g_assert_not_reached ();
+}
+
+/* vSphere 7.0.1: cluster-scoped v1alpha1 images named after the library
+ * item, VERSION from productInfo; the article's v1.17.8 is Compatible. */
+static void
+test_catalogue_7 (void)
+{
+  const char *args[] = { "--supervisor-version=7.0.1", NULL };
+  SimFixture *sim = sim_fixture_start (args);
+  g_autofree char *devops = sim_fixture_login (sim, "devops@vsphere.local", "DevOps!23");
+  g_autoptr (JsonArray) columns = NULL;
+  g_autoptr (JsonArray) images = table_rows (
+    sim, devops, "/apis/vmoperator.vmware.com/v1alpha1/virtualmachineimages", &columns);
+  g_autoptr (JsonArray) tkr_columns = NULL;
+  g_autoptr (JsonArray) releases = table_rows (
+    sim, devops, "/apis/run.tanzu.vmware.com/v1alpha1/tanzukubernetesreleases", &tkr_columns);
+  g_autoptr (SimReply) v8_path = sim_fixture_request (
+    sim, "GET", "/apis/run.tanzu.vmware.com/v1alpha3/tanzukubernetesreleases", devops, NULL, NULL);
+  guint row;
+
+  g_assert_cmpstr (
+    json_object_get_string_member (json_array_get_object_element (columns, 2), "name"), ==,
+    "Version");
+  row = find_row (images, "ob-16551547-photon-3-k8s-v1.17.8---vmware.1-tkg.1.5417466");
+  g_assert_cmpstr (cell (images, row, 2), ==, "v1.17.8+vmware.1-tkg.1.5417466");
+  row = find_row (releases, "v1.17.8---vmware.1-tkg.1.5417466");
+  g_assert_cmpstr (cell (releases, row, 1), ==, "v1.17.8+vmware.1-tkg.1.5417466");
+  g_assert_cmpstr (cell (releases, row, 2), ==, "True");
+  row = find_row (releases, "v1.20.2---vmware.1-tkg.1.1d4f79a");
+  g_assert_cmpstr (cell (releases, row, 2), ==, "False");
+  /* 7.x serves TKR v1alpha1 only. */
+  g_assert_cmpuint (v8_path->status, ==, 404);
+  sim_fixture_stop (sim);
+}
+
+/* vSphere 8: namespaced images with generated names and status.name;
+ * TKR v1alpha3, 1.24 and older not Compatible. */
+static void
+test_catalogue_8 (void)
+{
+  SimFixture *sim = sim_fixture_start (NULL);
+  g_autofree char *devops = sim_fixture_login (sim, "devops@vsphere.local", "DevOps!23");
+  g_autoptr (JsonArray) columns = NULL;
+  g_autoptr (JsonArray) images = table_rows (
+    sim, devops, "/apis/vmoperator.vmware.com/v1alpha2/namespaces/dev/virtualmachineimages",
+    &columns);
+  g_autoptr (JsonArray) tkr_columns = NULL;
+  g_autoptr (JsonArray) releases = table_rows (
+    sim, devops, "/apis/run.tanzu.vmware.com/v1alpha3/tanzukubernetesreleases", &tkr_columns);
+  g_autoptr (SimReply) other_namespace = sim_fixture_request (
+    sim, "GET", "/apis/vmoperator.vmware.com/v1alpha2/namespaces/prod/virtualmachineimages", devops,
+    NULL, NULL);
+
+  g_assert_cmpuint (json_array_get_length (images), ==, 4);
+  g_assert_true (g_str_has_prefix (cell (images, 0, 0), "vmi-"));
+  g_assert_cmpstr (
+    json_object_get_string_member (json_array_get_object_element (columns, 1), "name"), ==,
+    "Display Name");
+  g_assert_true (g_str_has_prefix (cell (images, 0, 1), "ob-"));
+  g_assert_cmpstr (cell (releases, find_row (releases, "v1.24.9---vmware.1-tkg.4"), 3), ==,
+                   "False");
+  g_assert_cmpstr (cell (releases, find_row (releases, "v1.25.7---vmware.3-fips.1-tkg.1"), 3), ==,
+                   "True");
+  /* Images are namespaced: devops has no role in prod. */
+  g_assert_cmpuint (other_namespace->status, ==, 403);
+  sim_fixture_stop (sim);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -452,6 +555,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/sim/faults", test_faults);
   g_test_add_func ("/sim/state-file", test_state_file);
   g_test_add_func ("/sim/flags", test_flags);
+  g_test_add_func ("/sim/catalogue/vsphere-7", test_catalogue_7);
+  g_test_add_func ("/sim/catalogue/vsphere-8", test_catalogue_8);
 
   return g_test_run ();
 }

@@ -122,6 +122,7 @@ sim_server_new (const SimServerOptions *options, GError **error)
     return NULL;
   self->store = sim_store_new (options->event_window);
   sim_register_core_kinds (self);
+  sim_register_supervisor_kinds (self);
   if (self->state_file)
     sim_store_subscribe (self->store, on_store_event, self);
   return g_steal_pointer (&self);

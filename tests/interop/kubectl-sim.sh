@@ -132,6 +132,8 @@ expect "auth can-i (denied)" '^no$' k --context devops auth can-i get secrets -n
 expect "forbidden in kubectl's words" 'User "sso:devops@vsphere.local" cannot list resource "secrets" in API group "" in the namespace "prod"' k --context devops get secrets -n prod
 expect "bad token is Unauthorized" 'You must be logged in to the server|Unauthorized' kubectl --kubeconfig "$kc" --token=not-a-token get cm -n dev
 
+expect "get virtualmachineimages (Supervisor 8.0 columns)" 'DISPLAY NAME +IMAGE VERSION' k get virtualmachineimages -n dev
+expect "get tkr by short name" '^v1.25.7---vmware.3-fips.1-tkg.1 +v1.25.7\+vmware.3-fips.1-tkg.1 +True +True' k --context devops get tkr
 expect "get across list chunks" '^5001$' bash -c "kubectl --kubeconfig '$kc' get cm -n dev --no-headers 2>&1 | wc -l"
 
 # The simulator ends cleanly on SIGTERM (and, in the sanitizer build, leak-free).
