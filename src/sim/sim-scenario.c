@@ -160,7 +160,8 @@ put_release (SimServer *self, const char *name, const char *image)
       "\"metadata\":{\"name\":\"%s\",\"generation\":1,\"labels\":{\"os-name\":\"%s\","
       "\"os-type\":\"linux\"%s}},\"spec\":{\"version\":\"%s\",\"kubernetes\":{\"version\":"
       "\"%.*s\"},\"osImages\":[{\"name\":\"%s\"}]},\"status\":{\"conditions\":["
-      "{\"type\":\"Ready\",\"status\":\"%s\"},{\"type\":\"Compatible\",\"status\":\"%s\"}]}}",
+      "{\"type\":\"Ready\",\"status\":\"%s\",\"lastTransitionTime\":\"2024-01-01T00:00:00Z\"},"
+      "{\"type\":\"Compatible\",\"status\":\"%s\",\"lastTransitionTime\":\"2024-01-01T00:00:00Z\"}]}}",
       name, strstr (image, "ubuntu") ? "ubuntu" : "photon", ok ? "" : ",\"incompatible\":\"\"",
       version,
       (int) (strstr (version, "-") ? strstr (version, "-") - version : (long) strlen (version)),
@@ -172,7 +173,8 @@ put_release (SimServer *self, const char *name, const char *image)
       "\"kubernetesVersion\":\"%.*s\",\"repository\":\"vmware.io\",\"nodeImageRef\":{"
       "\"apiVersion\":\"vmoperator.vmware.com/v1alpha1\",\"kind\":\"VirtualMachineImage\","
       "\"name\":\"%s\"}},\"status\":{\"conditions\":[{\"type\":\"Compatible\",\"status\":"
-      "\"%s\"},{\"type\":\"UpdatesAvailable\",\"status\":\"False\",\"reason\":\"NoUpdates\"}]}}",
+      "\"%s\",\"lastTransitionTime\":\"2024-01-01T00:00:00Z\"},{\"type\":\"UpdatesAvailable\","
+      "\"status\":\"False\",\"reason\":\"NoUpdates\",\"lastTransitionTime\":\"2024-01-01T00:00:00Z\"}]}}",
       name, ok ? "" : ",\"labels\":{\"incompatible\":\"\"}", version,
       (int) (strstr (version, "-") ? strstr (version, "-") - version : (long) strlen (version)),
       version, image, ok ? "True" : "False");
@@ -186,9 +188,11 @@ put_service_image_7 (SimServer *self, const char *item)
   g_autofree char *plain = g_strdup_printf (
     "{\"apiVersion\":\"vmoperator.vmware.com/v1alpha1\",\"kind\":\"VirtualMachineImage\","
     "\"metadata\":{\"name\":\"%s\",\"generation\":1},\"spec\":{\"type\":\"ovf\","
+    "\"imageID\":\"%s\",\"providerRef\":{\"apiVersion\":\"vmoperator.vmware.com/v1alpha1\","
+    "\"kind\":\"ContentLibraryProvider\",\"name\":\"a0a3c5bd-4f7e-4c8e-9e2c-7d2f1a0c6b11\"},"
     "\"productInfo\":{},\"osInfo\":{\"type\":\"centos8_64Guest\"}},\"status\":{\"imageName\":"
-    "\"%s\",\"imageSupported\":true}}",
-    item, item);
+    "\"%s\",\"imageSupported\":true,\"internalId\":\"%s\"}}",
+    item, item, item, item);
 
   put (self, "vmoperator.vmware.com/virtualmachineimages", plain);
 }
@@ -205,13 +209,13 @@ put_image_7 (SimServer *self, const char *item)
     "\"metadata\":{\"name\":\"%s\",\"generation\":1,\"annotations\":{"
     "\"vmware-system.guest.kubernetes.distribution.image.version\":"
     "\"{\\\"distribution\\\":{\\\"version\\\":\\\"%s\\\"}}\"}},"
-    "\"spec\":{\"type\":\"ovf\",\"imageSourceType\":\"Content Library\",\"providerRef\":{"
+    "\"spec\":{\"type\":\"ovf\",\"imageSourceType\":\"Content Library\",\"imageID\":\"%s\",\"providerRef\":{"
     "\"apiVersion\":\"vmoperator.vmware.com/v1alpha1\",\"kind\":\"ContentLibraryProvider\","
     "\"name\":\"a0a3c5bd-4f7e-4c8e-9e2c-7d2f1a0c6b11\"},\"productInfo\":{\"product\":"
     "\"Tanzu Kubernetes Grid Service\",\"vendor\":\"VMware Inc.\",\"version\":\"%s\","
     "\"fullVersion\":\"%s\"},\"osInfo\":{\"type\":\"vmwarePhoton64Guest\",\"version\":\"3\"}},"
-    "\"status\":{\"imageName\":\"%s\",\"imageSupported\":false}}",
-    item, version, version, version, item);
+    "\"status\":{\"imageName\":\"%s\",\"imageSupported\":false,\"internalId\":\"%s\"}}",
+    item, version, item, version, version, item, item);
 
   put (self, "vmoperator.vmware.com/virtualmachineimages", json);
 }
