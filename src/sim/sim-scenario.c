@@ -161,7 +161,8 @@ put_release (SimServer *self, const char *name, const char *image)
       "\"os-type\":\"linux\"%s}},\"spec\":{\"version\":\"%s\",\"kubernetes\":{\"version\":"
       "\"%.*s\"},\"osImages\":[{\"name\":\"%s\"}]},\"status\":{\"conditions\":["
       "{\"type\":\"Ready\",\"status\":\"%s\",\"lastTransitionTime\":\"2024-01-01T00:00:00Z\"},"
-      "{\"type\":\"Compatible\",\"status\":\"%s\",\"lastTransitionTime\":\"2024-01-01T00:00:00Z\"}]}}",
+      "{\"type\":\"Compatible\",\"status\":\"%s\",\"lastTransitionTime\":\"2024-01-01T00:00:00Z\"}]"
+      "}}",
       name, strstr (image, "ubuntu") ? "ubuntu" : "photon", ok ? "" : ",\"incompatible\":\"\"",
       version,
       (int) (strstr (version, "-") ? strstr (version, "-") - version : (long) strlen (version)),
@@ -174,7 +175,8 @@ put_release (SimServer *self, const char *name, const char *image)
       "\"apiVersion\":\"vmoperator.vmware.com/v1alpha1\",\"kind\":\"VirtualMachineImage\","
       "\"name\":\"%s\"}},\"status\":{\"conditions\":[{\"type\":\"Compatible\",\"status\":"
       "\"%s\",\"lastTransitionTime\":\"2024-01-01T00:00:00Z\"},{\"type\":\"UpdatesAvailable\","
-      "\"status\":\"False\",\"reason\":\"NoUpdates\",\"lastTransitionTime\":\"2024-01-01T00:00:00Z\"}]}}",
+      "\"status\":\"False\",\"reason\":\"NoUpdates\",\"lastTransitionTime\":\"2024-01-01T00:00:"
+      "00Z\"}]}}",
       name, ok ? "" : ",\"labels\":{\"incompatible\":\"\"}", version,
       (int) (strstr (version, "-") ? strstr (version, "-") - version : (long) strlen (version)),
       version, image, ok ? "True" : "False");
@@ -209,7 +211,8 @@ put_image_7 (SimServer *self, const char *item)
     "\"metadata\":{\"name\":\"%s\",\"generation\":1,\"annotations\":{"
     "\"vmware-system.guest.kubernetes.distribution.image.version\":"
     "\"{\\\"distribution\\\":{\\\"version\\\":\\\"%s\\\"}}\"}},"
-    "\"spec\":{\"type\":\"ovf\",\"imageSourceType\":\"Content Library\",\"imageID\":\"%s\",\"providerRef\":{"
+    "\"spec\":{\"type\":\"ovf\",\"imageSourceType\":\"Content "
+    "Library\",\"imageID\":\"%s\",\"providerRef\":{"
     "\"apiVersion\":\"vmoperator.vmware.com/v1alpha1\",\"kind\":\"ContentLibraryProvider\","
     "\"name\":\"a0a3c5bd-4f7e-4c8e-9e2c-7d2f1a0c6b11\"},\"productInfo\":{\"product\":"
     "\"Tanzu Kubernetes Grid Service\",\"vendor\":\"VMware Inc.\",\"version\":\"%s\","
