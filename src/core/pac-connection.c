@@ -112,6 +112,21 @@ pac_connection_get_token_expiry (PacConnection *self)
   return self->token_expiry;
 }
 
+/* Every task of this file: errors stay in PAC_ERROR, cancellation included. */
+static GTask *
+new_task (PacConnection *self,
+          GCancellable *cancellable,
+          GAsyncReadyCallback callback,
+          gpointer user_data,
+          gpointer source_tag)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_check_cancellable (task, FALSE);
+  return task;
+}
+
 static SoupMessage *
 new_message (PacConnection *self, const char *method, const char *path)
 {
@@ -387,12 +402,9 @@ pac_connection_login_async (PacConnection *self,
                             GAsyncReadyCallback callback,
                             gpointer user_data)
 {
-  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  GTask *task = new_task (self, cancellable, callback, user_data, pac_connection_login_async);
   LoginData *data = g_new0 (LoginData, 1);
 
-  g_task_set_source_tag (task, pac_connection_login_async);
-  /* Errors stay in PAC_ERROR, cancellation included. */
-  g_task_set_check_cancellable (task, FALSE);
   g_task_set_task_data (task, data, (GDestroyNotify) login_data_free);
   if (self->password)
     {
@@ -635,12 +647,9 @@ pac_connection_request_async (PacConnection *self,
                               GAsyncReadyCallback callback,
                               gpointer user_data)
 {
-  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  GTask *task = new_task (self, cancellable, callback, user_data, pac_connection_request_async);
   Request *r = g_new0 (Request, 1);
 
-  g_task_set_source_tag (task, pac_connection_request_async);
-  /* Errors stay in PAC_ERROR, cancellation included. */
-  g_task_set_check_cancellable (task, FALSE);
   r->method = g_strdup (method);
   r->path = g_strdup (path);
   r->body = body ? json_node_copy (body) : NULL;
@@ -783,12 +792,9 @@ pac_connection_list_async (PacConnection *self,
                            GAsyncReadyCallback callback,
                            gpointer user_data)
 {
-  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  GTask *task = new_task (self, cancellable, callback, user_data, pac_connection_list_async);
   Listing *l = g_new0 (Listing, 1);
 
-  g_task_set_source_tag (task, pac_connection_list_async);
-  /* Errors stay in PAC_ERROR, cancellation included. */
-  g_task_set_check_cancellable (task, FALSE);
   l->path = g_strdup (path);
   g_task_set_task_data (task, l, (GDestroyNotify) listing_free);
   request_page (task, NULL);

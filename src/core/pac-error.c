@@ -40,6 +40,24 @@ code_for_http_status (guint status)
     }
 }
 
+typedef struct
+{
+  const char *name;
+  PacErrorCode code;
+} NamedCode;
+
+static gboolean
+lookup_code (const NamedCode *table, gsize n, const char *name, PacErrorCode *code)
+{
+  for (gsize i = 0; name && i < n; i++)
+    if (g_str_equal (name, table[i].name))
+      {
+        *code = table[i].code;
+        return TRUE;
+      }
+  return FALSE;
+}
+
 static const char *
 member_string (JsonObject *object, const char *name)
 {
@@ -62,11 +80,7 @@ member_object (JsonObject *object, const char *name)
 static PacErrorCode
 code_for_reason (const char *reason, guint status)
 {
-  static const struct
-  {
-    const char *reason;
-    PacErrorCode code;
-  } reasons[] = {
+  static const NamedCode reasons[] = {
     { "Unauthorized", PAC_ERROR_AUTHENTICATION },
     { "Forbidden", PAC_ERROR_FORBIDDEN },
     { "NotFound", PAC_ERROR_NOT_FOUND },
@@ -82,11 +96,11 @@ code_for_reason (const char *reason, guint status)
     { "ServiceUnavailable", PAC_ERROR_SERVER },
     { "TooManyRequests", PAC_ERROR_SERVER },
   };
+  PacErrorCode code;
 
-  for (guint i = 0; reason && i < G_N_ELEMENTS (reasons); i++)
-    if (g_str_equal (reason, reasons[i].reason))
-      return reasons[i].code;
-  return code_for_http_status (status);
+  return lookup_code (reasons, G_N_ELEMENTS (reasons), reason, &code)
+           ? code
+           : code_for_http_status (status);
 }
 
 /**
@@ -133,11 +147,7 @@ pac_error_from_kubernetes_status (guint http_status, JsonNode *body)
 static PacErrorCode
 code_for_vcenter_type (const char *type, guint status)
 {
-  static const struct
-  {
-    const char *type;
-    PacErrorCode code;
-  } types[] = {
+  static const NamedCode types[] = {
     { "NOT_FOUND", PAC_ERROR_NOT_FOUND },        { "ALREADY_EXISTS", PAC_ERROR_CONFLICT },
     { "CONCURRENT_CHANGE", PAC_ERROR_CONFLICT }, { "INVALID_ARGUMENT", PAC_ERROR_INVALID },
     { "INVALID_REQUEST", PAC_ERROR_INVALID },    { "UNAUTHENTICATED", PAC_ERROR_AUTHENTICATION },
@@ -145,11 +155,10 @@ code_for_vcenter_type (const char *type, guint status)
     { "SERVICE_UNAVAILABLE", PAC_ERROR_SERVER }, { "INTERNAL_SERVER_ERROR", PAC_ERROR_SERVER },
   };
   g_autofree char *upper = type ? g_ascii_strup (type, -1) : NULL;
+  PacErrorCode code;
 
-  for (guint i = 0; upper && i < G_N_ELEMENTS (types); i++)
-    if (g_str_equal (upper, types[i].type))
-      return types[i].code;
-  return code_for_http_status (status);
+  return lookup_code (types, G_N_ELEMENTS (types), upper, &code) ? code
+                                                                 : code_for_http_status (status);
 }
 
 /**
