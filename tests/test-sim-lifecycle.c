@@ -541,6 +541,81 @@ test_catalogue_8 (void)
   sim_fixture_stop (sim);
 }
 
+#define TSC_PATH(v)                                                                                \
+  "/apis/run.tanzu.vmware.com/" v "/tkgserviceconfigurations/tkg-service-configuration"
+
+static guint
+patch_status (SimFixture *sim,
+              const char *token,
+              const char *path,
+              const char *patch,
+              char **message)
+{
+  g_autoptr (SimReply) reply
+    = sim_fixture_request (sim, "PATCH", path, token, "application/merge-patch+json", patch);
+
+  if (message)
+    *message = g_strdup (reply->body ? sim_reply_string (reply, "message") : NULL);
+  return reply->status;
+}
+
+/* trust exists from 7.0.2; names, data, CNI and proxy are checked. */
+static void
+test_tkg_service_configuration (void)
+{
+  const char *old_args[] = { "--supervisor-version=7.0.1", NULL };
+  SimFixture *sim = sim_fixture_start (old_args);
+  g_autofree char *admin = sim_fixture_login (sim, "administrator@vsphere.local", "Admin!23");
+  g_autofree char *devops = NULL;
+  g_autofree char *pem = NULL;
+  g_autofree char *data = NULL;
+  g_autofree char *patch = NULL;
+  g_autofree char *message = NULL;
+
+  g_assert_cmpuint (patch_status (sim, admin, TSC_PATH ("v1alpha1") "?fieldValidation=Strict",
+                                  "{\"spec\":{\"trust\":{\"additionalTrustedCAs\":[]}}}", &message),
+                    ==, 400);
+  g_assert_cmpstr (message, ==, "strict decoding error: unknown field \"spec.trust\"");
+  sim_fixture_stop (sim);
+
+  sim = sim_fixture_start (NULL);
+  g_free (admin);
+  admin = sim_fixture_login (sim, "administrator@vsphere.local", "Admin!23");
+  devops = sim_fixture_login (sim, "devops@vsphere.local", "DevOps!23");
+  g_assert_true (g_file_get_contents (sim->ca_file, &pem, NULL, NULL));
+  data = g_base64_encode ((const guchar *) pem, strlen (pem));
+  patch
+    = g_strdup_printf ("{\"spec\":{\"trust\":{\"additionalTrustedCAs\":[{\"name\":\"harbor-root\","
+                       "\"data\":\"%s\"}]}}}",
+                       data);
+  g_assert_cmpuint (patch_status (sim, admin, TSC_PATH ("v1alpha3"), patch, NULL), ==, 200);
+  g_assert_cmpuint (patch_status (sim, devops, TSC_PATH ("v1alpha3"), patch, NULL), ==, 403);
+
+  g_clear_pointer (&message, g_free);
+  g_assert_cmpuint (
+    patch_status (sim, admin, TSC_PATH ("v1alpha3"),
+                  "{\"spec\":{\"trust\":{\"additionalTrustedCAs\":[{\"name\":\"root ca\","
+                  "\"data\":\"bm90IGEgY2VydA==\"}]}}}",
+                  &message),
+    ==, 422);
+  g_assert_nonnull (
+    strstr (message, "spec.trust.additionalTrustedCAs[0].name: Invalid value: \"root ca\""));
+  g_assert_nonnull (strstr (message, "spec.trust.additionalTrustedCAs[0].data: Invalid value"));
+  g_clear_pointer (&message, g_free);
+  g_assert_cmpuint (patch_status (sim, admin, TSC_PATH ("v1alpha3"),
+                                  "{\"spec\":{\"defaultCNI\":\"flannel\"}}", &message),
+                    ==, 422);
+  g_assert_nonnull (strstr (message, "spec.defaultCNI: Unsupported value: \"flannel\""));
+  g_clear_pointer (&message, g_free);
+  g_assert_cmpuint (patch_status (sim, admin, TSC_PATH ("v1alpha3"),
+                                  "{\"spec\":{\"proxy\":{\"httpProxy\":\"https://proxy:3128\"}}}",
+                                  &message),
+                    ==, 422);
+  g_assert_nonnull (strstr (message, "spec.proxy.httpProxy: Invalid value"));
+  g_assert_nonnull (strstr (message, "spec.proxy.noProxy: Required value"));
+  sim_fixture_stop (sim);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -557,6 +632,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/sim/flags", test_flags);
   g_test_add_func ("/sim/catalogue/vsphere-7", test_catalogue_7);
   g_test_add_func ("/sim/catalogue/vsphere-8", test_catalogue_8);
+  g_test_add_func ("/sim/tkg-service-configuration", test_tkg_service_configuration);
 
   return g_test_run ();
 }

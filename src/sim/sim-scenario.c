@@ -275,6 +275,19 @@ load_catalogue (SimServer *self, const char *const *namespaces)
 }
 
 static void
+put_tkg_service_configuration (SimServer *self)
+{
+  const SimKind *kind = sim_tkg_service_configuration_kind (self);
+  g_autofree char *json = g_strdup_printf (
+    "{\"apiVersion\":\"run.tanzu.vmware.com/%s\",\"kind\":\"TkgServiceConfiguration\","
+    "\"metadata\":{\"name\":\"tkg-service-configuration\",\"generation\":1},"
+    "\"spec\":{\"defaultCNI\":\"antrea\"}}",
+    kind->version);
+
+  put (self, "run.tanzu.vmware.com/tkgserviceconfigurations", json);
+}
+
+static void
 load_empty (SimServer *self)
 {
   static const char *const system_namespaces[]
@@ -282,6 +295,7 @@ load_empty (SimServer *self)
 
   for (guint i = 0; system_namespaces[i]; i++)
     put_namespace (self, system_namespaces[i], FALSE);
+  put_tkg_service_configuration (self);
 }
 
 static void

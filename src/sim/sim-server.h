@@ -73,6 +73,7 @@ void sim_watch_start (SimServer *self,
                       gboolean table);
 void sim_register_core_kinds (SimServer *self);
 void sim_register_supervisor_kinds (SimServer *self);
+const SimKind *sim_tkg_service_configuration_kind (SimServer *self);
 gboolean sim_scenario_load (SimServer *self, const char *name, GError **error);
 
 G_END_DECLS

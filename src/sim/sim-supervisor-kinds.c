@@ -199,4 +199,5 @@ sim_register_supervisor_kinds (SimServer *self)
   sim_server_register_kind (self, &vm_classes);
   sim_server_register_kind (self, v8 ? &vmi_v1alpha2 : &vmi_v1alpha1);
   sim_server_register_kind (self, v8 ? &tkr_v1alpha3 : &tkr_v1alpha1);
+  sim_server_register_kind (self, sim_tkg_service_configuration_kind (self));
 }
