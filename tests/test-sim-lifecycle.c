@@ -538,6 +538,14 @@ test_catalogue_8 (void)
                    "True");
   /* Images are namespaced: devops has no role in prod. */
   g_assert_cmpuint (other_namespace->status, ==, 403);
+  {
+    g_autoptr (JsonArray) cluster_columns = NULL;
+    g_autoptr (JsonArray) clusters = table_rows (
+      sim, devops, "/apis/cluster.x-k8s.io/v1beta1/namespaces/dev/clusters", &cluster_columns);
+    g_assert_cmpuint (json_array_get_length (clusters), ==, 1);
+    g_assert_cmpstr (cell (clusters, 0, 1), ==, "tanzukubernetescluster");
+    g_assert_cmpstr (cell (clusters, 0, 4), ==, "v1.26.5+vmware.2-fips.1-tkg.1");
+  }
   sim_fixture_stop (sim);
 }
 

@@ -249,6 +249,24 @@ put_image_8 (SimServer *self, const char *namespace, const char *item, guint ind
   put (self, "vmoperator.vmware.com/virtualmachineimages", json);
 }
 
+/* vSphere 8: a ClusterClass-based cluster, so that clients can list v1beta1 Clusters. */
+static void
+put_capi_cluster (SimServer *self, const char *namespace, const char *name, const char *version)
+{
+  g_autofree char *json = g_strdup_printf (
+    "{\"apiVersion\":\"cluster.x-k8s.io/v1beta1\",\"kind\":\"Cluster\",\"metadata\":{\"name\":"
+    "\"%s\",\"namespace\":\"%s\",\"generation\":1},\"spec\":{\"clusterNetwork\":{\"services\":"
+    "{\"cidrBlocks\":[\"10.96.0.0/12\"]},\"pods\":{\"cidrBlocks\":[\"192.168.0.0/16\"]},"
+    "\"serviceDomain\":\"cluster.local\"},\"topology\":{\"class\":\"tanzukubernetescluster\","
+    "\"version\":\"%s\",\"controlPlane\":{\"replicas\":1},\"workers\":{\"machineDeployments\":"
+    "[{\"class\":\"node-pool\",\"name\":\"np-1\",\"replicas\":2}]},\"variables\":[{\"name\":"
+    "\"vmClass\",\"value\":\"best-effort-small\"},{\"name\":\"storageClass\",\"value\":"
+    "\"vsan-default-storage-policy\"}]}},\"status\":{\"phase\":\"Provisioned\"}}",
+    name, namespace, version);
+
+  put (self, "cluster.x-k8s.io/clusters", json);
+}
+
 static void
 load_catalogue (SimServer *self, const char *const *namespaces)
 {
@@ -272,6 +290,8 @@ load_catalogue (SimServer *self, const char *const *namespaces)
     }
   if (!v8)
     put_service_image_7 (self, "centos-stream-8-vmservice-v1alpha1-1619529007339");
+  else
+    put_capi_cluster (self, "dev", "dev-classy-01", "v1.26.5+vmware.2-fips.1-tkg.1");
 }
 
 static void

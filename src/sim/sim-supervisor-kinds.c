@@ -185,6 +185,40 @@ static const SimKind tkr_v1alpha3 = {
                  "\"properties\":{\"conditions\":" CONDITIONS "}}}}",
 };
 
+/* ---- Cluster (cluster.x-k8s.io/v1beta1, namespaced; vSphere 8 only) ---- */
+
+static const SimColumn cluster_columns[] = {
+  { "ClusterClass", "string", ".spec.topology.class", "", 0 },
+  { "Phase", "string", ".status.phase", "", 0 },
+  { "Age", "date", ".metadata.creationTimestamp", "", 0 },
+  { "Version", "string", ".spec.topology.version", "", 0 },
+  { NULL },
+};
+
+/* Listed for clients that show v1beta1 clusters; the simulator does not
+ * provision them (TanzuKubernetesCluster is its cluster API). */
+static const SimKind capi_clusters = {
+  .group = "cluster.x-k8s.io",
+  .version = "v1beta1",
+  .plural = "clusters",
+  .singular = "cluster",
+  .kind = "Cluster",
+  .short_names = (const char *const[]){ "cl", NULL },
+  .categories = (const char *const[]){ "cluster-api", NULL },
+  .namespaced = TRUE,
+  .has_status = TRUE,
+  .has_generation = TRUE,
+  .columns = cluster_columns,
+  .schema_name = "io.x-k8s.cluster.v1beta1.Cluster",
+  .schema_json
+  = "{\"type\":\"object\",\"properties\":{" TYPE_META "," META ",\"spec\":{\"type\":"
+    "\"object\",\"properties\":{\"clusterNetwork\":" OPEN ",\"topology\":{\"type\":"
+    "\"object\",\"properties\":{\"class\":" STRING ",\"version\":" STRING ",\"controlPlane\":" OPEN
+    ",\"workers\":" OPEN ",\"variables\":{\"type\":\"array\","
+    "\"items\":" OPEN "}}},\"paused\":{\"type\":\"boolean\"},\"controlPlaneEndpoint\":" OPEN
+    ",\"controlPlaneRef\":" OPEN ",\"infrastructureRef\":" OPEN "}},\"status\":" OPEN "}}",
+};
+
 static gboolean
 is_vsphere_8 (SimServer *self)
 {
@@ -200,4 +234,6 @@ sim_register_supervisor_kinds (SimServer *self)
   sim_server_register_kind (self, v8 ? &vmi_v1alpha2 : &vmi_v1alpha1);
   sim_server_register_kind (self, v8 ? &tkr_v1alpha3 : &tkr_v1alpha1);
   sim_server_register_kind (self, sim_tkg_service_configuration_kind (self));
+  if (v8)
+    sim_server_register_kind (self, &capi_clusters);
 }

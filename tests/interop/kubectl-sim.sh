@@ -134,6 +134,7 @@ expect "bad token is Unauthorized" 'You must be logged in to the server|Unauthor
 
 expect "get virtualmachineimages (Supervisor 8.0 columns)" 'DISPLAY NAME +IMAGE VERSION' k get virtualmachineimages -n dev
 expect "get tkr by short name" '^v1.25.7---vmware.3-fips.1-tkg.1 +v1.25.7\+vmware.3-fips.1-tkg.1 +True +True' k --context devops get tkr
+expect "get v1beta1 clusters" '^dev-classy-01 +tanzukubernetescluster +Provisioned +[0-9]+[smhd] +v1.26.5\+vmware.2-fips.1-tkg.1' k get clusters.cluster.x-k8s.io -n dev
 expect "get across list chunks" '^5001$' bash -c "kubectl --kubeconfig '$kc' get cm -n dev --no-headers 2>&1 | wc -l"
 
 # The simulator ends cleanly on SIGTERM (and, in the sanitizer build, leak-free).
