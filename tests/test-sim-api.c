@@ -584,6 +584,92 @@ test_secrets_and_namespaces (void)
   assert_status (gone, 404, "NotFound");
 }
 
+static SimReply *
+vcenter (const char *method, const char *path, const char *basic, const char *session)
+{
+  g_autofree char *uri = g_strconcat (sim->url, path, NULL);
+  g_autoptr (SoupMessage) msg = soup_message_new (method, uri);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GBytes) bytes = NULL;
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  SimReply *reply = g_new0 (SimReply, 1);
+
+  if (basic)
+    {
+      g_autofree char *encoded = g_base64_encode ((const guchar *) basic, strlen (basic));
+      g_autofree char *header = g_strdup_printf ("Basic %s", encoded);
+      soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization",
+                                    header);
+    }
+  if (session)
+    soup_message_headers_replace (soup_message_get_request_headers (msg), "vmware-api-session-id",
+                                  session);
+  bytes = soup_session_send_and_read (sim->session, msg, NULL, &error);
+  g_assert_no_error (error);
+  reply->status = soup_message_get_status (msg);
+  reply->text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  if (json_parser_load_from_data (parser, reply->text, -1, NULL) && json_parser_get_root (parser))
+    reply->body = json_node_copy (json_parser_get_root (parser));
+  return reply;
+}
+
+static void
+test_vcenter (void)
+{
+  g_autoptr (SimReply) denied
+    = vcenter ("POST", "/api/session", "administrator@vsphere.local:wrong", NULL);
+  g_autoptr (SimReply) created
+    = vcenter ("POST", "/api/session", "administrator@vsphere.local:Admin!23", NULL);
+  g_autoptr (SimReply) legacy = vcenter ("POST", "/rest/com/vmware/cis/session",
+                                         "administrator@vsphere.local:Admin!23", NULL);
+  g_autoptr (SimReply) legacy_denied = vcenter ("POST", "/rest/com/vmware/cis/session", NULL, NULL);
+  g_autoptr (SimReply) devops_session
+    = vcenter ("POST", "/api/session", "devops@vsphere.local:DevOps!23", NULL);
+  g_autoptr (SimReply) clusters = NULL;
+  g_autoptr (SimReply) info = NULL;
+  g_autoptr (SimReply) missing = NULL;
+  g_autoptr (SimReply) no_session = NULL;
+  g_autoptr (SimReply) forbidden = NULL;
+  const char *session;
+  g_autofree char *endpoint = NULL;
+
+  g_assert_cmpuint (denied->status, ==, 401);
+  g_assert_cmpstr (sim_reply_string (denied, "error_type"), ==, "UNAUTHENTICATED");
+  g_assert_cmpuint (legacy_denied->status, ==, 401);
+  g_assert_cmpstr (sim_reply_string (legacy_denied, "type"), ==,
+                   "com.vmware.vapi.std.errors.unauthenticated");
+
+  /* 201 and a bare JSON string: the session id */
+  g_assert_cmpuint (created->status, ==, 201);
+  g_assert_true (JSON_NODE_HOLDS_VALUE (created->body));
+  session = json_node_get_string (created->body);
+  g_assert_cmpuint (strlen (session), ==, 32);
+  g_assert_cmpuint (legacy->status, ==, 200);
+  g_assert_cmpuint (strlen (sim_reply_string (legacy, "value")), ==, 32);
+
+  clusters = vcenter ("GET", "/api/vcenter/namespace-management/clusters", NULL, session);
+  g_assert_cmpuint (clusters->status, ==, 200);
+  g_assert_cmpstr (
+    json_object_get_string_member (
+      json_array_get_object_element (json_node_get_array (clusters->body), 0), "cluster"),
+    ==, "domain-c8");
+  info = vcenter ("GET", "/api/vcenter/namespace-management/clusters/domain-c8", NULL, session);
+  g_assert_cmpuint (info->status, ==, 200);
+  endpoint = g_strdup (sim->url + strlen ("https://"));
+  g_assert_cmpstr (sim_reply_string (info, "api_server_cluster_endpoint"), ==, endpoint);
+  g_assert_true (g_str_has_prefix (sim_reply_string (info, "tls_endpoint_certificate"),
+                                   "-----BEGIN CERTIFICATE-----"));
+  missing = vcenter ("GET", "/api/vcenter/namespace-management/clusters/domain-c9", NULL, session);
+  g_assert_cmpuint (missing->status, ==, 404);
+  g_assert_cmpstr (sim_reply_string (missing, "error_type"), ==, "NOT_FOUND");
+  no_session = vcenter ("GET", "/api/vcenter/namespace-management/clusters", NULL, "0123");
+  g_assert_cmpuint (no_session->status, ==, 401);
+  forbidden = vcenter ("GET", "/api/vcenter/namespace-management/clusters", NULL,
+                       json_node_get_string (devops_session->body));
+  g_assert_cmpuint (forbidden->status, ==, 403);
+  g_assert_cmpstr (sim_reply_string (forbidden, "error_type"), ==, "UNAUTHORIZED");
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -612,6 +698,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/sim/api/rbac", test_rbac);
   g_test_add_func ("/sim/api/discovery-and-openapi", test_discovery_and_openapi);
   g_test_add_func ("/sim/api/secrets-and-namespaces", test_secrets_and_namespaces);
+  g_test_add_func ("/sim/vcenter/session-and-clusters", test_vcenter);
 
   status = g_test_run ();
   sim_fixture_stop (sim);

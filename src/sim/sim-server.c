@@ -488,6 +488,9 @@ dispatch (SimServer *self, SoupServerMessage *msg, const char *path, GHashTable 
     return;
   else if (g_str_has_prefix (path, "/wcp/"))
     sim_wcp_handle (self, msg, path);
+  else if (g_str_has_prefix (path, "/rest/") || g_str_equal (path, "/api/session")
+           || g_str_has_prefix (path, "/api/vcenter/") || g_str_has_prefix (path, "/api/content/"))
+    sim_vcenter_handle (self, msg, path);
   else if (is_discovery_path (path))
     sim_discovery_handle (self, msg, path);
   else if (g_str_has_prefix (path, "/api/") || g_str_has_prefix (path, "/apis/"))

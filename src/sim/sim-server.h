@@ -63,6 +63,7 @@ void sim_api_delete_namespace_contents (SimServer *self, const char *namespace);
 
 /* Handlers in their own files */
 void sim_api_handle (SimServer *self, SoupServerMessage *msg, const char *path, GHashTable *query);
+void sim_vcenter_handle (SimServer *self, SoupServerMessage *msg, const char *path);
 void sim_wcp_handle (SimServer *self, SoupServerMessage *msg, const char *path);
 void sim_discovery_handle (SimServer *self, SoupServerMessage *msg, const char *path);
 void sim_watch_start (SimServer *self,
