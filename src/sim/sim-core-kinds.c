@@ -7,17 +7,12 @@
 #define G_LOG_DOMAIN "sim-core-kinds"
 
 #include "sim-server.h"
+#include "sim-schema-json.h"
 
 #include <string.h>
 
 #include "sim-json.h"
 #include "sim-protobuf.h"
-
-#define META                                                                                       \
-  "\"metadata\":{\"$ref\":\"#/components/schemas/"                                                 \
-  "io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta\"}"
-#define TYPE_META "\"apiVersion\":{\"type\":\"string\"},\"kind\":{\"type\":\"string\"}"
-#define STRING_MAP "{\"type\":\"object\",\"additionalProperties\":{\"type\":\"string\"}}"
 
 /* ---- namespaces ---- */
 

@@ -14,13 +14,8 @@
 #define G_LOG_DOMAIN "sim-supervisor-kinds"
 
 #include "sim-server.h"
+#include "sim-schema-json.h"
 
-#define META                                                                                       \
-  "\"metadata\":{\"$ref\":\"#/components/schemas/"                                                 \
-  "io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta\"}"
-#define TYPE_META "\"apiVersion\":{\"type\":\"string\"},\"kind\":{\"type\":\"string\"}"
-#define OPEN "{\"type\":\"object\",\"x-kubernetes-preserve-unknown-fields\":true}"
-#define STRING "{\"type\":\"string\"}"
 #define CONDITIONS "{\"type\":\"array\",\"items\":" OPEN "}"
 
 /* ---- VirtualMachineClass (vmoperator.vmware.com/v1alpha1, cluster) ---- */

@@ -13,16 +13,12 @@
 #define G_LOG_DOMAIN "sim-tkg-service-configuration"
 
 #include "sim-server.h"
+#include "sim-schema-json.h"
 
 #include <string.h>
 
 #include "sim-json.h"
 
-#define META                                                                                       \
-  "\"metadata\":{\"$ref\":\"#/components/schemas/"                                                 \
-  "io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta\"}"
-#define TYPE_META "\"apiVersion\":{\"type\":\"string\"},\"kind\":{\"type\":\"string\"}"
-#define STRING "{\"type\":\"string\"}"
 #define PROXY                                                                                      \
   "\"proxy\":{\"type\":\"object\",\"properties\":{\"httpProxy\":" STRING ",\"httpsProxy\":" STRING \
   ",\"noProxy\":{\"type\":\"array\",\"items\":" STRING "}}}"
