@@ -35,6 +35,8 @@ void sim_request_not_found (Request *r, const SimKind *kind, const char *name);
 void sim_request_bad_request (Request *r, const char *message);
 void sim_request_conflict (Request *r, const char *name);
 void sim_request_invalid (Request *r, const char *name, GPtrArray *causes);
+void
+sim_request_invalid_from (Request *r, const char *name, GPtrArray *causes, const char *webhook);
 gboolean sim_request_authorize (Request *r, const char *verb, const char *name);
 gboolean sim_request_is_dry_run (Request *r);
 gboolean sim_request_check_dry_run (Request *r);

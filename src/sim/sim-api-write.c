@@ -243,15 +243,12 @@ finalize_namespace (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* On create, status is the server's to write. */
 static void
-strip_status_if_subresource (const SimKind *kind, JsonObject *object, JsonObject *old)
+strip_status_if_subresource (const SimKind *kind, JsonObject *object)
 {
-  if (!kind->has_status)
-    return;
-  json_object_remove_member (object, "status");
-  if (old && json_object_has_member (old, "status"))
-    json_object_set_member (object, "status",
-                            sim_json_node_copy (json_object_get_member (old, "status")));
+  if (kind->has_status)
+    json_object_remove_member (object, "status");
 }
 
 /* Everything but metadata and status: what metadata.generation counts. */
@@ -283,22 +280,54 @@ objects_equal (JsonObject *a, JsonObject *b)
   return sim_json_equal (na, nb);
 }
 
-static gboolean
-run_validation (Request *r, JsonObject *object, JsonObject *old, const char *name)
+/* Checks @object, sent in the request's version, and returns it in
+ * stored form (with @old's status when @keep_status), or %NULL after
+ * answering 422. */
+static JsonObject *
+validate_to_storage (Request *r,
+                     JsonObject *object,
+                     JsonObject *old,
+                     const char *name,
+                     gboolean keep_status)
 {
   g_autoptr (GPtrArray) causes = g_ptr_array_new_with_free_func ((GDestroyNotify) sim_cause_free);
   JsonObject *schema = kind_schema (r->kind);
+  g_autoptr (JsonObject) stored = NULL;
 
   if (old == NULL)
     validate_name (r->kind, name, causes);
   if (schema)
     sim_schema_check_types (schema, object, causes);
-  if (causes->len == 0 && r->kind->validate)
-    r->kind->validate (r->server, r->kind, object, old, causes);
-  if (causes->len == 0)
-    return TRUE;
-  sim_request_invalid (r, name, causes);
-  return FALSE;
+  if (causes->len > 0)
+    {
+      sim_request_invalid (r, name, causes);
+      return NULL;
+    }
+  stored = sim_kind_to_storage (r->kind, object);
+  if (keep_status)
+    {
+      json_object_remove_member (stored, "status");
+      if (old && json_object_has_member (old, "status"))
+        json_object_set_member (stored, "status",
+                                sim_json_node_copy (json_object_get_member (old, "status")));
+    }
+  if (r->kind->validate)
+    r->kind->validate (r->server, r->kind, stored, old, causes);
+  if (causes->len > 0)
+    {
+      sim_request_invalid_from (r, name, causes, r->kind->admission_webhook);
+      return NULL;
+    }
+  return g_steal_pointer (&stored);
+}
+
+/* Answers a write with the stored object as the request's version shows it */
+static void
+respond_stored (Request *r, guint status, JsonObject *stored)
+{
+  g_autoptr (JsonObject) shown = sim_kind_present (r->kind, stored);
+
+  sim_request_respond (r, status, shown);
 }
 
 static void
@@ -338,6 +367,7 @@ sim_api_create (Request *r)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (JsonObject) object = read_body (r, &error);
+  g_autoptr (JsonObject) stored = NULL;
   JsonObject *metadata;
   const char *body_namespace;
   g_autofree char *name = NULL;
@@ -393,8 +423,9 @@ sim_api_create (Request *r)
     return;
   if (r->kind->namespaced && !namespace_usable (r, name))
     return;
-  strip_status_if_subresource (r->kind, object, NULL);
-  if (!run_validation (r, object, NULL, name))
+  strip_status_if_subresource (r->kind, object);
+  stored = validate_to_storage (r, object, NULL, name, FALSE);
+  if (stored == NULL)
     return;
   if (sim_store_get (sim_server_get_store (r->server), r->storage_key,
                      r->kind->namespaced ? r->namespace : NULL, name))
@@ -408,6 +439,7 @@ sim_api_create (Request *r)
 
   uid = g_uuid_string_random ();
   now = sim_json_now_rfc3339 ();
+  metadata = sim_json_ensure_object (stored, "metadata");
   json_object_set_string_member (metadata, "uid", uid);
   json_object_set_string_member (metadata, "creationTimestamp", now);
   json_object_remove_member (metadata, "resourceVersion");
@@ -415,8 +447,29 @@ sim_api_create (Request *r)
   if (r->kind->has_generation)
     json_object_set_int_member (metadata, "generation", 1);
   if (!sim_request_is_dry_run (r))
-    sim_store_put (sim_server_get_store (r->server), r->storage_key, object);
-  sim_request_respond (r, 201, object);
+    sim_store_put (sim_server_get_store (r->server), r->storage_key, stored);
+  respond_stored (r, 201, stored);
+}
+
+static gboolean
+has_finalizers (JsonObject *object)
+{
+  JsonArray *finalizers
+    = sim_json_get_array (sim_json_get_object (object, "metadata"), "finalizers");
+
+  return finalizers && json_array_get_length (finalizers) > 0;
+}
+
+/* An object being deleted goes once its last finalizer is removed. */
+static void
+finish_update (Request *r, JsonObject *stored)
+{
+  SimStore *store = sim_server_get_store (r->server);
+
+  if (sim_json_get_path_string (stored, "metadata.deletionTimestamp") && !has_finalizers (stored))
+    sim_store_remove (store, r->storage_key, r->kind->namespaced ? r->namespace : NULL, r->name);
+  else
+    sim_store_put (store, r->storage_key, stored);
 }
 
 /* Shared by PUT and PATCH: @sent is the complete new object. */
@@ -424,6 +477,7 @@ static void
 store_update (Request *r, JsonObject *old, JsonObject *sent, gboolean unconditional_ok)
 {
   g_autoptr (JsonObject) object = json_object_ref (sent);
+  g_autoptr (JsonObject) stored = NULL;
   JsonObject *metadata = sim_json_ensure_object (object, "metadata");
   JsonObject *old_metadata = sim_json_get_object (old, "metadata");
   const char *sent_rv = sim_json_get_string (metadata, "resourceVersion");
@@ -479,7 +533,8 @@ store_update (Request *r, JsonObject *old, JsonObject *sent, gboolean unconditio
     {
       /* The status subresource writes status only. */
       JsonNode *status = json_object_get_member (object, "status");
-      g_autoptr (JsonObject) merged = sim_json_object_copy (old);
+      g_autoptr (JsonObject) shown_old = sim_kind_present (r->kind, old);
+      g_autoptr (JsonObject) merged = sim_json_object_copy (shown_old);
       if (status)
         json_object_set_member (merged, "status", sim_json_node_copy (status));
       else
@@ -487,24 +542,24 @@ store_update (Request *r, JsonObject *old, JsonObject *sent, gboolean unconditio
       g_clear_pointer (&object, json_object_unref);
       object = json_object_ref (merged);
     }
-  else
-    strip_status_if_subresource (r->kind, object, old);
 
-  if (!run_validation (r, object, old, r->name))
+  stored
+    = validate_to_storage (r, object, old, r->name, r->kind->has_status && r->subresource == NULL);
+  if (stored == NULL)
     return;
-  if (objects_equal (object, old))
+  if (objects_equal (stored, old))
     {
       /* A no-op write changes nothing, not even the resource version. */
-      sim_request_respond (r, 200, old);
+      respond_stored (r, 200, old);
       return;
     }
-  if (r->kind->has_generation && spec_changed (object, old))
+  if (r->kind->has_generation && spec_changed (stored, old))
     json_object_set_int_member (
-      sim_json_ensure_object (object, "metadata"), "generation",
+      sim_json_ensure_object (stored, "metadata"), "generation",
       json_object_get_int_member_with_default (old_metadata, "generation", 0) + 1);
   if (!sim_request_is_dry_run (r))
-    sim_store_put (sim_server_get_store (r->server), r->storage_key, object);
-  sim_request_respond (r, 200, object);
+    finish_update (r, stored);
+  respond_stored (r, 200, stored);
 }
 
 static JsonObject *
@@ -550,6 +605,7 @@ sim_api_patch (Request *r)
   g_autoptr (JsonNode) patch = NULL;
   g_autoptr (JsonNode) current = json_node_new (JSON_NODE_OBJECT);
   g_autoptr (JsonNode) result = NULL;
+  g_autoptr (JsonObject) shown_old = NULL;
   JsonObject *old;
   gsize length = 0;
   const char *data = g_bytes_get_data (bytes, &length);
@@ -587,7 +643,8 @@ sim_api_patch (Request *r)
   if ((old = lookup_existing (r)) == NULL)
     return;
   old = json_object_ref (old);
-  json_node_set_object (current, old);
+  shown_old = sim_kind_present (r->kind, old);
+  json_node_set_object (current, shown_old);
   if (g_str_equal (content_type, "application/merge-patch+json"))
     result = sim_patch_merge (current, patch);
   else if (g_str_equal (content_type, "application/json-patch+json"))
@@ -666,6 +723,22 @@ sim_api_delete (Request *r)
                          finalize_namespace, f);
         }
       sim_request_respond (r, 200, terminating);
+      return;
+    }
+  if (has_finalizers (object))
+    {
+      /* Finalizers hold the object, marked for deletion, until their
+       * controllers have cleaned up and removed them. */
+      g_autoptr (JsonObject) marked = sim_json_object_copy (object);
+      if (!sim_json_get_path_string (marked, "metadata.deletionTimestamp"))
+        {
+          g_autofree char *now = sim_json_now_rfc3339 ();
+          json_object_set_string_member (sim_json_ensure_object (marked, "metadata"),
+                                         "deletionTimestamp", now);
+          if (!sim_request_is_dry_run (r))
+            sim_store_put (store, r->storage_key, marked);
+        }
+      respond_stored (r, 200, marked);
       return;
     }
   details = sim_request_details (r->kind, r->name);

@@ -93,6 +93,14 @@ sim_request_conflict (Request *r, const char *name)
 void
 sim_request_invalid (Request *r, const char *name, GPtrArray *causes)
 {
+  sim_request_invalid_from (r, name, causes, NULL);
+}
+
+/* A 422 Invalid; kube-apiserver prefixes what an admission webhook
+ * denied with the webhook's name. */
+void
+sim_request_invalid_from (Request *r, const char *name, GPtrArray *causes, const char *webhook)
+{
   g_autoptr (JsonObject) details = json_object_new ();
   JsonArray *cause_array = json_array_new ();
   g_autoptr (GString) list = g_string_new (NULL);
@@ -116,6 +124,13 @@ sim_request_invalid (Request *r, const char *name, GPtrArray *causes)
     = causes->len == 1
         ? g_strdup_printf ("%s \"%s\" is invalid: %s", qualified, name ? name : "", list->str)
         : g_strdup_printf ("%s \"%s\" is invalid: [%s]", qualified, name ? name : "", list->str);
+  if (webhook)
+    {
+      char *prefixed
+        = g_strdup_printf ("admission webhook \"%s\" denied the request: %s", webhook, message);
+      g_free (message);
+      message = prefixed;
+    }
   if (name)
     json_object_set_string_member (details, "name", name);
   if (r->kind->group[0])
@@ -285,9 +300,11 @@ handle_get (Request *r)
       sim_request_not_found (r, r->kind, r->name);
       return;
     }
+  object = sim_kind_present (r->kind, object);
   if (wants_table (r))
     {
-      g_autoptr (GPtrArray) one = g_ptr_array_new ();
+      g_autoptr (GPtrArray) one
+        = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
       g_autoptr (JsonObject) table = NULL;
 
       g_ptr_array_add (one, object);
@@ -297,6 +314,7 @@ handle_get (Request *r)
       return;
     }
   sim_request_respond (r, 200, object);
+  json_object_unref (object);
 }
 
 /* Continue tokens carry the list's resource version and the last key. */
@@ -412,6 +430,7 @@ handle_list (Request *r)
   g_autoptr (SimSelector) labels = NULL;
   g_autoptr (SimSelector) fields = NULL;
   g_autoptr (GPtrArray) selected = NULL;
+  g_autoptr (GPtrArray) shown = NULL;
   g_autofree char *after = NULL;
   g_autofree char *next = NULL;
   const char *limit_text = sim_request_query (r, "limit");
@@ -458,15 +477,16 @@ handle_list (Request *r)
       g_ptr_array_set_size (selected, limit);
       next = continue_token_new (rv, g_ptr_array_index (selected, limit - 1));
     }
+  shown = sim_kind_present_all (r->kind, selected);
   if (wants_table (r))
     {
       g_autofree char *rv_text = g_strdup_printf ("%" G_GUINT64_FORMAT, rv);
       g_autoptr (JsonObject) table
-        = sim_table_new (r->kind, selected, table_include (r), TRUE, rv_text, next);
+        = sim_table_new (r->kind, shown, table_include (r), TRUE, rv_text, next);
       sim_request_respond (r, 200, table);
       return;
     }
-  respond_list (r, selected, rv, next, remaining);
+  respond_list (r, shown, rv, next, remaining);
 }
 
 /* Bodies are JSON, or protobuf for the kinds that describe their protobuf

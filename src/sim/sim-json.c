@@ -139,6 +139,51 @@ sim_json_get_path_string (JsonObject *object, const char *dotted_path)
   return sim_json_get_string (object, parts[n - 1]);
 }
 
+JsonArray *
+sim_json_get_array (JsonObject *object, const char *member)
+{
+  JsonNode *node = object ? json_object_get_member (object, member) : NULL;
+
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    return NULL;
+  return json_node_get_array (node);
+}
+
+/* The object at a dotted path ("spec.topology"), or %NULL */
+JsonObject *
+sim_json_get_path_object (JsonObject *object, const char *dotted_path)
+{
+  g_auto (GStrv) parts = g_strsplit (dotted_path, ".", -1);
+
+  for (guint i = 0; object != NULL && parts[i]; i++)
+    object = sim_json_get_object (object, parts[i]);
+  return object;
+}
+
+/* An integer member, or @fallback when absent or not an integer */
+gint64
+sim_json_get_int (JsonObject *object, const char *member, gint64 fallback)
+{
+  JsonNode *node = object ? json_object_get_member (object, member) : NULL;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node)
+      || json_node_get_value_type (node) != G_TYPE_INT64)
+    return fallback;
+  return json_node_get_int (node);
+}
+
+/* Moves member @from of @source to @to of @target (if present) */
+void
+sim_json_move (JsonObject *source, const char *from, JsonObject *target, const char *to)
+{
+  JsonNode *node = source ? json_object_get_member (source, from) : NULL;
+
+  if (node == NULL)
+    return;
+  json_object_set_member (target, to, sim_json_node_copy (node));
+  json_object_remove_member (source, from);
+}
+
 gboolean
 sim_json_equal (JsonNode *a, JsonNode *b)
 {

@@ -17,6 +17,10 @@ JsonObject *sim_json_get_object (JsonObject *object, const char *member);
 JsonObject *sim_json_ensure_object (JsonObject *object, const char *member);
 const char *sim_json_get_string (JsonObject *object, const char *member);
 const char *sim_json_get_path_string (JsonObject *object, const char *dotted_path);
+JsonArray *sim_json_get_array (JsonObject *object, const char *member);
+JsonObject *sim_json_get_path_object (JsonObject *object, const char *dotted_path);
+gint64 sim_json_get_int (JsonObject *object, const char *member, gint64 fallback);
+void sim_json_move (JsonObject *source, const char *from, JsonObject *target, const char *to);
 gboolean sim_json_equal (JsonNode *a, JsonNode *b);
 char *sim_json_now_rfc3339 (void);
 

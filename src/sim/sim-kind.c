@@ -48,3 +48,32 @@ sim_kind_group_or_core (const SimKind *kind)
 {
   return kind->group[0] ? kind->group : "core";
 }
+
+/* A new reference to @stored as @kind's version serves it */
+JsonObject *
+sim_kind_present (const SimKind *kind, JsonObject *stored)
+{
+  if (kind->convert == NULL)
+    return json_object_ref (stored);
+  return kind->convert (kind, stored, FALSE);
+}
+
+/* A new reference to @object, sent in @kind's version, in stored form */
+JsonObject *
+sim_kind_to_storage (const SimKind *kind, JsonObject *object)
+{
+  if (kind->convert == NULL)
+    return json_object_ref (object);
+  return kind->convert (kind, object, TRUE);
+}
+
+/* sim_kind_present() over a list; the array owns its objects */
+GPtrArray *
+sim_kind_present_all (const SimKind *kind, GPtrArray *stored)
+{
+  GPtrArray *shown = g_ptr_array_new_full (stored->len, (GDestroyNotify) json_object_unref);
+
+  for (guint i = 0; i < stored->len; i++)
+    g_ptr_array_add (shown, sim_kind_present (kind, g_ptr_array_index (stored, i)));
+  return shown;
+}

@@ -38,6 +38,14 @@ typedef void (*SimValidateFunc) (SimServer *server,
                                  JsonObject *old,
                                  GPtrArray *causes);
 
+/* Converts @object between @kind's version and the stored form
+ * (to_storage) or back; returns a new object. Kinds served in several
+ * versions store one form, the way kube-apiserver keeps one storage
+ * version. */
+typedef JsonObject *(*SimConvertFunc) (const SimKind *kind,
+                                       JsonObject *object,
+                                       gboolean to_storage);
+
 /* Answers a create of a virtual kind (SelfSubjectAccessReview). */
 typedef JsonObject *(*SimVirtualCreateFunc) (SimServer *server,
                                              const char *user,
@@ -61,6 +69,8 @@ struct _SimKind
   const char *schema_name;       /* e.g. "io.k8s.api.core.v1.ConfigMap" */
   const char *schema_json;       /* OpenAPI v3 schema of the whole object */
   SimValidateFunc validate;
+  const char *admission_webhook; /* validate's causes come from this webhook */
+  SimConvertFunc convert;
   SimVirtualCreateFunc virtual_create;
   const SimProtoMessage *protobuf; /* fields of the protobuf form, for typed clients */
 };
@@ -71,6 +81,9 @@ sim_add_cause (GPtrArray *causes, const char *reason, const char *field, const c
   G_GNUC_PRINTF (4, 5);
 char *sim_kind_api_version (const SimKind *kind);
 char *sim_kind_storage_key (const SimKind *kind);
+JsonObject *sim_kind_present (const SimKind *kind, JsonObject *stored);
+JsonObject *sim_kind_to_storage (const SimKind *kind, JsonObject *object);
+GPtrArray *sim_kind_present_all (const SimKind *kind, GPtrArray *stored);
 const char *sim_kind_group_or_core (const SimKind *kind);
 
 G_END_DECLS

@@ -160,6 +160,48 @@ type_fits (const char *wanted, const char *actual)
 
 static void check_node (JsonObject *schema, JsonNode *node, const char *path, GPtrArray *causes);
 
+/* "required" in the schema: a FieldValueRequired cause per missing member */
+static void
+check_required (JsonObject *schema, JsonObject *object, const char *path, GPtrArray *causes)
+{
+  JsonArray *required = sim_json_get_array (schema, "required");
+
+  for (guint i = 0; required && i < json_array_get_length (required); i++)
+    {
+      const char *name = json_array_get_string_element (required, i);
+      JsonNode *value = json_object_get_member (object, name);
+      g_autofree char *child_path = *path ? g_strdup_printf ("%s.%s", path, name) : g_strdup (name);
+
+      if (value == NULL || JSON_NODE_HOLDS_NULL (value))
+        sim_add_cause (causes, "FieldValueRequired", child_path, "Required value");
+    }
+}
+
+/* "enum": kube-apiserver's Unsupported value message */
+static gboolean
+check_enum (JsonObject *schema, JsonNode *node, const char *path, GPtrArray *causes)
+{
+  JsonArray *choices = sim_json_get_array (schema, "enum");
+  g_autoptr (GString) listed = NULL;
+  g_autofree char *shown = NULL;
+
+  if (choices == NULL || !JSON_NODE_HOLDS_VALUE (node))
+    return TRUE;
+  for (guint i = 0; i < json_array_get_length (choices); i++)
+    if (sim_json_equal (json_array_get_element (choices, i), node))
+      return TRUE;
+  listed = g_string_new (NULL);
+  for (guint i = 0; i < json_array_get_length (choices); i++)
+    {
+      g_autofree char *choice = sim_json_to_string (json_array_get_element (choices, i), NULL);
+      g_string_append_printf (listed, "%s%s", i ? ", " : "", choice);
+    }
+  shown = sim_json_to_string (node, NULL);
+  sim_add_cause (causes, "FieldValueNotSupported", path,
+                 "Unsupported value: %s: supported values: %s", shown, listed->str);
+  return FALSE;
+}
+
 static void
 check_children (JsonObject *schema, JsonNode *node, const char *path, GPtrArray *causes)
 {
@@ -167,6 +209,8 @@ check_children (JsonObject *schema, JsonNode *node, const char *path, GPtrArray 
     {
       JsonObject *object = json_node_get_object (node);
       g_autoptr (GList) members = json_object_get_members (object);
+
+      check_required (schema, object, path, causes);
 
       for (GList *l = members; l; l = l->next)
         {
@@ -205,7 +249,8 @@ check_node (JsonObject *schema, JsonNode *node, const char *path, GPtrArray *cau
                      wanted, actual);
       return;
     }
-  check_children (schema, node, path, causes);
+  if (check_enum (schema, node, path, causes))
+    check_children (schema, node, path, causes);
 }
 
 /* Adds a FieldValueInvalid cause for each value of the wrong type, in

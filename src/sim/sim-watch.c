@@ -100,8 +100,10 @@ matches (Watch *w, JsonObject *object)
 }
 
 static void
-send_object (Watch *w, const char *type, JsonObject *object)
+send_object (Watch *w, const char *type, JsonObject *stored)
 {
+  g_autoptr (JsonObject) object = sim_kind_present (w->kind, stored);
+
   if (w->table)
     {
       g_autoptr (GPtrArray) one = g_ptr_array_new ();
