@@ -29,6 +29,9 @@ static char **opt_drop_rate;
 static int opt_event_window = 10000;
 static int opt_bookmark_seconds = 60;
 static gboolean opt_print_users;
+static double opt_cluster_seconds = 20;
+static int opt_namespaces = 50;
+static int opt_clusters_per_namespace = 2;
 
 static const GOptionEntry entries[] = {
   { "listen", 0, 0, G_OPTION_ARG_STRING, &opt_listen,
@@ -61,6 +64,12 @@ static const GOptionEntry entries[] = {
     N_ ("Events kept for resuming watches (default 10000)"), N_ ("N") },
   { "bookmark-interval", 0, 0, G_OPTION_ARG_INT, &opt_bookmark_seconds,
     N_ ("Seconds between watch bookmarks (default 60)"), N_ ("SECONDS") },
+  { "cluster-seconds", 0, 0, G_OPTION_ARG_DOUBLE, &opt_cluster_seconds,
+    N_ ("Seconds a cluster takes to be created, updated or deleted (default 20)"), N_ ("SECONDS") },
+  { "namespaces", 0, 0, G_OPTION_ARG_INT, &opt_namespaces,
+    N_ ("Extra vSphere namespaces of the large scenario (default 50)"), N_ ("N") },
+  { "clusters-per-namespace", 0, 0, G_OPTION_ARG_INT, &opt_clusters_per_namespace,
+    N_ ("Running clusters in each of them (default 2)"), N_ ("M") },
   { "version", 0, 0, G_OPTION_ARG_NONE, &opt_version, N_ ("Show the version and exit"), NULL },
   { NULL },
 };
@@ -124,6 +133,9 @@ run (void)
     .event_window = (guint) MAX (opt_event_window, 1),
     .bookmark_seconds = (guint) MAX (opt_bookmark_seconds, 1),
     .namespace_finalize_ms = 100,
+    .cluster_seconds = MAX (opt_cluster_seconds, 0.0),
+    .large_namespaces = (guint) MAX (opt_namespaces, 0),
+    .large_clusters_per_namespace = (guint) MAX (opt_clusters_per_namespace, 0),
     .users_file = opt_users,
     .state_file = opt_state,
   };
@@ -141,6 +153,7 @@ run (void)
     }
   else if (!sim_scenario_load (server, opt_scenario ? opt_scenario : "demo", &error))
     goto fail;
+  sim_server_start_controllers (server);
   if (!sim_server_listen (server, opt_listen ? opt_listen : "127.0.0.1", (guint) opt_port, &error)
       || !g_file_set_contents_full (ca_path, sim_tls_get_ca_pem (sim_server_get_tls (server)), -1,
                                     G_FILE_SET_CONTENTS_CONSISTENT, 0644, &error))

@@ -208,6 +208,31 @@ sim_auth_role (SimAuth *self, const char *user, const char *namespace)
   return NULL;
 }
 
+/* Grants (or with @role %NULL revokes) a namespace role, as a vSphere
+ * namespace's access list does; users unknown to SSO are ignored. */
+void
+sim_auth_set_role (SimAuth *self, const char *user, const char *namespace, const char *role)
+{
+  g_auto (GStrv) roles = g_key_file_get_string_list (self->users, user, "roles", NULL, NULL);
+  g_autoptr (GStrvBuilder) kept = g_strv_builder_new ();
+  g_autofree char *prefix = g_strdup_printf ("%s:", namespace);
+  g_auto (GStrv) list = NULL;
+
+  if (!g_key_file_has_group (self->users, user))
+    return;
+  for (guint i = 0; roles && roles[i]; i++)
+    if (!g_str_has_prefix (roles[i], prefix))
+      g_strv_builder_add (kept, roles[i]);
+  if (role)
+    {
+      g_autofree char *entry = g_strdup_printf ("%s%s", prefix, role);
+      g_strv_builder_add (kept, entry);
+    }
+  list = g_strv_builder_end (kept);
+  g_key_file_set_string_list (self->users, user, "roles", (const char *const *) list,
+                              g_strv_length (list));
+}
+
 GStrv
 sim_auth_namespaces_of (SimAuth *self, const char *user)
 {

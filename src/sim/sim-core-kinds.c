@@ -252,6 +252,32 @@ validate_storage_class (SimServer *server,
                    binding);
 }
 
+/* ---- resource quotas: how vSphere gives a namespace its storage classes ---- */
+
+static const SimColumn resource_quota_columns[] = {
+  { "Age", "date", ".metadata.creationTimestamp", "", 0 },
+  { NULL },
+};
+
+static const SimKind resource_quotas = {
+  .group = "",
+  .version = "v1",
+  .plural = "resourcequotas",
+  .singular = "resourcequota",
+  .kind = "ResourceQuota",
+  .short_names = (const char *const[]){ "quota", NULL },
+  .namespaced = TRUE,
+  .has_status = TRUE,
+  .unconditional_update = TRUE,
+  .columns = resource_quota_columns,
+  .schema_name = "io.k8s.api.core.v1.ResourceQuota",
+  .schema_json
+  = "{\"type\":\"object\",\"properties\":{" TYPE_META "," META ",\"spec\":{\"type\":"
+    "\"object\",\"properties\":{\"hard\":" STRING_MAP ",\"scopes\":{\"type\":"
+    "\"array\",\"items\":" STRING "},\"scopeSelector\":" OPEN "}},\"status\":{"
+    "\"type\":\"object\",\"properties\":{\"hard\":" STRING_MAP ",\"used\":" STRING_MAP "}}}}",
+};
+
 static const SimColumn storage_class_columns[] = {
   { "Provisioner", "string", ".provisioner", "", 0 },
   { "ReclaimPolicy", "string", ".reclaimPolicy", "", 0 },
@@ -375,5 +401,6 @@ sim_register_core_kinds (SimServer *self)
   sim_server_register_kind (self, &configmaps);
   sim_server_register_kind (self, &secrets);
   sim_server_register_kind (self, &storage_classes);
+  sim_server_register_kind (self, &resource_quotas);
   sim_server_register_kind (self, &access_reviews);
 }

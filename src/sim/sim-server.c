@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "sim-json.h"
+#include "sim-tkc.h"
 
 #if defined(__has_feature)
 #if __has_feature(address_sanitizer)
@@ -47,6 +48,7 @@ struct _SimServer
   guint latency_ms;
   GArray *fault_rules;
   guint save_source;
+  SimTkcController *tkc_controller;
 };
 
 enum
@@ -126,6 +128,14 @@ sim_server_new (const SimServerOptions *options, GError **error)
   if (self->state_file)
     sim_store_subscribe (self->store, on_store_event, self);
   return g_steal_pointer (&self);
+}
+
+/* After the scenario or state is loaded: what runs on its own */
+void
+sim_server_start_controllers (SimServer *self)
+{
+  if (self->tkc_controller == NULL)
+    self->tkc_controller = sim_tkc_controller_new (self, self->options.cluster_seconds);
 }
 
 SimStore *
@@ -405,6 +415,29 @@ request_object (SoupServerMessage *msg)
   return json_object_ref (json_node_get_object (node));
 }
 
+/* {"namespace", "name", "message"}: the cluster fails where it stands */
+static void
+fail_cluster (SimServer *self, SoupServerMessage *msg)
+{
+  g_autoptr (JsonObject) request = request_object (msg);
+  g_autoptr (JsonObject) ok = json_object_new ();
+  const char *namespace = sim_json_get_string (request, "namespace");
+  const char *name = sim_json_get_string (request, "name");
+  const char *message = sim_json_get_string (request, "message");
+
+  if (namespace == NULL || name == NULL || self->tkc_controller == NULL)
+    sim_respond_status (msg, 400, "BadRequest", "expected {\"namespace\", \"name\", \"message\"}",
+                        NULL);
+  else if (!sim_tkc_controller_fail (self->tkc_controller, namespace, name,
+                                     message ? message : "failed on request"))
+    sim_respond_status (msg, 404, "NotFound", "no such TanzuKubernetesCluster", NULL);
+  else
+    {
+      json_object_set_boolean_member (ok, "ok", TRUE);
+      sim_respond_json (msg, 200, ok);
+    }
+}
+
 static void
 handle_admin (SimServer *self, SoupServerMessage *msg, const char *path)
 {
@@ -449,6 +482,8 @@ handle_admin (SimServer *self, SoupServerMessage *msg, const char *path)
       sim_server_close_watches (self);
       sim_respond_json (msg, 200, ok);
     }
+  else if (g_str_equal (path, "/_sim/clusters/fail") && g_str_equal (method, "POST"))
+    fail_cluster (self, msg);
   else
     sim_respond_status (msg, 404, "NotFound", "no such /_sim endpoint", NULL);
 }
@@ -604,6 +639,7 @@ sim_server_dispose (GObject *object)
     soup_server_disconnect (self->soup);
   g_clear_object (&self->soup);
   g_clear_handle_id (&self->save_source, g_source_remove);
+  g_clear_pointer (&self->tkc_controller, sim_tkc_controller_free);
   G_OBJECT_CLASS (sim_server_parent_class)->dispose (object);
 }
 

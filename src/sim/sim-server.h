@@ -25,6 +25,9 @@ typedef struct
   guint event_window;
   guint bookmark_seconds;
   guint namespace_finalize_ms;
+  double cluster_seconds; /* a cluster's create, update or delete */
+  guint large_namespaces; /* the large scenario's size */
+  guint large_clusters_per_namespace;
   const char *users_file;
   const char *state_file;
 } SimServerOptions;
@@ -47,6 +50,7 @@ gboolean sim_server_faults_from_flags (SimServer *self,
                                        const char *const *drop_rules,
                                        GError **error);
 void sim_server_close_watches (SimServer *self);
+void sim_server_start_controllers (SimServer *self);
 
 /* Responses, shared by the handlers */
 void sim_respond_json (SoupServerMessage *msg, guint status, JsonObject *body);

@@ -25,7 +25,7 @@ struct _SimStore
 {
   GObject parent_instance;
 
-  GHashTable *objects; /* "<storage_key>|<namespace>|<name>" -> JsonObject */
+  GHashTable *kinds; /* storage key -> ("<namespace>|<name>" -> JsonObject) */
   guint64 resource_version;
   GQueue *events; /* SimEvent, oldest first */
   guint event_window;
@@ -37,9 +37,24 @@ struct _SimStore
 G_DEFINE_FINAL_TYPE (SimStore, sim_store, G_TYPE_OBJECT)
 
 static char *
-object_key (const char *storage_key, const char *namespace, const char *name)
+object_key (const char *namespace, const char *name)
 {
-  return g_strdup_printf ("%s|%s|%s", storage_key, namespace ? namespace : "", name);
+  return g_strdup_printf ("%s|%s", namespace ? namespace : "", name);
+}
+
+/* The objects of one storage key; lists read only these. */
+static GHashTable *
+kind_table (SimStore *self, const char *storage_key, gboolean create)
+{
+  GHashTable *table = g_hash_table_lookup (self->kinds, storage_key);
+
+  if (table == NULL && create)
+    {
+      table = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                     (GDestroyNotify) json_object_unref);
+      g_hash_table_insert (self->kinds, g_strdup (storage_key), table);
+    }
+  return table;
 }
 
 static void
@@ -76,9 +91,10 @@ sim_store_get_oldest_resource_version (SimStore *self)
 JsonObject *
 sim_store_get (SimStore *self, const char *storage_key, const char *namespace, const char *name)
 {
-  g_autofree char *key = object_key (storage_key, namespace, name);
+  g_autofree char *key = object_key (namespace, name);
+  GHashTable *table = kind_table (self, storage_key, FALSE);
 
-  return g_hash_table_lookup (self->objects, key);
+  return table ? g_hash_table_lookup (table, key) : NULL;
 }
 
 static int
@@ -96,29 +112,20 @@ compare_by_namespace_and_name (gconstpointer a, gconstpointer b)
                     sim_json_get_path_string (ob, "metadata.name"));
 }
 
-static gboolean
-object_matches (JsonObject *object, const char *storage_key, const char *namespace, const char *key)
-{
-  size_t prefix_length = strlen (storage_key);
-
-  if (strncmp (key, storage_key, prefix_length) != 0 || key[prefix_length] != '|')
-    return FALSE;
-  return namespace == NULL
-         || g_strcmp0 (sim_json_get_path_string (object, "metadata.namespace"), namespace) == 0;
-}
-
-/* Returns: (transfer container): the objects (not copies), ordered by
- * namespace and name as etcd's key order would have them */
 GPtrArray *
 sim_store_list (SimStore *self, const char *storage_key, const char *namespace)
 {
   GPtrArray *found = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  GHashTable *table = kind_table (self, storage_key, FALSE);
   GHashTableIter iter;
-  gpointer key, value;
+  gpointer value;
 
-  g_hash_table_iter_init (&iter, self->objects);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    if (object_matches (value, storage_key, namespace, key))
+  if (table == NULL)
+    return found;
+  g_hash_table_iter_init (&iter, table);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    if (namespace == NULL
+        || g_strcmp0 (sim_json_get_path_string (value, "metadata.namespace"), namespace) == 0)
       g_ptr_array_add (found, json_object_ref (value));
   g_ptr_array_sort (found, compare_by_namespace_and_name);
   return found;
@@ -127,8 +134,12 @@ sim_store_list (SimStore *self, const char *storage_key, const char *namespace)
 guint
 sim_store_count (SimStore *self, const char *storage_key, const char *namespace)
 {
-  g_autoptr (GPtrArray) all = sim_store_list (self, storage_key, namespace);
+  GHashTable *table = kind_table (self, storage_key, FALSE);
+  g_autoptr (GPtrArray) all = NULL;
 
+  if (namespace == NULL)
+    return table ? g_hash_table_size (table) : 0;
+  all = sim_store_list (self, storage_key, namespace);
   return all->len;
 }
 
@@ -172,12 +183,13 @@ sim_store_put (SimStore *self, const char *storage_key, JsonObject *object)
 {
   const char *namespace = sim_json_get_path_string (object, "metadata.namespace");
   const char *name = sim_json_get_path_string (object, "metadata.name");
-  char *key = object_key (storage_key, namespace, name);
-  gboolean existed = g_hash_table_contains (self->objects, key);
+  char *key = object_key (namespace, name);
+  GHashTable *table = kind_table (self, storage_key, TRUE);
+  gboolean existed = g_hash_table_contains (table, key);
 
   self->resource_version++;
   set_resource_version (object, self->resource_version);
-  g_hash_table_replace (self->objects, key, json_object_ref (object));
+  g_hash_table_replace (table, key, json_object_ref (object));
   record_event (self, existed ? SIM_EVENT_MODIFIED : SIM_EVENT_ADDED, storage_key, object);
   return self->resource_version;
 }
@@ -185,15 +197,16 @@ sim_store_put (SimStore *self, const char *storage_key, JsonObject *object)
 guint64
 sim_store_remove (SimStore *self, const char *storage_key, const char *namespace, const char *name)
 {
-  g_autofree char *key = object_key (storage_key, namespace, name);
-  JsonObject *object = g_hash_table_lookup (self->objects, key);
+  g_autofree char *key = object_key (namespace, name);
+  GHashTable *table = kind_table (self, storage_key, FALSE);
+  JsonObject *object = table ? g_hash_table_lookup (table, key) : NULL;
   g_autoptr (JsonObject) last = NULL;
 
   if (object == NULL)
     return 0;
   /* The DELETED event carries the object at the deletion's version. */
   last = sim_json_object_copy (object);
-  g_hash_table_remove (self->objects, key);
+  g_hash_table_remove (table, key);
   self->resource_version++;
   set_resource_version (last, self->resource_version);
   record_event (self, SIM_EVENT_DELETED, storage_key, last);
@@ -251,8 +264,8 @@ sim_store_save (SimStore *self, const char *path, GError **error)
   g_autoptr (JsonNode) root = NULL;
   g_autofree char *data = NULL;
   g_autofree char *rv = g_strdup_printf ("%" G_GUINT64_FORMAT, self->resource_version);
-  GHashTableIter iter;
-  gpointer key, value;
+  GHashTableIter kinds, iter;
+  gpointer storage_key, table, value;
   gsize length;
 
   json_builder_begin_object (builder);
@@ -260,19 +273,22 @@ sim_store_save (SimStore *self, const char *path, GError **error)
   json_builder_add_string_value (builder, rv);
   json_builder_set_member_name (builder, "objects");
   json_builder_begin_array (builder);
-  g_hash_table_iter_init (&iter, self->objects);
-  while (g_hash_table_iter_next (&iter, &key, &value))
+  g_hash_table_iter_init (&kinds, self->kinds);
+  while (g_hash_table_iter_next (&kinds, &storage_key, &table))
     {
-      g_autofree char *storage_key = g_strndup (key, strchr (key, '|') - (char *) key);
-      g_autoptr (JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+      g_hash_table_iter_init (&iter, table);
+      while (g_hash_table_iter_next (&iter, NULL, &value))
+        {
+          g_autoptr (JsonNode) node = json_node_new (JSON_NODE_OBJECT);
 
-      json_node_set_object (node, value);
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "storageKey");
-      json_builder_add_string_value (builder, storage_key);
-      json_builder_set_member_name (builder, "object");
-      json_builder_add_value (builder, sim_json_node_copy (node));
-      json_builder_end_object (builder);
+          json_node_set_object (node, value);
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "storageKey");
+          json_builder_add_string_value (builder, storage_key);
+          json_builder_set_member_name (builder, "object");
+          json_builder_add_value (builder, sim_json_node_copy (node));
+          json_builder_end_object (builder);
+        }
     }
   json_builder_end_array (builder);
   json_builder_end_object (builder);
@@ -305,16 +321,15 @@ sim_store_load (SimStore *self, const char *path, GError **error)
     }
   state = json_node_get_object (root);
   objects = json_object_get_array_member (state, "objects");
-  g_hash_table_remove_all (self->objects);
+  g_hash_table_remove_all (self->kinds);
   for (guint i = 0; i < json_array_get_length (objects); i++)
     {
       JsonObject *entry = json_array_get_object_element (objects, i);
       JsonObject *object = json_object_get_object_member (entry, "object");
       const char *storage_key = sim_json_get_string (entry, "storageKey");
 
-      g_hash_table_replace (self->objects,
-                            object_key (storage_key,
-                                        sim_json_get_path_string (object, "metadata.namespace"),
+      g_hash_table_replace (kind_table (self, storage_key, TRUE),
+                            object_key (sim_json_get_path_string (object, "metadata.namespace"),
                                         sim_json_get_path_string (object, "metadata.name")),
                             json_object_ref (object));
     }
@@ -330,7 +345,7 @@ sim_store_finalize (GObject *object)
 {
   SimStore *self = SIM_STORE (object);
 
-  g_hash_table_unref (self->objects);
+  g_hash_table_unref (self->kinds);
   g_queue_free_full (self->events, (GDestroyNotify) sim_event_free);
   g_array_unref (self->subscribers);
   G_OBJECT_CLASS (sim_store_parent_class)->finalize (object);
@@ -345,8 +360,8 @@ sim_store_class_init (SimStoreClass *klass)
 static void
 sim_store_init (SimStore *self)
 {
-  self->objects
-    = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) json_object_unref);
+  self->kinds
+    = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_hash_table_unref);
   self->events = g_queue_new ();
   self->subscribers = g_array_new (FALSE, FALSE, sizeof (Subscriber));
 }

@@ -15,6 +15,7 @@
 
 #include "sim-server.h"
 #include "sim-schema-json.h"
+#include "sim-tkc.h"
 
 #define CONDITIONS "{\"type\":\"array\",\"items\":" OPEN "}"
 
@@ -46,6 +47,30 @@ static const SimKind vm_classes = {
     "\"cpus\":{\"type\":\"integer\"},\"memory\":{\"type\":\"string\"},\"devices\":" OPEN
     ",\"instanceStorage\":" OPEN "}},\"policies\":" OPEN ",\"description\":" STRING
     ",\"configSpec\":" OPEN "}},\"status\":" OPEN "}}",
+};
+
+/* ---- VirtualMachineClassBinding (namespaced; the VM service, 7.0.2 on) ---- */
+
+static const SimColumn vm_class_binding_columns[] = {
+  { "VirtualMachineClass", "string", ".classRef.name", "", 0 },
+  { "Age", "date", ".metadata.creationTimestamp", "", 0 },
+  { NULL },
+};
+
+static const SimKind vm_class_bindings = {
+  .group = "vmoperator.vmware.com",
+  .version = "v1alpha1",
+  .plural = "virtualmachineclassbindings",
+  .singular = "virtualmachineclassbinding",
+  .kind = "VirtualMachineClassBinding",
+  .short_names = (const char *const[]){ "vmclassbinding", NULL },
+  .namespaced = TRUE,
+  .has_generation = TRUE,
+  .columns = vm_class_binding_columns,
+  .schema_name = "com.vmware.vmoperator.v1alpha1.VirtualMachineClassBinding",
+  .schema_json = "{\"type\":\"object\",\"properties\":{" TYPE_META "," META ",\"classRef\":{"
+                 "\"type\":\"object\",\"properties\":{\"apiVersion\":" STRING ",\"kind\":" STRING
+                 ",\"name\":" STRING "}}}}",
 };
 
 /* ---- VirtualMachineImage ---- */
@@ -226,9 +251,12 @@ sim_register_supervisor_kinds (SimServer *self)
   gboolean v8 = is_vsphere_8 (self);
 
   sim_server_register_kind (self, &vm_classes);
+  if (!g_str_equal (sim_server_get_options (self)->supervisor_version, "7.0.1"))
+    sim_server_register_kind (self, &vm_class_bindings);
   sim_server_register_kind (self, v8 ? &vmi_v1alpha2 : &vmi_v1alpha1);
   sim_server_register_kind (self, v8 ? &tkr_v1alpha3 : &tkr_v1alpha1);
   sim_server_register_kind (self, sim_tkg_service_configuration_kind (self));
+  sim_tkc_register (self);
   if (v8)
     sim_server_register_kind (self, &capi_clusters);
 }

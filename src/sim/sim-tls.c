@@ -26,6 +26,8 @@ struct _SimTls
   gnutls_x509_crt_t ca_cert;
   char *ca_pem;
   guint64 next_serial;
+  char *seeded_cert_pem; /* one client identity for every seeded cluster */
+  char *seeded_key_pem;
 };
 
 G_DEFINE_FINAL_TYPE (SimTls, sim_tls, G_TYPE_OBJECT)
@@ -245,11 +247,28 @@ sim_tls_issue_client (SimTls *self,
   return ok;
 }
 
+/* The cluster-admin identity of seeded clusters: issued once, because
+ * key generation for thousands of clusters would slow the large
+ * scenario down; clusters created through the API get their own. */
+gboolean
+sim_tls_seeded_client (SimTls *self, const char **cert_pem, const char **key_pem, GError **error)
+{
+  if (self->seeded_cert_pem == NULL
+      && !sim_tls_issue_client (self, "kubernetes-admin", "system:masters", &self->seeded_cert_pem,
+                                &self->seeded_key_pem, error))
+    return FALSE;
+  *cert_pem = self->seeded_cert_pem;
+  *key_pem = self->seeded_key_pem;
+  return TRUE;
+}
+
 static void
 sim_tls_finalize (GObject *object)
 {
   SimTls *self = SIM_TLS (object);
 
+  g_free (self->seeded_cert_pem);
+  g_free (self->seeded_key_pem);
   if (self->ca_cert)
     gnutls_x509_crt_deinit (self->ca_cert);
   if (self->ca_key)

@@ -26,4 +26,7 @@ gboolean sim_tls_issue_client (SimTls *self,
                                char **key_pem,
                                GError **error);
 
+gboolean
+sim_tls_seeded_client (SimTls *self, const char **cert_pem, const char **key_pem, GError **error);
+
 G_END_DECLS

@@ -11,13 +11,15 @@
  */
 #define G_LOG_DOMAIN "sim-vcenter"
 
-#include "sim-server.h"
+#include "sim-vcenter-private.h"
+
+#include "sim-inventory.h"
 
 #include <string.h>
 
 #include "sim-json.h"
 
-#define CLUSTER_ID "domain-c8"
+#define CLUSTER_ID SIM_CLUSTER_ID
 
 static GHashTable *
 sessions (void)
@@ -29,8 +31,8 @@ sessions (void)
   return table;
 }
 
-static void
-respond_json_node (SoupServerMessage *msg, guint status, JsonNode *node)
+void
+sim_vcenter_respond_node (SoupServerMessage *msg, guint status, JsonNode *node)
 {
   gsize length = 0;
   char *data = sim_json_to_string (node, &length);
@@ -40,13 +42,13 @@ respond_json_node (SoupServerMessage *msg, guint status, JsonNode *node)
 }
 
 /* The documented error bodies of both API generations. */
-static void
-respond_error (SoupServerMessage *msg,
-               gboolean legacy,
-               guint status,
-               const char *type,
-               const char *id,
-               const char *text)
+void
+sim_vcenter_respond_error (SoupServerMessage *msg,
+                           gboolean legacy,
+                           guint status,
+                           const char *type,
+                           const char *id,
+                           const char *text)
 {
   g_autoptr (JsonObject) body = json_object_new ();
   JsonArray *messages = json_array_new ();
@@ -77,9 +79,9 @@ respond_error (SoupServerMessage *msg,
 static void
 respond_unauthenticated (SoupServerMessage *msg, gboolean legacy)
 {
-  respond_error (msg, legacy, 401, "UNAUTHENTICATED",
-                 "com.vmware.vapi.endpoint.method.authentication.required",
-                 "Authentication required.");
+  sim_vcenter_respond_error (msg, legacy, 401, "UNAUTHENTICATED",
+                             "com.vmware.vapi.endpoint.method.authentication.required",
+                             "Authentication required.");
 }
 
 static char *
@@ -140,7 +142,7 @@ create_session (SimServer *self, SoupServerMessage *msg, gboolean legacy)
     }
   answer = json_node_new (JSON_NODE_VALUE);
   json_node_set_string (answer, id);
-  respond_json_node (msg, 201, answer);
+  sim_vcenter_respond_node (msg, 201, answer);
 }
 
 static char *
@@ -170,7 +172,7 @@ respond_clusters (SoupServerMessage *msg)
   json_object_set_string_member (summary, "kubernetes_status", "READY");
   json_array_add_object_element (list, summary);
   json_node_take_array (root, list);
-  respond_json_node (msg, 200, root);
+  sim_vcenter_respond_node (msg, 200, root);
 }
 
 static void
@@ -186,7 +188,9 @@ respond_cluster_info (SimServer *self, SoupServerMessage *msg)
   json_object_set_array_member (info, "kubernetes_status_messages", json_array_new ());
   json_object_set_array_member (info, "messages", json_array_new ());
   json_object_set_string_member (info, "network_provider", "VSPHERE_NETWORK");
-  json_object_set_string_member (info, "default_kubernetes_service_content_library", "");
+  json_object_set_string_member (
+    info, "default_kubernetes_service_content_library",
+    sim_inventory_cluster_library (self) ? sim_inventory_cluster_library (self) : "");
   /* The chain's root: what a client pins or adds as an anchor for the VIP. */
   json_object_set_string_member (info, "tls_endpoint_certificate",
                                  sim_tls_get_ca_pem (sim_server_get_tls (self)));
@@ -228,8 +232,8 @@ sim_vcenter_handle (SimServer *self, SoupServerMessage *msg, const char *path)
     }
   if (!sim_auth_is_admin (sim_server_get_auth (self), user))
     {
-      respond_error (msg, legacy, 403, "UNAUTHORIZED", "vapi.security.authorization.invalid",
-                     "Unable to authorize user");
+      sim_vcenter_respond_error (msg, legacy, 403, "UNAUTHORIZED",
+                                 "vapi.security.authorization.invalid", "Unable to authorize user");
       return;
     }
   if (g_str_equal (path, "/api/vcenter/namespace-management/clusters")
@@ -238,7 +242,9 @@ sim_vcenter_handle (SimServer *self, SoupServerMessage *msg, const char *path)
   else if (g_str_equal (path, "/api/vcenter/namespace-management/clusters/" CLUSTER_ID)
            && g_str_equal (method, "GET"))
     respond_cluster_info (self, msg);
+  else if (sim_vcenter_inventory_handle (self, msg, path, legacy))
+    return;
   else
-    respond_error (msg, legacy, 404, "NOT_FOUND", "com.vmware.vapi.rest.httpNotFound",
-                   "Not found.");
+    sim_vcenter_respond_error (msg, legacy, 404, "NOT_FOUND", "com.vmware.vapi.rest.httpNotFound",
+                               "Not found.");
 }

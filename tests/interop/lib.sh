@@ -1,0 +1,158 @@
+# Shared by the interop scripts: start pacific-sim, log in as its users,
+# write a kubeconfig, count results. Source it; then call sim_start ARGS.
+# No --validate=false, no insecure TLS: kubectl trusts the simulator's CA
+# from the kubeconfig and validates through the server's OpenAPI v3.
+# Skips (77) without kubectl, except under PACIFIC_CI=1, where it fails.
+
+if ! command -v kubectl >/dev/null; then
+  if [ "${PACIFIC_CI:-}" = 1 ]; then
+    echo "kubectl is missing, and PACIFIC_CI=1 makes that a failure"
+    exit 1
+  fi
+  echo "skipped: kubectl is not installed"
+  exit 77
+fi
+
+sim=${PACIFIC_SIM:?PACIFIC_SIM must name the pacific-sim binary}
+work=$(mktemp -d)
+pid=""
+cleanup() {
+  [ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
+  rm -rf "$work"
+}
+trap cleanup EXIT
+# kubectl's discovery cache lives under HOME: keep it private.
+export HOME="$work/home"
+mkdir -p "$HOME"
+unset KUBECONFIG
+passed=0 failed=0
+kc="$work/kubeconfig"
+
+# sim_start [pacific-sim flags]: starts it and writes $kc with the
+# contexts admin (administrator) and devops (namespace dev).
+sim_start() {
+  # In the sanitizer build the simulator's leaks count (see tests/meson.build).
+  ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=1:fast_unwind_on_malloc=1" \
+    "$sim" "$@" --ready-file "$work/ready.json" --ca-file "$work/ca.pem" >"$work/sim.log" 2>&1 &
+  pid=$!
+  for _ in $(seq 400); do [ -s "$work/ready.json" ] && break; sleep 0.05; done
+  [ -s "$work/ready.json" ] || { echo "pacific-sim did not start"; cat "$work/sim.log"; exit 1; }
+  url=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["url"])' "$work/ready.json")
+  admin=$(login administrator@vsphere.local 'Admin!23') || exit 1
+  devops=$(login devops@vsphere.local 'DevOps!23') || exit 1
+  cat >"$kc" <<YAML
+apiVersion: v1
+kind: Config
+clusters:
+- name: sim
+  cluster:
+    server: $url
+    certificate-authority-data: $(base64 -w0 "$work/ca.pem")
+users:
+- name: admin
+  user:
+    token: $admin
+- name: devops
+  user:
+    token: $devops
+contexts:
+- name: admin
+  context: {cluster: sim, user: admin}
+- name: devops
+  context: {cluster: sim, user: devops, namespace: dev}
+current-context: admin
+YAML
+  chmod 600 "$kc"
+}
+
+login() {
+  python3 - "$url" "$work/ca.pem" "$1" "$2" <<'PY'
+import base64, json, ssl, sys, urllib.request
+url, ca, user, password = sys.argv[1:]
+request = urllib.request.Request(url + "/wcp/login", method="POST")
+request.add_header("Authorization", "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode())
+context = ssl.create_default_context(cafile=ca)
+print(json.load(urllib.request.urlopen(request, context=context))["session_id"])
+PY
+}
+
+k() { kubectl --kubeconfig "$kc" "$@"; }
+
+# vc METHOD PATH [JSON]: a vCenter REST call with the administrator's
+# session (vc_login first); prints the status, a space, the body.
+vc_login() {
+  vc_session=$(python3 - "$url" "$work/ca.pem" <<'PY'
+import base64, json, ssl, sys, urllib.request
+url, ca = sys.argv[1:]
+request = urllib.request.Request(url + "/api/session", method="POST")
+request.add_header("Authorization", "Basic " + base64.b64encode(b"administrator@vsphere.local:Admin!23").decode())
+response = urllib.request.urlopen(request, context=ssl.create_default_context(cafile=ca))
+assert response.status == 201, response.status
+print(json.load(response))
+PY
+) || exit 1
+}
+vc() {
+  python3 - "$url" "$work/ca.pem" "$vc_session" "$@" <<'PY'
+import json, ssl, sys, urllib.error, urllib.request
+url, ca, session, method, path = sys.argv[1:6]
+body = sys.argv[6].encode() if len(sys.argv) > 6 else None
+request = urllib.request.Request(url + path, data=body, method=method)
+request.add_header("vmware-api-session-id", session)
+if body is not None:
+    request.add_header("Content-Type", "application/json")
+try:
+    response = urllib.request.urlopen(request, context=ssl.create_default_context(cafile=ca))
+    print(response.status, response.read().decode())
+except urllib.error.HTTPError as error:
+    print(error.code, error.read().decode())
+PY
+}
+# sim_admin PATH JSON: a /_sim call
+sim_admin() {
+  python3 - "$url" "$work/ca.pem" "$@" <<'PY'
+import ssl, sys, urllib.request
+url, ca, path, body = sys.argv[1:]
+request = urllib.request.Request(url + path, data=body.encode(), method="POST")
+print(urllib.request.urlopen(request, context=ssl.create_default_context(cafile=ca)).read().decode())
+PY
+}
+check() { # NAME COMMAND... ; the command must succeed
+  local name=$1; shift
+  if out=$("$@" 2>&1); then passed=$((passed + 1)); echo "ok - $name"
+  else failed=$((failed + 1)); echo "not ok - $name"; echo "$out" | sed 's/^/    /'; fi
+}
+expect() { # NAME PATTERN COMMAND... ; output must match PATTERN (grep -E)
+  local name=$1 pattern=$2; shift 2
+  local out; out=$("$@" 2>&1)
+  if grep -Eq -- "$pattern" <<<"$out"; then passed=$((passed + 1)); echo "ok - $name"
+  else failed=$((failed + 1)); echo "not ok - $name (wanted /$pattern/)"; echo "$out" | sed 's/^/    /'; fi
+}
+# eventually NAME PATTERN SECONDS COMMAND...: as expect, retried until SECONDS pass
+eventually() {
+  local name=$1 pattern=$2 seconds=$3; shift 3
+  local out deadline=$((SECONDS + seconds))
+  while :; do
+    out=$("$@" 2>&1)
+    if grep -Eq -- "$pattern" <<<"$out"; then passed=$((passed + 1)); echo "ok - $name"; return; fi
+    if [ "$SECONDS" -ge "$deadline" ]; then
+      failed=$((failed + 1)); echo "not ok - $name (wanted /$pattern/ within ${seconds}s)"
+      echo "$out" | sed 's/^/    /'; return
+    fi
+    sleep 0.2
+  done
+}
+
+# sim_stop: the simulator ends cleanly on SIGTERM (and, in the sanitizer
+# build, leak-free).
+sim_stop() {
+  kill -TERM "$pid"
+  if wait "$pid"; then passed=$((passed + 1)); echo "ok - pacific-sim exits cleanly"
+  else failed=$((failed + 1)); echo "not ok - pacific-sim exit status $?"; cat "$work/sim.log"; fi
+  pid=""
+}
+
+finish() {
+  echo "$passed passed, $failed failed"
+  [ "$failed" -eq 0 ]
+}
