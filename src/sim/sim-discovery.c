@@ -93,6 +93,32 @@ versions_of (SimServer *self, const char *group)
   return versions;
 }
 
+/* Kubernetes' version priority: GA before beta before alpha, then the
+ * higher number first (v1 > v1beta2 > v1beta1 > v1alpha3). */
+static int
+version_priority (gconstpointer a, gconstpointer b)
+{
+  const char *va = *(const char *const *) a;
+  const char *vb = *(const char *const *) b;
+  guint64 major_a, major_b, minor_a = 0, minor_b = 0;
+  char *rest_a, *rest_b;
+  int level_a, level_b;
+
+  major_a = g_ascii_strtoull (va + 1, &rest_a, 10);
+  major_b = g_ascii_strtoull (vb + 1, &rest_b, 10);
+  level_a = *rest_a == '\0' ? 2 : g_str_has_prefix (rest_a, "beta") ? 1 : 0;
+  level_b = *rest_b == '\0' ? 2 : g_str_has_prefix (rest_b, "beta") ? 1 : 0;
+  if (level_a != level_b)
+    return level_b - level_a;
+  if (major_a != major_b)
+    return major_a > major_b ? -1 : 1;
+  if (*rest_a)
+    minor_a = g_ascii_strtoull (rest_a + (level_a == 1 ? 4 : 5), NULL, 10);
+  if (*rest_b)
+    minor_b = g_ascii_strtoull (rest_b + (level_b == 1 ? 4 : 5), NULL, 10);
+  return minor_a == minor_b ? 0 : minor_a > minor_b ? -1 : 1;
+}
+
 static JsonObject *
 api_group (SimServer *self, const char *group)
 {
@@ -102,6 +128,7 @@ api_group (SimServer *self, const char *group)
   JsonObject *preferred = NULL;
 
   json_object_set_string_member (object, "name", group);
+  g_ptr_array_sort (names, version_priority);
   for (guint i = 0; i < names->len; i++)
     {
       JsonObject *v = json_object_new ();
@@ -110,9 +137,9 @@ api_group (SimServer *self, const char *group)
       json_object_set_string_member (v, "groupVersion", gv);
       json_object_set_string_member (v, "version", g_ptr_array_index (names, i));
       json_array_add_object_element (versions, v);
-      /* The last registered version is the preferred (newest) one. */
-      g_clear_pointer (&preferred, json_object_unref);
-      preferred = sim_json_object_copy (v);
+      /* Listed by priority: the first is the preferred one. */
+      if (preferred == NULL)
+        preferred = sim_json_object_copy (v);
     }
   json_object_set_array_member (object, "versions", versions);
   if (preferred)

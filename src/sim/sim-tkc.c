@@ -378,13 +378,14 @@ sim_tkc_register (SimServer *self)
 
   if (g_str_equal (release, "8.0"))
     {
-      sim_server_register_kind (self, &tkc_v1alpha3);
+      /* The last registered is the preferred version. */
       sim_server_register_kind (self, &tkc_v1alpha2);
+      sim_server_register_kind (self, &tkc_v1alpha3);
     }
   else if (g_str_equal (release, "7.0.3"))
     {
-      sim_server_register_kind (self, &tkc_v1alpha2);
       sim_server_register_kind (self, &tkc_v1alpha1);
+      sim_server_register_kind (self, &tkc_v1alpha2);
     }
   else
     {

@@ -31,6 +31,7 @@ kc="$work/kubeconfig"
 # sim_start [pacific-sim flags]: starts it and writes $kc with the
 # contexts admin (administrator) and devops (namespace dev).
 sim_start() {
+  rm -f "$work/ready.json"
   # In the sanitizer build the simulator's leaks count (see tests/meson.build).
   ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=1:fast_unwind_on_malloc=1" \
     "$sim" "$@" --ready-file "$work/ready.json" --ca-file "$work/ca.pem" >"$work/sim.log" 2>&1 &
