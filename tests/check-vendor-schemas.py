@@ -33,6 +33,37 @@ CHECKS = [
      "virtualmachineimage-multiversion-head.crd.yaml", "v1alpha2"),
     ("8.0", "/apis/run.tanzu.vmware.com/v1alpha3/tanzukubernetesreleases",
      "tanzukubernetesrelease-v1alpha1-v1alpha2-v1alpha3.crd.yaml", "v1alpha3"),
+    # TanzuKubernetesClusters, stored once and converted on every read
+    ("7.0.1", "/apis/run.tanzu.vmware.com/v1alpha1/tanzukubernetesclusters",
+     "tanzukubernetescluster-v1alpha1.crd.yaml", "v1alpha1"),
+    ("7.0.3", "/apis/run.tanzu.vmware.com/v1alpha1/tanzukubernetesclusters",
+     "tanzukubernetescluster-v1alpha1.crd.yaml", "v1alpha1"),
+    ("7.0.3", "/apis/run.tanzu.vmware.com/v1alpha2/tanzukubernetesclusters",
+     "tanzukubernetescluster-v1alpha2.crd.yaml", "v1alpha2"),
+    ("8.0", "/apis/run.tanzu.vmware.com/v1alpha2/tanzukubernetesclusters",
+     "tanzukubernetescluster-v1alpha2.crd.yaml", "v1alpha2"),
+]
+
+# Clusters created during the run, validated mid-life (phase creating)
+CREATES = [
+    ("7.0.1", "/apis/run.tanzu.vmware.com/v1alpha1/namespaces/dev/tanzukubernetesclusters",
+     {"apiVersion": "run.tanzu.vmware.com/v1alpha1", "kind": "TanzuKubernetesCluster",
+      "metadata": {"name": "fresh"},
+      "spec": {"distribution": {"version": "v1.17"},
+               "topology": {"controlPlane": {"count": 1, "class": "best-effort-small",
+                                             "storageClass": "vsan-default-storage-policy"},
+                            "workers": {"count": 1, "class": "best-effort-small",
+                                        "storageClass": "vsan-default-storage-policy"}}}},
+     "tanzukubernetescluster-v1alpha1.crd.yaml", "v1alpha1"),
+    ("8.0", "/apis/run.tanzu.vmware.com/v1alpha2/namespaces/dev/tanzukubernetesclusters",
+     {"apiVersion": "run.tanzu.vmware.com/v1alpha2", "kind": "TanzuKubernetesCluster",
+      "metadata": {"name": "fresh"},
+      "spec": {"topology": {"controlPlane": {"replicas": 1, "vmClass": "best-effort-small",
+                                             "storageClass": "vsan-default-storage-policy",
+                                             "tkr": {"reference": {"name": "v1.26.5---vmware.2-fips.1-tkg.1"}}},
+                            "nodePools": [{"name": "np", "replicas": 1, "vmClass": "best-effort-small",
+                                           "storageClass": "vsan-default-storage-policy"}]}}},
+     "tanzukubernetescluster-v1alpha2.crd.yaml", "v1alpha2"),
 ]
 
 
@@ -102,8 +133,11 @@ def start_sim(sim, version, work):
     raise SystemExit("pacific-sim did not start")
 
 
-def get(url, path, context, token=None, basic=None, method="GET"):
-    request = urllib.request.Request(url + path, method=method)
+def get(url, path, context, token=None, basic=None, method="GET", body=None):
+    data = json.dumps(body).encode() if body is not None else None
+    request = urllib.request.Request(url + path, method=method, data=data)
+    if data is not None:
+        request.add_header("Content-Type", "application/json")
     if token:
         request.add_header("Authorization", "Bearer " + token)
     if basic:
@@ -142,6 +176,22 @@ def main():
                     status = "ok" if not errors else "FAILED"
                     print("%s %s on %s: %d objects against %s %s" % (status, path, version, len(items),
                                                                     crd, crd_version))
+                    for e in errors[:20]:
+                        print("    " + e)
+                    failures += bool(errors)
+                for v, path, body, crd, crd_version in CREATES:
+                    if v != version:
+                        continue
+                    schema = crd_schema(os.path.join(schema_dir, crd), crd_version)
+                    get(ready["url"], path, context, token=token, method="POST", body=body)
+                    time.sleep(0.3)
+                    item = get(ready["url"], path + "/" + body["metadata"]["name"], context, token=token)
+                    errors = []
+                    validate(schema, item, "", errors)
+                    if item.get("status", {}).get("phase") != "creating":
+                        errors.append("phase %r, not creating" % item.get("status", {}).get("phase"))
+                    print("%s created %s on %s against %s %s" % ("ok" if not errors else "FAILED", path,
+                                                                version, crd, crd_version))
                     for e in errors[:20]:
                         print("    " + e)
                     failures += bool(errors)
