@@ -131,12 +131,23 @@ sim_json_get_string (JsonObject *object, const char *member)
 const char *
 sim_json_get_path_string (JsonObject *object, const char *dotted_path)
 {
-  g_auto (GStrv) parts = g_strsplit (dotted_path, ".", -1);
-  guint n = g_strv_length (parts);
+  const char *segment = dotted_path;
+  const char *dot;
 
-  for (guint i = 0; object != NULL && i + 1 < n; i++)
-    object = sim_json_get_object (object, parts[i]);
-  return sim_json_get_string (object, parts[n - 1]);
+  /* Walked in place: this runs for every object of every list. */
+  while (object != NULL && (dot = strchr (segment, '.')) != NULL)
+    {
+      char name[128];
+      size_t length = (size_t) (dot - segment);
+
+      if (length >= sizeof name)
+        return NULL;
+      memcpy (name, segment, length);
+      name[length] = '\0';
+      object = sim_json_get_object (object, name);
+      segment = dot + 1;
+    }
+  return sim_json_get_string (object, segment);
 }
 
 JsonArray *

@@ -39,7 +39,9 @@ G_DEFINE_FINAL_TYPE (SimStore, sim_store, G_TYPE_OBJECT)
 static char *
 object_key (const char *namespace, const char *name)
 {
-  return g_strdup_printf ("%s|%s", namespace ? namespace : "", name);
+  /* \001 sorts before any name character: ordering by key is ordering
+   * by namespace, then name. */
+  return g_strdup_printf ("%s\001%s", namespace ? namespace : "", name);
 }
 
 /* The objects of one storage key; lists read only these. */
@@ -97,19 +99,16 @@ sim_store_get (SimStore *self, const char *storage_key, const char *namespace, c
   return table ? g_hash_table_lookup (table, key) : NULL;
 }
 
-static int
-compare_by_namespace_and_name (gconstpointer a, gconstpointer b)
+typedef struct
 {
-  JsonObject *oa = *(JsonObject **) a;
-  JsonObject *ob = *(JsonObject **) b;
-  const char *na = sim_json_get_path_string (oa, "metadata.namespace");
-  const char *nb = sim_json_get_path_string (ob, "metadata.namespace");
-  int cmp = g_strcmp0 (na, nb);
+  const char *key;
+  JsonObject *object;
+} Entry;
 
-  if (cmp != 0)
-    return cmp;
-  return g_strcmp0 (sim_json_get_path_string (oa, "metadata.name"),
-                    sim_json_get_path_string (ob, "metadata.name"));
+static int
+compare_entries (gconstpointer a, gconstpointer b)
+{
+  return strcmp (((const Entry *) a)->key, ((const Entry *) b)->key);
 }
 
 GPtrArray *
@@ -117,17 +116,23 @@ sim_store_list (SimStore *self, const char *storage_key, const char *namespace)
 {
   GPtrArray *found = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
   GHashTable *table = kind_table (self, storage_key, FALSE);
+  g_autoptr (GArray) entries = g_array_new (FALSE, FALSE, sizeof (Entry));
   GHashTableIter iter;
-  gpointer value;
+  gpointer key, value;
 
   if (table == NULL)
     return found;
   g_hash_table_iter_init (&iter, table);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
+  while (g_hash_table_iter_next (&iter, &key, &value))
     if (namespace == NULL
         || g_strcmp0 (sim_json_get_path_string (value, "metadata.namespace"), namespace) == 0)
-      g_ptr_array_add (found, json_object_ref (value));
-  g_ptr_array_sort (found, compare_by_namespace_and_name);
+      {
+        Entry entry = { key, value };
+        g_array_append_val (entries, entry);
+      }
+  g_array_sort (entries, compare_entries);
+  for (guint i = 0; i < entries->len; i++)
+    g_ptr_array_add (found, json_object_ref (g_array_index (entries, Entry, i).object));
   return found;
 }
 

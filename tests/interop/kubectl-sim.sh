@@ -3,7 +3,7 @@
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 
-sim_start --scenario=large
+sim_start --scenario=large --namespaces 1000 --clusters-per-namespace 10
 
 expect "get namespaces" '^dev +Active' k get namespaces
 expect "get -o wide storage classes" 'vsan-default-storage-policy +csi.vsphere.vmware.com +Delete +Immediate +true' k get storageclasses -o wide
@@ -53,6 +53,8 @@ expect "get virtualmachineimages (Supervisor 8.0 columns)" 'DISPLAY NAME +IMAGE 
 expect "get tkr by short name" '^v1.25.7---vmware.3-fips.1-tkg.1 +v1.25.7\+vmware.3-fips.1-tkg.1 +True +True' k --context devops get tkr
 expect "get v1beta1 clusters" '^dev-classy-01 +tanzukubernetescluster +Provisioned +[0-9]+[smhd] +v1.26.5\+vmware.2-fips.1-tkg.1' k get clusters.cluster.x-k8s.io -n dev
 expect "get across list chunks" '^5001$' bash -c "kubectl --kubeconfig '$kc' get cm -n dev --no-headers 2>&1 | wc -l"
+expect "10,003 clusters in pages of 500" '^10003$' bash -c "kubectl --kubeconfig '$kc' get tkc -A --chunk-size=500 --no-headers 2>&1 | wc -l"
+expect "one namespace's clusters" '^cluster-009 +1 +2 +v1.26.5---vmware.2-fips.1-tkg.1 ' k get tkc -n department-999
 
 sim_stop
 finish
