@@ -109,6 +109,22 @@ except urllib.error.HTTPError as error:
     print(error.code, error.read().decode())
 PY
 }
+# api_post PATH JSON: a Kubernetes API POST as the administrator; prints
+# the status code and the body's message (kubectl rewrites 422 messages)
+api_post() {
+  python3 - "$url" "$work/ca.pem" "$admin" "$@" <<'PY'
+import json, ssl, sys, urllib.error, urllib.request
+url, ca, token, path, body = sys.argv[1:]
+request = urllib.request.Request(url + path, data=body.encode(), method="POST")
+request.add_header("Authorization", "Bearer " + token)
+request.add_header("Content-Type", "application/json")
+try:
+    response = urllib.request.urlopen(request, context=ssl.create_default_context(cafile=ca))
+    print(response.status)
+except urllib.error.HTTPError as error:
+    print(error.code, json.load(error).get("message"))
+PY
+}
 # sim_admin PATH JSON: a /_sim call
 sim_admin() {
   python3 - "$url" "$work/ca.pem" "$@" <<'PY'
