@@ -322,10 +322,12 @@ set_release_conditions (SimStore *store, JsonObject *object, JsonObject *status)
   JsonObject *release
     = name ? sim_store_get (store, "run.tanzu.vmware.com/tanzukubernetesreleases", NULL, name)
            : NULL;
+  g_autofree char *updates = sim_tkc_updates_available (store, name);
 
   set_condition (status, "TanzuKubernetesReleaseCompatible", release != NULL, "ReleaseNotFound",
                  NULL);
-  set_condition (status, "UpdatesAvailable", FALSE, "AlreadyUpToDate", "[]");
+  set_condition (status, "UpdatesAvailable", !g_str_equal (updates, "[]"), "AlreadyUpToDate",
+                 updates);
 }
 
 static void

@@ -167,6 +167,52 @@ resolve_hint (Check *c, const char *hint)
   return best ? sim_json_get_path_string (best, "metadata.name") : NULL;
 }
 
+typedef struct
+{
+  Semver version;
+  char *text;
+} Update;
+
+static int
+compare_updates (gconstpointer a, gconstpointer b)
+{
+  return semver_compare (&((const Update *) a)->version, &((const Update *) b)->version);
+}
+
+/* "[v1.22.9+vmware.1-tkg.1 v1.23.8+vmware.2-tkg.2]": the Compatible
+ * releases a cluster on @release_name may move to (newer, at most one
+ * minor up), in the format TKC's UpdatesAvailable condition uses. */
+char *
+sim_tkc_updates_available (SimStore *store, const char *release_name)
+{
+  g_autoptr (GPtrArray) releases
+    = sim_store_list (store, "run.tanzu.vmware.com/tanzukubernetesreleases", NULL);
+  g_autofree char *current_text = release_name ? sim_tkc_release_version (release_name) : NULL;
+  g_autoptr (GArray) updates = g_array_new (FALSE, FALSE, sizeof (Update));
+  GString *message = g_string_new ("[");
+  Semver current;
+
+  if (current_text && semver_parse (current_text, &current))
+    for (guint i = 0; i < releases->len; i++)
+      {
+        JsonObject *release = g_ptr_array_index (releases, i);
+        const char *version = sim_json_get_path_string (release, "spec.version");
+        Update update = { { 0 }, NULL };
+
+        if (!release_compatible (release) || !semver_parse (version, &update.version)
+            || semver_compare (&update.version, &current) <= 0
+            || update.version.major != current.major || update.version.minor > current.minor + 1)
+          continue;
+        update.text = (char *) version;
+        g_array_append_val (updates, update);
+      }
+  g_array_sort (updates, compare_updates);
+  for (guint i = 0; i < updates->len; i++)
+    g_string_append_printf (message, "%s%s", i ? " " : "", g_array_index (updates, Update, i).text);
+  g_string_append_c (message, ']');
+  return g_string_free (message, FALSE);
+}
+
 /* ---- defaults (the mutating webhook) ---- */
 
 static void

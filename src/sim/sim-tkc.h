@@ -27,6 +27,7 @@ void sim_tkc_validate (SimServer *server,
                        JsonObject *old,
                        GPtrArray *causes);
 char *sim_tkc_release_version (const char *release_name);
+char *sim_tkc_updates_available (SimStore *store, const char *release_name);
 
 /* Life cycle (sim-tkc-controller.c) */
 typedef struct _SimTkcController SimTkcController;
