@@ -117,6 +117,11 @@ test_jwt (void)
   g_autofree char *no_exp = make_token ("{\"sub\":\"a\"}");
   g_autofree char *array = make_token ("[1]");
   g_autofree char *huge = make_token ("{\"exp\":1e308}");
+  /* Found by the fuzzer: a negative exp, and a payload json-glib reads
+   * as two values. */
+  g_autofree char *negative = make_token ("{\"sub\":\"dd\",\"exp\":-90000}");
+  g_autofree char *two_values = make_token ("'2'{\"exp\":\"s\"}");
+  g_autofree char *two_objects = make_token ("{\"exp\":1}{\"exp\":2}");
   static const char *broken[] = { "", "abc", "a.b", "a.b.c.d", "a.!!!.c", "a..c", NULL };
   g_autofree char *subject = NULL;
   gint64 exp = -1;
@@ -129,6 +134,10 @@ test_jwt (void)
   g_assert_true (pac_jwt_read_claims (huge, &exp, NULL, NULL));
   g_assert_cmpint (exp, ==, 0);
   g_assert_false (pac_jwt_read_claims (array, &exp, NULL, NULL));
+  g_assert_true (pac_jwt_read_claims (negative, &exp, NULL, NULL));
+  g_assert_cmpint (exp, ==, 0);
+  g_assert_false (pac_jwt_read_claims (two_values, &exp, NULL, NULL));
+  g_assert_false (pac_jwt_read_claims (two_objects, &exp, NULL, NULL));
   for (guint i = 0; broken[i]; i++)
     {
       g_autoptr (GError) error = NULL;

@@ -58,6 +58,39 @@ fail (GError **error)
  * Returns: %TRUE when @token is header.payload.signature with a JSON
  *   object payload, else %FALSE with %PAC_ERROR_AUTHENTICATION
  */
+static gboolean
+looks_like_one_object (const char *text, gsize length)
+{
+  gsize start = 0, end = length;
+  int depth = 0;
+  gboolean in_string = FALSE;
+
+  while (start < end && g_ascii_isspace (text[start]))
+    start++;
+  while (end > start && g_ascii_isspace (text[end - 1]))
+    end--;
+  if (end - start < 2 || text[start] != '{' || text[end - 1] != '}')
+    return FALSE;
+  /* The first brace must close at the last one. */
+  for (gsize i = start; i < end; i++)
+    {
+      if (in_string)
+        {
+          if (text[i] == '\\')
+            i++;
+          else if (text[i] == '"')
+            in_string = FALSE;
+        }
+      else if (text[i] == '"')
+        in_string = TRUE;
+      else if (text[i] == '{' || text[i] == '[')
+        depth++;
+      else if ((text[i] == '}' || text[i] == ']') && --depth == 0 && i != end - 1)
+        return FALSE;
+    }
+  return depth == 0;
+}
+
 gboolean
 pac_jwt_read_claims (const char *token, gint64 *expires_at, char **subject, GError **error)
 {
@@ -72,7 +105,9 @@ pac_jwt_read_claims (const char *token, gint64 *expires_at, char **subject, GErr
       || (second = strchr (first + 1, '.')) == NULL || strchr (second + 1, '.') != NULL)
     return fail (error);
   payload = decode_base64url (first + 1, second - first - 1, &length);
-  if (payload == NULL || length == 0
+  /* json-glib 1.6 accepts several values in a row, of which it keeps
+   * one: a claims payload must be one object, brace to brace. */
+  if (payload == NULL || length == 0 || !looks_like_one_object ((const char *) payload, length)
       || !json_parser_load_from_data (parser, (const char *) payload, length, NULL))
     return fail (error);
   root = json_parser_get_root (parser);
@@ -85,7 +120,7 @@ pac_jwt_read_claims (const char *token, gint64 *expires_at, char **subject, GErr
     {
       *expires_at = 0;
       if (exp && json_node_get_value_type (exp) == G_TYPE_INT64)
-        *expires_at = json_node_get_int (exp);
+        *expires_at = MAX (json_node_get_int (exp), 0); /* before 1970: as good as none */
       /* A fractional "exp" is allowed; one out of range is as good as none. */
       else if (exp && json_node_get_value_type (exp) == G_TYPE_DOUBLE
                && json_node_get_double (exp) > 0 && json_node_get_double (exp) < 1e15)
