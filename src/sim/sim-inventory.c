@@ -34,18 +34,42 @@ sim_vapi_error_type (const GError *error)
 }
 
 static void
-put (SimServer *self, const char *storage_key, const char *json)
+put_object (SimServer *self, const char *storage_key, JsonObject *object)
 {
-  g_autoptr (JsonNode) node = sim_json_parse (json, -1, NULL);
-  JsonObject *object = json_node_get_object (node);
   JsonObject *metadata = sim_json_ensure_object (object, "metadata");
   g_autofree char *uid = g_uuid_string_random ();
   g_autofree char *now = sim_json_now_rfc3339 ();
 
-  g_assert (node != NULL);
   json_object_set_string_member (metadata, "uid", uid);
   json_object_set_string_member (metadata, "creationTimestamp", now);
   sim_store_put (sim_server_get_store (self), storage_key, object);
+}
+
+static void
+put (SimServer *self, const char *storage_key, const char *json)
+{
+  g_autoptr (JsonNode) node = sim_json_parse (json, -1, NULL);
+
+  g_assert (node != NULL);
+  put_object (self, storage_key, json_node_get_object (node));
+}
+
+/* A release's version-prefix labels, as the TKR controller sets them:
+ * v1, v1.24, v1.24.9, v1.24.9---vmware, v1.24.9---vmware.1, … and the
+ * whole name, for label selectors such as -l v1.24. */
+static void
+add_version_labels (JsonObject *release, const char *name)
+{
+  JsonObject *labels
+    = sim_json_ensure_object (sim_json_ensure_object (release, "metadata"), "labels");
+
+  for (size_t i = 1; name[i]; i++)
+    if ((name[i] == '.' || name[i] == '-') && name[i - 1] != '-')
+      {
+        g_autofree char *prefix = g_strndup (name, i);
+        json_object_set_string_member (labels, prefix, "");
+      }
+  json_object_set_string_member (labels, name, "");
 }
 
 /* A vCenter record: the store wants metadata.name; the rest is vCenter's */
@@ -164,6 +188,7 @@ put_release (SimServer *self, const char *name, const char *image)
   gboolean ok = compatible (self, minor_of (version));
   gboolean v8 = g_str_equal (sim_server_get_options (self)->supervisor_version, "8.0");
   g_autofree char *json = NULL;
+  g_autoptr (JsonNode) node = NULL;
 
   if (v8)
     json = g_strdup_printf (
@@ -172,8 +197,9 @@ put_release (SimServer *self, const char *name, const char *image)
       "\"os-type\":\"linux\"%s}},\"spec\":{\"version\":\"%s\",\"kubernetes\":{\"version\":"
       "\"%.*s\"},\"osImages\":[{\"name\":\"%s\"}]},\"status\":{\"conditions\":["
       "{\"type\":\"Ready\",\"status\":\"%s\",\"lastTransitionTime\":\"2024-01-01T00:00:00Z\"},"
-      "{\"type\":\"Compatible\",\"status\":\"%s\",\"lastTransitionTime\":\"2024-01-01T00:00:00Z\"}]"
-      "}}",
+      "{\"type\":\"Compatible\",\"status\":\"%s\",\"lastTransitionTime\":\"2024-01-01T00:00:00Z\"},"
+      "{\"type\":\"UpdatesAvailable\",\"status\":\"False\",\"reason\":\"AlreadyUpToDate\","
+      "\"lastTransitionTime\":\"2024-01-01T00:00:00Z\"}]}}",
       name, strstr (image, "ubuntu") ? "ubuntu" : "photon", ok ? "" : ",\"incompatible\":\"\"",
       version,
       (int) (strstr (version, "-") ? strstr (version, "-") - version : (long) strlen (version)),
@@ -191,7 +217,9 @@ put_release (SimServer *self, const char *name, const char *image)
       name, ok ? "" : ",\"labels\":{\"incompatible\":\"\"}", version,
       (int) (strstr (version, "-") ? strstr (version, "-") - version : (long) strlen (version)),
       version, image, ok ? "True" : "False");
-  put (self, "run.tanzu.vmware.com/tanzukubernetesreleases", json);
+  node = sim_json_parse (json, -1, NULL);
+  add_version_labels (json_node_get_object (node), name);
+  put_object (self, "run.tanzu.vmware.com/tanzukubernetesreleases", json_node_get_object (node));
 }
 
 /* A VM service image: no Kubernetes, no version annotation. */

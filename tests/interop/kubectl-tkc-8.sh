@@ -10,6 +10,8 @@ sim_start --supervisor-version 8.0 --scenario demo --cluster-seconds 2
 expect "get tkc -A: the v1alpha2/3 columns" '^NAMESPACE +NAME +CONTROL PLANE +WORKER +TKR NAME +AGE +READY +TKR COMPATIBLE +UPDATES AVAILABLE' k get tkc -A
 expect "a seeded cluster's row" '^dev +dev-cluster-01 +1 +2 +v1.26.5---vmware.2-fips.1-tkg.1 +[0-9]+[smhd] +True +True +\[\]' k get tkc -A
 expect "updates available, in TKC's message format" '^test +qa-cluster +1 +3 +v1.25.7---vmware.3-fips.1-tkg.1 +[0-9]+[smhd] +True +True +\[v1.26.5\+vmware.2-fips.1-tkg.1\]' k get tkc -A
+expect "releases carry version-prefix labels" '^v1.25.7---vmware.3-fips.1-tkg.1 ' k get tkr -l v1.25 --no-headers
+expect "down to the whole name" '^v1.26.5---vmware.2-fips.1-tkg.1 ' k get tkr -l v1.26.5---vmware.2 --no-headers
 expect "v1alpha1 is not served on 8.0" "doesn't have a resource type" k get tanzukubernetesclusters.v1alpha1.run.tanzu.vmware.com -A
 expect "v1alpha2 is" '^run.tanzu.vmware.com/v1alpha2$' k get tanzukubernetesclusters.v1alpha2.run.tanzu.vmware.com dev-cluster-01 -n dev -o 'jsonpath={.apiVersion}'
 expect "get virtualmachineimages: the 8.0 columns" 'NAME +DISPLAY NAME +IMAGE VERSION +OS NAME +OS VERSION +HARDWARE VERSION +CAPABILITIES' k get virtualmachineimages -n dev
