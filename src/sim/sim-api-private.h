@@ -21,6 +21,7 @@ typedef struct
   char *name;
   char *subresource;
   char *user;
+  GStrv groups;
 } Request;
 
 void sim_request_clear (Request *r);

@@ -337,7 +337,7 @@ handle_virtual_create (Request *r, JsonObject *object)
 
   if (!check_type_meta (r, object))
     return;
-  answer = r->kind->virtual_create (r->server, r->user, object);
+  answer = r->kind->virtual_create (r->server, r->user, (const char *const *) r->groups, object);
   sim_request_respond (r, 201, answer);
 }
 

@@ -23,6 +23,7 @@ sim_request_clear (Request *r)
   g_free (r->name);
   g_free (r->subresource);
   g_free (r->user);
+  g_strfreev (r->groups);
 }
 
 const char *
@@ -140,21 +141,105 @@ sim_request_invalid_from (Request *r, const char *name, GPtrArray *causes, const
   sim_respond_status (r->msg, 422, "Invalid", message, details);
 }
 
+/* A client certificate signed by the simulator's CA: the user is its
+ * CN, the groups its O (kubernetes-admin in system:masters). */
+static char *
+certificate_user (SimServer *self, SoupServerMessage *msg, GStrvBuilder *groups)
+{
+  GTlsCertificate *peer = soup_server_message_get_tls_peer_certificate (msg);
+  g_autofree char *subject = NULL;
+  g_auto (GStrv) parts = NULL;
+  char *user = NULL;
+
+  if (peer == NULL
+      || g_tls_certificate_verify (peer, NULL,
+                                   sim_tls_get_ca_certificate (sim_server_get_tls (self)))
+           != 0)
+    return NULL;
+  subject = g_tls_certificate_get_subject_name (peer);
+  parts = g_strsplit (subject ? subject : "", ",", -1);
+  for (guint i = 0; parts[i]; i++)
+    {
+      const char *part = g_strstrip (parts[i]);
+      if (g_str_has_prefix (part, "CN=") && user == NULL)
+        user = g_strdup (part + 3);
+      else if (g_str_has_prefix (part, "O="))
+        g_strv_builder_add (groups, part + 2);
+    }
+  return user;
+}
+
+/* Impersonate-User / Impersonate-Group, for those allowed to impersonate */
+static gboolean
+impersonate (SimServer *self, SoupServerMessage *msg, char **user, GStrv *groups)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  const char *as_user = soup_message_headers_get_one (headers, "Impersonate-User");
+  const char *as_groups = soup_message_headers_get_list (headers, "Impersonate-Group");
+  g_autoptr (GStrvBuilder) builder = NULL;
+  g_auto (GStrv) listed = NULL;
+
+  if (as_user == NULL && as_groups == NULL)
+    return TRUE;
+  if (!sim_server_authorize (self, *user, (const char *const *) *groups, "impersonate", "",
+                             as_user ? "users" : "groups", NULL, as_user))
+    {
+      g_autofree char *message = g_strdup_printf (
+        "%s \"%s\" is forbidden: User \"%s\" cannot impersonate resource \"%s\" in API group "
+        "\"\" at the cluster scope",
+        as_user ? "users" : "groups", as_user ? as_user : as_groups, *user,
+        as_user ? "users" : "groups");
+      sim_respond_status (msg, 403, "Forbidden", message, NULL);
+      return FALSE;
+    }
+  builder = g_strv_builder_new ();
+  listed = as_groups ? g_strsplit (as_groups, ",", -1) : NULL;
+  for (guint i = 0; listed && listed[i]; i++)
+    g_strv_builder_add (builder, g_strstrip (listed[i]));
+  g_strv_builder_add (builder, "system:authenticated");
+  g_free (*user);
+  *user = g_strdup (as_user ? as_user : "system:anonymous");
+  g_strfreev (*groups);
+  *groups = g_strv_builder_end (builder);
+  return TRUE;
+}
+
 char *
-sim_api_authenticate (SimServer *self, SoupServerMessage *msg)
+sim_api_authenticate (SimServer *self, SoupServerMessage *msg, GStrv *groups)
 {
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
   const char *authorization = soup_message_headers_get_one (headers, "Authorization");
   const char *why_not = "missing bearer token";
+  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
   char *user = NULL;
+  g_auto (GStrv) found = NULL;
 
   if (authorization && g_ascii_strncasecmp (authorization, "Bearer ", 7) == 0)
     user = sim_auth_verify_token (sim_server_get_auth (self), authorization + 7, &why_not);
+  if (user && sim_server_is_guest (self))
+    {
+      /* In a guest, SSO users are sso:<user>, as vSphere's sync names them. */
+      char *prefixed = g_strdup_printf ("sso:%s", user);
+      g_free (user);
+      user = prefixed;
+    }
+  else if (user == NULL && sim_server_is_guest (self))
+    user = certificate_user (self, msg, builder);
   if (user == NULL)
     {
       g_debug ("401: %s", why_not);
       sim_respond_status (msg, 401, "Unauthorized", "Unauthorized", NULL);
+      return NULL;
     }
+  g_strv_builder_add (builder, "system:authenticated");
+  found = g_strv_builder_end (builder);
+  if (!impersonate (self, msg, &user, &found))
+    {
+      g_free (user);
+      return NULL;
+    }
+  if (groups)
+    *groups = g_steal_pointer (&found);
   return user;
 }
 
@@ -163,12 +248,16 @@ sim_request_authorize (Request *r, const char *verb, const char *name)
 {
   g_autofree char *message = NULL;
   g_autoptr (JsonObject) details = NULL;
+  const char *namespace = r->kind->namespaced ? r->namespace : NULL;
 
-  if (sim_auth_authorize (sim_server_get_auth (r->server), r->user, verb, r->kind->plural,
-                          r->kind->namespaced ? r->namespace : NULL, name, r->kind->public_read))
+  if (sim_server_authorize (r->server, r->user, (const char *const *) r->groups, verb,
+                            r->kind->group, r->kind->plural, namespace, name)
+      || (r->kind->public_read && !sim_server_is_guest (r->server)
+          && sim_auth_authorize (sim_server_get_auth (r->server), r->user, verb, r->kind->plural,
+                                 namespace, name, TRUE)))
     return TRUE;
-  message = sim_auth_forbidden_message (r->user, verb, r->kind->group, r->kind->plural,
-                                        r->kind->namespaced ? r->namespace : NULL, name);
+  message
+    = sim_auth_forbidden_message (r->user, verb, r->kind->group, r->kind->plural, namespace, name);
   details = sim_request_details (r->kind, name);
   sim_respond_status (r->msg, 403, "Forbidden", message, details);
   return FALSE;
@@ -527,7 +616,7 @@ sim_api_handle (SimServer *self, SoupServerMessage *msg, const char *path, GHash
                           NULL);
       return;
     }
-  if ((r.user = sim_api_authenticate (self, msg)) == NULL || !body_is_json (&r))
+  if ((r.user = sim_api_authenticate (self, msg, &r.groups)) == NULL || !body_is_json (&r))
     return;
   if (r.kind->virtual_create && !(g_str_equal (method, "POST") && r.name == NULL))
     respond_method_not_allowed (&r);

@@ -233,6 +233,13 @@ sim_auth_set_role (SimAuth *self, const char *user, const char *namespace, const
                               g_strv_length (list));
 }
 
+/* Every SSO user (the key file's groups) */
+GStrv
+sim_auth_users (SimAuth *self)
+{
+  return g_key_file_get_groups (self->users, NULL);
+}
+
 GStrv
 sim_auth_namespaces_of (SimAuth *self, const char *user)
 {
@@ -301,9 +308,12 @@ sim_auth_forbidden_message (const char *user,
   g_autofree char *scope = namespace ? g_strdup_printf ("in the namespace \"%s\"", namespace)
                                      : g_strdup ("at the cluster scope");
 
-  return g_strdup_printf ("%s is forbidden: User \"sso:%s\" cannot %s resource \"%s\" in API group "
+  /* SSO users show as sso:<user>; others (guest users) as they are. */
+  return g_strdup_printf ("%s is forbidden: User \"%s%s\" cannot %s resource \"%s\" in API group "
                           "\"%s\" %s",
-                          subject, user, verb, resource, group, scope);
+                          subject,
+                          strchr (user, '@') && !g_str_has_prefix (user, "sso:") ? "sso:" : "",
+                          user, verb, resource, group, scope);
 }
 
 static void

@@ -20,6 +20,7 @@ void sim_auth_expire_all (SimAuth *self);
 gboolean sim_auth_is_admin (SimAuth *self, const char *user);
 const char *sim_auth_role (SimAuth *self, const char *user, const char *namespace);
 void sim_auth_set_role (SimAuth *self, const char *user, const char *namespace, const char *role);
+GStrv sim_auth_users (SimAuth *self);
 GStrv sim_auth_namespaces_of (SimAuth *self, const char *user);
 gboolean sim_auth_authorize (SimAuth *self,
                              const char *user,

@@ -312,7 +312,10 @@ static const SimKind storage_classes = {
 /* ---- SelfSubjectAccessReview ---- */
 
 static JsonObject *
-answer_access_review (SimServer *server, const char *user, JsonObject *review)
+answer_access_review (SimServer *server,
+                      const char *user,
+                      const char *const *groups,
+                      JsonObject *review)
 {
   JsonObject *answer = sim_json_object_copy (review);
   JsonObject *attributes
@@ -326,6 +329,9 @@ answer_access_review (SimServer *server, const char *user, JsonObject *review)
     {
       const SimKind *kind = NULL;
       GPtrArray *kinds = sim_server_get_kinds (server);
+      const char *namespace;
+      const char *verb = sim_json_get_string (attributes, "verb") ?: "get";
+      const char *name = sim_json_get_string (attributes, "name");
 
       for (guint i = 0; i < kinds->len && kind == NULL; i++)
         {
@@ -333,10 +339,13 @@ answer_access_review (SimServer *server, const char *user, JsonObject *review)
           if (g_str_equal (k->plural, resource) && g_str_equal (k->group, group ? group : ""))
             kind = k;
         }
-      allowed = sim_auth_authorize (
-        sim_server_get_auth (server), user, sim_json_get_string (attributes, "verb") ?: "get",
-        resource, kind && !kind->namespaced ? NULL : sim_json_get_string (attributes, "namespace"),
-        sim_json_get_string (attributes, "name"), kind && kind->public_read);
+      namespace = kind && !kind->namespaced ? NULL : sim_json_get_string (attributes, "namespace");
+
+      allowed = sim_server_authorize (server, user, groups, verb, group ? group : "", resource,
+                                      namespace, name)
+                || (kind && kind->public_read && !sim_server_is_guest (server)
+                    && sim_auth_authorize (sim_server_get_auth (server), user, verb, resource,
+                                           namespace, name, TRUE));
     }
   json_object_set_boolean_member (status, "allowed", allowed);
   if (allowed)

@@ -23,6 +23,8 @@ kubernetes_version (SimServer *self)
 {
   const char *sv = sim_server_get_options (self)->supervisor_version;
 
+  if (sim_server_is_guest (self))
+    return sim_server_get_options (self)->kubernetes_version;
   /* The Kubernetes each Supervisor release ran (vSphere release notes). */
   if (g_str_equal (sv, "7.0.1"))
     return "v1.18.2+vmware.1";
@@ -501,7 +503,7 @@ sim_discovery_handle (SimServer *self, SoupServerMessage *msg, const char *path)
       respond_version (self, msg);
       return;
     }
-  if ((user = sim_api_authenticate (self, msg)) == NULL)
+  if ((user = sim_api_authenticate (self, msg, NULL)) == NULL)
     return;
   segments = g_strsplit (path + 1, "/", -1);
   if (g_str_equal (path, "/api"))

@@ -12,7 +12,8 @@ typedef struct _SimKind SimKind;
 typedef struct _SimProtoMessage SimProtoMessage;
 typedef struct _SimServer SimServer;
 
-/* A printer column, as a CRD's additionalPrinterColumns declares it. */
+/* A printer column, as a CRD's additionalPrinterColumns declares it;
+ * built-in kinds compute some cells ("1/3" ready pods) with @compute. */
 typedef struct
 {
   const char *name;
@@ -20,6 +21,7 @@ typedef struct
   const char *json_path;
   const char *description;
   int priority; /* 0: always; 1: with -o wide */
+  char *(*compute) (JsonObject *object);
 } SimColumn;
 
 /* A field error, as kube-apiserver reports it in Status.details.causes. */
@@ -49,6 +51,7 @@ typedef JsonObject *(*SimConvertFunc) (const SimKind *kind,
 /* Answers a create of a virtual kind (SelfSubjectAccessReview). */
 typedef JsonObject *(*SimVirtualCreateFunc) (SimServer *server,
                                              const char *user,
+                                             const char *const *groups,
                                              JsonObject *object);
 
 struct _SimKind

@@ -9,6 +9,8 @@
 #include <string.h>
 
 #include "sim-json.h"
+#include "sim-guests.h"
+#include "sim-rbac.h"
 #include "sim-tkc.h"
 
 #if defined(__has_feature)
@@ -38,6 +40,9 @@ struct _SimServer
   char *supervisor_version;
   char *users_file;
   char *state_file;
+  char *guest_namespace;
+  char *guest_name;
+  char *kubernetes_version;
   SoupServer *soup;
   SimTls *tls;
   SimAuth *auth;
@@ -49,6 +54,7 @@ struct _SimServer
   GArray *fault_rules;
   guint save_source;
   SimTkcController *tkc_controller;
+  SimGuests *guests;
 };
 
 enum
@@ -116,13 +122,30 @@ sim_server_new (const SimServerOptions *options, GError **error)
   self->options.users_file = self->users_file;
   self->options.state_file = self->state_file;
 
+  self->guest_namespace = g_strdup (options->guest_namespace);
+  self->guest_name = g_strdup (options->guest_name);
+  self->kubernetes_version = g_strdup (options->kubernetes_version);
+  self->options.guest_namespace = self->guest_namespace;
+  self->options.guest_name = self->guest_name;
+  self->options.kubernetes_version = self->kubernetes_version;
+  self->store = sim_store_new (options->event_window);
+  if (options->supervisor)
+    {
+      /* A guest: the Supervisor's CA signs its certificate, its SSO
+       * tokens are accepted; the objects are its own. */
+      self->options.supervisor = NULL;
+      self->tls = g_object_ref (options->supervisor->tls);
+      self->auth = g_object_ref (options->supervisor->auth);
+      sim_register_core_kinds (self);
+      sim_register_guest_kinds (self);
+      return g_steal_pointer (&self);
+    }
   self->tls = sim_tls_new (error);
   if (self->tls == NULL)
     return NULL;
   self->auth = sim_auth_new (options->users_file, error);
   if (self->auth == NULL)
     return NULL;
-  self->store = sim_store_new (options->event_window);
   sim_register_core_kinds (self);
   sim_register_supervisor_kinds (self);
   if (self->state_file)
@@ -130,12 +153,54 @@ sim_server_new (const SimServerOptions *options, GError **error)
   return g_steal_pointer (&self);
 }
 
+gboolean
+sim_server_is_guest (SimServer *self)
+{
+  return self->guest_name != NULL;
+}
+
+/* The guest's Kubernetes minor version (17 for v1.17.8+vmware.1), or 0 */
+guint
+sim_server_kubernetes_minor (SimServer *self)
+{
+  const char *dot = self->kubernetes_version ? strchr (self->kubernetes_version, '.') : NULL;
+
+  return dot ? (guint) g_ascii_strtoull (dot + 1, NULL, 10) : 0;
+}
+
+/* RBAC in a guest; the vSphere namespace roles on the Supervisor */
+gboolean
+sim_server_authorize (SimServer *self,
+                      const char *user,
+                      const char *const *groups,
+                      const char *verb,
+                      const char *group,
+                      const char *resource,
+                      const char *namespace,
+                      const char *name)
+{
+  if (sim_server_is_guest (self))
+    return sim_rbac_authorize (self->store, user, groups, verb, group, resource, namespace, name);
+  return sim_auth_authorize (self->auth, user, verb, resource, namespace, name, FALSE);
+}
+
 /* After the scenario or state is loaded: what runs on its own */
 void
 sim_server_start_controllers (SimServer *self)
 {
+  if (sim_server_is_guest (self))
+    return; /* the guest's own controllers come with its workloads */
   if (self->tkc_controller == NULL)
     self->tkc_controller = sim_tkc_controller_new (self, self->options.cluster_seconds);
+  if (self->guests == NULL)
+    self->guests = sim_guests_new (self);
+}
+
+/* The API of a running guest cluster, or %NULL */
+SimServer *
+sim_server_get_guest (SimServer *self, const char *namespace, const char *name)
+{
+  return self->guests ? sim_guests_lookup (self->guests, namespace, name) : NULL;
 }
 
 SimStore *
@@ -517,7 +582,14 @@ is_discovery_path (const char *path)
 static void
 dispatch (SimServer *self, SoupServerMessage *msg, const char *path, GHashTable *query)
 {
-  if (g_str_has_prefix (path, "/_sim/"))
+  if (sim_server_is_guest (self) && !is_discovery_path (path) && !g_str_has_prefix (path, "/api/")
+      && !g_str_has_prefix (path, "/apis/"))
+    sim_respond_status (msg, 404, "NotFound", "the server could not find the requested resource",
+                        NULL);
+  else if (sim_server_is_guest (self))
+    is_discovery_path (path) ? sim_discovery_handle (self, msg, path)
+                             : sim_api_handle (self, msg, path, query);
+  else if (g_str_has_prefix (path, "/_sim/"))
     handle_admin (self, msg, path);
   else if (apply_faults (self, msg, path))
     return;
@@ -607,8 +679,19 @@ sim_server_listen (SimServer *self, const char *address, guint port, GError **er
   certificate = sim_tls_issue_server (self->tls, ips, names, error);
   if (certificate == NULL)
     return FALSE;
-  self->soup
-    = soup_server_new ("tls-certificate", certificate, "server-header", "pacific-sim", NULL);
+  if (sim_server_is_guest (self))
+    {
+      /* Guests take the client certificate of <cluster>-kubeconfig. */
+      GTlsDatabase *database = sim_tls_get_ca_database (self->tls, error);
+      if (database == NULL)
+        return FALSE;
+      self->soup = soup_server_new ("tls-certificate", certificate, "tls-database", database,
+                                    "tls-auth-mode", G_TLS_AUTHENTICATION_REQUESTED,
+                                    "server-header", "pacific-sim", NULL);
+    }
+  else
+    self->soup
+      = soup_server_new ("tls-certificate", certificate, "server-header", "pacific-sim", NULL);
   soup_server_add_handler (self->soup, NULL, on_request, self, NULL);
   g_signal_connect (self->soup, "request-started", G_CALLBACK (on_request_started), NULL);
   socket_address = g_inet_socket_address_new (inet, port);
@@ -639,6 +722,7 @@ sim_server_dispose (GObject *object)
     soup_server_disconnect (self->soup);
   g_clear_object (&self->soup);
   g_clear_handle_id (&self->save_source, g_source_remove);
+  g_clear_pointer (&self->guests, sim_guests_free);
   g_clear_pointer (&self->tkc_controller, sim_tkc_controller_free);
   G_OBJECT_CLASS (sim_server_parent_class)->dispose (object);
 }
@@ -657,6 +741,9 @@ sim_server_finalize (GObject *object)
   g_free (self->supervisor_version);
   g_free (self->users_file);
   g_free (self->state_file);
+  g_free (self->guest_namespace);
+  g_free (self->guest_name);
+  g_free (self->kubernetes_version);
   G_OBJECT_CLASS (sim_server_parent_class)->finalize (object);
 }
 

@@ -28,6 +28,12 @@ typedef struct
   double cluster_seconds; /* a cluster's create, update or delete */
   guint large_namespaces; /* the large scenario's size */
   guint large_clusters_per_namespace;
+  /* A guest cluster's API: its Supervisor (sharing CA and SSO), the TKC
+   * it stands for and its Kubernetes version; NULL for a Supervisor. */
+  SimServer *supervisor;
+  const char *guest_namespace;
+  const char *guest_name;
+  const char *kubernetes_version;
   const char *users_file;
   const char *state_file;
 } SimServerOptions;
@@ -51,6 +57,17 @@ gboolean sim_server_faults_from_flags (SimServer *self,
                                        GError **error);
 void sim_server_close_watches (SimServer *self);
 void sim_server_start_controllers (SimServer *self);
+gboolean sim_server_is_guest (SimServer *self);
+SimServer *sim_server_get_guest (SimServer *self, const char *namespace, const char *name);
+guint sim_server_kubernetes_minor (SimServer *self);
+gboolean sim_server_authorize (SimServer *self,
+                               const char *user,
+                               const char *const *groups,
+                               const char *verb,
+                               const char *group,
+                               const char *resource,
+                               const char *namespace,
+                               const char *name);
 
 /* Responses, shared by the handlers */
 void sim_respond_json (SoupServerMessage *msg, guint status, JsonObject *body);
@@ -60,8 +77,9 @@ void sim_respond_status (SoupServerMessage *msg,
                          const char *message,
                          JsonObject *details);
 
-/* The signed-in user of a Kubernetes API request, or %NULL after a 401 */
-char *sim_api_authenticate (SimServer *self, SoupServerMessage *msg);
+/* The signed-in user of a Kubernetes API request (and its groups), or
+ * %NULL after a 401 */
+char *sim_api_authenticate (SimServer *self, SoupServerMessage *msg, GStrv *groups);
 JsonObject *sim_api_request_body (SoupServerMessage *msg, GError **error);
 void sim_api_delete_namespace_contents (SimServer *self, const char *namespace);
 
@@ -78,6 +96,7 @@ void sim_watch_start (SimServer *self,
                       gboolean table);
 void sim_register_core_kinds (SimServer *self);
 void sim_register_supervisor_kinds (SimServer *self);
+void sim_register_guest_kinds (SimServer *self);
 const SimKind *sim_tkg_service_configuration_kind (SimServer *self);
 gboolean sim_scenario_load (SimServer *self, const char *name, GError **error);
 

@@ -153,6 +153,12 @@ cell_for (JsonObject *object, const SimColumn *column)
   JsonNode *cell = json_node_new (JSON_NODE_VALUE);
   JsonNode *value;
 
+  if (column->compute)
+    {
+      g_autofree char *text = column->compute (object);
+      json_node_set_string (cell, text ? text : "");
+      return cell;
+    }
   if (g_str_has_prefix (column->json_path, "len("))
     {
       g_auto (GStrv) terms = g_strsplit (column->json_path, "+", -1);

@@ -10,6 +10,9 @@
 
 #include "sim-tls.h"
 
+#include <glib/gstdio.h>
+#include <unistd.h>
+
 #include <arpa/inet.h>
 #include <gnutls/crypto.h>
 #include <gnutls/gnutls.h>
@@ -26,6 +29,9 @@ struct _SimTls
   gnutls_x509_crt_t ca_cert;
   char *ca_pem;
   guint64 next_serial;
+  GTlsCertificate *ca_certificate;
+  GTlsDatabase *ca_database;
+  char *ca_database_path;
   char *seeded_cert_pem; /* one client identity for every seeded cluster */
   char *seeded_key_pem;
 };
@@ -247,6 +253,34 @@ sim_tls_issue_client (SimTls *self,
   return ok;
 }
 
+/* The CA as GIO sees it, to verify client certificates */
+GTlsCertificate *
+sim_tls_get_ca_certificate (SimTls *self)
+{
+  if (self->ca_certificate == NULL)
+    self->ca_certificate = g_tls_certificate_new_from_pem (self->ca_pem, -1, NULL);
+  return self->ca_certificate;
+}
+
+/* A database trusting only the CA: servers that ask for client
+ * certificates check them against it. GIO reads anchors from a file, and
+ * reads it again later, so the file stays until the CA goes. */
+GTlsDatabase *
+sim_tls_get_ca_database (SimTls *self, GError **error)
+{
+  int fd;
+
+  if (self->ca_database)
+    return self->ca_database;
+  fd = g_file_open_tmp ("pacific-sim-ca-XXXXXX.pem", &self->ca_database_path, error);
+  if (fd < 0)
+    return NULL;
+  close (fd);
+  if (g_file_set_contents (self->ca_database_path, self->ca_pem, -1, error))
+    self->ca_database = g_tls_file_database_new (self->ca_database_path, error);
+  return self->ca_database;
+}
+
 /* The cluster-admin identity of seeded clusters: issued once, because
  * key generation for thousands of clusters would slow the large
  * scenario down; clusters created through the API get their own. */
@@ -267,6 +301,11 @@ sim_tls_finalize (GObject *object)
 {
   SimTls *self = SIM_TLS (object);
 
+  g_clear_object (&self->ca_certificate);
+  g_clear_object (&self->ca_database);
+  if (self->ca_database_path)
+    g_unlink (self->ca_database_path);
+  g_free (self->ca_database_path);
   g_free (self->seeded_cert_pem);
   g_free (self->seeded_key_pem);
   if (self->ca_cert)

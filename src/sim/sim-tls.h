@@ -26,6 +26,8 @@ gboolean sim_tls_issue_client (SimTls *self,
                                char **key_pem,
                                GError **error);
 
+GTlsCertificate *sim_tls_get_ca_certificate (SimTls *self);
+GTlsDatabase *sim_tls_get_ca_database (SimTls *self, GError **error);
 gboolean
 sim_tls_seeded_client (SimTls *self, const char **cert_pem, const char **key_pem, GError **error);
 

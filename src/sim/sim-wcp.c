@@ -77,6 +77,52 @@ wcp_user (SimServer *self, SoupServerMessage *msg)
   return NULL;
 }
 
+/* The cluster a guest login names: in guest_cluster_namespace, or the
+ * first of that name in a namespace the user may see */
+static JsonObject *
+find_cluster (SimServer *self, const char *user, const char *name, const char *namespace)
+{
+  SimAuth *auth = sim_server_get_auth (self);
+  g_autoptr (GPtrArray) clusters = sim_store_list (
+    sim_server_get_store (self), "run.tanzu.vmware.com/tanzukubernetesclusters", namespace);
+
+  for (guint i = 0; i < clusters->len; i++)
+    {
+      JsonObject *cluster = g_ptr_array_index (clusters, i);
+      const char *ns = sim_json_get_path_string (cluster, "metadata.namespace");
+      if (g_strcmp0 (sim_json_get_path_string (cluster, "metadata.name"), name) == 0
+          && (sim_auth_is_admin (auth, user) || sim_auth_role (auth, user, ns)))
+        return cluster;
+    }
+  return NULL;
+}
+
+/* A guest cluster login: the same token, and where the guest's API is.
+ * A cluster that is not found (or not running) leaves guest_cluster_server
+ * empty, which is what clients of the real endpoint test for. */
+static void
+add_guest (SimServer *self, const char *user, JsonObject *request, JsonObject *answer)
+{
+  const char *name = sim_json_get_string (request, "guest_cluster_name");
+  const char *namespace = sim_json_get_string (request, "guest_cluster_namespace");
+  JsonObject *cluster = find_cluster (self, user, name, namespace);
+  const char *ca = sim_tls_get_ca_pem (sim_server_get_tls (self));
+  g_autofree char *ca64 = g_base64_encode ((const guchar *) ca, strlen (ca));
+  const char *host = NULL;
+
+  if (cluster
+      && sim_server_get_guest (self, sim_json_get_path_string (cluster, "metadata.namespace"),
+                               name))
+    {
+      JsonArray *endpoints
+        = sim_json_get_array (sim_json_get_object (cluster, "status"), "apiEndpoints");
+      if (endpoints && json_array_get_length (endpoints) > 0)
+        host = sim_json_get_string (json_array_get_object_element (endpoints, 0), "host");
+    }
+  json_object_set_string_member (answer, "guest_cluster_server", host ? host : "");
+  json_object_set_string_member (answer, "guest_cluster_ca", host ? ca64 : "");
+}
+
 static void
 handle_login (SimServer *self, SoupServerMessage *msg)
 {
@@ -100,18 +146,11 @@ handle_login (SimServer *self, SoupServerMessage *msg)
     }
   if (body->length > 0)
     request = sim_api_request_body (msg, NULL);
-  if (request && sim_json_get_string (request, "guest_cluster_name"))
-    {
-      /* Guest clusters arrive with the simulator's third part. */
-      g_autofree char *message
-        = g_strdup_printf ("Tanzu Kubernetes cluster %s not found",
-                           sim_json_get_string (request, "guest_cluster_name"));
-      respond_error (msg, 404, message);
-      return;
-    }
   token = sim_auth_issue_token (sim_server_get_auth (self), user,
                                 sim_server_get_options (self)->token_ttl_seconds);
   json_object_set_string_member (answer, "session_id", token);
+  if (request && sim_json_get_string (request, "guest_cluster_name"))
+    add_guest (self, user, request, answer);
   sim_respond_json (msg, 200, answer);
 }
 
