@@ -46,6 +46,18 @@ is_dns_subdomain (const char *name)
 static void
 validate_name (const SimKind *kind, const char *name, GPtrArray *causes)
 {
+  /* RBAC objects only need to be valid path segments. */
+  if (g_str_equal (kind->group, "rbac.authorization.k8s.io"))
+    {
+      if (g_str_equal (name, ".") || g_str_equal (name, ".."))
+        sim_add_cause (causes, "FieldValueInvalid", "metadata.name",
+                       "Invalid value: \"%s\": may not be '%s'", name, name);
+      else if (strchr (name, '/') || strchr (name, '%'))
+        sim_add_cause (causes, "FieldValueInvalid", "metadata.name",
+                       "Invalid value: \"%s\": may not contain '%c'", name,
+                       strchr (name, '/') ? '/' : '%');
+      return;
+    }
   /* Namespaces are DNS-1123 labels; most other objects subdomains. */
   if (g_str_equal (kind->plural, "namespaces"))
     {
@@ -312,7 +324,21 @@ validate_to_storage (Request *r,
                                 sim_json_node_copy (json_object_get_member (old, "status")));
     }
   if (r->kind->validate)
-    r->kind->validate (r->server, r->kind, stored, old, causes);
+    {
+      sim_server_set_requester (r->server, r->user, (const char *const *) r->groups, r->msg);
+      r->kind->validate (r->server, r->kind, stored, old, causes);
+      sim_server_set_requester (r->server, NULL, NULL, NULL);
+    }
+  if (causes->len == 1 && g_str_equal (((SimCause *) causes->pdata[0])->reason, "Forbidden"))
+    {
+      /* Admission refusals (pod security) are 403s, not field errors. */
+      g_autofree char *resource = sim_request_qualified_resource (r->kind);
+      g_autofree char *message = g_strdup_printf ("%s \"%s\" is forbidden: %s", resource, name,
+                                                  ((SimCause *) causes->pdata[0])->message);
+      g_autoptr (JsonObject) details = sim_request_details (r->kind, name);
+      sim_respond_status (r->msg, 403, "Forbidden", message, details);
+      return NULL;
+    }
   if (causes->len > 0)
     {
       sim_request_invalid_from (r, name, causes, r->kind->admission_webhook);
@@ -624,8 +650,9 @@ sim_api_patch (Request *r)
       sim_respond_status (r->msg, 415, "UnsupportedMediaType", message, NULL);
       return;
     }
-  if (g_str_equal (content_type, "application/strategic-merge-patch+json") && r->kind->group[0]
-      && !g_str_has_suffix (r->kind->group, ".k8s.io"))
+  /* Built-in groups are "", "apps", "policy" or end in .k8s.io; the rest are custom. */
+  if (g_str_equal (content_type, "application/strategic-merge-patch+json")
+      && strchr (r->kind->group, '.') && !g_str_has_suffix (r->kind->group, ".k8s.io"))
     {
       /* Custom resources have no patch strategy. */
       sim_respond_status (r->msg, 415, "UnsupportedMediaType",

@@ -146,7 +146,7 @@ sim_request_invalid_from (Request *r, const char *name, GPtrArray *causes, const
 static char *
 certificate_user (SimServer *self, SoupServerMessage *msg, GStrvBuilder *groups)
 {
-  GTlsCertificate *peer = soup_server_message_get_tls_peer_certificate (msg);
+  GTlsCertificate *peer = sim_server_peer_certificate (self, msg);
   g_autofree char *subject = NULL;
   g_auto (GStrv) parts = NULL;
   char *user = NULL;

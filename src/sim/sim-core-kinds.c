@@ -175,6 +175,15 @@ validate_secret (SimServer *server,
   check_immutable (object, old, causes);
 }
 
+static const SimProtoField configmap_fields[] = {
+  { 1, "metadata", SIM_PROTO_MESSAGE, &sim_proto_object_meta },
+  { 2, "data", SIM_PROTO_STRING_MAP, NULL },
+  { 3, "binaryData", SIM_PROTO_BYTES_MAP, NULL },
+  { 4, "immutable", SIM_PROTO_BOOL, NULL },
+  { 0 },
+};
+static const SimProtoMessage configmap_protobuf = { configmap_fields };
+
 static const SimColumn configmap_columns[] = {
   { "Data", "integer", "len(.data)+len(.binaryData)", "Number of data entries", 0 },
   { "Age", "date", ".metadata.creationTimestamp", "", 0 },
@@ -191,12 +200,23 @@ static const SimKind configmaps = {
   .namespaced = TRUE,
   .unconditional_update = TRUE,
   .columns = configmap_columns,
+  .protobuf = &configmap_protobuf,
   .schema_name = "io.k8s.api.core.v1.ConfigMap",
   .schema_json = "{\"type\":\"object\",\"properties\":{" TYPE_META "," META ",\"data\":" STRING_MAP
                  ",\"binaryData\":" STRING_MAP ",\"immutable\":{\"type\":\"boolean\"}}}",
   .validate = validate_configmap,
 };
 
+/* What kubectl create secret / configmap send (k8s.io/api/core/v1) */
+static const SimProtoField secret_fields[] = {
+  { 1, "metadata", SIM_PROTO_MESSAGE, &sim_proto_object_meta },
+  { 2, "data", SIM_PROTO_BYTES_MAP, NULL },
+  { 3, "type", SIM_PROTO_STRING, NULL },
+  { 4, "stringData", SIM_PROTO_STRING_MAP, NULL },
+  { 5, "immutable", SIM_PROTO_BOOL, NULL },
+  { 0 },
+};
+static const SimProtoMessage secret_protobuf = { secret_fields };
 static const SimColumn secret_columns[] = {
   { "Type", "string", ".type", "The type of the secret", 0 },
   { "Data", "integer", "len(.data)", "Number of data entries", 0 },
@@ -214,6 +234,7 @@ static const SimKind secrets = {
   .unconditional_update = TRUE,
   .columns = secret_columns,
   .schema_name = "io.k8s.api.core.v1.Secret",
+  .protobuf = &secret_protobuf,
   .schema_json = "{\"type\":\"object\",\"properties\":{" TYPE_META "," META ",\"data\":" STRING_MAP
                  ",\"stringData\":" STRING_MAP ",\"type\":{\"type\":\"string\"},"
                  "\"immutable\":{\"type\":\"boolean\"}}}",

@@ -11,6 +11,7 @@
 #include "sim-server.h"
 
 #include "sim-json.h"
+#include "sim-protobuf.h"
 #include "sim-schema-json.h"
 
 #define STRINGS "{\"type\":\"array\",\"items\":" STRING "}"
@@ -93,6 +94,12 @@ static const SimKind nodes = {
 
 /* ---- service accounts ---- */
 
+static const SimProtoField service_account_fields[] = {
+  { 1, "metadata", SIM_PROTO_MESSAGE, &sim_proto_object_meta },
+  { 0 },
+};
+static const SimProtoMessage service_account_protobuf = { service_account_fields };
+
 static const SimColumn service_account_columns[] = {
   { "Secrets", "integer", "len(.secrets)", "", 0 },
   { "Age", "date", ".metadata.creationTimestamp", "", 0 },
@@ -110,6 +117,7 @@ static const SimKind service_accounts = {
   .unconditional_update = TRUE,
   .columns = service_account_columns,
   .schema_name = "io.k8s.api.core.v1.ServiceAccount",
+  .protobuf = &service_account_protobuf,
   .schema_json
   = "{\"type\":\"object\",\"properties\":{" TYPE_META "," META ",\"secrets\":{\"type\":"
     "\"array\",\"items\":" OPEN "},\"imagePullSecrets\":{\"type\":\"array\","
@@ -212,6 +220,44 @@ validate_binding (SimServer *server,
     }
 }
 
+/* The protobuf form kubectl create rolebinding sends (k8s.io/api/rbac/v1) */
+static const SimProtoField subject_fields[] = {
+  { 1, "kind", SIM_PROTO_STRING, NULL },
+  { 2, "apiGroup", SIM_PROTO_STRING, NULL },
+  { 3, "name", SIM_PROTO_STRING, NULL },
+  { 4, "namespace", SIM_PROTO_STRING, NULL },
+  { 0 },
+};
+static const SimProtoMessage subject_message = { subject_fields };
+static const SimProtoField role_ref_fields[] = {
+  { 1, "apiGroup", SIM_PROTO_STRING, NULL },
+  { 2, "kind", SIM_PROTO_STRING, NULL },
+  { 3, "name", SIM_PROTO_STRING, NULL },
+  { 0 },
+};
+static const SimProtoMessage role_ref_message = { role_ref_fields };
+static const SimProtoField binding_fields[] = {
+  { 1, "metadata", SIM_PROTO_MESSAGE, &sim_proto_object_meta },
+  { 2, "subjects", SIM_PROTO_REPEATED_MESSAGE, &subject_message },
+  { 3, "roleRef", SIM_PROTO_MESSAGE, &role_ref_message },
+  { 0 },
+};
+static const SimProtoMessage binding_protobuf = { binding_fields };
+static const SimProtoField policy_rule_fields[] = {
+  { 1, "verbs", SIM_PROTO_REPEATED_STRING, NULL },
+  { 2, "apiGroups", SIM_PROTO_REPEATED_STRING, NULL },
+  { 3, "resources", SIM_PROTO_REPEATED_STRING, NULL },
+  { 4, "resourceNames", SIM_PROTO_REPEATED_STRING, NULL },
+  { 5, "nonResourceURLs", SIM_PROTO_REPEATED_STRING, NULL },
+  { 0 },
+};
+static const SimProtoMessage policy_rule_message = { policy_rule_fields };
+static const SimProtoField role_fields[] = {
+  { 1, "metadata", SIM_PROTO_MESSAGE, &sim_proto_object_meta },
+  { 2, "rules", SIM_PROTO_REPEATED_MESSAGE, &policy_rule_message },
+  { 0 },
+};
+static const SimProtoMessage role_protobuf = { role_fields };
 static const SimColumn role_columns[] = {
   { "Created At", "date", ".metadata.creationTimestamp", "", 0 },
   { NULL },
@@ -236,6 +282,7 @@ static const SimKind roles = {
   .unconditional_update = TRUE,
   .columns = role_columns,
   .schema_name = "io.k8s.api.rbac.v1.Role",
+  .protobuf = &role_protobuf,
   .schema_json = "{\"type\":\"object\",\"properties\":{" TYPE_META "," META "," RULES "}}",
 };
 
@@ -249,6 +296,7 @@ static const SimKind cluster_roles = {
   .unconditional_update = TRUE,
   .columns = role_columns,
   .schema_name = "io.k8s.api.rbac.v1.ClusterRole",
+  .protobuf = &role_protobuf,
   .schema_json = "{\"type\":\"object\",\"properties\":{" TYPE_META "," META "," RULES
                  ",\"aggregationRule\":" OPEN "}}",
 };
@@ -263,6 +311,7 @@ static const SimKind role_bindings = {
   .unconditional_update = TRUE,
   .columns = binding_columns,
   .schema_name = "io.k8s.api.rbac.v1.RoleBinding",
+  .protobuf = &binding_protobuf,
   .schema_json = "{\"type\":\"object\",\"required\":[\"roleRef\"],\"properties\":{" TYPE_META
                  "," META "," BINDING "}}",
   .validate = validate_binding,
@@ -278,6 +327,7 @@ static const SimKind cluster_role_bindings = {
   .unconditional_update = TRUE,
   .columns = binding_columns,
   .schema_name = "io.k8s.api.rbac.v1.ClusterRoleBinding",
+  .protobuf = &binding_protobuf,
   .schema_json = "{\"type\":\"object\",\"required\":[\"roleRef\"],\"properties\":{" TYPE_META
                  "," META "," BINDING "}}",
   .validate = validate_binding,

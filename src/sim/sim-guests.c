@@ -137,6 +137,12 @@ seed_roles (SimServer *guest)
                     "\"replicasets\",\"daemonsets\",\"configmaps\",\"serviceaccounts\","
                     "\"events\",\"namespaces\"],\"verbs\":" READ_VERBS "}]");
   put_cluster_binding (guest, "cluster-admin", "cluster-admin", "Group", "system:masters");
+  put_cluster_role (guest, "system:basic-user",
+                    "[{\"apiGroups\":[\"authorization.k8s.io\"],\"resources\":["
+                    "\"selfsubjectaccessreviews\",\"selfsubjectrulesreviews\"],\"verbs\":"
+                    "[\"create\"]}]");
+  put_cluster_binding (guest, "system:basic-user", "system:basic-user", "Group",
+                       "system:authenticated");
 }
 
 /* The two PodSecurityPolicies of a TKGS cluster up to 1.24, and the

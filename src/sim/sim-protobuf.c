@@ -99,7 +99,7 @@ static JsonObject *
 decode_message (const guint8 *data, gsize length, const SimProtoMessage *message);
 
 static gboolean
-decode_map_entry (const guint8 *data, gsize length, JsonObject *map)
+decode_map_entry (const guint8 *data, gsize length, JsonObject *map, gboolean binary)
 {
   Reader r = { data, data + length };
   g_autofree char *key = NULL;
@@ -124,7 +124,11 @@ decode_map_entry (const guint8 *data, gsize length, JsonObject *map)
       if ((tag >> 3) == 1)
         key = g_strndup ((const char *) bytes, n);
       else if ((tag >> 3) == 2)
-        value = g_strndup ((const char *) bytes, n);
+        {
+          g_free (value);
+          /* bytes values (Secret data) are base64 in JSON */
+          value = binary ? g_base64_encode (bytes, n) : g_strndup ((const char *) bytes, n);
+        }
     }
   if (key == NULL)
     return FALSE;
@@ -170,9 +174,11 @@ decode_field (Reader *r, const SimProtoField *f, guint wire_type, JsonObject *ob
           return TRUE;
         }
       case SIM_PROTO_STRING_MAP:
+      case SIM_PROTO_BYTES_MAP:
         if (!json_object_has_member (object, f->json_name))
           json_object_set_object_member (object, f->json_name, json_object_new ());
-        return decode_map_entry (bytes, n, json_object_get_object_member (object, f->json_name));
+        return decode_map_entry (bytes, n, json_object_get_object_member (object, f->json_name),
+                                 f->type == SIM_PROTO_BYTES_MAP);
       case SIM_PROTO_MESSAGE:
       case SIM_PROTO_REPEATED_MESSAGE:
         {

@@ -17,6 +17,7 @@ typedef enum
   SIM_PROTO_INT64,
   SIM_PROTO_MESSAGE,
   SIM_PROTO_STRING_MAP,
+  SIM_PROTO_BYTES_MAP, /* map<string, bytes>: values base64 in JSON */
   SIM_PROTO_REPEATED_STRING,
   SIM_PROTO_REPEATED_MESSAGE,
 } SimProtoType;

@@ -11,6 +11,7 @@
 #include "sim-json.h"
 #include "sim-guests.h"
 #include "sim-rbac.h"
+#include "sim-workloads.h"
 #include "sim-tkc.h"
 
 #if defined(__has_feature)
@@ -55,6 +56,17 @@ struct _SimServer
   guint save_source;
   SimTkcController *tkc_controller;
   SimGuests *guests;
+  SimWorkloads *workloads;
+  /* Guests: our own TLS listener, for client certificates (libsoup 3.2's
+   * server refuses them); the verified certificate of each connection,
+   * by its remote address */
+  GSocketService *tls_service;
+  GTlsCertificate *tls_certificate;
+  GHashTable *peer_certificates;
+  /* Who is asking, while a write is validated (admission needs it) */
+  const char *requester;
+  const char *const *requester_groups;
+  SoupServerMessage *requester_msg;
 };
 
 enum
@@ -153,6 +165,41 @@ sim_server_new (const SimServerOptions *options, GError **error)
   return g_steal_pointer (&self);
 }
 
+void
+sim_server_set_requester (SimServer *self,
+                          const char *user,
+                          const char *const *groups,
+                          SoupServerMessage *msg)
+{
+  self->requester = user;
+  self->requester_groups = groups;
+  self->requester_msg = msg;
+}
+
+/* Returns: (nullable): the user whose write is being validated */
+const char *
+sim_server_get_requester (SimServer *self, const char *const **groups)
+{
+  if (groups)
+    *groups = self->requester_groups;
+  return self->requester;
+}
+
+/* A Warning header on the answer to the write being validated */
+void
+sim_server_warn (SimServer *self, const char *text)
+{
+  g_autofree char *escaped = NULL;
+  g_autofree char *value = NULL;
+
+  if (self->requester_msg == NULL)
+    return;
+  escaped = g_strescape (text, NULL);
+  value = g_strdup_printf ("299 - \"%s\"", escaped);
+  soup_message_headers_append (soup_server_message_get_response_headers (self->requester_msg),
+                               "Warning", value);
+}
+
 gboolean
 sim_server_is_guest (SimServer *self)
 {
@@ -189,7 +236,11 @@ void
 sim_server_start_controllers (SimServer *self)
 {
   if (sim_server_is_guest (self))
-    return; /* the guest's own controllers come with its workloads */
+    {
+      if (self->workloads == NULL)
+        self->workloads = sim_workloads_new (self);
+      return;
+    }
   if (self->tkc_controller == NULL)
     self->tkc_controller = sim_tkc_controller_new (self, self->options.cluster_seconds);
   if (self->guests == NULL)
@@ -503,6 +554,24 @@ fail_cluster (SimServer *self, SoupServerMessage *msg)
     }
 }
 
+/* {"namespace", "name"} → {"<node>": ["<PEM>", …]}: what each node of a
+ * guest trusts, for tests (nothing in a real API shows it) */
+static void
+respond_node_trust (SimServer *self, SoupServerMessage *msg)
+{
+  g_autoptr (JsonObject) request = request_object (msg);
+  const char *namespace = sim_json_get_string (request, "namespace");
+  const char *name = sim_json_get_string (request, "name");
+  g_autoptr (JsonObject) trust = self->guests && namespace && name
+                                   ? sim_guests_node_trust (self->guests, namespace, name)
+                                   : NULL;
+
+  if (trust == NULL)
+    sim_respond_status (msg, 404, "NotFound", "no running guest cluster of that name", NULL);
+  else
+    sim_respond_json (msg, 200, trust);
+}
+
 static void
 handle_admin (SimServer *self, SoupServerMessage *msg, const char *path)
 {
@@ -549,6 +618,8 @@ handle_admin (SimServer *self, SoupServerMessage *msg, const char *path)
     }
   else if (g_str_equal (path, "/_sim/clusters/fail") && g_str_equal (method, "POST"))
     fail_cluster (self, msg);
+  else if (g_str_equal (path, "/_sim/guests/trust") && g_str_equal (method, "POST"))
+    respond_node_trust (self, msg);
   else
     sim_respond_status (msg, 404, "NotFound", "no such /_sim endpoint", NULL);
 }
@@ -660,6 +731,129 @@ on_request_started (SoupServer *server, SoupServerMessage *msg, gpointer user_da
 #endif
 }
 
+/* ---- guests: TLS with client certificates ---- */
+
+typedef struct
+{
+  SimServer *self;
+  GTlsConnection *tls;
+  GSocketConnection *connection;
+} Handshake;
+
+/* Any client certificate may come; only the CA's count (sim_api_authenticate). */
+static gboolean
+on_accept_certificate (GTlsConnection *tls,
+                       GTlsCertificate *peer,
+                       GTlsCertificateFlags errors,
+                       gpointer user_data)
+{
+  return TRUE;
+}
+
+static char *
+address_key (GSocketAddress *address)
+{
+  g_autofree char *ip = NULL;
+
+  if (!G_IS_INET_SOCKET_ADDRESS (address))
+    return g_strdup ("");
+  ip = g_inet_address_to_string (
+    g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (address)));
+  return g_strdup_printf ("%s:%u", ip,
+                          g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (address)));
+}
+
+static void
+on_handshake (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  Handshake *h = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GSocketAddress) local = g_socket_connection_get_local_address (h->connection, NULL);
+  g_autoptr (GSocketAddress) remote = g_socket_connection_get_remote_address (h->connection, NULL);
+  GTlsCertificate *peer;
+
+  if (g_tls_connection_handshake_finish (h->tls, result, &error) && h->self->soup)
+    {
+      peer = g_tls_connection_get_peer_certificate (h->tls);
+      if (peer && remote)
+        g_hash_table_replace (h->self->peer_certificates, address_key (remote),
+                              g_object_ref (peer));
+      else if (remote)
+        g_hash_table_remove (h->self->peer_certificates, address_key (remote));
+      if (!soup_server_accept_iostream (h->self->soup, G_IO_STREAM (h->tls), local, remote, &error))
+        g_debug ("guest connection: %s", error->message);
+    }
+  else
+    g_debug ("guest handshake: %s", error ? error->message : "server gone");
+  g_object_unref (h->self);
+  g_object_unref (h->tls);
+  g_object_unref (h->connection);
+  g_free (h);
+}
+
+static gboolean
+on_incoming (GSocketService *service,
+             GSocketConnection *connection,
+             GObject *source,
+             gpointer user_data)
+{
+  SimServer *self = user_data;
+  g_autoptr (GError) error = NULL;
+  GIOStream *tls
+    = g_tls_server_connection_new (G_IO_STREAM (connection), self->tls_certificate, &error);
+  Handshake *h;
+
+  if (tls == NULL)
+    {
+      g_warning ("guest TLS: %s", error->message);
+      return FALSE;
+    }
+  g_object_set (tls, "authentication-mode", G_TLS_AUTHENTICATION_REQUESTED, NULL);
+  g_signal_connect (tls, "accept-certificate", G_CALLBACK (on_accept_certificate), NULL);
+  h = g_new0 (Handshake, 1);
+  h->self = g_object_ref (self);
+  h->tls = G_TLS_CONNECTION (tls);
+  h->connection = g_object_ref (connection);
+  g_tls_connection_handshake_async (h->tls, G_PRIORITY_DEFAULT, NULL, on_handshake, h);
+  return TRUE;
+}
+
+static gboolean
+listen_guest (SimServer *self,
+              GInetAddress *inet,
+              guint port,
+              GTlsCertificate *certificate,
+              GError **error)
+{
+  g_autoptr (GSocketAddress) address = g_inet_socket_address_new (inet, port);
+  g_autofree char *text = g_inet_address_to_string (inet);
+
+  self->soup = soup_server_new ("server-header", "pacific-sim", NULL);
+  soup_server_add_handler (self->soup, NULL, on_request, self, NULL);
+  self->tls_certificate = g_object_ref (certificate);
+  self->tls_service = g_socket_service_new ();
+  if (!g_socket_listener_add_address (G_SOCKET_LISTENER (self->tls_service), address,
+                                      G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL, NULL,
+                                      error))
+    return FALSE;
+  g_signal_connect (self->tls_service, "incoming", G_CALLBACK (on_incoming), self);
+  g_socket_service_start (self->tls_service);
+  self->url = g_strdup_printf ("https://%s:%u", text, port);
+  return TRUE;
+}
+
+/* The verified client certificate of a guest request's connection */
+GTlsCertificate *
+sim_server_peer_certificate (SimServer *self, SoupServerMessage *msg)
+{
+  g_autofree char *key = NULL;
+
+  if (self->peer_certificates == NULL)
+    return NULL;
+  key = address_key (soup_server_message_get_remote_address (msg));
+  return g_hash_table_lookup (self->peer_certificates, key);
+}
+
 gboolean
 sim_server_listen (SimServer *self, const char *address, guint port, GError **error)
 {
@@ -680,18 +874,9 @@ sim_server_listen (SimServer *self, const char *address, guint port, GError **er
   if (certificate == NULL)
     return FALSE;
   if (sim_server_is_guest (self))
-    {
-      /* Guests take the client certificate of <cluster>-kubeconfig. */
-      GTlsDatabase *database = sim_tls_get_ca_database (self->tls, error);
-      if (database == NULL)
-        return FALSE;
-      self->soup = soup_server_new ("tls-certificate", certificate, "tls-database", database,
-                                    "tls-auth-mode", G_TLS_AUTHENTICATION_REQUESTED,
-                                    "server-header", "pacific-sim", NULL);
-    }
-  else
-    self->soup
-      = soup_server_new ("tls-certificate", certificate, "server-header", "pacific-sim", NULL);
+    return listen_guest (self, inet, port, certificate, error);
+  self->soup
+    = soup_server_new ("tls-certificate", certificate, "server-header", "pacific-sim", NULL);
   soup_server_add_handler (self->soup, NULL, on_request, self, NULL);
   g_signal_connect (self->soup, "request-started", G_CALLBACK (on_request_started), NULL);
   socket_address = g_inet_socket_address_new (inet, port);
@@ -723,6 +908,15 @@ sim_server_dispose (GObject *object)
   g_clear_object (&self->soup);
   g_clear_handle_id (&self->save_source, g_source_remove);
   g_clear_pointer (&self->guests, sim_guests_free);
+  g_clear_pointer (&self->workloads, sim_workloads_free);
+  if (self->tls_service)
+    {
+      g_socket_service_stop (self->tls_service);
+      g_socket_listener_close (G_SOCKET_LISTENER (self->tls_service));
+      g_signal_handlers_disconnect_by_data (self->tls_service, self);
+    }
+  g_clear_object (&self->tls_service);
+  g_clear_object (&self->tls_certificate);
   g_clear_pointer (&self->tkc_controller, sim_tkc_controller_free);
   G_OBJECT_CLASS (sim_server_parent_class)->dispose (object);
 }
@@ -744,6 +938,7 @@ sim_server_finalize (GObject *object)
   g_free (self->guest_namespace);
   g_free (self->guest_name);
   g_free (self->kubernetes_version);
+  g_hash_table_unref (self->peer_certificates);
   G_OBJECT_CLASS (sim_server_parent_class)->finalize (object);
 }
 
@@ -763,6 +958,7 @@ static void
 sim_server_init (SimServer *self)
 {
   self->kinds = g_ptr_array_new ();
+  self->peer_certificates = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->fault_rules = g_array_new (FALSE, TRUE, sizeof (FaultRule));
   g_array_set_clear_func (self->fault_rules, (GDestroyNotify) fault_rule_clear);
 }

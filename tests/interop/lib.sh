@@ -125,6 +125,38 @@ except urllib.error.HTTPError as error:
     print(error.code, json.load(error).get("message"))
 PY
 }
+# guest_login USER PASSWORD NAMESPACE CLUSTER FILE: a guest cluster
+# login through /wcp/login, written as a kubeconfig to FILE (the way
+# kubectl-vsphere does it: the session token, the guest's CA)
+guest_login() {
+  python3 - "$url" "$work/ca.pem" "$@" <<'PY'
+import base64, json, ssl, sys, urllib.request
+url, ca, user, password, namespace, cluster, path = sys.argv[1:]
+request = urllib.request.Request(url + "/wcp/login", method="POST",
+    data=json.dumps({"guest_cluster_name": cluster, "guest_cluster_namespace": namespace}).encode())
+request.add_header("Authorization", "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode())
+request.add_header("Content-Type", "application/json")
+answer = json.load(urllib.request.urlopen(request, context=ssl.create_default_context(cafile=ca)))
+assert answer["guest_cluster_server"], answer
+with open(path, "w") as f:
+    f.write(f"""apiVersion: v1
+kind: Config
+clusters:
+- name: {cluster}
+  cluster:
+    server: https://{answer['guest_cluster_server']}:6443
+    certificate-authority-data: {answer['guest_cluster_ca']}
+users:
+- name: wcp:{user}
+  user:
+    token: {answer['session_id']}
+contexts:
+- name: {cluster}
+  context: {{cluster: {cluster}, user: "wcp:{user}"}}
+current-context: {cluster}
+""")
+PY
+}
 # sim_admin PATH JSON: a /_sim call
 sim_admin() {
   python3 - "$url" "$work/ca.pem" "$@" <<'PY'
