@@ -774,12 +774,14 @@ on_handshake (GObject *source, GAsyncResult *result, gpointer user_data)
 
   if (g_tls_connection_handshake_finish (h->tls, result, &error) && h->self->soup)
     {
+      g_autofree char *key = remote ? address_key (remote) : NULL;
+
       peer = g_tls_connection_get_peer_certificate (h->tls);
-      if (peer && remote)
-        g_hash_table_replace (h->self->peer_certificates, address_key (remote),
+      if (peer && key)
+        g_hash_table_replace (h->self->peer_certificates, g_steal_pointer (&key),
                               g_object_ref (peer));
-      else if (remote)
-        g_hash_table_remove (h->self->peer_certificates, address_key (remote));
+      else if (key)
+        g_hash_table_remove (h->self->peer_certificates, key);
       if (!soup_server_accept_iostream (h->self->soup, G_IO_STREAM (h->tls), local, remote, &error))
         g_debug ("guest connection: %s", error->message);
     }
