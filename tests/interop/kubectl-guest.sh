@@ -131,6 +131,6 @@ ca_data=$(base64 -w0 "$work/ca.pem")
 expect "TKC trust for the registry CA" 'patched' k patch tkc dev-cluster-01 -n dev --type merge -p "{\"spec\":{\"settings\":{\"network\":{\"trust\":{\"additionalTrustedCAs\":[{\"name\":\"harbor-ca\",\"data\":\"$ca_data\"}]}}}}}"
 eventually "after the rolling update every node trusts it" '^3$' 15 trusting dev dev-cluster-01
 expect "deleting the cluster" 'deleted' k delete tkc dev-cluster-01 -n dev --wait=false
-eventually "stops its API" 'connection refused|Unable to connect' 15 kg get nodes --request-timeout=2s
+eventually "stops its API" 'was refused|connection refused|Unable to connect' 15 kg get nodes --request-timeout=2s
 sim_stop
 finish
