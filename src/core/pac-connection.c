@@ -135,34 +135,11 @@ new_message (PacConnection *self, const char *method, const char *path)
   return uri ? soup_message_new_from_uri (method, uri) : NULL;
 }
 
-/* A TLS failure becomes "untrusted" or "changed", with the certificate shown. */
-static GError *
-tls_error (PacConnection *self, const GError *error)
-{
-  gboolean changed = FALSE;
-  g_autoptr (GTlsCertificate) rejected = pac_trust_get_rejected (
-    self->trust, pac_connection_get_host (self), pac_connection_get_port (self), &changed);
-  g_autofree char *shown = NULL;
-
-  if (rejected == NULL)
-    return pac_error_from_transport (error);
-  shown = pac_trust_describe (rejected);
-  if (changed)
-    return g_error_new (PAC_ERROR, PAC_ERROR_TLS_CHANGED,
-                        _ ("%s presented a different certificate than the one you trusted. "
-                           "Someone may be intercepting the connection.\n%s"),
-                        pac_connection_get_host (self), shown);
-  return g_error_new (PAC_ERROR, PAC_ERROR_TLS_UNTRUSTED,
-                      _ ("The certificate of %s is not trusted.\n%s"),
-                      pac_connection_get_host (self), shown);
-}
-
 static GError *
 transport_error (PacConnection *self, const GError *error)
 {
-  if (error->domain == G_TLS_ERROR)
-    return tls_error (self, error);
-  return pac_error_from_transport (error);
+  return pac_trust_explain_error (self->trust, pac_connection_get_host (self),
+                                  pac_connection_get_port (self), error);
 }
 
 /* ---- login ---- */

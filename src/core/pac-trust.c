@@ -391,3 +391,34 @@ invalid:
                        _ ("The certificate is neither PEM nor base64-encoded PEM"));
   return NULL;
 }
+
+/**
+ * pac_trust_explain_error:
+ * @error: a transport failure talking to @host:@port
+ *
+ * A TLS failure becomes "untrusted" or "changed", with the certificate
+ * shown; anything else is mapped by pac_error_from_transport().
+ *
+ * Returns: (transfer full): a PAC_ERROR
+ */
+GError *
+pac_trust_explain_error (PacTrust *self, const char *host, guint16 port, const GError *error)
+{
+  gboolean changed = FALSE;
+  g_autoptr (GTlsCertificate) rejected = NULL;
+  g_autofree char *shown = NULL;
+
+  if (error->domain != G_TLS_ERROR)
+    return pac_error_from_transport (error);
+  rejected = pac_trust_get_rejected (self, host, port, &changed);
+  if (rejected == NULL)
+    return pac_error_from_transport (error);
+  shown = pac_trust_describe (rejected);
+  if (changed)
+    return g_error_new (PAC_ERROR, PAC_ERROR_TLS_CHANGED,
+                        _ ("%s presented a different certificate than the one you trusted. "
+                           "Someone may be intercepting the connection.\n%s"),
+                        host, shown);
+  return g_error_new (PAC_ERROR, PAC_ERROR_TLS_UNTRUSTED,
+                      _ ("The certificate of %s is not trusted.\n%s"), host, shown);
+}

@@ -28,4 +28,7 @@ char *pac_trust_describe (GTlsCertificate *certificate);
 GTlsCertificate *pac_trust_parse_ca (const char *text, gssize length, GError **error);
 char *pac_trust_fingerprint (GTlsCertificate *certificate);
 
+GError *
+pac_trust_explain_error (PacTrust *self, const char *host, guint16 port, const GError *error);
+
 G_END_DECLS

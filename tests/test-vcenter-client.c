@@ -1,0 +1,229 @@
+/* test-vcenter-client.c: PacVcenterClient against the simulator's vCenter
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The article's prerequisites end to end: a subscribed library of
+ * VMware's releases (probe, create, attach, sync) and a vSphere namespace
+ * with a storage policy; errors in vCenter's words; session expiry.
+ */
+#include <string.h>
+
+#include "pac-error.h"
+#include "pac-trust.h"
+#include "pac-vcenter-client.h"
+#include "sim-fixture.h"
+
+#define VSAN "aa6d5a82-1c88-45da-85d3-3d74b91a5bad"
+
+static char *pin_dir;
+
+static void
+on_done (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static JsonNode *
+finish (PacVcenterClient *client, GAsyncResult **slot, GError **error)
+{
+  JsonNode *node;
+
+  while (*slot == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  node = pac_vcenter_client_call_finish (client, *slot, error);
+  g_clear_object (slot);
+  return node;
+}
+
+static PacVcenterClient *
+client_for (SimFixture *sim, const char *user, const char *password)
+{
+  g_autofree char *dir = g_build_filename (pin_dir, "pins-XXXXXX", NULL);
+  g_autoptr (PacTrust) trust = NULL;
+  g_autoptr (GTlsCertificate) ca = g_tls_certificate_new_from_file (sim->ca_file, NULL);
+  PacVcenterClient *client;
+  g_autoptr (GUri) uri = g_uri_parse (sim->url, G_URI_FLAGS_NONE, NULL);
+
+  g_assert_nonnull (g_mkdtemp (dir));
+  trust = pac_trust_new (dir);
+  pac_trust_add_anchor (trust, g_uri_get_host (uri), (guint16) g_uri_get_port (uri), ca);
+  client = pac_vcenter_client_new (sim->url, user, trust);
+  pac_vcenter_client_set_password (client, password);
+  return client;
+}
+
+static JsonArray *
+array_of (JsonNode *node)
+{
+  g_assert_nonnull (node);
+  g_assert_true (JSON_NODE_HOLDS_ARRAY (node));
+  return json_node_get_array (node);
+}
+
+static void
+test_prerequisites (void)
+{
+  SimFixture *sim = sim_fixture_start ((const char *const[]){
+    "--supervisor-version=7.0.1", "--scenario=empty", "--cluster-seconds=1", NULL });
+  g_autoptr (PacVcenterClient) client = client_for (sim, "administrator@vsphere.local", "Admin!23");
+  GAsyncResult *result = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) supervisors = NULL;
+  g_autoptr (JsonNode) info = NULL;
+  g_autoptr (JsonNode) probe = NULL;
+  g_autoptr (JsonNode) library = NULL;
+  g_autoptr (JsonNode) nothing = NULL;
+  g_autoptr (JsonNode) namespaces = NULL;
+  g_autoptr (JsonNode) policies = NULL;
+  g_autoptr (JsonNode) datastores = NULL;
+  const char *cluster;
+  const char *thumbprint;
+  PacNamespaceSpec spec = {
+    .cluster = "domain-c8",
+    .name = "namespace001",
+    .description = "the article",
+    .storage_policies = (const char *const[]){ VSAN, NULL },
+    .vm_classes = (const char *const[]){ "best-effort-small", NULL },
+    .editors = (const char *const[]){ "devops@vsphere.local", NULL },
+  };
+
+  pac_vcenter_client_list_supervisors_async (client, NULL, on_done, &result);
+  supervisors = finish (client, &result, &error);
+  g_assert_no_error (error);
+  cluster = json_object_get_string_member (
+    json_array_get_object_element (array_of (supervisors), 0), "cluster");
+  g_assert_cmpstr (cluster, ==, "domain-c8");
+  pac_vcenter_client_get_supervisor_async (client, cluster, NULL, on_done, &result);
+  info = finish (client, &result, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (
+    json_object_get_string_member (json_node_get_object (info), "api_server_cluster_endpoint"),
+    "127.0.0.1"));
+
+  pac_vcenter_client_list_storage_policies_async (client, NULL, on_done, &result);
+  policies = finish (client, &result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (json_array_get_length (array_of (policies)), >=, 1);
+  pac_vcenter_client_list_datastores_async (client, NULL, on_done, &result);
+  datastores = finish (client, &result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (
+                     json_array_get_object_element (array_of (datastores), 0), "datastore"),
+                   ==, "datastore-1001");
+
+  /* The article's library: probe for the thumbprint, create, attach, sync. */
+  pac_vcenter_client_probe_library_async (client, PAC_WP_CONTENT_URL, NULL, on_done, &result);
+  probe = finish (client, &result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (probe), "status"), ==,
+                   "SUCCESS");
+  thumbprint = json_object_get_string_member (json_node_get_object (probe), "ssl_thumbprint");
+  pac_vcenter_client_create_library_async (client, "Kubernetes", "datastore-1001",
+                                           PAC_WP_CONTENT_URL, "00:11", NULL, on_done, &result);
+  g_assert_null (finish (client, &result, &error));
+  g_assert_error (error, PAC_ERROR, PAC_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "thumbprint"));
+  g_clear_error (&error);
+  pac_vcenter_client_create_library_async (client, "Kubernetes", "datastore-1001",
+                                           PAC_WP_CONTENT_URL, thumbprint, NULL, on_done, &result);
+  library = finish (client, &result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (json_node_get_value_type (library), ==, G_TYPE_STRING);
+  pac_vcenter_client_attach_library_async (client, cluster, json_node_get_string (library), NULL,
+                                           on_done, &result);
+  nothing = finish (client, &result, &error);
+  g_assert_no_error (error);
+  g_assert_true (JSON_NODE_HOLDS_NULL (nothing));
+  g_clear_pointer (&nothing, json_node_unref);
+  pac_vcenter_client_sync_library_async (client, json_node_get_string (library), NULL, on_done,
+                                         &result);
+  nothing = finish (client, &result, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&nothing, json_node_unref);
+
+  /* A namespace with a storage policy, a VM class and an editor. */
+  pac_vcenter_client_create_namespace_async (client, &spec, NULL, on_done, &result);
+  nothing = finish (client, &result, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&nothing, json_node_unref);
+  pac_vcenter_client_create_namespace_async (client, &spec, NULL, on_done, &result);
+  g_assert_null (finish (client, &result, &error));
+  g_assert_error (error, PAC_ERROR, PAC_ERROR_CONFLICT);
+  g_assert_nonnull (strstr (error->message, "namespace001"));
+  g_clear_error (&error);
+  pac_vcenter_client_get_namespace_async (client, "namespace001", NULL, on_done, &result);
+  g_clear_pointer (&info, json_node_unref);
+  info = finish (client, &result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (
+    json_object_get_string_member (
+      json_array_get_object_element (
+        json_object_get_array_member (json_node_get_object (info), "access_list"), 0),
+      "role"),
+    ==, "EDIT");
+  spec.description = "changed";
+  spec.editors = NULL;
+  spec.viewers = (const char *const[]){ "devops@vsphere.local", NULL };
+  pac_vcenter_client_update_namespace_async (client, &spec, NULL, on_done, &result);
+  nothing = finish (client, &result, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&nothing, json_node_unref);
+  pac_vcenter_client_list_namespaces_async (client, NULL, on_done, &result);
+  namespaces = finish (client, &result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (
+                     json_array_get_object_element (array_of (namespaces), 0), "description"),
+                   ==, "changed");
+  pac_vcenter_client_delete_namespace_async (client, "namespace001", NULL, on_done, &result);
+  nothing = finish (client, &result, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&nothing, json_node_unref);
+  pac_vcenter_client_get_namespace_async (client, "namespace001", NULL, on_done, &result);
+  g_assert_null (finish (client, &result, &error));
+  g_assert_error (error, PAC_ERROR, PAC_ERROR_NOT_FOUND);
+  sim_fixture_stop (sim);
+}
+
+static void
+test_errors (void)
+{
+  SimFixture *sim = sim_fixture_start (NULL);
+  g_autoptr (PacVcenterClient) wrong = client_for (sim, "administrator@vsphere.local", "nope");
+  g_autoptr (PacVcenterClient) devops = client_for (sim, "devops@vsphere.local", "DevOps!23");
+  GAsyncResult *result = NULL;
+  g_autoptr (GError) error = NULL;
+  PacNamespaceSpec bad = { .cluster = "domain-c8", .name = "Bad_Name" };
+
+  pac_vcenter_client_list_namespaces_async (wrong, NULL, on_done, &result);
+  g_assert_null (finish (wrong, &result, &error));
+  g_assert_error (error, PAC_ERROR, PAC_ERROR_AUTHENTICATION);
+  g_clear_error (&error);
+  /* Not a vCenter administrator */
+  pac_vcenter_client_list_namespaces_async (devops, NULL, on_done, &result);
+  g_assert_null (finish (devops, &result, &error));
+  g_assert_error (error, PAC_ERROR, PAC_ERROR_FORBIDDEN);
+  g_clear_error (&error);
+  {
+    g_autoptr (PacVcenterClient) admin
+      = client_for (sim, "administrator@vsphere.local", "Admin!23");
+    pac_vcenter_client_create_namespace_async (admin, &bad, NULL, on_done, &result);
+    g_assert_null (finish (admin, &result, &error));
+    g_assert_error (error, PAC_ERROR, PAC_ERROR_INVALID);
+    g_assert_nonnull (strstr (error->message, "Bad_Name"));
+  }
+  sim_fixture_stop (sim);
+}
+
+int
+main (int argc, char *argv[])
+{
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  pin_dir = g_dir_make_tmp ("pacific-pins-XXXXXX", NULL);
+  g_test_add_func ("/vcenter-client/prerequisites", test_prerequisites);
+  g_test_add_func ("/vcenter-client/errors", test_errors);
+  status = g_test_run ();
+  g_free (pin_dir);
+  return status;
+}
