@@ -643,6 +643,54 @@ pac_connection_request_finish (PacConnection *self, GAsyncResult *result, GError
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+/* ---- streams (watches) ---- */
+
+/**
+ * pac_connection_new_signed_message:
+ * @path: the path and query
+ *
+ * A message with this connection's bearer token, for callers that read
+ * the answer as a stream. Call pac_connection_login_async() first when
+ * pac_connection_has_fresh_token() says so.
+ *
+ * Returns: (transfer full) (nullable): %NULL for a path that is not valid
+ */
+SoupMessage *
+pac_connection_new_signed_message (PacConnection *self, const char *method, const char *path)
+{
+  SoupMessage *msg = new_message (self, method, path);
+  g_autofree char *authorization = NULL;
+
+  if (msg == NULL)
+    return NULL;
+  authorization = g_strdup_printf ("Bearer %s", self->token ? self->token : "");
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization",
+                                authorization);
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "Accept",
+                                "application/json");
+  return msg;
+}
+
+gboolean
+pac_connection_has_fresh_token (PacConnection *self)
+{
+  return token_fresh (self);
+}
+
+/* After a 401 on a stream: that token is not to be used again. */
+void
+pac_connection_reject_token (PacConnection *self)
+{
+  g_free (self->rejected_token);
+  self->rejected_token = g_steal_pointer (&self->token);
+}
+
+GError *
+pac_connection_explain_transport_error (PacConnection *self, const GError *error)
+{
+  return transport_error (self, error);
+}
+
 /* ---- long lists ---- */
 
 #define PAGE_SIZE 500

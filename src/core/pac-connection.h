@@ -42,4 +42,10 @@ void pac_connection_list_async (PacConnection *self,
                                 gpointer user_data);
 JsonNode *pac_connection_list_finish (PacConnection *self, GAsyncResult *result, GError **error);
 
+SoupMessage *
+pac_connection_new_signed_message (PacConnection *self, const char *method, const char *path);
+gboolean pac_connection_has_fresh_token (PacConnection *self);
+void pac_connection_reject_token (PacConnection *self);
+GError *pac_connection_explain_transport_error (PacConnection *self, const GError *error);
+
 G_END_DECLS
