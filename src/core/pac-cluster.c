@@ -1,0 +1,360 @@
+/* pac-cluster.c: one guest cluster, as any served TKC version or a
+ * ClusterClass Cluster shows it
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * research/tkc-resources.md §1: v1alpha1 says count/class/workers and a
+ * phase; v1alpha2/3 replicas/nodePools, conditions (Ready,
+ * UpdatesAvailable "[v… v…]") and totalWorkerReplicas; a v1beta1
+ * Cluster has topology.version and workers.machineDeployments. The
+ * properties read whichever the object has. Read-only: writes go
+ * through the Supervisor client.
+ */
+#define G_LOG_DOMAIN "pac-cluster"
+
+#include "pac-cluster.h"
+
+#include <string.h>
+
+struct _PacCluster
+{
+  GObject parent_instance;
+
+  JsonObject *json;
+};
+
+enum
+{
+  PROP_0,
+  PROP_JSON,
+  PROP_NAME,
+  PROP_NAMESPACE,
+  PROP_PHASE,
+  PROP_READY,
+  PROP_VERSION,
+  PROP_CONTROL_PLANE_REPLICAS,
+  PROP_WORKER_REPLICAS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+G_DEFINE_FINAL_TYPE (PacCluster, pac_cluster, G_TYPE_OBJECT)
+
+/* ---- JSON helpers (this file's own: src/core has no shared walker) ---- */
+
+static JsonObject *
+object_at (JsonObject *object, const char *dotted)
+{
+  g_auto (GStrv) parts = g_strsplit (dotted, ".", -1);
+
+  for (guint i = 0; object && parts[i]; i++)
+    {
+      JsonNode *node = json_object_get_member (object, parts[i]);
+      object = node && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+    }
+  return object;
+}
+
+static JsonNode *
+member_at (JsonObject *object, const char *dotted)
+{
+  const char *dot = strrchr (dotted, '.');
+  g_autofree char *parent = dot ? g_strndup (dotted, dot - dotted) : NULL;
+  JsonObject *holder = parent ? object_at (object, parent) : object;
+
+  return holder ? json_object_get_member (holder, dot ? dot + 1 : dotted) : NULL;
+}
+
+static const char *
+string_at (JsonObject *object, const char *dotted)
+{
+  JsonNode *node = object ? member_at (object, dotted) : NULL;
+
+  return node && json_node_get_value_type (node) == G_TYPE_STRING ? json_node_get_string (node)
+                                                                  : NULL;
+}
+
+static gint64
+int_at (JsonObject *object, const char *dotted, gint64 fallback)
+{
+  JsonNode *node = object ? member_at (object, dotted) : NULL;
+
+  return node && json_node_get_value_type (node) == G_TYPE_INT64 ? json_node_get_int (node)
+                                                                 : fallback;
+}
+
+static JsonArray *
+array_at (JsonObject *object, const char *dotted)
+{
+  JsonNode *node = object ? member_at (object, dotted) : NULL;
+
+  return node && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+}
+
+static JsonObject *
+condition (PacCluster *self, const char *type)
+{
+  JsonArray *conditions = array_at (self->json, "status.conditions");
+
+  for (guint i = 0; conditions && i < json_array_get_length (conditions); i++)
+    {
+      JsonNode *node = json_array_get_element (conditions, i);
+      if (JSON_NODE_HOLDS_OBJECT (node)
+          && g_strcmp0 (string_at (json_node_get_object (node), "type"), type) == 0)
+        return json_node_get_object (node);
+    }
+  return NULL;
+}
+
+/* ---- reading ---- */
+
+PacCluster *
+pac_cluster_new (JsonObject *json)
+{
+  return g_object_new (PAC_TYPE_CLUSTER, "json", json, NULL);
+}
+
+JsonObject *
+pac_cluster_get_json (PacCluster *self)
+{
+  return self->json;
+}
+
+const char *
+pac_cluster_get_name (PacCluster *self)
+{
+  return string_at (self->json, "metadata.name");
+}
+
+const char *
+pac_cluster_get_namespace (PacCluster *self)
+{
+  return string_at (self->json, "metadata.namespace");
+}
+
+/* A v1beta1 Cluster of a ClusterClass rather than a TKC */
+gboolean
+pac_cluster_is_class_based (PacCluster *self)
+{
+  return g_strcmp0 (string_at (self->json, "kind"), "Cluster") == 0;
+}
+
+/* "creating", "running", …; for objects without a phase, from Ready */
+const char *
+pac_cluster_get_phase (PacCluster *self)
+{
+  const char *phase = string_at (self->json, "status.phase");
+  JsonObject *ready;
+
+  if (string_at (self->json, "metadata.deletionTimestamp"))
+    return "deleting";
+  if (phase && !pac_cluster_is_class_based (self))
+    return phase;
+  ready = condition (self, "Ready");
+  if (ready == NULL)
+    return phase ? phase : "";
+  return g_strcmp0 (string_at (ready, "status"), "True") == 0 ? "running" : "not ready";
+}
+
+gboolean
+pac_cluster_get_ready (PacCluster *self)
+{
+  JsonObject *ready = condition (self, "Ready");
+
+  if (ready)
+    return g_strcmp0 (string_at (ready, "status"), "True") == 0;
+  return g_strcmp0 (string_at (self->json, "status.phase"), "running") == 0;
+}
+
+/* The release as "v1.17.8+vmware.1-tkg.1.5417466", whatever spelling the object uses */
+char *
+pac_cluster_dup_version (PacCluster *self)
+{
+  const char *candidates[] = {
+    "spec.topology.version",                         /* v1beta1 */
+    "spec.topology.controlPlane.tkr.reference.name", /* v1alpha2/3 */
+    "spec.distribution.fullVersion",                 /* v1alpha1 */
+    "status.version",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (candidates); i++)
+    {
+      const char *found = string_at (self->json, candidates[i]);
+      g_auto (GStrv) parts = NULL;
+
+      if (found == NULL || *found == '\0')
+        continue;
+      /* Release names write "+" as "---". */
+      parts = g_strsplit (found, "---", -1);
+      return g_strjoinv ("+", parts);
+    }
+  return NULL;
+}
+
+gint64
+pac_cluster_get_control_plane_replicas (PacCluster *self)
+{
+  return int_at (self->json, "spec.topology.controlPlane.replicas",
+                 int_at (self->json, "spec.topology.controlPlane.count", 1));
+}
+
+gint64
+pac_cluster_get_worker_replicas (PacCluster *self)
+{
+  JsonArray *pools = array_at (self->json, "spec.topology.nodePools");
+  JsonArray *deployments = array_at (self->json, "spec.topology.workers.machineDeployments");
+  JsonArray *list = pools ? pools : deployments;
+  gint64 total = 0;
+
+  if (list == NULL)
+    return int_at (self->json, "spec.topology.workers.count", 0);
+  for (guint i = 0; i < json_array_get_length (list); i++)
+    {
+      JsonNode *node = json_array_get_element (list, i);
+      if (JSON_NODE_HOLDS_OBJECT (node))
+        total += int_at (json_node_get_object (node), "replicas", 0);
+    }
+  return total;
+}
+
+/* "host:port" of the guest's API, or %NULL while there is none */
+char *
+pac_cluster_dup_endpoint (PacCluster *self)
+{
+  JsonArray *endpoints = array_at (self->json, "status.apiEndpoints");
+  JsonObject *endpoint;
+
+  if (endpoints == NULL)
+    endpoints = array_at (self->json, "status.clusterApiStatus.apiEndpoints");
+  if (endpoints == NULL || json_array_get_length (endpoints) == 0
+      || !JSON_NODE_HOLDS_OBJECT (json_array_get_element (endpoints, 0)))
+    return NULL;
+  endpoint = json_array_get_object_element (endpoints, 0);
+  return g_strdup_printf ("%s:%" G_GINT64_FORMAT, string_at (endpoint, "host") ?: "",
+                          int_at (endpoint, "port", 6443));
+}
+
+/* The UpdatesAvailable condition's "[v… v…]", as a list */
+GStrv
+pac_cluster_dup_updates (PacCluster *self)
+{
+  JsonObject *updates = condition (self, "UpdatesAvailable");
+  const char *message = updates ? string_at (updates, "message") : NULL;
+  g_autofree char *inner = NULL;
+  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto (GStrv) words = NULL;
+
+  if (message && message[0] == '[' && strchr (message, ']'))
+    {
+      inner = g_strndup (message + 1, strchr (message, ']') - message - 1);
+      words = g_strsplit (inner, " ", -1);
+      for (guint i = 0; words[i]; i++)
+        if (*words[i])
+          g_strv_builder_add (builder, words[i]);
+    }
+  return g_strv_builder_end (builder);
+}
+
+const char *
+pac_cluster_get_condition_message (PacCluster *self, const char *type)
+{
+  JsonObject *found = condition (self, type);
+
+  return found ? string_at (found, "message") : NULL;
+}
+
+/* ---- GObject ---- */
+
+static void
+pac_cluster_set_property (GObject *object, guint id, const GValue *value, GParamSpec *pspec)
+{
+  PacCluster *self = PAC_CLUSTER (object);
+
+  switch (id)
+    {
+      case PROP_JSON:
+        g_clear_pointer (&self->json, json_object_unref);
+        self->json = g_value_dup_boxed (value);
+        if (self->json == NULL)
+          self->json = json_object_new ();
+        /* Everything is derived from the object. */
+        for (guint i = PROP_NAME; i < N_PROPS; i++)
+          g_object_notify_by_pspec (object, properties[i]);
+        break;
+      default:
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, id, pspec);
+    }
+}
+
+static void
+pac_cluster_get_property (GObject *object, guint id, GValue *value, GParamSpec *pspec)
+{
+  PacCluster *self = PAC_CLUSTER (object);
+
+  switch (id)
+    {
+      case PROP_JSON:
+        g_value_set_boxed (value, self->json);
+        break;
+      case PROP_NAME:
+        g_value_set_string (value, pac_cluster_get_name (self));
+        break;
+      case PROP_NAMESPACE:
+        g_value_set_string (value, pac_cluster_get_namespace (self));
+        break;
+      case PROP_PHASE:
+        g_value_set_string (value, pac_cluster_get_phase (self));
+        break;
+      case PROP_READY:
+        g_value_set_boolean (value, pac_cluster_get_ready (self));
+        break;
+      case PROP_VERSION:
+        g_value_take_string (value, pac_cluster_dup_version (self));
+        break;
+      case PROP_CONTROL_PLANE_REPLICAS:
+        g_value_set_int64 (value, pac_cluster_get_control_plane_replicas (self));
+        break;
+      case PROP_WORKER_REPLICAS:
+        g_value_set_int64 (value, pac_cluster_get_worker_replicas (self));
+        break;
+      default:
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, id, pspec);
+    }
+}
+
+static void
+pac_cluster_finalize (GObject *object)
+{
+  g_clear_pointer (&PAC_CLUSTER (object)->json, json_object_unref);
+  G_OBJECT_CLASS (pac_cluster_parent_class)->finalize (object);
+}
+
+static void
+pac_cluster_class_init (PacClusterClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GParamFlags read = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS;
+
+  object_class->set_property = pac_cluster_set_property;
+  object_class->get_property = pac_cluster_get_property;
+  object_class->finalize = pac_cluster_finalize;
+  properties[PROP_JSON] = g_param_spec_boxed ("json", NULL, NULL, JSON_TYPE_OBJECT,
+                                              G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_NAME] = g_param_spec_string ("name", NULL, NULL, NULL, read);
+  properties[PROP_NAMESPACE] = g_param_spec_string ("namespace", NULL, NULL, NULL, read);
+  properties[PROP_PHASE] = g_param_spec_string ("phase", NULL, NULL, NULL, read);
+  properties[PROP_READY] = g_param_spec_boolean ("ready", NULL, NULL, FALSE, read);
+  properties[PROP_VERSION] = g_param_spec_string ("version", NULL, NULL, NULL, read);
+  properties[PROP_CONTROL_PLANE_REPLICAS]
+    = g_param_spec_int64 ("control-plane-replicas", NULL, NULL, 0, G_MAXINT64, 1, read);
+  properties[PROP_WORKER_REPLICAS]
+    = g_param_spec_int64 ("worker-replicas", NULL, NULL, 0, G_MAXINT64, 0, read);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+pac_cluster_init (PacCluster *self)
+{
+  self->json = json_object_new ();
+}
