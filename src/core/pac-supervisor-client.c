@@ -1,0 +1,379 @@
+/* pac-supervisor-client.c: what a Supervisor serves, and what the user
+ * may do there
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Discovery answers the questions the UI has about a release: which
+ * TKC versions (v1alpha1 on 7.0.1, v1alpha2 from 7.0.3, v1alpha3 on 8.0),
+ * whether ClusterClass Clusters exist, whether VirtualMachineImages are
+ * namespaced, whether TkgServiceConfiguration has trust (from its
+ * OpenAPI schema: 7.0.1 and 7.0.2 share a version, not the field).
+ * Permissions come from SelfSubjectAccessReview, never from guessing.
+ */
+#define G_LOG_DOMAIN "pac-supervisor"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "pac-error.h"
+#include "pac-supervisor-client.h"
+
+struct _PacSupervisorClient
+{
+  GObject parent_instance;
+
+  PacConnection *connection;
+};
+
+G_DEFINE_FINAL_TYPE (PacSupervisorClient, pac_supervisor_client, G_TYPE_OBJECT)
+
+PacSupervisorClient *
+pac_supervisor_client_new (PacConnection *connection)
+{
+  PacSupervisorClient *self = g_object_new (PAC_TYPE_SUPERVISOR_CLIENT, NULL);
+
+  self->connection = g_object_ref (connection);
+  return self;
+}
+
+PacConnection *
+pac_supervisor_client_get_connection (PacSupervisorClient *self)
+{
+  return self->connection;
+}
+
+void
+pac_capabilities_free (PacCapabilities *capabilities)
+{
+  g_free (capabilities->tkc_version);
+  g_strfreev (capabilities->tkc_versions);
+  g_free (capabilities->release_version);
+  g_free (capabilities->image_version);
+  g_free (capabilities->service_configuration_version);
+  g_free (capabilities);
+}
+
+/* ---- JSON ---- */
+
+static JsonObject *
+object_of (JsonNode *node)
+{
+  return node && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
+
+static JsonObject *
+child (JsonObject *object, const char *member)
+{
+  JsonNode *node = object ? json_object_get_member (object, member) : NULL;
+
+  return object_of (node);
+}
+
+static const char *
+text (JsonObject *object, const char *member)
+{
+  JsonNode *node = object ? json_object_get_member (object, member) : NULL;
+
+  return node && json_node_get_value_type (node) == G_TYPE_STRING ? json_node_get_string (node)
+                                                                  : NULL;
+}
+
+static JsonArray *
+list (JsonObject *object, const char *member)
+{
+  JsonNode *node = object ? json_object_get_member (object, member) : NULL;
+
+  return node && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+}
+
+/* ---- discovery: a chain of reads ---- */
+
+typedef struct
+{
+  PacCapabilities *found;
+  GQueue pending; /* paths still to read */
+  char *reading;
+} Discovery;
+
+static void
+discovery_free (Discovery *d)
+{
+  g_clear_pointer (&d->found, pac_capabilities_free);
+  g_queue_clear_full (&d->pending, g_free);
+  g_free (d->reading);
+  g_free (d);
+}
+
+static void read_next (GTask *task);
+
+/* /apis: the groups, their versions, the preferred ones */
+static void
+take_groups (Discovery *d, JsonObject *answer)
+{
+  JsonArray *groups = list (answer, "groups");
+
+  for (guint i = 0; groups && i < json_array_get_length (groups); i++)
+    {
+      JsonObject *group = object_of (json_array_get_element (groups, i));
+      const char *name = text (group, "name");
+      JsonArray *versions = list (group, "versions");
+
+      if (g_strcmp0 (name, "cluster.x-k8s.io") == 0)
+        for (guint v = 0; versions && v < json_array_get_length (versions); v++)
+          d->found->class_based_clusters
+            |= g_strcmp0 (text (object_of (json_array_get_element (versions, v)), "version"),
+                          "v1beta1")
+               == 0;
+      if (g_strcmp0 (name, "run.tanzu.vmware.com") == 0
+          || g_strcmp0 (name, "vmoperator.vmware.com") == 0)
+        for (guint v = 0; versions && v < json_array_get_length (versions); v++)
+          g_queue_push_tail (
+            &d->pending,
+            g_strdup_printf (
+              "/apis/%s", text (object_of (json_array_get_element (versions, v)), "groupVersion")));
+    }
+}
+
+/* /apis/<group>/<version>: which resources, namespaced or not */
+static void
+take_resources (Discovery *d, JsonObject *answer)
+{
+  const char *group_version = text (answer, "groupVersion");
+  const char *slash = group_version ? strchr (group_version, '/') : NULL;
+  const char *version = slash ? slash + 1 : NULL;
+  JsonArray *resources = list (answer, "resources");
+  g_autoptr (GStrvBuilder) tkc = g_strv_builder_new ();
+
+  for (guint i = 0; version && resources && i < json_array_get_length (resources); i++)
+    {
+      JsonObject *resource = object_of (json_array_get_element (resources, i));
+      const char *name = text (resource, "name");
+      gboolean namespaced
+        = resource && json_object_get_boolean_member_with_default (resource, "namespaced", FALSE);
+
+      if (g_strcmp0 (name, "tanzukubernetesclusters") == 0)
+        {
+          g_auto (GStrv) before = d->found->tkc_versions;
+          g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
+          if (before)
+            g_strv_builder_addv (builder, (const char **) before);
+          g_strv_builder_add (builder, version);
+          d->found->tkc_versions = g_strv_builder_end (builder);
+        }
+      else if (g_strcmp0 (name, "tanzukubernetesreleases") == 0 && !d->found->release_version)
+        d->found->release_version = g_strdup (version);
+      else if (g_strcmp0 (name, "virtualmachineimages") == 0 && !d->found->image_version)
+        {
+          d->found->image_version = g_strdup (version);
+          d->found->images_namespaced = namespaced;
+        }
+      else if (g_strcmp0 (name, "tkgserviceconfigurations") == 0
+               && !d->found->service_configuration_version)
+        {
+          d->found->service_configuration_version = g_strdup (version);
+          g_queue_push_tail (&d->pending, g_strdup_printf ("/openapi/v3/apis/%s", group_version));
+        }
+    }
+}
+
+/* The TkgServiceConfiguration schema: is there a spec.trust? */
+static void
+take_schema (Discovery *d, JsonObject *answer)
+{
+  JsonObject *schemas = child (child (answer, "components"), "schemas");
+  g_autoptr (GList) names = schemas ? json_object_get_members (schemas) : NULL;
+
+  for (GList *l = names; l; l = l->next)
+    if (g_str_has_suffix (l->data, "TkgServiceConfiguration"))
+      {
+        JsonObject *spec = child (child (child (schemas, l->data), "properties"), "spec");
+        d->found->global_trust = child (child (spec, "properties"), "trust") != NULL;
+      }
+}
+
+static void
+on_read (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  GTask *task = user_data;
+  Discovery *d = g_task_get_task_data (task);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) answer
+    = pac_connection_request_finish (PAC_CONNECTION (source), result, &error);
+
+  if (answer == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      g_object_unref (task);
+      return;
+    }
+  if (g_str_equal (d->reading, "/apis"))
+    take_groups (d, object_of (answer));
+  else if (g_str_has_prefix (d->reading, "/openapi/"))
+    take_schema (d, object_of (answer));
+  else
+    take_resources (d, object_of (answer));
+  read_next (task);
+}
+
+/* The preferred TKC version: the newest served (v1alpha3 > v1alpha2 > v1alpha1) */
+static char *
+newest (GStrv versions)
+{
+  const char *best = NULL;
+
+  for (guint i = 0; versions && versions[i]; i++)
+    if (best == NULL || strcmp (versions[i], best) > 0)
+      best = versions[i];
+  return g_strdup (best);
+}
+
+static void
+read_next (GTask *task)
+{
+  PacSupervisorClient *self = g_task_get_source_object (task);
+  Discovery *d = g_task_get_task_data (task);
+
+  g_free (d->reading);
+  d->reading = g_queue_pop_head (&d->pending);
+  if (d->reading == NULL)
+    {
+      d->found->tkc_version = newest (d->found->tkc_versions);
+      g_task_return_pointer (task, g_steal_pointer (&d->found),
+                             (GDestroyNotify) pac_capabilities_free);
+      g_object_unref (task);
+      return;
+    }
+  pac_connection_request_async (self->connection, "GET", d->reading, NULL,
+                                g_task_get_cancellable (task), on_read, task);
+}
+
+void
+pac_supervisor_client_discover_async (PacSupervisorClient *self,
+                                      GCancellable *cancellable,
+                                      GAsyncReadyCallback callback,
+                                      gpointer user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  Discovery *d = g_new0 (Discovery, 1);
+
+  g_task_set_source_tag (task, pac_supervisor_client_discover_async);
+  d->found = g_new0 (PacCapabilities, 1);
+  g_queue_init (&d->pending);
+  g_queue_push_tail (&d->pending, g_strdup ("/apis"));
+  g_task_set_task_data (task, d, (GDestroyNotify) discovery_free);
+  read_next (task);
+}
+
+PacCapabilities *
+pac_supervisor_client_discover_finish (PacSupervisorClient *self,
+                                       GAsyncResult *result,
+                                       GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* ---- permissions ---- */
+
+static void
+on_review (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  GTask *task = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) answer
+    = pac_connection_request_finish (PAC_CONNECTION (source), result, &error);
+  JsonObject *status = child (object_of (answer), "status");
+
+  if (answer == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else if (status && json_object_get_boolean_member_with_default (status, "allowed", FALSE))
+    g_task_return_pointer (task, NULL, NULL);
+  else
+    g_task_return_pointer (task,
+                           g_strdup (text (status, "reason") ? text (status, "reason")
+                                                             : _ ("Your role does not allow it")),
+                           g_free);
+  g_object_unref (task);
+}
+
+void
+pac_supervisor_client_can_async (PacSupervisorClient *self,
+                                 const char *verb,
+                                 const char *group,
+                                 const char *resource,
+                                 const char *namespace,
+                                 GCancellable *cancellable,
+                                 GAsyncReadyCallback callback,
+                                 gpointer user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  g_autoptr (JsonNode) body = json_node_new (JSON_NODE_OBJECT);
+  JsonObject *review = json_object_new ();
+  JsonObject *spec = json_object_new ();
+  JsonObject *attributes = json_object_new ();
+
+  g_task_set_source_tag (task, pac_supervisor_client_can_async);
+  json_object_set_string_member (review, "apiVersion", "authorization.k8s.io/v1");
+  json_object_set_string_member (review, "kind", "SelfSubjectAccessReview");
+  json_object_set_string_member (attributes, "verb", verb);
+  json_object_set_string_member (attributes, "group", group ? group : "");
+  json_object_set_string_member (attributes, "resource", resource);
+  if (namespace)
+    json_object_set_string_member (attributes, "namespace", namespace);
+  json_object_set_object_member (spec, "resourceAttributes", attributes);
+  json_object_set_object_member (review, "spec", spec);
+  json_node_take_object (body, review);
+  pac_connection_request_async (self->connection, "POST",
+                                "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews", body,
+                                cancellable, on_review, task);
+}
+
+/**
+ * pac_supervisor_client_can_finish:
+ * @reason: (out) (optional): why not, when not allowed
+ *
+ * Returns: %TRUE when allowed; %FALSE with @error unset when not
+ */
+gboolean
+pac_supervisor_client_can_finish (PacSupervisorClient *self,
+                                  GAsyncResult *result,
+                                  char **reason,
+                                  GError **error)
+{
+  GError *failure = NULL;
+  char *why;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  why = g_task_propagate_pointer (G_TASK (result), &failure);
+  if (failure)
+    {
+      g_propagate_error (error, failure);
+      return FALSE;
+    }
+  if (reason)
+    *reason = why;
+  else
+    g_free (why);
+  return why == NULL;
+}
+
+static void
+pac_supervisor_client_finalize (GObject *object)
+{
+  g_clear_object (&PAC_SUPERVISOR_CLIENT (object)->connection);
+  G_OBJECT_CLASS (pac_supervisor_client_parent_class)->finalize (object);
+}
+
+static void
+pac_supervisor_client_class_init (PacSupervisorClientClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = pac_supervisor_client_finalize;
+}
+
+static void
+pac_supervisor_client_init (PacSupervisorClient *self)
+{
+}

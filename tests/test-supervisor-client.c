@@ -1,0 +1,143 @@
+/* test-supervisor-client.c: capabilities per Supervisor release, and
+ * permissions per role, against the simulator
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "pac-error.h"
+#include "pac-supervisor-client.h"
+#include "sim-fixture.h"
+
+static void
+on_done (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static GAsyncResult *
+wait_for (GAsyncResult **slot)
+{
+  while (*slot == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return *slot;
+}
+
+static PacSupervisorClient *
+client_for (SimFixture *sim, const char *user, const char *password)
+{
+  g_autofree char *dir = g_dir_make_tmp ("pacific-pins-XXXXXX", NULL);
+  g_autoptr (PacTrust) trust = pac_trust_new (dir);
+  g_autoptr (GTlsCertificate) ca = g_tls_certificate_new_from_file (sim->ca_file, NULL);
+  g_autoptr (PacConnection) connection = pac_connection_new (sim->url, user, trust);
+
+  pac_trust_add_anchor (trust, pac_connection_get_host (connection),
+                        pac_connection_get_port (connection), ca);
+  pac_connection_set_password (connection, password);
+  return pac_supervisor_client_new (connection);
+}
+
+static PacCapabilities *
+discover (const char *release)
+{
+  g_autofree char *flag = g_strdup_printf ("--supervisor-version=%s", release);
+  SimFixture *sim = sim_fixture_start ((const char *const[]){ flag, NULL });
+  g_autoptr (PacSupervisorClient) client
+    = client_for (sim, "administrator@vsphere.local", "Admin!23");
+  GAsyncResult *result = NULL;
+  g_autoptr (GError) error = NULL;
+  PacCapabilities *found;
+
+  pac_supervisor_client_discover_async (client, NULL, on_done, &result);
+  found = pac_supervisor_client_discover_finish (client, wait_for (&result), &error);
+  g_assert_no_error (error);
+  g_object_unref (result);
+  sim_fixture_stop (sim);
+  return found;
+}
+
+static void
+test_capabilities (void)
+{
+  g_autoptr (PacCapabilities) v701 = discover ("7.0.1");
+  g_autoptr (PacCapabilities) v702 = discover ("7.0.2");
+  g_autoptr (PacCapabilities) v703 = discover ("7.0.3");
+  g_autoptr (PacCapabilities) v8 = discover ("8.0");
+
+  g_assert_cmpstr (v701->tkc_version, ==, "v1alpha1");
+  g_assert_cmpuint (g_strv_length (v701->tkc_versions), ==, 1);
+  g_assert_false (v701->class_based_clusters);
+  g_assert_false (v701->images_namespaced);
+  g_assert_cmpstr (v701->image_version, ==, "v1alpha1");
+  g_assert_cmpstr (v701->release_version, ==, "v1alpha1");
+  g_assert_false (v701->global_trust);
+
+  /* 7.0.2: the same TkgServiceConfiguration version, now with trust */
+  g_assert_cmpstr (v702->service_configuration_version, ==, v701->service_configuration_version);
+  g_assert_true (v702->global_trust);
+
+  g_assert_cmpstr (v703->tkc_version, ==, "v1alpha2");
+  g_assert_true (g_strv_contains ((const char *const *) v703->tkc_versions, "v1alpha1"));
+
+  g_assert_cmpstr (v8->tkc_version, ==, "v1alpha3");
+  g_assert_false (g_strv_contains ((const char *const *) v8->tkc_versions, "v1alpha1"));
+  g_assert_true (v8->class_based_clusters);
+  g_assert_true (v8->images_namespaced);
+  g_assert_cmpstr (v8->release_version, ==, "v1alpha3");
+  g_assert_true (v8->global_trust);
+}
+
+static gboolean
+can (PacSupervisorClient *client,
+     const char *verb,
+     const char *group,
+     const char *resource,
+     const char *namespace,
+     char **reason)
+{
+  GAsyncResult *result = NULL;
+  g_autoptr (GError) error = NULL;
+  gboolean allowed;
+
+  pac_supervisor_client_can_async (client, verb, group, resource, namespace, NULL, on_done,
+                                   &result);
+  allowed = pac_supervisor_client_can_finish (client, wait_for (&result), reason, &error);
+  g_assert_no_error (error);
+  g_object_unref (result);
+  return allowed;
+}
+
+static void
+test_permissions (void)
+{
+  SimFixture *sim = sim_fixture_start (NULL);
+  g_autoptr (PacSupervisorClient) devops = client_for (sim, "devops@vsphere.local", "DevOps!23");
+  g_autoptr (PacSupervisorClient) viewer = client_for (sim, "viewer@vsphere.local", "Viewer!23");
+  g_autoptr (PacSupervisorClient) admin
+    = client_for (sim, "administrator@vsphere.local", "Admin!23");
+  g_autofree char *reason = NULL;
+
+  g_assert_true (
+    can (devops, "create", "run.tanzu.vmware.com", "tanzukubernetesclusters", "dev", NULL));
+  g_assert_false (
+    can (devops, "create", "run.tanzu.vmware.com", "tanzukubernetesclusters", "prod", &reason));
+  g_assert_nonnull (reason);
+  g_assert_true (
+    can (viewer, "list", "run.tanzu.vmware.com", "tanzukubernetesclusters", "dev", NULL));
+  g_assert_false (can (viewer, "get", "", "secrets", "dev", NULL));
+  g_assert_false (
+    can (devops, "patch", "run.tanzu.vmware.com", "tkgserviceconfigurations", NULL, NULL));
+  g_assert_true (
+    can (admin, "patch", "run.tanzu.vmware.com", "tkgserviceconfigurations", NULL, NULL));
+  /* A cluster-wide watch needs this; otherwise one watch per namespace. */
+  g_assert_false (
+    can (devops, "watch", "run.tanzu.vmware.com", "tanzukubernetesclusters", NULL, NULL));
+  sim_fixture_stop (sim);
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/supervisor-client/capabilities", test_capabilities);
+  g_test_add_func ("/supervisor-client/permissions", test_permissions);
+  return g_test_run ();
+}
