@@ -144,7 +144,6 @@ take_resources (Discovery *d, JsonObject *answer)
   const char *slash = group_version ? strchr (group_version, '/') : NULL;
   const char *version = slash ? slash + 1 : NULL;
   JsonArray *resources = list (answer, "resources");
-  g_autoptr (GStrvBuilder) tkc = g_strv_builder_new ();
 
   for (guint i = 0; version && resources && i < json_array_get_length (resources); i++)
     {
