@@ -17,20 +17,6 @@
 #include "sim-schema.h"
 
 static gboolean
-is_dns_label (const char *name)
-{
-  size_t length = strlen (name);
-
-  if (length == 0 || length > 63 || !g_ascii_isalnum (name[0])
-      || !g_ascii_isalnum (name[length - 1]))
-    return FALSE;
-  for (const char *p = name; *p; p++)
-    if (!(g_ascii_islower (*p) || g_ascii_isdigit (*p) || *p == '-'))
-      return FALSE;
-  return TRUE;
-}
-
-static gboolean
 is_dns_subdomain (const char *name)
 {
   g_auto (GStrv) labels = g_strsplit (name, ".", -1);
@@ -38,7 +24,7 @@ is_dns_subdomain (const char *name)
   if (strlen (name) > 253 || labels[0] == NULL)
     return FALSE;
   for (guint i = 0; labels[i]; i++)
-    if (!is_dns_label (labels[i]))
+    if (!sim_is_dns_label (labels[i]))
       return FALSE;
   return TRUE;
 }
@@ -61,7 +47,7 @@ validate_name (const SimKind *kind, const char *name, GPtrArray *causes)
   /* Namespaces are DNS-1123 labels; most other objects subdomains. */
   if (g_str_equal (kind->plural, "namespaces"))
     {
-      if (!is_dns_label (name))
+      if (!sim_is_dns_label (name))
         sim_add_cause (causes, "FieldValueInvalid", "metadata.name",
                        "Invalid value: \"%s\": a lowercase RFC 1123 label must consist of lower "
                        "case alphanumeric characters or '-', and must start and end with an "
@@ -81,12 +67,9 @@ validate_name (const SimKind *kind, const char *name, GPtrArray *causes)
 static char *
 generate_name (const char *prefix)
 {
-  static const char alphabet[] = "bcdfghjklmnpqrstvwxz2456789";
-  GString *name = g_string_new (prefix);
+  g_autofree char *suffix = sim_random_suffix (5);
 
-  for (int i = 0; i < 5; i++)
-    g_string_append_c (name, alphabet[g_random_int_range (0, sizeof alphabet - 1)]);
-  return g_string_free (name, FALSE);
+  return g_strconcat (prefix, suffix, NULL);
 }
 
 static gboolean

@@ -409,20 +409,6 @@ ensure_storage_class (SimServer *self, const SimStoragePolicy *policy)
 
 /* ---- vSphere namespaces ---- */
 
-static gboolean
-is_dns_label (const char *name)
-{
-  size_t length = name ? strlen (name) : 0;
-
-  if (length == 0 || length > 63 || !g_ascii_isalnum (name[0])
-      || !g_ascii_isalnum (name[length - 1]))
-    return FALSE;
-  for (const char *p = name; *p; p++)
-    if (!(g_ascii_islower (*p) || g_ascii_isdigit (*p) || *p == '-'))
-      return FALSE;
-  return TRUE;
-}
-
 /* Checks the parts of a Create/UpdateSpec that name other things */
 static gboolean
 check_spec (SimServer *self, JsonObject *spec, GError **error)
@@ -621,7 +607,7 @@ sim_inventory_create_namespace (SimServer *server, JsonObject *spec, GError **er
                    "Cluster %s does not have Workload Management enabled.", cluster);
       return FALSE;
     }
-  if (!is_dns_label (name))
+  if (!sim_is_dns_label (name))
     {
       g_set_error (error, SIM_VAPI_ERROR, SIM_VAPI_INVALID_ARGUMENT,
                    "Namespace name %s is invalid: it must be a DNS label (lower case letters, "

@@ -210,3 +210,31 @@ sim_json_now_rfc3339 (void)
 
   return g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
 }
+
+/* DNS-1123 label: lower case alphanumerics and '-', alphanumeric at both
+ * ends, at most 63 characters */
+gboolean
+sim_is_dns_label (const char *name)
+{
+  size_t length = name ? strlen (name) : 0;
+
+  if (length == 0 || length > 63 || !g_ascii_isalnum (name[0])
+      || !g_ascii_isalnum (name[length - 1]))
+    return FALSE;
+  for (const char *p = name; *p; p++)
+    if (!(g_ascii_islower (*p) || g_ascii_isdigit (*p) || *p == '-'))
+      return FALSE;
+  return TRUE;
+}
+
+/* Random characters of the alphabet Kubernetes uses in generated names */
+char *
+sim_random_suffix (guint length)
+{
+  static const char alphabet[] = "bcdfghjklmnpqrstvwxz2456789";
+  GString *suffix = g_string_new (NULL);
+
+  for (guint i = 0; i < length; i++)
+    g_string_append_c (suffix, alphabet[g_random_int_range (0, sizeof alphabet - 1)]);
+  return g_string_free (suffix, FALSE);
+}

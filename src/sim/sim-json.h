@@ -23,5 +23,7 @@ gint64 sim_json_get_int (JsonObject *object, const char *member, gint64 fallback
 void sim_json_move (JsonObject *source, const char *from, JsonObject *target, const char *to);
 gboolean sim_json_equal (JsonNode *a, JsonNode *b);
 char *sim_json_now_rfc3339 (void);
+gboolean sim_is_dns_label (const char *name);
+char *sim_random_suffix (guint length);
 
 G_END_DECLS

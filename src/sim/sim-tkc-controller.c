@@ -59,17 +59,6 @@ cluster_free (Cluster *cluster)
   g_free (cluster);
 }
 
-static char *
-random_suffix (guint length)
-{
-  static const char alphabet[] = "bcdfghjklmnpqrstvwxz2456789";
-  GString *suffix = g_string_new (NULL);
-
-  for (guint i = 0; i < length; i++)
-    g_string_append_c (suffix, alphabet[g_random_int_range (0, sizeof alphabet - 1)]);
-  return g_string_free (suffix, FALSE);
-}
-
 /* What a rolling update follows: releases, VM classes, storage classes
  * and trust; replicas only scale. */
 static char *
@@ -180,7 +169,7 @@ static char *
 node_prefix (JsonObject *object, const char *pool)
 {
   const char *name = sim_json_get_path_string (object, "metadata.name");
-  g_autofree char *hash = random_suffix (pool ? 10 : 0);
+  g_autofree char *hash = sim_random_suffix (pool ? 10 : 0);
 
   if (pool == NULL)
     return g_strdup_printf ("%s-control-plane-", name);
@@ -197,7 +186,7 @@ add_nodes (JsonObject *vm_status,
 {
   for (gint64 i = 0; i < count; i++)
     {
-      g_autofree char *suffix = random_suffix (5);
+      g_autofree char *suffix = sim_random_suffix (5);
       g_autofree char *node = g_strdup_printf ("%s%s", prefix, suffix);
       json_object_set_string_member (vm_status, node, vm_state);
       json_object_set_string_member (node_status, node, node_state);
@@ -421,7 +410,7 @@ put_cluster_secrets (SimServer *server, JsonObject *cluster, const char *host, g
   const char *cert = NULL;
   const char *key = NULL;
   g_autofree char *kubeconfig = NULL;
-  g_autofree char *password = random_suffix (24);
+  g_autofree char *password = sim_random_suffix (24);
   gboolean ok;
 
   if (seeded)

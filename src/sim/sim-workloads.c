@@ -39,17 +39,6 @@ struct _SimWorkloads
   guint next_ip;
 };
 
-static char *
-random_suffix (guint length)
-{
-  static const char alphabet[] = "bcdfghjklmnpqrstvwxz2456789";
-  GString *suffix = g_string_new (NULL);
-
-  for (guint i = 0; i < length; i++)
-    g_string_append_c (suffix, alphabet[g_random_int_range (0, sizeof alphabet - 1)]);
-  return g_string_free (suffix, FALSE);
-}
-
 static void
 stamp (JsonObject *object)
 {
@@ -159,7 +148,7 @@ record_event (SimWorkloads *self,
   json_object_set_string_member (event, "apiVersion", "v1");
   json_object_set_string_member (event, "kind", "Event");
   {
-    g_autofree char *suffix = random_suffix (16);
+    g_autofree char *suffix = sim_random_suffix (16);
     g_autofree char *event_name = g_strdup_printf ("%s.%s", name, suffix);
     JsonObject *metadata = sim_json_ensure_object (event, "metadata");
     json_object_set_string_member (metadata, "name", event_name);
@@ -202,7 +191,7 @@ create_pod (SimWorkloads *self,
   g_autofree char *user = g_strdup_printf ("system:serviceaccount:kube-system:%s", controller);
   g_auto (GStrv) groups = sim_rbac_service_account_groups ("kube-system");
   g_autofree char *reason = NULL;
-  g_autofree char *suffix = random_suffix (5);
+  g_autofree char *suffix = sim_random_suffix (5);
   g_autofree char *pod_name = g_strdup_printf ("%s-%s", name, suffix);
 
   json_object_set_string_member (pod, "apiVersion", "v1");
