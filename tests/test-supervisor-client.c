@@ -3,6 +3,8 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <string.h>
+
 #include "pac-error.h"
 #include "pac-supervisor-client.h"
 #include "sim-fixture.h"
@@ -133,11 +135,157 @@ test_permissions (void)
   sim_fixture_stop (sim);
 }
 
+static JsonNode *
+finish_call (PacSupervisorClient *client, GAsyncResult **slot, GError **error)
+{
+  JsonNode *node = pac_supervisor_client_call_finish (client, wait_for (slot), error);
+
+  g_clear_object (slot);
+  return node;
+}
+
+static JsonObject *
+manifest (const char *name, int control_plane)
+{
+  g_autofree char *json = g_strdup_printf (
+    "{\"apiVersion\":\"run.tanzu.vmware.com/v1alpha3\",\"kind\":\"TanzuKubernetesCluster\","
+    "\"metadata\":{\"name\":\"%s\",\"namespace\":\"dev\"},\"spec\":{\"topology\":{"
+    "\"controlPlane\":{\"replicas\":%d,\"vmClass\":\"best-effort-small\",\"storageClass\":"
+    "\"vsan-default-storage-policy\",\"tkr\":{\"reference\":{\"name\":"
+    "\"v1.26.5---vmware.2-fips.1-tkg.1\"}}},\"nodePools\":[{\"name\":\"workers\","
+    "\"replicas\":1,\"vmClass\":\"best-effort-small\",\"storageClass\":"
+    "\"vsan-default-storage-policy\"}]}}}",
+    name, control_plane);
+  g_autoptr (JsonNode) node = json_from_string (json, NULL);
+
+  return json_object_ref (json_node_get_object (node));
+}
+
+static const char *
+member (JsonNode *node, const char *first, const char *second)
+{
+  JsonObject *object = json_node_get_object (node);
+
+  object = json_object_get_object_member (object, first);
+  return json_object_get_string_member (object, second);
+}
+
+static void
+test_clusters (void)
+{
+  SimFixture *sim = sim_fixture_start ((const char *const[]){ "--cluster-seconds=1", NULL });
+  g_autoptr (PacSupervisorClient) devops = client_for (sim, "devops@vsphere.local", "DevOps!23");
+  g_autoptr (PacSupervisorClient) viewer = client_for (sim, "viewer@vsphere.local", "Viewer!23");
+  g_autoptr (JsonObject) good = manifest ("made-by-pacific", 1);
+  g_autoptr (JsonObject) even = manifest ("even", 2);
+  GAsyncResult *result = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) workloads = NULL;
+  g_autoptr (JsonNode) dry = NULL;
+  g_autoptr (JsonNode) made = NULL;
+  g_autoptr (JsonNode) patched = NULL;
+  g_autoptr (JsonNode) patch = NULL;
+  g_autofree char *stale = NULL;
+  g_autofree char *patch_json = NULL;
+  g_autofree char *kubeconfig = NULL;
+
+  pac_supervisor_client_workloads_async (devops, NULL, on_done, &result);
+  workloads = finish_call (devops, &result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (workloads)), ==, 2); /* dev, test */
+
+  /* Dry run: checked and defaulted, nothing kept */
+  pac_supervisor_client_create_cluster_async (devops, good, TRUE, NULL, on_done, &result);
+  dry = finish_call (devops, &result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (
+    json_object_get_string_member (
+      json_object_get_object_member (
+        json_object_get_object_member (
+          json_object_get_object_member (json_node_get_object (dry), "spec"), "settings"),
+        "network"),
+      "serviceDomain"),
+    ==, "cluster.local");
+  pac_supervisor_client_get_cluster_async (devops, "v1alpha3", "dev", "made-by-pacific", NULL,
+                                           on_done, &result);
+  g_assert_null (finish_call (devops, &result, &error));
+  g_assert_error (error, PAC_ERROR, PAC_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  pac_supervisor_client_create_cluster_async (devops, even, FALSE, NULL, on_done, &result);
+  g_assert_null (finish_call (devops, &result, &error));
+  g_assert_error (error, PAC_ERROR, PAC_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "odd number"));
+  g_clear_error (&error);
+
+  pac_supervisor_client_create_cluster_async (devops, good, FALSE, NULL, on_done, &result);
+  made = finish_call (devops, &result, &error);
+  g_assert_no_error (error);
+  stale = g_strdup (member (made, "metadata", "resourceVersion"));
+
+  /* A patch with the version read: refused once the cluster changed. */
+  patch_json = g_strdup_printf ("{\"metadata\":{\"resourceVersion\":\"%s\"},\"spec\":{"
+                                "\"topology\":{\"controlPlane\":{\"replicas\":3}}}}",
+                                stale);
+  patch = json_from_string (patch_json, NULL);
+  while (TRUE)
+    {
+      /* The life cycle writes status, so the version moves on by itself. */
+      g_autoptr (JsonNode) now = NULL;
+      pac_supervisor_client_get_cluster_async (devops, "v1alpha3", "dev", "made-by-pacific", NULL,
+                                               on_done, &result);
+      now = finish_call (devops, &result, &error);
+      g_assert_no_error (error);
+      if (g_strcmp0 (member (now, "metadata", "resourceVersion"), stale) != 0)
+        break;
+      g_usleep (100000);
+    }
+  pac_supervisor_client_patch_cluster_async (devops, "v1alpha3", "dev", "made-by-pacific", patch,
+                                             NULL, on_done, &result);
+  g_assert_null (finish_call (devops, &result, &error));
+  g_assert_error (error, PAC_ERROR, PAC_ERROR_CONFLICT);
+  g_clear_error (&error);
+  json_object_remove_member (json_node_get_object (patch), "metadata");
+  pac_supervisor_client_patch_cluster_async (devops, "v1alpha3", "dev", "made-by-pacific", patch,
+                                             NULL, on_done, &result);
+  patched = finish_call (devops, &result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (
+    json_object_get_int_member (
+      json_object_get_object_member (
+        json_object_get_object_member (
+          json_object_get_object_member (json_node_get_object (patched), "spec"), "topology"),
+        "controlPlane"),
+      "replicas"),
+    ==, 3);
+
+  pac_supervisor_client_read_kubeconfig_async (devops, "dev", "dev-cluster-01", NULL, on_done,
+                                               &result);
+  kubeconfig = pac_supervisor_client_read_kubeconfig_finish (devops, wait_for (&result), &error);
+  g_clear_object (&result);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (kubeconfig, "current-context: dev-cluster-01-admin@dev-cluster-01"));
+  pac_supervisor_client_read_kubeconfig_async (viewer, "dev", "dev-cluster-01", NULL, on_done,
+                                               &result);
+  g_assert_null (pac_supervisor_client_read_kubeconfig_finish (viewer, wait_for (&result), &error));
+  g_clear_object (&result);
+  g_assert_error (error, PAC_ERROR, PAC_ERROR_FORBIDDEN);
+  g_clear_error (&error);
+
+  pac_supervisor_client_delete_cluster_async (devops, "v1alpha3", "dev", "made-by-pacific", NULL,
+                                              on_done, &result);
+  g_clear_pointer (&made, json_node_unref);
+  made = finish_call (devops, &result, &error);
+  g_assert_no_error (error);
+  sim_fixture_stop (sim);
+}
+
 int
 main (int argc, char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/supervisor-client/capabilities", test_capabilities);
   g_test_add_func ("/supervisor-client/permissions", test_permissions);
+  g_test_add_func ("/supervisor-client/clusters", test_clusters);
   return g_test_run ();
 }

@@ -359,6 +359,190 @@ pac_supervisor_client_can_finish (PacSupervisorClient *self,
   return why == NULL;
 }
 
+/* ---- calls ---- */
+
+/* The connection's answer, handed through under this object */
+static void
+on_call (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  GTask *task = user_data;
+  GError *error = NULL;
+  JsonNode *answer = pac_connection_request_finish (PAC_CONNECTION (source), result, &error);
+
+  if (answer)
+    g_task_return_pointer (task, answer, (GDestroyNotify) json_node_unref);
+  else
+    g_task_return_error (task, error);
+  g_object_unref (task);
+}
+
+static void
+call (PacSupervisorClient *self,
+      const char *method,
+      const char *path,
+      JsonNode *body,
+      GCancellable *cancellable,
+      GAsyncReadyCallback callback,
+      gpointer user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, pac_supervisor_client_call_finish);
+  pac_connection_request_async (self->connection, method, path, body, cancellable, on_call, task);
+}
+
+JsonNode *
+pac_supervisor_client_call_finish (PacSupervisorClient *self, GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* The vSphere namespaces the user may see, and their API endpoints */
+void
+pac_supervisor_client_workloads_async (PacSupervisorClient *self,
+                                       GCancellable *cancellable,
+                                       GAsyncReadyCallback callback,
+                                       gpointer user_data)
+{
+  call (self, "GET", "/wcp/workloads", NULL, cancellable, callback, user_data);
+}
+
+static char *
+cluster_path (const char *version, const char *namespace, const char *name)
+{
+  g_autofree char *ns = g_uri_escape_string (namespace, NULL, FALSE);
+  g_autofree char *escaped = name ? g_uri_escape_string (name, NULL, FALSE) : NULL;
+
+  return g_strdup_printf ("/apis/run.tanzu.vmware.com/%s/namespaces/%s/tanzukubernetesclusters%s%s",
+                          version, ns, escaped ? "/" : "", escaped ? escaped : "");
+}
+
+/* @manifest: a TanzuKubernetesCluster; its apiVersion and namespace say
+ * where. @dry_run: the server checks and defaults it, and keeps nothing. */
+void
+pac_supervisor_client_create_cluster_async (PacSupervisorClient *self,
+                                            JsonObject *manifest,
+                                            gboolean dry_run,
+                                            GCancellable *cancellable,
+                                            GAsyncReadyCallback callback,
+                                            gpointer user_data)
+{
+  const char *api_version = text (manifest, "apiVersion");
+  const char *slash = api_version ? strchr (api_version, '/') : NULL;
+  const char *namespace = text (child (manifest, "metadata"), "namespace");
+  g_autoptr (JsonNode) body = json_node_new (JSON_NODE_OBJECT);
+  g_autofree char *path = NULL;
+  g_autofree char *query = NULL;
+
+  if (slash == NULL || namespace == NULL)
+    {
+      g_task_report_new_error (self, callback, user_data, pac_supervisor_client_call_finish,
+                               PAC_ERROR, PAC_ERROR_INVALID,
+                               _ ("The cluster needs an apiVersion and a namespace"));
+      return;
+    }
+  json_node_set_object (body, manifest);
+  path = cluster_path (slash + 1, namespace, NULL);
+  query = g_strconcat (path, dry_run ? "?dryRun=All" : "", NULL);
+  call (self, "POST", query, body, cancellable, callback, user_data);
+}
+
+void
+pac_supervisor_client_get_cluster_async (PacSupervisorClient *self,
+                                         const char *version,
+                                         const char *namespace,
+                                         const char *name,
+                                         GCancellable *cancellable,
+                                         GAsyncReadyCallback callback,
+                                         gpointer user_data)
+{
+  g_autofree char *path = cluster_path (version, namespace, name);
+
+  call (self, "GET", path, NULL, cancellable, callback, user_data);
+}
+
+/* A merge patch; with metadata.resourceVersion in it the server refuses
+ * it (conflict) when the cluster changed since it was read. */
+void
+pac_supervisor_client_patch_cluster_async (PacSupervisorClient *self,
+                                           const char *version,
+                                           const char *namespace,
+                                           const char *name,
+                                           JsonNode *merge_patch,
+                                           GCancellable *cancellable,
+                                           GAsyncReadyCallback callback,
+                                           gpointer user_data)
+{
+  g_autofree char *path = cluster_path (version, namespace, name);
+
+  call (self, "PATCH", path, merge_patch, cancellable, callback, user_data);
+}
+
+void
+pac_supervisor_client_delete_cluster_async (PacSupervisorClient *self,
+                                            const char *version,
+                                            const char *namespace,
+                                            const char *name,
+                                            GCancellable *cancellable,
+                                            GAsyncReadyCallback callback,
+                                            gpointer user_data)
+{
+  g_autofree char *path = cluster_path (version, namespace, name);
+
+  call (self, "DELETE", path, NULL, cancellable, callback, user_data);
+}
+
+static void
+on_secret (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  GTask *task = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) secret
+    = pac_connection_request_finish (PAC_CONNECTION (source), result, &error);
+  const char *value = text (child (object_of (secret), "data"), "value");
+  g_autofree guchar *decoded = NULL;
+  gsize length = 0;
+
+  if (secret == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else if (value == NULL || (decoded = g_base64_decode (value, &length)) == NULL || length == 0)
+    g_task_return_new_error (task, PAC_ERROR, PAC_ERROR_SERVER,
+                             _ ("The cluster's kubeconfig secret has no kubeconfig"));
+  else
+    g_task_return_pointer (task, g_strndup ((const char *) decoded, length), g_free);
+  g_object_unref (task);
+}
+
+void
+pac_supervisor_client_read_kubeconfig_async (PacSupervisorClient *self,
+                                             const char *namespace,
+                                             const char *cluster,
+                                             GCancellable *cancellable,
+                                             GAsyncReadyCallback callback,
+                                             gpointer user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  g_autofree char *ns = g_uri_escape_string (namespace, NULL, FALSE);
+  g_autofree char *name = g_uri_escape_string (cluster, NULL, FALSE);
+  g_autofree char *path = g_strdup_printf ("/api/v1/namespaces/%s/secrets/%s-kubeconfig", ns, name);
+
+  g_task_set_source_tag (task, pac_supervisor_client_read_kubeconfig_async);
+  pac_connection_request_async (self->connection, "GET", path, NULL, cancellable, on_secret, task);
+}
+
+/* Returns: (transfer full): the kubeconfig YAML; it holds a private key */
+char *
+pac_supervisor_client_read_kubeconfig_finish (PacSupervisorClient *self,
+                                              GAsyncResult *result,
+                                              GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 static void
 pac_supervisor_client_finalize (GObject *object)
 {

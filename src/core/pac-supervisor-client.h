@@ -55,4 +55,51 @@ gboolean pac_supervisor_client_can_finish (PacSupervisorClient *self,
                                            char **reason,
                                            GError **error);
 
+/* Calls below finish with pac_supervisor_client_call_finish(): the answer's JSON */
+JsonNode *
+pac_supervisor_client_call_finish (PacSupervisorClient *self, GAsyncResult *result, GError **error);
+void pac_supervisor_client_workloads_async (PacSupervisorClient *self,
+                                            GCancellable *cancellable,
+                                            GAsyncReadyCallback callback,
+                                            gpointer user_data);
+void pac_supervisor_client_create_cluster_async (PacSupervisorClient *self,
+                                                 JsonObject *manifest,
+                                                 gboolean dry_run,
+                                                 GCancellable *cancellable,
+                                                 GAsyncReadyCallback callback,
+                                                 gpointer user_data);
+void pac_supervisor_client_get_cluster_async (PacSupervisorClient *self,
+                                              const char *version,
+                                              const char *namespace,
+                                              const char *name,
+                                              GCancellable *cancellable,
+                                              GAsyncReadyCallback callback,
+                                              gpointer user_data);
+void pac_supervisor_client_patch_cluster_async (PacSupervisorClient *self,
+                                                const char *version,
+                                                const char *namespace,
+                                                const char *name,
+                                                JsonNode *merge_patch,
+                                                GCancellable *cancellable,
+                                                GAsyncReadyCallback callback,
+                                                gpointer user_data);
+void pac_supervisor_client_delete_cluster_async (PacSupervisorClient *self,
+                                                 const char *version,
+                                                 const char *namespace,
+                                                 const char *name,
+                                                 GCancellable *cancellable,
+                                                 GAsyncReadyCallback callback,
+                                                 gpointer user_data);
+
+/* The admin kubeconfig of <cluster>-kubeconfig (key "value"), as YAML */
+void pac_supervisor_client_read_kubeconfig_async (PacSupervisorClient *self,
+                                                  const char *namespace,
+                                                  const char *cluster,
+                                                  GCancellable *cancellable,
+                                                  GAsyncReadyCallback callback,
+                                                  gpointer user_data);
+char *pac_supervisor_client_read_kubeconfig_finish (PacSupervisorClient *self,
+                                                    GAsyncResult *result,
+                                                    GError **error);
+
 G_END_DECLS
