@@ -251,10 +251,7 @@ sim_request_authorize (Request *r, const char *verb, const char *name)
   const char *namespace = r->kind->namespaced ? r->namespace : NULL;
 
   if (sim_server_authorize (r->server, r->user, (const char *const *) r->groups, verb,
-                            r->kind->group, r->kind->plural, namespace, name)
-      || (r->kind->public_read && !sim_server_is_guest (r->server)
-          && sim_auth_authorize (sim_server_get_auth (r->server), r->user, verb, r->kind->plural,
-                                 namespace, name, TRUE)))
+                            r->kind->group, r->kind->plural, namespace, name))
     return TRUE;
   message
     = sim_auth_forbidden_message (r->user, verb, r->kind->group, r->kind->plural, namespace, name);

@@ -348,25 +348,14 @@ answer_access_review (SimServer *server,
 
   if (attributes && resource)
     {
-      const SimKind *kind = NULL;
-      GPtrArray *kinds = sim_server_get_kinds (server);
-      const char *namespace;
+      const SimKind *kind = sim_server_find_resource (server, group, resource);
+      const char *namespace
+        = kind && !kind->namespaced ? NULL : sim_json_get_string (attributes, "namespace");
       const char *verb = sim_json_get_string (attributes, "verb") ?: "get";
       const char *name = sim_json_get_string (attributes, "name");
 
-      for (guint i = 0; i < kinds->len && kind == NULL; i++)
-        {
-          const SimKind *k = g_ptr_array_index (kinds, i);
-          if (g_str_equal (k->plural, resource) && g_str_equal (k->group, group ? group : ""))
-            kind = k;
-        }
-      namespace = kind && !kind->namespaced ? NULL : sim_json_get_string (attributes, "namespace");
-
       allowed = sim_server_authorize (server, user, groups, verb, group ? group : "", resource,
-                                      namespace, name)
-                || (kind && kind->public_read && !sim_server_is_guest (server)
-                    && sim_auth_authorize (sim_server_get_auth (server), user, verb, resource,
-                                           namespace, name, TRUE));
+                                      namespace, name);
     }
   json_object_set_boolean_member (status, "allowed", allowed);
   if (allowed)

@@ -370,17 +370,6 @@ sync_nodes (Guest *guest, JsonObject *cluster)
 
 /* ---- starting and stopping ---- */
 
-static const char *
-endpoint_host (JsonObject *cluster)
-{
-  JsonArray *endpoints
-    = sim_json_get_array (sim_json_get_object (cluster, "status"), "apiEndpoints");
-
-  if (endpoints == NULL || json_array_get_length (endpoints) == 0)
-    return NULL;
-  return sim_json_get_string (json_array_get_object_element (endpoints, 0), "host");
-}
-
 static gboolean
 control_plane_ready (JsonObject *cluster)
 {
@@ -422,11 +411,11 @@ start_guest (SimGuests *self, JsonObject *cluster)
     = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
   guest->server = sim_server_new (&options, &error);
   if (guest->server == NULL
-      || !sim_server_listen (guest->server, endpoint_host (cluster), 6443, &error))
+      || !sim_server_listen (guest->server, sim_tkc_endpoint_host (cluster), 6443, &error))
     {
       /* No fallback to another port: the cluster's endpoint is this one. */
       g_warning ("the API of cluster %s/%s cannot serve on %s:6443: %s", guest->namespace,
-                 guest->name, endpoint_host (cluster), error->message);
+                 guest->name, sim_tkc_endpoint_host (cluster), error->message);
       guest_free (guest);
       return NULL;
     }
@@ -453,7 +442,7 @@ reconcile (SimGuests *self, const char *key)
       return;
     }
   if (guest == NULL && !g_hash_table_contains (self->skipped, key) && control_plane_ready (cluster)
-      && endpoint_host (cluster))
+      && sim_tkc_endpoint_host (cluster))
     {
       guest = start_guest (self, cluster);
       if (guest == NULL)

@@ -226,9 +226,27 @@ sim_server_authorize (SimServer *self,
                       const char *namespace,
                       const char *name)
 {
+  const SimKind *kind;
+
   if (sim_server_is_guest (self))
     return sim_rbac_authorize (self->store, user, groups, verb, group, resource, namespace, name);
-  return sim_auth_authorize (self->auth, user, verb, resource, namespace, name, FALSE);
+  /* The Supervisor's catalogues may be read by anyone signed in. */
+  kind = sim_server_find_resource (self, group, resource);
+  return sim_auth_authorize (self->auth, user, verb, resource, namespace, name,
+                             kind && kind->public_read);
+}
+
+/* A served kind of that group and resource, in any version, or %NULL */
+const SimKind *
+sim_server_find_resource (SimServer *self, const char *group, const char *plural)
+{
+  for (guint i = 0; i < self->kinds->len; i++)
+    {
+      const SimKind *kind = g_ptr_array_index (self->kinds, i);
+      if (g_str_equal (kind->plural, plural) && g_str_equal (kind->group, group ? group : ""))
+        return kind;
+    }
+  return NULL;
 }
 
 /* After the scenario or state is loaded: what runs on its own */

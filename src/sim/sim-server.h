@@ -48,6 +48,7 @@ const SimServerOptions *sim_server_get_options (SimServer *self);
 void sim_server_register_kind (SimServer *self, const SimKind *kind);
 const SimKind *
 sim_server_find_kind (SimServer *self, const char *group, const char *version, const char *plural);
+const SimKind *sim_server_find_resource (SimServer *self, const char *group, const char *plural);
 GPtrArray *sim_server_get_kinds (SimServer *self);
 gboolean sim_server_save_state (SimServer *self, GError **error);
 gboolean sim_server_faults_from_flags (SimServer *self,

@@ -289,16 +289,6 @@ set_endpoint (JsonObject *status)
 }
 
 static const char *
-endpoint_host (JsonObject *status)
-{
-  JsonArray *endpoints = sim_json_get_array (status, "apiEndpoints");
-
-  if (endpoints == NULL || json_array_get_length (endpoints) == 0)
-    return "127.0.0.1";
-  return sim_json_get_string (json_array_get_object_element (endpoints, 0), "host");
-}
-
-static const char *
 release_of (JsonObject *object)
 {
   return sim_json_get_path_string (object, "spec.topology.controlPlane.tkr.reference.name");
@@ -455,7 +445,7 @@ sim_tkc_make_running (SimServer *server, JsonObject *object)
 
   shape_nodes (object, status, TRUE, TRUE, TRUE, "ready", "ready");
   set_running (sim_server_get_store (server), object, status);
-  put_cluster_secrets (server, object, endpoint_host (status), TRUE);
+  put_cluster_secrets (server, object, sim_tkc_endpoint_host (object), TRUE);
 }
 
 /* ---- programs ---- */
@@ -513,7 +503,7 @@ create_step (SimTkcController *self, JsonObject *object, JsonObject *status, int
         set_endpoint (status);
         set_condition (status, "ControlPlaneReady", TRUE, NULL, NULL);
         set_condition (status, "Ready", FALSE, "WaitingForNodePools", NULL);
-        put_cluster_secrets (self->server, object, endpoint_host (status), FALSE);
+        put_cluster_secrets (self->server, object, sim_tkc_endpoint_host (object), FALSE);
         break;
       case 2:
         shape_nodes (object, status, FALSE, TRUE, TRUE, "poweredon", "notready");

@@ -371,6 +371,18 @@ convert (const SimKind *kind, JsonObject *object, gboolean to_storage)
   return copy;
 }
 
+/* The host of a cluster's first API endpoint, or %NULL while it has none */
+const char *
+sim_tkc_endpoint_host (JsonObject *cluster)
+{
+  JsonArray *endpoints
+    = sim_json_get_array (sim_json_get_object (cluster, "status"), "apiEndpoints");
+
+  if (endpoints == NULL || json_array_get_length (endpoints) == 0)
+    return NULL;
+  return sim_json_get_string (json_array_get_object_element (endpoints, 0), "host");
+}
+
 void
 sim_tkc_register (SimServer *self)
 {

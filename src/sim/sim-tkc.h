@@ -19,6 +19,7 @@ G_BEGIN_DECLS
 
 void sim_tkc_register (SimServer *self);
 gboolean sim_tkc_is_v1alpha1 (const SimKind *kind);
+const char *sim_tkc_endpoint_host (JsonObject *cluster);
 
 /* Admission (sim-tkc-validate.c): defaults, then the rules */
 void sim_tkc_validate (SimServer *server,

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "sim-json.h"
+#include "sim-tkc.h"
 
 /* The label the Supervisor puts on vSphere namespaces (not on kube-system & co). */
 #define VSPHERE_NAMESPACE_LABEL "vSphereClusterID"
@@ -113,12 +114,7 @@ add_guest (SimServer *self, const char *user, JsonObject *request, JsonObject *a
   if (cluster
       && sim_server_get_guest (self, sim_json_get_path_string (cluster, "metadata.namespace"),
                                name))
-    {
-      JsonArray *endpoints
-        = sim_json_get_array (sim_json_get_object (cluster, "status"), "apiEndpoints");
-      if (endpoints && json_array_get_length (endpoints) > 0)
-        host = sim_json_get_string (json_array_get_object_element (endpoints, 0), "host");
-    }
+    host = sim_tkc_endpoint_host (cluster);
   json_object_set_string_member (answer, "guest_cluster_server", host ? host : "");
   json_object_set_string_member (answer, "guest_cluster_ca", host ? ca64 : "");
 }
