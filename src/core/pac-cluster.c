@@ -13,6 +13,7 @@
 #define G_LOG_DOMAIN "pac-cluster"
 
 #include "pac-cluster.h"
+#include "pac-json.h"
 
 #include <string.h>
 
@@ -41,67 +42,16 @@ static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (PacCluster, pac_cluster, G_TYPE_OBJECT)
 
-/* ---- JSON helpers (this file's own: src/core has no shared walker) ---- */
-
-static JsonObject *
-object_at (JsonObject *object, const char *dotted)
-{
-  g_auto (GStrv) parts = g_strsplit (dotted, ".", -1);
-
-  for (guint i = 0; object && parts[i]; i++)
-    {
-      JsonNode *node = json_object_get_member (object, parts[i]);
-      object = node && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-    }
-  return object;
-}
-
-static JsonNode *
-member_at (JsonObject *object, const char *dotted)
-{
-  const char *dot = strrchr (dotted, '.');
-  g_autofree char *parent = dot ? g_strndup (dotted, dot - dotted) : NULL;
-  JsonObject *holder = parent ? object_at (object, parent) : object;
-
-  return holder ? json_object_get_member (holder, dot ? dot + 1 : dotted) : NULL;
-}
-
-static const char *
-string_at (JsonObject *object, const char *dotted)
-{
-  JsonNode *node = object ? member_at (object, dotted) : NULL;
-
-  return node && json_node_get_value_type (node) == G_TYPE_STRING ? json_node_get_string (node)
-                                                                  : NULL;
-}
-
-static gint64
-int_at (JsonObject *object, const char *dotted, gint64 fallback)
-{
-  JsonNode *node = object ? member_at (object, dotted) : NULL;
-
-  return node && json_node_get_value_type (node) == G_TYPE_INT64 ? json_node_get_int (node)
-                                                                 : fallback;
-}
-
-static JsonArray *
-array_at (JsonObject *object, const char *dotted)
-{
-  JsonNode *node = object ? member_at (object, dotted) : NULL;
-
-  return node && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
-}
-
 static JsonObject *
 condition (PacCluster *self, const char *type)
 {
-  JsonArray *conditions = array_at (self->json, "status.conditions");
+  JsonArray *conditions = pac_json_array (self->json, "status.conditions");
 
   for (guint i = 0; conditions && i < json_array_get_length (conditions); i++)
     {
       JsonNode *node = json_array_get_element (conditions, i);
-      if (JSON_NODE_HOLDS_OBJECT (node)
-          && g_strcmp0 (string_at (json_node_get_object (node), "type"), type) == 0)
+      if (pac_json_node_object (node)
+          && g_strcmp0 (pac_json_string (json_node_get_object (node), "type"), type) == 0)
         return json_node_get_object (node);
     }
   return NULL;
@@ -124,37 +74,37 @@ pac_cluster_get_json (PacCluster *self)
 const char *
 pac_cluster_get_name (PacCluster *self)
 {
-  return string_at (self->json, "metadata.name");
+  return pac_json_string (self->json, "metadata.name");
 }
 
 const char *
 pac_cluster_get_namespace (PacCluster *self)
 {
-  return string_at (self->json, "metadata.namespace");
+  return pac_json_string (self->json, "metadata.namespace");
 }
 
 /* A v1beta1 Cluster of a ClusterClass rather than a TKC */
 gboolean
 pac_cluster_is_class_based (PacCluster *self)
 {
-  return g_strcmp0 (string_at (self->json, "kind"), "Cluster") == 0;
+  return g_strcmp0 (pac_json_string (self->json, "kind"), "Cluster") == 0;
 }
 
 /* "creating", "running", …; for objects without a phase, from Ready */
 const char *
 pac_cluster_get_phase (PacCluster *self)
 {
-  const char *phase = string_at (self->json, "status.phase");
+  const char *phase = pac_json_string (self->json, "status.phase");
   JsonObject *ready;
 
-  if (string_at (self->json, "metadata.deletionTimestamp"))
+  if (pac_json_string (self->json, "metadata.deletionTimestamp"))
     return "deleting";
   if (phase && !pac_cluster_is_class_based (self))
     return phase;
   ready = condition (self, "Ready");
   if (ready == NULL)
     return phase ? phase : "";
-  return g_strcmp0 (string_at (ready, "status"), "True") == 0 ? "running" : "not ready";
+  return g_strcmp0 (pac_json_string (ready, "status"), "True") == 0 ? "running" : "not ready";
 }
 
 gboolean
@@ -163,8 +113,8 @@ pac_cluster_get_ready (PacCluster *self)
   JsonObject *ready = condition (self, "Ready");
 
   if (ready)
-    return g_strcmp0 (string_at (ready, "status"), "True") == 0;
-  return g_strcmp0 (string_at (self->json, "status.phase"), "running") == 0;
+    return g_strcmp0 (pac_json_string (ready, "status"), "True") == 0;
+  return g_strcmp0 (pac_json_string (self->json, "status.phase"), "running") == 0;
 }
 
 /* The release as "v1.17.8+vmware.1-tkg.1.5417466", whatever spelling the object uses */
@@ -180,7 +130,7 @@ pac_cluster_dup_version (PacCluster *self)
 
   for (guint i = 0; i < G_N_ELEMENTS (candidates); i++)
     {
-      const char *found = string_at (self->json, candidates[i]);
+      const char *found = pac_json_string (self->json, candidates[i]);
       g_auto (GStrv) parts = NULL;
 
       if (found == NULL || *found == '\0')
@@ -195,25 +145,25 @@ pac_cluster_dup_version (PacCluster *self)
 gint64
 pac_cluster_get_control_plane_replicas (PacCluster *self)
 {
-  return int_at (self->json, "spec.topology.controlPlane.replicas",
-                 int_at (self->json, "spec.topology.controlPlane.count", 1));
+  return pac_json_int (self->json, "spec.topology.controlPlane.replicas",
+                       pac_json_int (self->json, "spec.topology.controlPlane.count", 1));
 }
 
 gint64
 pac_cluster_get_worker_replicas (PacCluster *self)
 {
-  JsonArray *pools = array_at (self->json, "spec.topology.nodePools");
-  JsonArray *deployments = array_at (self->json, "spec.topology.workers.machineDeployments");
+  JsonArray *pools = pac_json_array (self->json, "spec.topology.nodePools");
+  JsonArray *deployments = pac_json_array (self->json, "spec.topology.workers.machineDeployments");
   JsonArray *list = pools ? pools : deployments;
   gint64 total = 0;
 
   if (list == NULL)
-    return int_at (self->json, "spec.topology.workers.count", 0);
+    return pac_json_int (self->json, "spec.topology.workers.count", 0);
   for (guint i = 0; i < json_array_get_length (list); i++)
     {
       JsonNode *node = json_array_get_element (list, i);
       if (JSON_NODE_HOLDS_OBJECT (node))
-        total += int_at (json_node_get_object (node), "replicas", 0);
+        total += pac_json_int (json_node_get_object (node), "replicas", 0);
     }
   return total;
 }
@@ -222,17 +172,17 @@ pac_cluster_get_worker_replicas (PacCluster *self)
 char *
 pac_cluster_dup_endpoint (PacCluster *self)
 {
-  JsonArray *endpoints = array_at (self->json, "status.apiEndpoints");
+  JsonArray *endpoints = pac_json_array (self->json, "status.apiEndpoints");
   JsonObject *endpoint;
 
   if (endpoints == NULL)
-    endpoints = array_at (self->json, "status.clusterApiStatus.apiEndpoints");
+    endpoints = pac_json_array (self->json, "status.clusterApiStatus.apiEndpoints");
   if (endpoints == NULL || json_array_get_length (endpoints) == 0
       || !JSON_NODE_HOLDS_OBJECT (json_array_get_element (endpoints, 0)))
     return NULL;
   endpoint = json_array_get_object_element (endpoints, 0);
-  return g_strdup_printf ("%s:%" G_GINT64_FORMAT, string_at (endpoint, "host") ?: "",
-                          int_at (endpoint, "port", 6443));
+  return g_strdup_printf ("%s:%" G_GINT64_FORMAT, pac_json_string (endpoint, "host") ?: "",
+                          pac_json_int (endpoint, "port", 6443));
 }
 
 /* The UpdatesAvailable condition's "[v… v…]", as a list */
@@ -240,7 +190,7 @@ GStrv
 pac_cluster_dup_updates (PacCluster *self)
 {
   JsonObject *updates = condition (self, "UpdatesAvailable");
-  const char *message = updates ? string_at (updates, "message") : NULL;
+  const char *message = updates ? pac_json_string (updates, "message") : NULL;
   g_autofree char *inner = NULL;
   g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
   g_auto (GStrv) words = NULL;
@@ -261,7 +211,7 @@ pac_cluster_get_condition_message (PacCluster *self, const char *type)
 {
   JsonObject *found = condition (self, type);
 
-  return found ? string_at (found, "message") : NULL;
+  return found ? pac_json_string (found, "message") : NULL;
 }
 
 /* ---- GObject ---- */

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "pac-error.h"
+#include "pac-json.h"
 
 G_DEFINE_QUARK (pac - error - quark, pac_error)
 
@@ -58,24 +59,6 @@ lookup_code (const NamedCode *table, gsize n, const char *name, PacErrorCode *co
   return FALSE;
 }
 
-static const char *
-member_string (JsonObject *object, const char *name)
-{
-  JsonNode *node = object ? json_object_get_member (object, name) : NULL;
-
-  if (node == NULL || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
-}
-
-static JsonObject *
-member_object (JsonObject *object, const char *name)
-{
-  JsonNode *node = object ? json_object_get_member (object, name) : NULL;
-
-  return node && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-}
-
 /* Kubernetes reasons that say more than the HTTP status. */
 static PacErrorCode
 code_for_reason (const char *reason, guint status)
@@ -114,13 +97,13 @@ GError *
 pac_error_from_kubernetes_status (guint http_status, JsonNode *body)
 {
   JsonObject *status = body && JSON_NODE_HOLDS_OBJECT (body) ? json_node_get_object (body) : NULL;
-  const char *message = member_string (status, "message");
-  const char *reason = member_string (status, "reason");
-  JsonObject *details = member_object (status, "details");
+  const char *message = pac_json_string (status, "message");
+  const char *reason = pac_json_string (status, "reason");
+  JsonObject *details = pac_json_object (status, "details");
   JsonNode *causes_node = details ? json_object_get_member (details, "causes") : NULL;
   g_autoptr (GString) text = NULL;
 
-  if (g_strcmp0 (member_string (status, "kind"), "Status") != 0)
+  if (g_strcmp0 (pac_json_string (status, "kind"), "Status") != 0)
     return pac_error_from_http_status (http_status, NULL);
   text = g_string_new (message ? message : "");
   /* kube-apiserver already lists the causes in the message; keep it, but
@@ -132,8 +115,8 @@ pac_error_from_kubernetes_status (guint http_status, JsonNode *body)
         {
           JsonNode *cause = json_array_get_element (causes, i);
           JsonObject *c = JSON_NODE_HOLDS_OBJECT (cause) ? json_node_get_object (cause) : NULL;
-          const char *field = member_string (c, "field");
-          const char *cause_message = member_string (c, "message");
+          const char *field = pac_json_string (c, "field");
+          const char *cause_message = pac_json_string (c, "message");
           if (field && !strstr (text->str, field))
             g_string_append_printf (text, "%s%s: %s", text->len ? "; " : "", field,
                                     cause_message ? cause_message : "");
@@ -171,17 +154,17 @@ GError *
 pac_error_from_vcenter (guint http_status, JsonNode *body)
 {
   JsonObject *object = body && JSON_NODE_HOLDS_OBJECT (body) ? json_node_get_object (body) : NULL;
-  const char *type = member_string (object, "error_type");
+  const char *type = pac_json_string (object, "error_type");
   JsonObject *holder = object;
   JsonNode *messages;
   g_autoptr (GString) text = g_string_new (NULL);
 
-  if (type == NULL && member_string (object, "type"))
+  if (type == NULL && pac_json_string (object, "type"))
     {
-      const char *legacy = member_string (object, "type");
+      const char *legacy = pac_json_string (object, "type");
       const char *dot = strrchr (legacy, '.');
       type = dot ? dot + 1 : legacy;
-      holder = member_object (object, "value");
+      holder = pac_json_object (object, "value");
     }
   messages = holder ? json_object_get_member (holder, "messages") : NULL;
   if (messages && JSON_NODE_HOLDS_ARRAY (messages))
@@ -189,7 +172,7 @@ pac_error_from_vcenter (guint http_status, JsonNode *body)
       {
         JsonNode *m = json_array_get_element (json_node_get_array (messages), i);
         const char *line = JSON_NODE_HOLDS_OBJECT (m)
-                             ? member_string (json_node_get_object (m), "default_message")
+                             ? pac_json_string (json_node_get_object (m), "default_message")
                              : NULL;
         if (line)
           g_string_append_printf (text, "%s%s", text->len ? " " : "", line);

@@ -12,6 +12,8 @@
 
 #include "pac-resource-list.h"
 
+#include "pac-json.h"
+
 #include <string.h>
 
 struct _PacResourceList
@@ -62,25 +64,14 @@ pac_resource_list_model_init (GListModelInterface *iface)
   iface->get_item = get_item;
 }
 
-static const char *
-metadata_string (JsonObject *object, const char *member)
-{
-  JsonObject *metadata = json_object_has_member (object, "metadata")
-                           ? json_object_get_object_member (object, "metadata")
-                           : NULL;
-  JsonNode *node = metadata ? json_object_get_member (metadata, member) : NULL;
-
-  return node && json_node_get_value_type (node) == G_TYPE_STRING ? json_node_get_string (node)
-                                                                  : NULL;
-}
-
 /* \001 sorts before every name character: namespace first, then name. */
 static char *
 key_of (JsonObject *object)
 {
-  const char *ns = metadata_string (object, "namespace");
+  const char *ns = pac_json_string (object, "metadata.namespace");
 
-  return g_strdup_printf ("%s\001%s", ns ? ns : "", metadata_string (object, "name") ?: "");
+  return g_strdup_printf ("%s\001%s", ns ? ns : "",
+                          pac_json_string (object, "metadata.name") ?: "");
 }
 
 /* The position of @key, or where it would go (with *@found FALSE) */

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "pac-error.h"
+#include "pac-json.h"
 #include "pac-supervisor-client.h"
 
 struct _PacSupervisorClient
@@ -55,39 +56,6 @@ pac_capabilities_free (PacCapabilities *capabilities)
   g_free (capabilities);
 }
 
-/* ---- JSON ---- */
-
-static JsonObject *
-object_of (JsonNode *node)
-{
-  return node && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-}
-
-static JsonObject *
-child (JsonObject *object, const char *member)
-{
-  JsonNode *node = object ? json_object_get_member (object, member) : NULL;
-
-  return object_of (node);
-}
-
-static const char *
-text (JsonObject *object, const char *member)
-{
-  JsonNode *node = object ? json_object_get_member (object, member) : NULL;
-
-  return node && json_node_get_value_type (node) == G_TYPE_STRING ? json_node_get_string (node)
-                                                                  : NULL;
-}
-
-static JsonArray *
-list (JsonObject *object, const char *member)
-{
-  JsonNode *node = object ? json_object_get_member (object, member) : NULL;
-
-  return node && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
-}
-
 /* ---- discovery: a chain of reads ---- */
 
 typedef struct
@@ -112,18 +80,19 @@ static void read_next (GTask *task);
 static void
 take_groups (Discovery *d, JsonObject *answer)
 {
-  JsonArray *groups = list (answer, "groups");
+  JsonArray *groups = pac_json_array (answer, "groups");
 
   for (guint i = 0; groups && i < json_array_get_length (groups); i++)
     {
-      JsonObject *group = object_of (json_array_get_element (groups, i));
-      const char *name = text (group, "name");
-      JsonArray *versions = list (group, "versions");
+      JsonObject *group = pac_json_node_object (json_array_get_element (groups, i));
+      const char *name = pac_json_string (group, "name");
+      JsonArray *versions = pac_json_array (group, "versions");
 
       if (g_strcmp0 (name, "cluster.x-k8s.io") == 0)
         for (guint v = 0; versions && v < json_array_get_length (versions); v++)
           d->found->class_based_clusters
-            |= g_strcmp0 (text (object_of (json_array_get_element (versions, v)), "version"),
+            |= g_strcmp0 (pac_json_string (
+                            pac_json_node_object (json_array_get_element (versions, v)), "version"),
                           "v1beta1")
                == 0;
       if (g_strcmp0 (name, "run.tanzu.vmware.com") == 0
@@ -131,8 +100,9 @@ take_groups (Discovery *d, JsonObject *answer)
         for (guint v = 0; versions && v < json_array_get_length (versions); v++)
           g_queue_push_tail (
             &d->pending,
-            g_strdup_printf (
-              "/apis/%s", text (object_of (json_array_get_element (versions, v)), "groupVersion")));
+            g_strdup_printf ("/apis/%s", pac_json_string (pac_json_node_object (
+                                                            json_array_get_element (versions, v)),
+                                                          "groupVersion")));
     }
 }
 
@@ -140,15 +110,15 @@ take_groups (Discovery *d, JsonObject *answer)
 static void
 take_resources (Discovery *d, JsonObject *answer)
 {
-  const char *group_version = text (answer, "groupVersion");
+  const char *group_version = pac_json_string (answer, "groupVersion");
   const char *slash = group_version ? strchr (group_version, '/') : NULL;
   const char *version = slash ? slash + 1 : NULL;
-  JsonArray *resources = list (answer, "resources");
+  JsonArray *resources = pac_json_array (answer, "resources");
 
   for (guint i = 0; version && resources && i < json_array_get_length (resources); i++)
     {
-      JsonObject *resource = object_of (json_array_get_element (resources, i));
-      const char *name = text (resource, "name");
+      JsonObject *resource = pac_json_node_object (json_array_get_element (resources, i));
+      const char *name = pac_json_string (resource, "name");
       gboolean namespaced
         = resource && json_object_get_boolean_member_with_default (resource, "namespaced", FALSE);
 
@@ -181,14 +151,16 @@ take_resources (Discovery *d, JsonObject *answer)
 static void
 take_schema (Discovery *d, JsonObject *answer)
 {
-  JsonObject *schemas = child (child (answer, "components"), "schemas");
+  JsonObject *schemas = pac_json_object (answer, "components.schemas");
   g_autoptr (GList) names = schemas ? json_object_get_members (schemas) : NULL;
 
   for (GList *l = names; l; l = l->next)
     if (g_str_has_suffix (l->data, "TkgServiceConfiguration"))
       {
-        JsonObject *spec = child (child (child (schemas, l->data), "properties"), "spec");
-        d->found->global_trust = child (child (spec, "properties"), "trust") != NULL;
+        /* Schema names hold dots: looked up as one member, not a path. */
+        JsonObject *schema = pac_json_node_object (json_object_get_member (schemas, l->data));
+        d->found->global_trust
+          = pac_json_object (schema, "properties.spec.properties.trust") != NULL;
       }
 }
 
@@ -208,11 +180,11 @@ on_read (GObject *source, GAsyncResult *result, gpointer user_data)
       return;
     }
   if (g_str_equal (d->reading, "/apis"))
-    take_groups (d, object_of (answer));
+    take_groups (d, pac_json_node_object (answer));
   else if (g_str_has_prefix (d->reading, "/openapi/"))
-    take_schema (d, object_of (answer));
+    take_schema (d, pac_json_node_object (answer));
   else
-    take_resources (d, object_of (answer));
+    take_resources (d, pac_json_node_object (answer));
   read_next (task);
 }
 
@@ -284,7 +256,7 @@ on_review (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autoptr (GError) error = NULL;
   g_autoptr (JsonNode) answer
     = pac_connection_request_finish (PAC_CONNECTION (source), result, &error);
-  JsonObject *status = child (object_of (answer), "status");
+  JsonObject *status = pac_json_object (pac_json_node_object (answer), "status");
 
   if (answer == NULL)
     g_task_return_error (task, g_steal_pointer (&error));
@@ -292,8 +264,9 @@ on_review (GObject *source, GAsyncResult *result, gpointer user_data)
     g_task_return_pointer (task, NULL, NULL);
   else
     g_task_return_pointer (task,
-                           g_strdup (text (status, "reason") ? text (status, "reason")
-                                                             : _ ("Your role does not allow it")),
+                           g_strdup (pac_json_string (status, "reason")
+                                       ? pac_json_string (status, "reason")
+                                       : _ ("Your role does not allow it")),
                            g_free);
   g_object_unref (task);
 }
@@ -429,9 +402,9 @@ pac_supervisor_client_create_cluster_async (PacSupervisorClient *self,
                                             GAsyncReadyCallback callback,
                                             gpointer user_data)
 {
-  const char *api_version = text (manifest, "apiVersion");
+  const char *api_version = pac_json_string (manifest, "apiVersion");
   const char *slash = api_version ? strchr (api_version, '/') : NULL;
-  const char *namespace = text (child (manifest, "metadata"), "namespace");
+  const char *namespace = pac_json_string (manifest, "metadata.namespace");
   g_autoptr (JsonNode) body = json_node_new (JSON_NODE_OBJECT);
   g_autofree char *path = NULL;
   g_autofree char *query = NULL;
@@ -501,7 +474,7 @@ on_secret (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autoptr (GError) error = NULL;
   g_autoptr (JsonNode) secret
     = pac_connection_request_finish (PAC_CONNECTION (source), result, &error);
-  const char *value = text (child (object_of (secret), "data"), "value");
+  const char *value = pac_json_string (pac_json_node_object (secret), "data.value");
   g_autofree guchar *decoded = NULL;
   gsize length = 0;
 

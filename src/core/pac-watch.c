@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "pac-error.h"
+#include "pac-json.h"
 #include "pac-watch.h"
 
 #define RETRY_MS 500
@@ -102,12 +103,7 @@ stream_later (PacWatch *self)
 static void
 set_version (PacWatch *self, JsonObject *object)
 {
-  JsonObject *metadata = object && json_object_has_member (object, "metadata")
-                           ? json_object_get_object_member (object, "metadata")
-                           : NULL;
-  const char *version = metadata && json_object_has_member (metadata, "resourceVersion")
-                          ? json_object_get_string_member (metadata, "resourceVersion")
-                          : NULL;
+  const char *version = pac_json_string (object, "metadata.resourceVersion");
 
   if (version)
     {
@@ -132,23 +128,15 @@ handle_line (PacWatch *self, const char *line)
       || (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     return FALSE;
   event = json_node_get_object (root);
-  type
-    = json_object_has_member (event, "type") ? json_object_get_string_member (event, "type") : NULL;
-  object = json_object_has_member (event, "object")
-               && JSON_NODE_HOLDS_OBJECT (json_object_get_member (event, "object"))
-             ? json_object_get_object_member (event, "object")
-             : NULL;
+  type = pac_json_string (event, "type");
+  object = pac_json_object (event, "object");
   if (type == NULL || object == NULL)
     return FALSE;
   if (g_str_equal (type, "ERROR"))
     {
       /* 410 Gone inside the stream: the version was compacted away. */
-      if (json_object_has_member (object, "code")
-          && json_object_get_int_member (object, "code") == 410)
-        {
-          list (self);
-          return FALSE;
-        }
+      if (pac_json_int (object, "code", 0) == 410)
+        list (self);
       return FALSE;
     }
   set_version (self, object);
@@ -320,10 +308,7 @@ on_list (GObject *source, GAsyncResult *result, gpointer user_data)
     }
   list_object = json_node_get_object (list_node);
   set_version (self, list_object);
-  g_signal_emit (self, signals[SIGNAL_RESET], 0,
-                 json_object_has_member (list_object, "items")
-                   ? json_object_get_array_member (list_object, "items")
-                   : NULL);
+  g_signal_emit (self, signals[SIGNAL_RESET], 0, pac_json_array (list_object, "items"));
   stream (self);
   g_object_unref (self);
 }

@@ -1,0 +1,71 @@
+/* pac-json.c: reading Kubernetes and vCenter answers without a crash on
+ * a missing or mistyped member
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "pac-json.h"
+
+#include <string.h>
+
+/* The node at @path, or %NULL */
+static JsonNode *
+node_at (JsonObject *object, const char *path)
+{
+  const char *segment = path;
+  const char *dot;
+  JsonNode *node = NULL;
+
+  while (object)
+    {
+      g_autofree char *name = NULL;
+
+      dot = strchr (segment, '.');
+      name = dot ? g_strndup (segment, dot - segment) : g_strdup (segment);
+      node = json_object_get_member (object, name);
+      if (dot == NULL)
+        return node;
+      object = pac_json_node_object (node);
+      segment = dot + 1;
+    }
+  return NULL;
+}
+
+JsonObject *
+pac_json_node_object (JsonNode *node)
+{
+  return node && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
+
+JsonObject *
+pac_json_object (JsonObject *object, const char *path)
+{
+  return pac_json_node_object (node_at (object, path));
+}
+
+const char *
+pac_json_string (JsonObject *object, const char *path)
+{
+  JsonNode *node = node_at (object, path);
+
+  return node && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING
+           ? json_node_get_string (node)
+           : NULL;
+}
+
+JsonArray *
+pac_json_array (JsonObject *object, const char *path)
+{
+  JsonNode *node = node_at (object, path);
+
+  return node && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+}
+
+gint64
+pac_json_int (JsonObject *object, const char *path, gint64 fallback)
+{
+  JsonNode *node = node_at (object, path);
+
+  return node && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_INT64
+           ? json_node_get_int (node)
+           : fallback;
+}

@@ -1,0 +1,20 @@
+/* pac-json.h: reading Kubernetes and vCenter answers without a crash on
+ * a missing or mistyped member
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+/* @path: member names joined with dots ("status.phase"); every getter
+ * returns %NULL (or @fallback) when a step is missing or of another type. */
+JsonObject *pac_json_object (JsonObject *object, const char *path);
+const char *pac_json_string (JsonObject *object, const char *path);
+JsonArray *pac_json_array (JsonObject *object, const char *path);
+gint64 pac_json_int (JsonObject *object, const char *path, gint64 fallback);
+JsonObject *pac_json_node_object (JsonNode *node);
+
+G_END_DECLS
