@@ -18,6 +18,7 @@
 
 #include "pac-connection.h"
 #include "pac-error.h"
+#include "pac-json.h"
 #include "pac-jwt.h"
 #include "pac-log.h"
 #include "pac-secrets.h"
@@ -591,14 +592,8 @@ send_request (GTask *task)
                                 "application/json");
   if (r->body)
     {
-      gsize length = 0;
-      g_autoptr (JsonGenerator) generator = json_generator_new ();
-      g_autofree char *text = NULL;
-      g_autoptr (GBytes) bytes = NULL;
+      g_autoptr (GBytes) bytes = pac_json_to_bytes (r->body);
 
-      json_generator_set_root (generator, r->body);
-      text = json_generator_to_data (generator, &length);
-      bytes = g_bytes_new_take (g_steal_pointer (&text), length);
       soup_message_set_request_body_from_bytes (
         msg, g_str_equal (r->method, "PATCH") ? "application/merge-patch+json" : "application/json",
         bytes);

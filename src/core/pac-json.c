@@ -30,6 +30,19 @@ node_at (JsonObject *object, const char *path)
   return NULL;
 }
 
+/* @node as JSON text, for a request body */
+GBytes *
+pac_json_to_bytes (JsonNode *node)
+{
+  g_autoptr (JsonGenerator) generator = json_generator_new ();
+  gsize length = 0;
+  char *text;
+
+  json_generator_set_root (generator, node);
+  text = json_generator_to_data (generator, &length);
+  return g_bytes_new_take (text, length);
+}
+
 JsonObject *
 pac_json_node_object (JsonNode *node)
 {

@@ -16,5 +16,6 @@ const char *pac_json_string (JsonObject *object, const char *path);
 JsonArray *pac_json_array (JsonObject *object, const char *path);
 gint64 pac_json_int (JsonObject *object, const char *path, gint64 fallback);
 JsonObject *pac_json_node_object (JsonNode *node);
+GBytes *pac_json_to_bytes (JsonNode *node);
 
 G_END_DECLS

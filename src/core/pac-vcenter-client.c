@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "pac-error.h"
+#include "pac-json.h"
 #include "pac-secrets.h"
 #include "pac-vcenter-client.h"
 
@@ -303,14 +304,9 @@ send_call (GTask *task)
                                 "application/json");
   if (call->body)
     {
-      g_autoptr (JsonGenerator) generator = json_generator_new ();
-      gsize length = 0;
-      char *text;
+      g_autoptr (GBytes) bytes = pac_json_to_bytes (call->body);
 
-      json_generator_set_root (generator, call->body);
-      text = json_generator_to_data (generator, &length);
-      soup_message_set_request_body_from_bytes (msg, "application/json",
-                                                g_bytes_new_take (text, length));
+      soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
     }
   soup_session_send_and_read_async (self->session, msg, G_PRIORITY_DEFAULT,
                                     g_task_get_cancellable (task), on_answer, task);
