@@ -16,7 +16,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
-#include "pac-connection.h"
+#include "pac-connection-private.h"
 #include "pac-error.h"
 #include "pac-json.h"
 #include "pac-jwt.h"
@@ -26,21 +26,13 @@
 #define MAX_READ_ATTEMPTS 3
 #define LARGE_BODY_BYTES (64 * 1024)
 
-struct _PacConnection
+enum
 {
-  GObject parent_instance;
-
-  GUri *base;
-  char *username;
-  char *password; /* only when given for this process (headless) */
-  PacTrust *trust;
-  SoupSession *session;
-
-  char *token;
-  char *rejected_token; /* refused with 401: never taken from the cache again */
-  gint64 token_obtained;
-  gint64 token_expiry;
+  SIGNAL_WARNING,
+  N_SIGNALS
 };
+
+static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (PacConnection, pac_connection, G_TYPE_OBJECT)
 
@@ -56,20 +48,20 @@ log_http (SoupLogger *logger,
   g_log ("pac-http", G_LOG_LEVEL_DEBUG, "%c %s", direction, safe);
 }
 
+/* The session of every connection: verified through @trust only. */
 PacConnection *
-pac_connection_new (const char *base_url, const char *username, PacTrust *trust)
+pac_connection_new_for_uri (GUri *base, const char *username, PacTrust *trust)
 {
   PacConnection *self = g_object_new (PAC_TYPE_CONNECTION, NULL);
   g_autofree char *agent = g_strdup_printf ("Pacific/%s", PACKAGE_VERSION);
 
-  self->base = g_uri_parse (base_url, G_URI_FLAGS_NONE, NULL);
-  g_return_val_if_fail (self->base != NULL, self);
+  self->base = g_uri_ref (base);
   self->username = g_strdup (username);
   self->trust = g_object_ref (trust ? trust : pac_trust_get_default ());
   /* Watches hold a connection each: allow more than libsoup's 2 per host. */
-  self->session = soup_session_new_with_options ("user-agent", agent, "timeout", 60, "idle-timeout",
-                                                 90, "max-conns-per-host", 16, "max-conns", 64,
-                                                 "tls-database", self->trust, NULL);
+  self->session = soup_session_new_with_options (
+    "user-agent", agent, "timeout", 60, "idle-timeout", 90, "max-conns-per-host",
+    PAC_CONNECTION_MAX_STREAMS + 4, "max-conns", 64, "tls-database", self->trust, NULL);
   if (pac_log_http_enabled ())
     {
       g_autoptr (SoupLogger) logger = soup_logger_new (SOUP_LOGGER_LOG_BODY);
@@ -77,6 +69,15 @@ pac_connection_new (const char *base_url, const char *username, PacTrust *trust)
       soup_session_add_feature (self->session, SOUP_SESSION_FEATURE (logger));
     }
   return self;
+}
+
+PacConnection *
+pac_connection_new (const char *base_url, const char *username, PacTrust *trust)
+{
+  g_autoptr (GUri) base = g_uri_parse (base_url, G_URI_FLAGS_NONE, NULL);
+
+  g_return_val_if_fail (base != NULL, NULL);
+  return pac_connection_new_for_uri (base, username, trust);
 }
 
 const char *
@@ -114,12 +115,12 @@ pac_connection_get_token_expiry (PacConnection *self)
 }
 
 /* Every task of this file: errors stay in PAC_ERROR, cancellation included. */
-static GTask *
-new_task (PacConnection *self,
-          GCancellable *cancellable,
-          GAsyncReadyCallback callback,
-          gpointer user_data,
-          gpointer source_tag)
+GTask *
+pac_connection_new_task (PacConnection *self,
+                         GCancellable *cancellable,
+                         GAsyncReadyCallback callback,
+                         gpointer user_data,
+                         gpointer source_tag)
 {
   GTask *task = g_task_new (self, cancellable, callback, user_data);
 
@@ -128,8 +129,8 @@ new_task (PacConnection *self,
   return task;
 }
 
-static SoupMessage *
-new_message (PacConnection *self, const char *method, const char *path)
+SoupMessage *
+pac_connection_new_message (PacConnection *self, const char *method, const char *path)
 {
   g_autoptr (GUri) uri = g_uri_parse_relative (self->base, path, G_URI_FLAGS_ENCODED, NULL);
 
@@ -141,267 +142,6 @@ transport_error (PacConnection *self, const GError *error)
 {
   return pac_trust_explain_error (self->trust, pac_connection_get_host (self),
                                   pac_connection_get_port (self), error);
-}
-
-/* ---- login ---- */
-
-typedef struct
-{
-  char *password;
-  char *cached_token;
-  gint64 cached_expiry;
-} LoginData;
-
-static void
-login_data_free (LoginData *data)
-{
-  if (data->password)
-    memset (data->password, 0, strlen (data->password));
-  g_free (data->password);
-  g_free (data->cached_token);
-  g_free (data);
-}
-
-/* WCP's error bodies are not documented: take a "message" if there is one. */
-static GError *
-login_error (guint status, GBytes *bytes)
-{
-  g_autoptr (JsonParser) parser = json_parser_new ();
-  gsize length = 0;
-  const char *data = bytes ? g_bytes_get_data (bytes, &length) : NULL;
-  JsonNode *root;
-
-  if (data && length && json_parser_load_from_data (parser, data, length, NULL)
-      && (root = json_parser_get_root (parser)) && JSON_NODE_HOLDS_OBJECT (root)
-      && json_object_has_member (json_node_get_object (root), "message")
-      && json_node_get_value_type (json_object_get_member (json_node_get_object (root), "message"))
-           == G_TYPE_STRING)
-    return g_error_new_literal (
-      PAC_ERROR,
-      status == 401 ? PAC_ERROR_AUTHENTICATION : pac_error_from_http_status (status, NULL)->code,
-      json_object_get_string_member (json_node_get_object (root), "message"));
-  if (status == 401)
-    return g_error_new_literal (PAC_ERROR, PAC_ERROR_AUTHENTICATION,
-                                _ ("Wrong user name or password"));
-  return pac_error_from_http_status (status, NULL);
-}
-
-static void cache_token (PacConnection *self);
-
-static gboolean
-take_token (PacConnection *self, GBytes *bytes, GError **error)
-{
-  g_autoptr (JsonParser) parser = json_parser_new ();
-  gsize length = 0;
-  const char *data = g_bytes_get_data (bytes, &length);
-  JsonNode *root, *id;
-  gint64 expiry = 0;
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
-
-  if (!json_parser_load_from_data (parser, data ? data : "", length, NULL)
-      || (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root)
-      || (id = json_object_get_member (json_node_get_object (root), "session_id")) == NULL
-      || json_node_get_value_type (id) != G_TYPE_STRING)
-    {
-      g_set_error_literal (error, PAC_ERROR, PAC_ERROR_SERVER,
-                           _ ("The Supervisor's login answer has no session token"));
-      return FALSE;
-    }
-  if (!pac_jwt_read_claims (json_node_get_string (id), &expiry, NULL, error))
-    return FALSE;
-  g_free (self->token);
-  self->token = g_strdup (json_node_get_string (id));
-  self->token_obtained = now;
-  self->token_expiry = expiry > 0 ? expiry : now + PAC_JWT_DEFAULT_LIFETIME;
-  return TRUE;
-}
-
-static void
-on_login_sent (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  g_autoptr (GTask) task = user_data;
-  PacConnection *self = g_task_get_source_object (task);
-  SoupMessage *msg = soup_session_get_async_result_message (SOUP_SESSION (source), result);
-  g_autoptr (GError) error = NULL;
-  g_autoptr (GBytes) bytes
-    = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
-  guint status;
-
-  if (bytes == NULL)
-    {
-      g_task_return_error (task, transport_error (self, error));
-      return;
-    }
-  status = soup_message_get_status (msg);
-  if (status != 200)
-    g_task_return_error (task, login_error (status, bytes));
-  else if (!take_token (self, bytes, &error))
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    {
-      /* Headless runs (a password given in memory) keep tokens in memory only. */
-      if (self->password == NULL)
-        cache_token (self);
-      g_task_return_boolean (task, TRUE);
-    }
-}
-
-static void
-send_login (GTask *task, const char *password)
-{
-  PacConnection *self = g_task_get_source_object (task);
-  g_autoptr (SoupMessage) msg = new_message (self, "POST", "/wcp/login");
-  g_autofree char *pair = g_strdup_printf ("%s:%s", self->username, password);
-  g_autofree char *encoded = g_base64_encode ((const guchar *) pair, strlen (pair));
-  g_autofree char *authorization = g_strdup_printf ("Basic %s", encoded);
-
-  memset (pair, 0, strlen (pair));
-  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization",
-                                authorization);
-  soup_message_headers_replace (soup_message_get_request_headers (msg), "Accept",
-                                "application/json");
-  soup_session_send_and_read_async (self->session, msg, G_PRIORITY_DEFAULT,
-                                    g_task_get_cancellable (task), on_login_sent, task);
-}
-
-/* A token is fresh while well before its "exp": a tenth of the lifetime
- * (at most five minutes) before it. */
-static gboolean
-is_fresh (gint64 obtained, gint64 expiry)
-{
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
-  gint64 margin = MIN (300, (expiry - obtained) / 10);
-
-  return now < expiry - margin;
-}
-
-/* The keyring can block (an unlock prompt): ask it off the main thread.
- * A cached token that is still fresh saves the login; the password is
- * only read when there is none. */
-static void
-lookup_password_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
-{
-  PacConnection *self = source;
-  LoginData *data = task_data;
-  GError *error = NULL;
-  char *token = pac_secrets_lookup_sync (PAC_SECRET_TOKEN, pac_connection_get_host (self),
-                                         self->username, cancellable, NULL);
-  gint64 expiry = 0;
-  char *password;
-
-  if (token && g_strcmp0 (token, self->rejected_token) != 0
-      && pac_jwt_read_claims (token, &expiry, NULL, NULL) && expiry > 0
-      && is_fresh (g_get_real_time () / G_USEC_PER_SEC, expiry))
-    {
-      data->cached_token = g_strdup (token);
-      data->cached_expiry = expiry;
-      secret_password_free (token);
-      g_task_return_pointer (task, NULL, NULL);
-      return;
-    }
-  if (token)
-    secret_password_free (token);
-  password = pac_secrets_lookup_sync (PAC_SECRET_PASSWORD, pac_connection_get_host (self),
-                                      self->username, cancellable, &error);
-  if (error)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, password, (GDestroyNotify) secret_password_free);
-}
-
-static void
-store_token_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
-{
-  PacConnection *self = source;
-  g_autoptr (GError) error = NULL;
-
-  if (!pac_secrets_store_sync (PAC_SECRET_TOKEN, pac_connection_get_host (self), self->username,
-                               task_data, NULL, &error))
-    g_debug ("the token is not cached: %s", error->message);
-  g_task_return_boolean (task, TRUE);
-}
-
-/* Cached for the next process (the kubectl credential plugin above all). */
-static void
-cache_token (PacConnection *self)
-{
-  g_autoptr (GTask) task = g_task_new (self, NULL, NULL, NULL);
-
-  g_task_set_task_data (task, g_strdup (self->token), g_free);
-  g_task_run_in_thread (task, store_token_thread);
-}
-
-static void
-on_password (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  GTask *task = user_data;
-  g_autoptr (GError) error = NULL;
-  char *stored = g_task_propagate_pointer (G_TASK (result), &error);
-  LoginData *data = g_task_get_task_data (task);
-  PacConnection *self = PAC_CONNECTION (source);
-  const char *fallback = g_getenv ("PACIFIC_PASSWORD");
-  char *password = NULL;
-
-  if (data->cached_token)
-    {
-      g_free (self->token);
-      self->token = g_steal_pointer (&data->cached_token);
-      self->token_obtained = g_get_real_time () / G_USEC_PER_SEC;
-      self->token_expiry = data->cached_expiry;
-      g_task_return_boolean (task, TRUE);
-      g_object_unref (task);
-      return;
-    }
-  if (stored)
-    {
-      password = g_strdup (stored);
-      secret_password_free (stored);
-    }
-  else if (fallback && *fallback)
-    password = g_strdup (fallback);
-  if (password == NULL)
-    {
-      g_task_return_error (task,
-                           error ? g_steal_pointer (&error)
-                                 : g_error_new (PAC_ERROR, PAC_ERROR_AUTHENTICATION,
-                                                _ ("No password is stored for %s on %s"),
-                                                PAC_CONNECTION (source)->username,
-                                                pac_connection_get_host (PAC_CONNECTION (source))));
-      g_object_unref (task);
-      return;
-    }
-  data->password = password;
-  send_login (task, password);
-}
-
-void
-pac_connection_login_async (PacConnection *self,
-                            GCancellable *cancellable,
-                            GAsyncReadyCallback callback,
-                            gpointer user_data)
-{
-  GTask *task = new_task (self, cancellable, callback, user_data, pac_connection_login_async);
-  LoginData *data = g_new0 (LoginData, 1);
-
-  g_task_set_task_data (task, data, (GDestroyNotify) login_data_free);
-  if (self->password)
-    {
-      send_login (task, self->password);
-      return;
-    }
-  {
-    g_autoptr (GTask) lookup = g_task_new (self, cancellable, on_password, task);
-    g_task_set_task_data (lookup, data, NULL);
-    g_task_run_in_thread (lookup, lookup_password_thread);
-  }
-}
-
-gboolean
-pac_connection_login_finish (PacConnection *self, GAsyncResult *result, GError **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 /* ---- requests ---- */
@@ -429,7 +169,78 @@ static void send_request (GTask *task);
 static gboolean
 token_fresh (PacConnection *self)
 {
-  return self->token != NULL && is_fresh (self->token_obtained, self->token_expiry);
+  switch (self->credential)
+    {
+      case PAC_CREDENTIAL_CERTIFICATE:
+        return TRUE;
+      case PAC_CREDENTIAL_STATIC:
+        return self->token != NULL;
+      case PAC_CREDENTIAL_WCP:
+      case PAC_CREDENTIAL_GUEST:
+      default:
+        return self->token != NULL
+               && pac_connection_token_is_fresh (self->token_obtained, self->token_expiry);
+    }
+}
+
+/* The credential on a message: the client certificate, or the token */
+static void
+sign (PacConnection *self, SoupMessage *msg)
+{
+  SoupMessageHeaders *headers = soup_message_get_request_headers (msg);
+
+  if (self->client_certificate)
+    soup_message_set_tls_client_certificate (msg, self->client_certificate);
+  else
+    {
+      g_autofree char *authorization
+        = g_strdup_printf ("Bearer %s", self->token ? self->token : "");
+      soup_message_headers_replace (headers, "Authorization", authorization);
+    }
+  soup_message_headers_replace (headers, "Accept", "application/json");
+}
+
+/* Kubernetes sends deprecations and admission warnings as
+ * `Warning: 299 - "text"` headers (RFC 7234 form); pass the text up. */
+void
+pac_connection_note_warnings (PacConnection *self, SoupMessage *msg)
+{
+  SoupMessageHeaders *headers = soup_message_get_response_headers (msg);
+  SoupMessageHeadersIter iter;
+  const char *name, *value;
+
+  soup_message_headers_iter_init (&iter, headers);
+  while (soup_message_headers_iter_next (&iter, &name, &value))
+    if (g_ascii_strcasecmp (name, "Warning") == 0)
+      {
+        g_autofree char *text = pac_connection_parse_warning (value);
+        if (text)
+          g_signal_emit (self, signals[SIGNAL_WARNING], 0, text);
+      }
+}
+
+/**
+ * pac_connection_parse_warning:
+ * @value: one Warning header value, e.g. `299 - "v1alpha1 is deprecated"`
+ *
+ * Returns: (transfer full) (nullable): its text, unquoted
+ */
+char *
+pac_connection_parse_warning (const char *value)
+{
+  const char *open = value ? strchr (value, '"') : NULL;
+  GString *text;
+
+  if (open == NULL)
+    return value && *value ? g_strdup (value) : NULL;
+  text = g_string_new (NULL);
+  for (const char *p = open + 1; *p && *p != '"'; p++)
+    {
+      if (*p == '\\' && p[1])
+        p++;
+      g_string_append_c (text, *p);
+    }
+  return g_string_free (text, FALSE);
 }
 
 static void
@@ -504,6 +315,8 @@ on_response (GObject *source, GAsyncResult *result, gpointer user_data)
     = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
   guint status = bytes ? soup_message_get_status (msg) : 0;
 
+  if (bytes)
+    pac_connection_note_warnings (self, msg);
   if ((bytes == NULL && error->domain != G_TLS_ERROR
        && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && may_retry (r))
       || (status == 503 && may_retry (r)))
@@ -562,7 +375,6 @@ send_request (GTask *task)
   PacConnection *self = g_task_get_source_object (task);
   Request *r = g_task_get_task_data (task);
   g_autoptr (SoupMessage) msg = NULL;
-  g_autofree char *authorization = NULL;
   g_autoptr (GError) cancelled = NULL;
 
   /* libsoup 3.2 may never answer a message whose cancellable is already cancelled. */
@@ -577,7 +389,7 @@ send_request (GTask *task)
       pac_connection_login_async (self, g_task_get_cancellable (task), on_relogin, task);
       return;
     }
-  msg = new_message (self, r->method, r->path);
+  msg = pac_connection_new_message (self, r->method, r->path);
   if (msg == NULL)
     {
       g_task_return_new_error (task, PAC_ERROR, PAC_ERROR_INVALID, _ ("“%s” is not a valid path"),
@@ -585,11 +397,7 @@ send_request (GTask *task)
       g_object_unref (task);
       return;
     }
-  authorization = g_strdup_printf ("Bearer %s", self->token);
-  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization",
-                                authorization);
-  soup_message_headers_replace (soup_message_get_request_headers (msg), "Accept",
-                                "application/json");
+  sign (self, msg);
   if (r->body)
     {
       g_autoptr (GBytes) bytes = pac_json_to_bytes (r->body);
@@ -619,7 +427,8 @@ pac_connection_request_async (PacConnection *self,
                               GAsyncReadyCallback callback,
                               gpointer user_data)
 {
-  GTask *task = new_task (self, cancellable, callback, user_data, pac_connection_request_async);
+  GTask *task = pac_connection_new_task (self, cancellable, callback, user_data,
+                                         pac_connection_request_async);
   Request *r = g_new0 (Request, 1);
 
   r->method = g_strdup (method);
@@ -653,16 +462,10 @@ pac_connection_request_finish (PacConnection *self, GAsyncResult *result, GError
 SoupMessage *
 pac_connection_new_signed_message (PacConnection *self, const char *method, const char *path)
 {
-  SoupMessage *msg = new_message (self, method, path);
-  g_autofree char *authorization = NULL;
+  SoupMessage *msg = pac_connection_new_message (self, method, path);
 
-  if (msg == NULL)
-    return NULL;
-  authorization = g_strdup_printf ("Bearer %s", self->token ? self->token : "");
-  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization",
-                                authorization);
-  soup_message_headers_replace (soup_message_get_request_headers (msg), "Accept",
-                                "application/json");
+  if (msg)
+    sign (self, msg);
   return msg;
 }
 
@@ -812,7 +615,8 @@ pac_connection_list_async (PacConnection *self,
                            GAsyncReadyCallback callback,
                            gpointer user_data)
 {
-  GTask *task = new_task (self, cancellable, callback, user_data, pac_connection_list_async);
+  GTask *task
+    = pac_connection_new_task (self, cancellable, callback, user_data, pac_connection_list_async);
   Listing *l = g_new0 (Listing, 1);
 
   l->path = g_strdup (path);
@@ -836,6 +640,8 @@ pac_connection_dispose (GObject *object)
 
   g_clear_object (&self->session);
   g_clear_object (&self->trust);
+  g_clear_object (&self->supervisor);
+  g_clear_object (&self->client_certificate);
   G_OBJECT_CLASS (pac_connection_parent_class)->dispose (object);
 }
 
@@ -851,6 +657,8 @@ pac_connection_finalize (GObject *object)
   g_free (self->password);
   g_free (self->token);
   g_free (self->rejected_token);
+  g_free (self->guest_namespace);
+  g_free (self->guest_name);
   G_OBJECT_CLASS (pac_connection_parent_class)->finalize (object);
 }
 
@@ -859,6 +667,10 @@ pac_connection_class_init (PacConnectionClass *klass)
 {
   G_OBJECT_CLASS (klass)->dispose = pac_connection_dispose;
   G_OBJECT_CLASS (klass)->finalize = pac_connection_finalize;
+
+  /* A Warning header the server sent: a deprecation, an admission warning */
+  signals[SIGNAL_WARNING] = g_signal_new ("warning", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                          0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 }
 
 static void

@@ -15,6 +15,10 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (PacConnection, pac_connection, PAC, CONNECTION, GObject)
 
+/* Long-lived streams (watches) one connection keeps open at most; a few
+ * more connections stay free for requests. */
+#define PAC_CONNECTION_MAX_STREAMS 12
+
 PacConnection *pac_connection_new (const char *base_url, const char *username, PacTrust *trust);
 const char *pac_connection_get_host (PacConnection *self);
 guint16 pac_connection_get_port (PacConnection *self);
@@ -47,5 +51,26 @@ pac_connection_new_signed_message (PacConnection *self, const char *method, cons
 gboolean pac_connection_has_fresh_token (PacConnection *self);
 void pac_connection_reject_token (PacConnection *self);
 GError *pac_connection_explain_transport_error (PacConnection *self, const GError *error);
+void pac_connection_note_warnings (PacConnection *self, SoupMessage *msg);
+char *pac_connection_parse_warning (const char *value);
+
+/* Guest clusters: a connection to a TKC's API with a token from the
+ * Supervisor's /wcp/login, renewed there */
+void pac_connection_open_guest_async (PacConnection *supervisor,
+                                      const char *namespace,
+                                      const char *name,
+                                      GCancellable *cancellable,
+                                      GAsyncReadyCallback callback,
+                                      gpointer user_data);
+PacConnection *
+pac_connection_open_guest_finish (PacConnection *supervisor, GAsyncResult *result, GError **error);
+const char *pac_connection_get_guest_name (PacConnection *self);
+
+/* A connection from a kubeconfig's context: an admin kubeconfig's client
+ * certificate, or a static token */
+PacConnection *pac_connection_new_from_kubeconfig (const char *kubeconfig,
+                                                   gssize length,
+                                                   const char *context,
+                                                   GError **error);
 
 G_END_DECLS

@@ -210,6 +210,8 @@ on_stream (GObject *source, GAsyncResult *result, gpointer user_data)
       g_object_unref (self);
       return;
     }
+  if (body)
+    pac_connection_note_warnings (self->connection, msg);
   if (body == NULL)
     stream_later (self);
   else if (status == 401 && !self->relogged)

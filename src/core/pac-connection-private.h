@@ -1,0 +1,51 @@
+/* pac-connection-private.h: what pac-connection.c and its login half share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "pac-connection.h"
+
+G_BEGIN_DECLS
+
+/* How requests are authenticated, and how a new token is had */
+typedef enum
+{
+  PAC_CREDENTIAL_WCP,         /* POST /wcp/login with the user's password */
+  PAC_CREDENTIAL_GUEST,       /* the same, on the Supervisor, naming the guest cluster */
+  PAC_CREDENTIAL_STATIC,      /* a token from a kubeconfig: cannot be renewed */
+  PAC_CREDENTIAL_CERTIFICATE, /* a client certificate (an admin kubeconfig): no token */
+} PacCredential;
+
+struct _PacConnection
+{
+  GObject parent_instance;
+
+  GUri *base;
+  char *username;
+  char *password; /* only when given for this process (headless) */
+  PacTrust *trust;
+  SoupSession *session;
+
+  PacCredential credential;
+  PacConnection *supervisor; /* GUEST: where the token comes from */
+  char *guest_namespace;
+  char *guest_name;
+  GTlsCertificate *client_certificate; /* CERTIFICATE */
+
+  char *token;
+  char *rejected_token; /* refused with 401: never taken from the cache again */
+  gint64 token_obtained;
+  gint64 token_expiry;
+};
+
+PacConnection *pac_connection_new_for_uri (GUri *base, const char *username, PacTrust *trust);
+GTask *pac_connection_new_task (PacConnection *self,
+                                GCancellable *cancellable,
+                                GAsyncReadyCallback callback,
+                                gpointer user_data,
+                                gpointer source_tag);
+SoupMessage *pac_connection_new_message (PacConnection *self, const char *method, const char *path);
+gboolean pac_connection_token_is_fresh (gint64 obtained, gint64 expiry);
+
+G_END_DECLS
