@@ -6,6 +6,8 @@
  * talks to it over HTTPS trusting only the CA it wrote: no test turns
  * certificate checks off.
  */
+#include <signal.h>
+#include <sys/prctl.h>
 #include "sim-fixture.h"
 
 #include <glib/gstdio.h>
@@ -30,6 +32,12 @@ read_ready (const char *path)
       || !json_parser_load_from_data (parser, data, -1, NULL))
     return NULL;
   return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+}
+
+static void
+die_with_parent (gpointer user_data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
 }
 
 SimFixture *
@@ -62,6 +70,9 @@ sim_fixture_start (const char *const *extra_args)
       g_subprocess_launcher_setenv (launcher, "ASAN_OPTIONS", options, TRUE);
     }
 
+  /* A test that aborts must not leave its simulator running (and the
+   * test runner waiting for its output to close). */
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
   f->process = g_subprocess_launcher_spawnv (launcher, (const char *const *) argv->pdata, &error);
   g_assert_no_error (error);
 
@@ -236,4 +247,18 @@ sim_fixture_login (SimFixture *f, const char *user, const char *password)
                                              g_bytes_get_size (bytes), NULL));
   return g_strdup (json_object_get_string_member (
     json_node_get_object (json_parser_get_root (parser)), "session_id"));
+}
+
+void
+sim_fixture_on_done (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+GAsyncResult *
+sim_fixture_wait (GAsyncResult **slot)
+{
+  while (*slot == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return *slot;
 }

@@ -50,6 +50,11 @@ JsonObject *sim_reply_object (SimReply *reply);
 const char *sim_reply_string (SimReply *reply, const char *dotted_path);
 const char *sim_fixture_sim_path (void);
 
+/* Async calls in tests: pass sim_fixture_on_done with &slot, then
+ * sim_fixture_wait (&slot) runs the main loop until the result is in. */
+void sim_fixture_on_done (GObject *source, GAsyncResult *result, gpointer user_data);
+GAsyncResult *sim_fixture_wait (GAsyncResult **slot);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SimReply, sim_reply_free)
 
 G_END_DECLS

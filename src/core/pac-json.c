@@ -82,3 +82,57 @@ pac_json_int (JsonObject *object, const char *path, gint64 fallback)
            ? json_node_get_int (node)
            : fallback;
 }
+
+static gboolean
+values_equal (JsonNode *a, JsonNode *b)
+{
+  GType ta = json_node_get_value_type (a), tb = json_node_get_value_type (b);
+
+  /* 1 and 1.0 are one number to Kubernetes */
+  if ((ta == G_TYPE_INT64 || ta == G_TYPE_DOUBLE) && (tb == G_TYPE_INT64 || tb == G_TYPE_DOUBLE))
+    return json_node_get_double (a) == json_node_get_double (b);
+  return json_node_equal (a, b);
+}
+
+/**
+ * pac_json_contains:
+ *
+ * Whether @whole already says everything @part says: objects may have
+ * more members than @part names, arrays and values must match.
+ */
+gboolean
+pac_json_contains (JsonNode *whole, JsonNode *part)
+{
+  if (whole == NULL || part == NULL)
+    return whole == part;
+  if (JSON_NODE_TYPE (part) != JSON_NODE_TYPE (whole))
+    return FALSE;
+  switch (JSON_NODE_TYPE (part))
+    {
+      case JSON_NODE_OBJECT:
+        {
+          JsonObject *wo = json_node_get_object (whole), *po = json_node_get_object (part);
+          g_autoptr (GList) names = json_object_get_members (po);
+          for (GList *l = names; l; l = l->next)
+            if (!pac_json_contains (json_object_get_member (wo, l->data),
+                                    json_object_get_member (po, l->data)))
+              return FALSE;
+          return TRUE;
+        }
+      case JSON_NODE_ARRAY:
+        {
+          JsonArray *wa = json_node_get_array (whole), *pa = json_node_get_array (part);
+          if (json_array_get_length (wa) != json_array_get_length (pa))
+            return FALSE;
+          for (guint i = 0; i < json_array_get_length (pa); i++)
+            if (!pac_json_contains (json_array_get_element (wa, i), json_array_get_element (pa, i)))
+              return FALSE;
+          return TRUE;
+        }
+      case JSON_NODE_VALUE:
+        return values_equal (whole, part);
+      case JSON_NODE_NULL:
+      default:
+        return TRUE;
+    }
+}

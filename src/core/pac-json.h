@@ -17,5 +17,6 @@ JsonArray *pac_json_array (JsonObject *object, const char *path);
 gint64 pac_json_int (JsonObject *object, const char *path, gint64 fallback);
 JsonObject *pac_json_node_object (JsonNode *node);
 GBytes *pac_json_to_bytes (JsonNode *node);
+gboolean pac_json_contains (JsonNode *whole, JsonNode *part);
 
 G_END_DECLS

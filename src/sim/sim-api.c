@@ -472,7 +472,8 @@ sim_request_parse_selectors (Request *r, SimSelector **labels, SimSelector **fie
 
   *labels = sim_selector_parse_labels (sim_request_query (r, "labelSelector"), &error);
   if (*labels)
-    *fields = sim_selector_parse_fields (sim_request_query (r, "fieldSelector"), &error);
+    *fields = sim_selector_parse_fields (sim_request_query (r, "fieldSelector"),
+                                         r->kind ? r->kind->field_labels : NULL, &error);
   if (error == NULL)
     return TRUE;
   g_clear_pointer (labels, sim_selector_free);

@@ -76,6 +76,7 @@ struct _SimKind
   SimConvertFunc convert;
   SimVirtualCreateFunc virtual_create;
   const SimProtoMessage *protobuf; /* fields of the protobuf form, for typed clients */
+  const char *const *field_labels; /* fieldSelector keys beyond metadata.name/namespace */
 };
 
 void sim_cause_free (SimCause *cause);

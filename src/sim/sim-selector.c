@@ -150,8 +150,16 @@ parse_term (const char *term, gboolean fields, Requirement *r)
   return *r->key != '\0';
 }
 
+/* Every kind supports metadata.name and metadata.namespace; some more */
+static gboolean
+is_field_label (const char *key, const char *const *field_labels)
+{
+  return g_str_equal (key, "metadata.name") || g_str_equal (key, "metadata.namespace")
+         || (field_labels && g_strv_contains (field_labels, key));
+}
+
 static SimSelector *
-parse (const char *text, gboolean fields, GError **error)
+parse (const char *text, gboolean fields, const char *const *field_labels, GError **error)
 {
   g_autoptr (SimSelector) self = selector_new (fields);
   g_auto (GStrv) terms = split_terms (text ? text : "");
@@ -167,8 +175,7 @@ parse (const char *text, gboolean fields, GError **error)
                        "unable to parse requirement: %s", terms[i]);
           return NULL;
         }
-      if (fields && !g_str_equal (r.key, "metadata.name")
-          && !g_str_equal (r.key, "metadata.namespace"))
+      if (fields && !is_field_label (r.key, field_labels))
         {
           g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
                        "field label not supported: %s", r.key);
@@ -183,13 +190,13 @@ parse (const char *text, gboolean fields, GError **error)
 SimSelector *
 sim_selector_parse_labels (const char *text, GError **error)
 {
-  return parse (text, FALSE, error);
+  return parse (text, FALSE, NULL, error);
 }
 
 SimSelector *
-sim_selector_parse_fields (const char *text, GError **error)
+sim_selector_parse_fields (const char *text, const char *const *field_labels, GError **error)
 {
-  return parse (text, TRUE, error);
+  return parse (text, TRUE, field_labels, error);
 }
 
 static const char *

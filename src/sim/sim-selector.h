@@ -11,7 +11,8 @@ G_BEGIN_DECLS
 typedef struct _SimSelector SimSelector;
 
 SimSelector *sim_selector_parse_labels (const char *text, GError **error);
-SimSelector *sim_selector_parse_fields (const char *text, GError **error);
+SimSelector *
+sim_selector_parse_fields (const char *text, const char *const *field_labels, GError **error);
 gboolean sim_selector_matches (SimSelector *self, JsonObject *object);
 void sim_selector_free (SimSelector *self);
 

@@ -231,8 +231,8 @@ sim_watch_start (SimServer *server,
   w->table = table;
   w->labels
     = sim_selector_parse_labels (query ? g_hash_table_lookup (query, "labelSelector") : NULL, NULL);
-  w->fields
-    = sim_selector_parse_fields (query ? g_hash_table_lookup (query, "fieldSelector") : NULL, NULL);
+  w->fields = sim_selector_parse_fields (
+    query ? g_hash_table_lookup (query, "fieldSelector") : NULL, kind->field_labels, NULL);
 
   soup_server_message_set_status (msg, 200, NULL);
   soup_message_headers_set_encoding (headers, SOUP_ENCODING_CHUNKED);

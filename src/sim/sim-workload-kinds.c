@@ -103,6 +103,11 @@ static const SimKind pods = {
   .plural = "pods",
   .singular = "pod",
   .kind = "Pod",
+  /* pkg/registry/core/pod: the field labels pods support */
+  .field_labels
+  = (const char *const[]){ "spec.nodeName", "spec.restartPolicy", "spec.schedulerName",
+                           "spec.serviceAccountName", "status.phase", "status.podIP",
+                           "status.nominatedNodeName", NULL },
   .short_names = (const char *const[]){ "po", NULL },
   .categories = (const char *const[]){ "all", NULL },
   .namespaced = TRUE,
@@ -281,6 +286,12 @@ static const SimKind events = {
   .plural = "events",
   .singular = "event",
   .kind = "Event",
+  /* pkg/registry/core/event: involvedObject.*, reason, source, type */
+  .field_labels
+  = (const char *const[]){ "involvedObject.kind", "involvedObject.namespace", "involvedObject.name",
+                           "involvedObject.uid", "involvedObject.apiVersion",
+                           "involvedObject.resourceVersion", "involvedObject.fieldPath", "reason",
+                           "reportingComponent", "source", "type", NULL },
   .short_names = (const char *const[]){ "ev", NULL },
   .namespaced = TRUE,
   .unconditional_update = TRUE,

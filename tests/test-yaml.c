@@ -1,0 +1,142 @@
+/* test-yaml.c: pac-yaml reads YAML as kubectl (go-yaml v2) does, and
+ * refuses what it cannot read with a line and a column; pac_json_contains
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <string.h>
+
+#include "pac-error.h"
+#include "pac-json.h"
+#include "pac-yaml.h"
+
+static char *
+as_json (const char *yaml)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) node = pac_yaml_load (yaml, -1, &error);
+
+  g_assert_no_error (error);
+  return json_to_string (node, FALSE);
+}
+
+static void
+test_scalars (void)
+{
+  static const struct
+  {
+    const char *yaml;
+    const char *json;
+  } cases[] = {
+    { "a: yes", "{\"a\":true}" },
+    { "a: Off", "{\"a\":false}" },
+    { "a: 'yes'", "{\"a\":\"yes\"}" },
+    { "a: !!str 12", "{\"a\":\"12\"}" },
+    { "a: 12", "{\"a\":12}" },
+    { "a: -0x1F", "{\"a\":-31}" },
+    { "a: 0755", "{\"a\":493}" },
+    { "a: 1_000", "{\"a\":1000}" },
+    { "a: 1.5", "{\"a\":1.5}" },
+    { "a: 10.0.0.0/8", "{\"a\":\"10.0.0.0/8\"}" },
+    { "a: 1.26", "{\"a\":1.26}" },
+    { "a: \"1.26\"", "{\"a\":\"1.26\"}" },
+    { "a: ~", "{\"a\":null}" },
+    { "a:", "{\"a\":null}" },
+    { "a: .inf", "{\"a\":\".inf\"}" },
+    { "a: v1.26.5+vmware.2", "{\"a\":\"v1.26.5+vmware.2\"}" },
+    { "- 1\n- [x, {b: c}]", "[1,[\"x\",{\"b\":\"c\"}]]" },
+    { "a: &x {b: 1}\nc: *x", "{\"a\":{\"b\":1},\"c\":{\"b\":1}}" },
+    { "a: |\n  line one\n  line two\n", "{\"a\":\"line one\\nline two\\n\"}" },
+    { "", "null" },
+    { "---\na: 1\n---\na: 2\n", "{\"a\":1}" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *json = as_json (cases[i].yaml);
+      g_assert_cmpstr (json, ==, cases[i].json);
+    }
+}
+
+static void
+test_errors (void)
+{
+  static const struct
+  {
+    const char *yaml;
+    const char *where;
+  } cases[] = {
+    { "a: [1, 2\nb: 3\n", "line 2" },       { "a: 1\n  b: 2\n", "line 2" },
+    { "a: 1\na: 2\n", "line 2, column 1" }, { "a: *nowhere\n", "line 1" },
+    { "a: \"unterminated\n", "line 2" },    { "[a, b]: 1\n", "line 1" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autoptr (JsonNode) node = pac_yaml_load (cases[i].yaml, -1, &error);
+
+      g_assert_null (node);
+      g_assert_error (error, PAC_ERROR, PAC_ERROR_INVALID);
+      if (strstr (error->message, cases[i].where) == NULL)
+        g_error ("case %u: “%s” does not name %s", i, error->message, cases[i].where);
+    }
+}
+
+/* Nine levels of nine aliases would be 9^9 nodes: refused, quickly */
+static void
+test_alias_bomb (void)
+{
+  g_autoptr (GString) yaml = g_string_new ("a0: &a0 [x, x, x, x, x, x, x, x, x]\n");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) node = NULL;
+
+  for (int level = 1; level <= 9; level++)
+    {
+      g_string_append_printf (yaml, "a%d: &a%d [", level, level);
+      for (int i = 0; i < 9; i++)
+        g_string_append_printf (yaml, "%s*a%d", i ? ", " : "", level - 1);
+      g_string_append (yaml, "]\n");
+    }
+  node = pac_yaml_load (yaml->str, -1, &error);
+  g_assert_null (node);
+  g_assert_error (error, PAC_ERROR, PAC_ERROR_INVALID);
+}
+
+static JsonNode *
+json (const char *text)
+{
+  return json_from_string (text, NULL);
+}
+
+static void
+test_contains (void)
+{
+  g_autoptr (JsonNode) whole = json ("{\"a\":{\"b\":1,\"c\":[1,{\"d\":2,\"e\":3}]},\"f\":\"g\"}");
+  static const char *const inside[]
+    = { "{}", "{\"a\":{\"b\":1.0}}", "{\"a\":{\"c\":[1,{\"d\":2}]}}", "{\"f\":\"g\"}", NULL };
+  static const char *const outside[] = { "{\"a\":{\"b\":2}}", "{\"a\":{\"c\":[1]}}", "{\"x\":1}",
+                                         "{\"f\":null}",      "{\"a\":[]}",          NULL };
+
+  for (guint i = 0; inside[i]; i++)
+    {
+      g_autoptr (JsonNode) part = json (inside[i]);
+      g_assert_true (pac_json_contains (whole, part));
+    }
+  for (guint i = 0; outside[i]; i++)
+    {
+      g_autoptr (JsonNode) part = json (outside[i]);
+      if (pac_json_contains (whole, part))
+        g_error ("%s is not in the whole", outside[i]);
+    }
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/yaml/scalars", test_scalars);
+  g_test_add_func ("/yaml/errors", test_errors);
+  g_test_add_func ("/yaml/alias-bomb", test_alias_bomb);
+  g_test_add_func ("/json/contains", test_contains);
+  return g_test_run ();
+}
