@@ -7,6 +7,8 @@
 
 #include "pac-cluster.h"
 #include "pac-connection.h"
+#include "pac-image.h"
+#include "pac-release.h"
 #include "pac-resource-list.h"
 #include "pac-watch.h"
 #include "sim-fixture.h"
@@ -216,11 +218,113 @@ test_list_follows_changes (void)
   sim_fixture_stop (sim);
 }
 
+static gpointer
+resource_new (GType type, const char *json)
+{
+  g_autoptr (JsonObject) object = parse (json);
+
+  return g_object_new (type, "json", object, NULL);
+}
+
+static void
+test_release_shapes (void)
+{
+  g_autoptr (PacRelease) old = resource_new (
+    PAC_TYPE_RELEASE,
+    "{\"metadata\":{\"name\":\"v1.18.5---vmware.1-tkg.1.c40d30d\"},\"spec\":{\"version\":"
+    "\"v1.18.5+vmware.1-tkg.1.c40d30d\",\"kubernetesVersion\":\"v1.18.5+vmware.1\"},"
+    "\"status\":{\"conditions\":[{\"type\":\"Compatible\",\"status\":\"True\"},{\"type\":"
+    "\"UpgradeAvailable\",\"status\":\"True\",\"message\":\"TKR(s) with later version is "
+    "available: v1.19.7+vmware.1-tkg.1.fc82c41,v1.20.2+vmware.1-tkg.1.1d4f79a\"}]}}");
+  g_autoptr (PacRelease) newer = resource_new (
+    PAC_TYPE_RELEASE,
+    "{\"metadata\":{\"name\":\"v1.24.9---vmware.1-tkg.4\",\"labels\":{\"os-name\":"
+    "\"photon\",\"incompatible\":\"\"}},\"spec\":{\"kubernetes\":{\"version\":"
+    "\"v1.24.9+vmware.1\"}},\"status\":{\"conditions\":[{\"type\":\"Ready\",\"status\":"
+    "\"True\"},{\"type\":\"Compatible\",\"status\":\"True\"}]}}");
+  g_autofree char *old_version = pac_release_dup_version (old);
+  g_autofree char *new_version = pac_release_dup_version (newer);
+  g_auto (GStrv) updates = pac_release_dup_updates (old);
+  g_auto (GStrv) none = pac_release_dup_updates (newer);
+
+  g_assert_cmpstr (old_version, ==, "v1.18.5+vmware.1-tkg.1.c40d30d");
+  g_assert_cmpstr (pac_release_get_kubernetes_version (old), ==, "v1.18.5+vmware.1");
+  g_assert_true (pac_release_is_compatible (old));
+  g_assert_true (pac_release_is_ready (old));
+  g_assert_cmpuint (g_strv_length (updates), ==, 2);
+  g_assert_cmpstr (updates[1], ==, "v1.20.2+vmware.1-tkg.1.1d4f79a");
+  /* No spec.version: the name says it */
+  g_assert_cmpstr (new_version, ==, "v1.24.9+vmware.1-tkg.4");
+  g_assert_cmpstr (pac_release_get_kubernetes_version (newer), ==, "v1.24.9+vmware.1");
+  g_assert_false (pac_release_is_compatible (newer));
+  g_assert_true (pac_release_is_ready (newer));
+  g_assert_cmpstr (pac_release_get_os_name (newer), ==, "photon");
+  g_assert_cmpuint (g_strv_length (none), ==, 0);
+}
+
+static void
+test_image_shapes (void)
+{
+  g_autoptr (PacImage) seven = resource_new (
+    PAC_TYPE_IMAGE,
+    "{\"metadata\":{\"name\":\"ob-16551547-photon-3-k8s-v1.17.8---vmware.1-tkg.1.5417466\","
+    "\"annotations\":{\"vmware-system.guest.kubernetes.distribution.image.version\":"
+    "\"{\\\"distribution\\\":{\\\"version\\\":\\\"v1.17.8+vmware.1-tkg.1.5417466\\\"}}\"}},"
+    "\"spec\":{\"productInfo\":{\"version\":\"1.17.8\"},\"osInfo\":{\"type\":"
+    "\"vmwarePhoton64Guest\"}}}");
+  g_autoptr (PacImage) eight = resource_new (
+    PAC_TYPE_IMAGE,
+    "{\"metadata\":{\"name\":\"vmi-0068fddbde9be1a0b\",\"namespace\":\"dev\"},\"status\":{"
+    "\"name\":\"ob-22187091-ubuntu-2004-amd64-vmi-k8s-v1.26.5---vmware.2-fips.1-tkg.1\","
+    "\"productInfo\":{\"version\":\"v1.26.5+vmware.2-fips.1\"},\"osInfo\":{\"type\":"
+    "\"ubuntu64Guest\"}}}");
+  g_autofree char *seven_version = pac_image_dup_version (seven);
+  g_autofree char *eight_version = pac_image_dup_version (eight);
+
+  g_assert_cmpstr (seven_version, ==, "v1.17.8+vmware.1-tkg.1.5417466");
+  g_assert_cmpstr (pac_image_get_display_name (seven), ==,
+                   "ob-16551547-photon-3-k8s-v1.17.8---vmware.1-tkg.1.5417466");
+  g_assert_cmpstr (pac_image_get_os_type (seven), ==, "vmwarePhoton64Guest");
+  /* Without the distribution document only productInfo is left */
+  g_assert_cmpstr (eight_version, ==, "v1.26.5+vmware.2-fips.1");
+  g_assert_cmpstr (pac_image_get_display_name (eight), ==,
+                   "ob-22187091-ubuntu-2004-amd64-vmi-k8s-v1.26.5---vmware.2-fips.1-tkg.1");
+  g_assert_cmpstr (pac_image_get_os_type (eight), ==, "ubuntu64Guest");
+}
+
+static void
+on_property_notify (GObject *object, GParamSpec *pspec, GHashTable *seen)
+{
+  g_hash_table_add (seen, (gpointer) pspec->name);
+}
+
+/* A watch replacing the JSON notifies every derived property */
+static void
+test_resource_notifies (void)
+{
+  g_autoptr (PacRelease) release = resource_new (PAC_TYPE_RELEASE, "{}");
+  g_autoptr (JsonObject) json = parse ("{\"metadata\":{\"name\":\"v1.2.3---x\"}}");
+  g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autofree char *version = NULL;
+
+  g_signal_connect (release, "notify", G_CALLBACK (on_property_notify), seen);
+  g_object_set (release, "json", json, NULL);
+  for (const char *const *p
+       = (const char *const[]){ "name", "version", "compatible", "updates", NULL };
+       *p; p++)
+    g_assert_true (g_hash_table_contains (seen, *p));
+  g_object_get (release, "version", &version, NULL);
+  g_assert_cmpstr (version, ==, "v1.2.3+x");
+}
+
 int
 main (int argc, char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/models/cluster-shapes", test_cluster_shapes);
+  g_test_add_func ("/models/release-shapes", test_release_shapes);
+  g_test_add_func ("/models/image-shapes", test_image_shapes);
+  g_test_add_func ("/models/resource-notifies", test_resource_notifies);
   g_test_add_func ("/models/list-follows-changes", test_list_follows_changes);
   return g_test_run ();
 }

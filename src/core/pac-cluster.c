@@ -14,6 +14,7 @@
 
 #include "pac-cluster.h"
 #include "pac-json.h"
+#include "pac-release.h"
 
 #include <string.h>
 
@@ -190,20 +191,8 @@ GStrv
 pac_cluster_dup_updates (PacCluster *self)
 {
   JsonObject *updates = condition (self, "UpdatesAvailable");
-  const char *message = updates ? pac_json_string (updates, "message") : NULL;
-  g_autofree char *inner = NULL;
-  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
-  g_auto (GStrv) words = NULL;
 
-  if (message && message[0] == '[' && strchr (message, ']'))
-    {
-      inner = g_strndup (message + 1, strchr (message, ']') - message - 1);
-      words = g_strsplit (inner, " ", -1);
-      for (guint i = 0; words[i]; i++)
-        if (*words[i])
-          g_strv_builder_add (builder, words[i]);
-    }
-  return g_strv_builder_end (builder);
+  return pac_release_parse_updates (updates ? pac_json_string (updates, "message") : NULL);
 }
 
 const char *

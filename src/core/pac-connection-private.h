@@ -33,6 +33,10 @@ struct _PacConnection
   char *guest_name;
   GTlsCertificate *client_certificate; /* CERTIFICATE */
 
+  guint streams;      /* watches streaming now */
+  guint max_streams;  /* at most; the rest poll */
+  guint poll_seconds; /* how often those poll */
+
   char *token;
   char *rejected_token; /* refused with 401: never taken from the cache again */
   gint64 token_obtained;

@@ -483,6 +483,50 @@ pac_connection_reject_token (PacConnection *self)
   self->rejected_token = g_steal_pointer (&self->token);
 }
 
+/* A watch may stream while the connection has streams left; each one
+ * holds an HTTP connection of the session for as long as it runs. */
+gboolean
+pac_connection_reserve_stream (PacConnection *self)
+{
+  if (self->streams >= self->max_streams)
+    return FALSE;
+  self->streams++;
+  return TRUE;
+}
+
+void
+pac_connection_release_stream (PacConnection *self)
+{
+  g_return_if_fail (self->streams > 0);
+  self->streams--;
+}
+
+/* Fewer streams than PAC_CONNECTION_MAX_STREAMS, e.g. for a busy server */
+void
+pac_connection_set_max_streams (PacConnection *self, guint max_streams)
+{
+  self->max_streams = MIN (max_streams, PAC_CONNECTION_MAX_STREAMS);
+}
+
+/* How often a watch without a stream lists again */
+void
+pac_connection_set_poll_interval (PacConnection *self, guint seconds)
+{
+  self->poll_seconds = MAX (seconds, 1);
+}
+
+guint
+pac_connection_get_poll_interval (PacConnection *self)
+{
+  return self->poll_seconds;
+}
+
+guint
+pac_connection_get_streams (PacConnection *self)
+{
+  return self->streams;
+}
+
 GError *
 pac_connection_explain_transport_error (PacConnection *self, const GError *error)
 {
@@ -676,4 +720,6 @@ pac_connection_class_init (PacConnectionClass *klass)
 static void
 pac_connection_init (PacConnection *self)
 {
+  self->max_streams = PAC_CONNECTION_MAX_STREAMS;
+  self->poll_seconds = PAC_CONNECTION_POLL_SECONDS;
 }

@@ -18,6 +18,8 @@ G_DECLARE_FINAL_TYPE (PacConnection, pac_connection, PAC, CONNECTION, GObject)
 /* Long-lived streams (watches) one connection keeps open at most; a few
  * more connections stay free for requests. */
 #define PAC_CONNECTION_MAX_STREAMS 12
+/* How often a watch without a stream lists again, by default */
+#define PAC_CONNECTION_POLL_SECONDS 30
 
 PacConnection *pac_connection_new (const char *base_url, const char *username, PacTrust *trust);
 const char *pac_connection_get_host (PacConnection *self);
@@ -51,6 +53,12 @@ pac_connection_new_signed_message (PacConnection *self, const char *method, cons
 gboolean pac_connection_has_fresh_token (PacConnection *self);
 void pac_connection_reject_token (PacConnection *self);
 GError *pac_connection_explain_transport_error (PacConnection *self, const GError *error);
+gboolean pac_connection_reserve_stream (PacConnection *self);
+void pac_connection_release_stream (PacConnection *self);
+void pac_connection_set_max_streams (PacConnection *self, guint max_streams);
+guint pac_connection_get_streams (PacConnection *self);
+void pac_connection_set_poll_interval (PacConnection *self, guint seconds);
+guint pac_connection_get_poll_interval (PacConnection *self);
 void pac_connection_note_warnings (PacConnection *self, SoupMessage *msg);
 char *pac_connection_parse_warning (const char *value);
 

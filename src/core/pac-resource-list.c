@@ -7,6 +7,10 @@
  * changes keeps its item (the item's "json" is replaced, so bound
  * widgets see property notifications instead of a removed row); a relist
  * ("reset") updates, adds and removes only what differs.
+ *
+ * Several watches may feed one list: one per namespace when the user may
+ * not watch the whole collection. A watch's reset then only removes what
+ * is in its own namespace.
  */
 #define G_LOG_DOMAIN "pac-resource-list"
 
@@ -20,7 +24,7 @@ struct _PacResourceList
 {
   GObject parent_instance;
 
-  PacWatch *watch;
+  GPtrArray *watches; /* of PacWatch */
   GType item_type;
   GPtrArray *items; /* sorted by key */
   GPtrArray *keys;  /* "namespace\001name", parallel to items */
@@ -138,10 +142,20 @@ on_event (PacWatch *watch, const char *type, JsonObject *object, PacResourceList
     put (self, object);
 }
 
+/* Whether @key is in the namespace a watch covers (NULL: all of them) */
+static gboolean
+in_scope (const char *key, const char *scope)
+{
+  size_t length = scope ? strlen (scope) : 0;
+
+  return scope == NULL || (strncmp (key, scope, length) == 0 && key[length] == '\001');
+}
+
 static void
 on_reset (PacWatch *watch, JsonArray *items, PacResourceList *self)
 {
   g_autoptr (GHashTable) present = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  const char *scope = g_object_get_data (G_OBJECT (watch), "pac-resource-list-scope");
 
   for (guint i = 0; items && i < json_array_get_length (items); i++)
     {
@@ -150,7 +164,8 @@ on_reset (PacWatch *watch, JsonArray *items, PacResourceList *self)
       put (self, object);
     }
   for (guint i = self->keys->len; i > 0; i--)
-    if (!g_hash_table_contains (present, g_ptr_array_index (self->keys, i - 1)))
+    if (in_scope (g_ptr_array_index (self->keys, i - 1), scope)
+        && !g_hash_table_contains (present, g_ptr_array_index (self->keys, i - 1)))
       {
         g_ptr_array_remove_index (self->items, i - 1);
         g_ptr_array_remove_index (self->keys, i - 1);
@@ -158,6 +173,11 @@ on_reset (PacWatch *watch, JsonArray *items, PacResourceList *self)
       }
 }
 
+/**
+ * pac_resource_list_new:
+ * @watch: (nullable): the watch of the whole collection
+ * @item_type: a type with a writable "json" property (a PacResource)
+ */
 PacResourceList *
 pac_resource_list_new (PacWatch *watch, GType item_type)
 {
@@ -165,11 +185,31 @@ pac_resource_list_new (PacWatch *watch, GType item_type)
 
   g_return_val_if_fail (g_type_is_a (item_type, G_TYPE_OBJECT), NULL);
   self = g_object_new (PAC_TYPE_RESOURCE_LIST, NULL);
-  self->watch = g_object_ref (watch);
   self->item_type = item_type;
+  if (watch)
+    pac_resource_list_add_watch (self, watch, NULL);
+  return self;
+}
+
+/**
+ * pac_resource_list_add_watch:
+ * @namespace: (nullable): the namespace @watch covers, %NULL for all
+ */
+void
+pac_resource_list_add_watch (PacResourceList *self, PacWatch *watch, const char *namespace)
+{
+  g_ptr_array_add (self->watches, g_object_ref (watch));
+  g_object_set_data_full (G_OBJECT (watch), "pac-resource-list-scope", g_strdup (namespace),
+                          g_free);
   g_signal_connect_object (watch, "reset", G_CALLBACK (on_reset), self, 0);
   g_signal_connect_object (watch, "event", G_CALLBACK (on_event), self, 0);
-  return self;
+}
+
+/* Returns: (transfer none) (element-type PacWatch): the watches feeding the list */
+GPtrArray *
+pac_resource_list_get_watches (PacResourceList *self)
+{
+  return self->watches;
 }
 
 /* Returns: (transfer none) (nullable): the item of that object */
@@ -183,12 +223,23 @@ pac_resource_list_lookup (PacResourceList *self, const char *namespace, const ch
   return found ? g_ptr_array_index (self->items, position) : NULL;
 }
 
+/* The list's watches end with it */
+static void
+pac_resource_list_dispose (GObject *object)
+{
+  PacResourceList *self = PAC_RESOURCE_LIST (object);
+
+  for (guint i = 0; i < self->watches->len; i++)
+    pac_watch_stop (g_ptr_array_index (self->watches, i));
+  G_OBJECT_CLASS (pac_resource_list_parent_class)->dispose (object);
+}
+
 static void
 pac_resource_list_finalize (GObject *object)
 {
   PacResourceList *self = PAC_RESOURCE_LIST (object);
 
-  g_clear_object (&self->watch);
+  g_ptr_array_unref (self->watches);
   g_ptr_array_unref (self->items);
   g_ptr_array_unref (self->keys);
   G_OBJECT_CLASS (pac_resource_list_parent_class)->finalize (object);
@@ -197,12 +248,14 @@ pac_resource_list_finalize (GObject *object)
 static void
 pac_resource_list_class_init (PacResourceListClass *klass)
 {
+  G_OBJECT_CLASS (klass)->dispose = pac_resource_list_dispose;
   G_OBJECT_CLASS (klass)->finalize = pac_resource_list_finalize;
 }
 
 static void
 pac_resource_list_init (PacResourceList *self)
 {
+  self->watches = g_ptr_array_new_with_free_func (g_object_unref);
   self->items = g_ptr_array_new_with_free_func (g_object_unref);
   self->keys = g_ptr_array_new_with_free_func (g_free);
 }

@@ -19,6 +19,7 @@
 
 #include "pac-error.h"
 #include "pac-json.h"
+#include "pac-resource-list.h"
 #include "pac-supervisor-client.h"
 
 struct _PacSupervisorClient
@@ -510,6 +511,162 @@ char *
 pac_supervisor_client_read_kubeconfig_finish (PacSupervisorClient *self,
                                               GAsyncResult *result,
                                               GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* ---- live lists: one cluster-wide watch, or one per namespace ---- */
+
+typedef struct
+{
+  char *group;
+  char *version;
+  char *resource;
+  gboolean namespaced;
+  GType item_type;
+} ListRequest;
+
+static void
+list_request_free (ListRequest *request)
+{
+  g_free (request->group);
+  g_free (request->version);
+  g_free (request->resource);
+  g_free (request);
+}
+
+static char *
+collection_path (ListRequest *request, const char *namespace)
+{
+  g_autofree char *prefix = *request->group
+                              ? g_strdup_printf ("/apis/%s/%s", request->group, request->version)
+                              : g_strdup_printf ("/api/%s", request->version);
+  g_autofree char *escaped = namespace ? g_uri_escape_string (namespace, NULL, FALSE) : NULL;
+
+  if (escaped)
+    return g_strdup_printf ("%s/namespaces/%s/%s", prefix, escaped, request->resource);
+  return g_strdup_printf ("%s/%s", prefix, request->resource);
+}
+
+static void
+add_watch (PacSupervisorClient *self,
+           PacResourceList *list,
+           ListRequest *request,
+           const char *namespace)
+{
+  g_autofree char *path = collection_path (request, namespace);
+  g_autoptr (PacWatch) watch = pac_watch_new (self->connection, path);
+
+  pac_resource_list_add_watch (list, watch, namespace);
+  pac_watch_start (watch);
+}
+
+static void
+on_list_workloads (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  PacSupervisorClient *self = PAC_SUPERVISOR_CLIENT (source);
+  ListRequest *request = g_task_get_task_data (task);
+  GError *error = NULL;
+  g_autoptr (JsonNode) workloads = pac_supervisor_client_call_finish (self, result, &error);
+  JsonArray *items
+    = workloads && JSON_NODE_HOLDS_ARRAY (workloads) ? json_node_get_array (workloads) : NULL;
+  PacResourceList *list;
+
+  if (workloads == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  list = pac_resource_list_new (NULL, request->item_type);
+  for (guint i = 0; items && i < json_array_get_length (items); i++)
+    {
+      const char *namespace
+        = pac_json_string (pac_json_node_object (json_array_get_element (items, i)), "namespace");
+      if (namespace)
+        add_watch (self, list, request, namespace);
+    }
+  g_task_return_pointer (task, list, g_object_unref);
+}
+
+static void
+on_may_watch_all (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  PacSupervisorClient *self = PAC_SUPERVISOR_CLIENT (source);
+  ListRequest *request = g_task_get_task_data (task);
+  GError *error = NULL;
+  g_autofree char *reason = NULL;
+  gboolean allowed = pac_supervisor_client_can_finish (self, result, &reason, &error);
+  GCancellable *cancellable = g_task_get_cancellable (task);
+  PacResourceList *list;
+
+  if (error)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  if (!allowed && !request->namespaced)
+    {
+      g_task_return_new_error (task, PAC_ERROR, PAC_ERROR_FORBIDDEN, _ ("You may not watch %s: %s"),
+                               request->resource, reason ? reason : _ ("no reason given"));
+      return;
+    }
+  if (!allowed)
+    {
+      /* The namespaces the user has a role in, from /wcp/workloads */
+      pac_supervisor_client_workloads_async (self, cancellable, on_list_workloads,
+                                             g_steal_pointer (&task));
+      return;
+    }
+  list = pac_resource_list_new (NULL, request->item_type);
+  add_watch (self, list, request, NULL);
+  g_task_return_pointer (task, list, g_object_unref);
+}
+
+/**
+ * pac_supervisor_client_open_list_async:
+ * @group: the API group, "" for the core group
+ * @namespaced: whether @resource lives in namespaces
+ * @item_type: a PacResource type for the items
+ *
+ * A live list of every @resource the user may see: one watch of the
+ * whole collection when a SelfSubjectAccessReview allows it, else one
+ * per namespace of /wcp/workloads (streams while the connection has
+ * streams left, polling beyond).
+ */
+void
+pac_supervisor_client_open_list_async (PacSupervisorClient *self,
+                                       const char *group,
+                                       const char *version,
+                                       const char *resource,
+                                       gboolean namespaced,
+                                       GType item_type,
+                                       GCancellable *cancellable,
+                                       GAsyncReadyCallback callback,
+                                       gpointer user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  ListRequest *request = g_new0 (ListRequest, 1);
+
+  g_task_set_source_tag (task, pac_supervisor_client_open_list_async);
+  request->group = g_strdup (group ? group : "");
+  request->version = g_strdup (version);
+  request->resource = g_strdup (resource);
+  request->namespaced = namespaced;
+  request->item_type = item_type;
+  g_task_set_task_data (task, request, (GDestroyNotify) list_request_free);
+  pac_supervisor_client_can_async (self, "watch", group, resource, NULL, cancellable,
+                                   on_may_watch_all, task);
+}
+
+/* Returns: (transfer full): the list, its watches started */
+PacResourceList *
+pac_supervisor_client_open_list_finish (PacSupervisorClient *self,
+                                        GAsyncResult *result,
+                                        GError **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
 

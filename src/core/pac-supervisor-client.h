@@ -6,6 +6,7 @@
 #pragma once
 
 #include "pac-connection.h"
+#include "pac-resource-list.h"
 
 G_BEGIN_DECLS
 
@@ -101,5 +102,18 @@ void pac_supervisor_client_read_kubeconfig_async (PacSupervisorClient *self,
 char *pac_supervisor_client_read_kubeconfig_finish (PacSupervisorClient *self,
                                                     GAsyncResult *result,
                                                     GError **error);
+
+void pac_supervisor_client_open_list_async (PacSupervisorClient *self,
+                                            const char *group,
+                                            const char *version,
+                                            const char *resource,
+                                            gboolean namespaced,
+                                            GType item_type,
+                                            GCancellable *cancellable,
+                                            GAsyncReadyCallback callback,
+                                            gpointer user_data);
+PacResourceList *pac_supervisor_client_open_list_finish (PacSupervisorClient *self,
+                                                         GAsyncResult *result,
+                                                         GError **error);
 
 G_END_DECLS

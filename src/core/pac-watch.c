@@ -8,6 +8,11 @@
  * last version seen; "410 Gone" (the version was compacted away) lists
  * again; a 401 signs in again once and resumes; 403 and 404 end the
  * watch ("failed"), as a retry would not change them.
+ *
+ * Each stream holds an HTTP connection for as long as it runs. When the
+ * connection has no stream left (pac_connection_reserve_stream()), the
+ * watch polls instead: it lists again every pac_connection_get_poll_interval(), and
+ * "reset" brings the changes, later but within the connection limits.
  */
 #define G_LOG_DOMAIN "pac-watch"
 
@@ -34,6 +39,8 @@ struct _PacWatch
   guint retry_source;
   guint relists;
   gboolean relogged;
+  guint poll_seconds;    /* > 0: lists again every so often instead of streaming */
+  gboolean holds_stream; /* counted against the connection's streams */
 };
 
 enum
@@ -311,7 +318,10 @@ on_list (GObject *source, GAsyncResult *result, gpointer user_data)
   list_object = json_node_get_object (list_node);
   set_version (self, list_object);
   g_signal_emit (self, signals[SIGNAL_RESET], 0, pac_json_array (list_object, "items"));
-  stream (self);
+  if (self->poll_seconds == 0)
+    stream (self);
+  else if (self->cancellable && self->retry_source == 0)
+    self->retry_source = g_timeout_add_seconds (self->poll_seconds, retry_list, self);
   g_object_unref (self);
 }
 
@@ -321,7 +331,7 @@ list (PacWatch *self)
   if (self->cancellable == NULL)
     return;
   g_clear_object (&self->lines);
-  if (self->resource_version)
+  if (self->resource_version && self->poll_seconds == 0)
     self->relists++;
   pac_connection_list_async (self->connection, self->path, self->cancellable, on_list,
                              g_object_ref (self));
@@ -333,7 +343,26 @@ pac_watch_start (PacWatch *self)
   if (self->cancellable)
     return;
   self->cancellable = g_cancellable_new ();
+  if (self->poll_seconds == 0)
+    {
+      self->holds_stream = pac_connection_reserve_stream (self->connection);
+      if (!self->holds_stream)
+        self->poll_seconds = pac_connection_get_poll_interval (self->connection);
+    }
   list (self);
+}
+
+/* Polls every @seconds instead of streaming; before pac_watch_start() */
+void
+pac_watch_set_poll_interval (PacWatch *self, guint seconds)
+{
+  self->poll_seconds = seconds;
+}
+
+gboolean
+pac_watch_is_polling (PacWatch *self)
+{
+  return self->poll_seconds > 0;
 }
 
 void
@@ -345,6 +374,9 @@ pac_watch_stop (PacWatch *self)
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->retry_source, g_source_remove);
   g_clear_object (&self->lines);
+  if (self->holds_stream)
+    pac_connection_release_stream (self->connection);
+  self->holds_stream = FALSE;
 }
 
 static void

@@ -17,5 +17,7 @@ void pac_watch_start (PacWatch *self);
 void pac_watch_stop (PacWatch *self);
 const char *pac_watch_get_resource_version (PacWatch *self);
 guint pac_watch_get_relists (PacWatch *self);
+void pac_watch_set_poll_interval (PacWatch *self, guint seconds);
+gboolean pac_watch_is_polling (PacWatch *self);
 
 G_END_DECLS
