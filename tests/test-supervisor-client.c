@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "pac-error.h"
+#include "pac-permissions.h"
 #include "pac-supervisor-client.h"
 #include "sim-fixture.h"
 
@@ -132,6 +133,51 @@ test_permissions (void)
   /* A cluster-wide watch needs this; otherwise one watch per namespace. */
   g_assert_false (
     can (devops, "watch", "run.tanzu.vmware.com", "tanzukubernetesclusters", NULL, NULL));
+  sim_fixture_stop (sim);
+}
+
+static PacPermissions *
+permissions (PacSupervisorClient *client, const char *namespace)
+{
+  GAsyncResult *result = NULL;
+  g_autoptr (GError) error = NULL;
+  PacPermissions *found;
+
+  pac_permissions_query_async (client, namespace, NULL, on_done, &result);
+  found = pac_permissions_query_finish (client, wait_for (&result), &error);
+  g_assert_no_error (error);
+  g_object_unref (result);
+  return found;
+}
+
+/* The whole set the UI asks for a namespace, with reasons for the "no"s */
+static void
+test_permission_set (void)
+{
+  SimFixture *sim = sim_fixture_start (NULL);
+  g_autoptr (PacSupervisorClient) devops = client_for (sim, "devops@vsphere.local", "DevOps!23");
+  g_autoptr (PacSupervisorClient) viewer = client_for (sim, "viewer@vsphere.local", "Viewer!23");
+  g_autoptr (PacSupervisorClient) admin
+    = client_for (sim, "administrator@vsphere.local", "Admin!23");
+  g_autoptr (PacPermissions) owner = permissions (devops, "dev");
+  g_autoptr (PacPermissions) editor = permissions (devops, "test");
+  g_autoptr (PacPermissions) view = permissions (viewer, "dev");
+  g_autoptr (PacPermissions) all = permissions (admin, "dev");
+
+  g_assert_cmpstr (pac_permissions_get_namespace (owner), ==, "dev");
+  g_assert_true (pac_permissions_allows (owner, PAC_PERMISSION_CREATE_CLUSTERS));
+  g_assert_true (pac_permissions_allows (owner, PAC_PERMISSION_READ_SECRETS));
+  g_assert_null (pac_permissions_get_reason (owner, PAC_PERMISSION_CREATE_CLUSTERS));
+  g_assert_false (pac_permissions_allows (owner, PAC_PERMISSION_PATCH_SERVICE_CONFIGURATION));
+  g_assert_false (pac_permissions_allows (owner, PAC_PERMISSION_WATCH_ALL_CLUSTERS));
+  g_assert_nonnull (pac_permissions_get_reason (owner, PAC_PERMISSION_WATCH_ALL_CLUSTERS));
+  g_assert_true (pac_permissions_allows (editor, PAC_PERMISSION_CREATE_CLUSTERS));
+  g_assert_false (pac_permissions_allows (view, PAC_PERMISSION_CREATE_CLUSTERS));
+  g_assert_false (pac_permissions_allows (view, PAC_PERMISSION_DELETE_CLUSTERS));
+  g_assert_false (pac_permissions_allows (view, PAC_PERMISSION_READ_SECRETS));
+  g_assert_nonnull (pac_permissions_get_reason (view, PAC_PERMISSION_CREATE_CLUSTERS));
+  for (guint i = 0; i < PAC_PERMISSION_N; i++)
+    g_assert_true (pac_permissions_allows (all, i));
   sim_fixture_stop (sim);
 }
 
@@ -286,6 +332,7 @@ main (int argc, char *argv[])
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/supervisor-client/capabilities", test_capabilities);
   g_test_add_func ("/supervisor-client/permissions", test_permissions);
+  g_test_add_func ("/supervisor-client/permission-set", test_permission_set);
   g_test_add_func ("/supervisor-client/clusters", test_clusters);
   return g_test_run ();
 }

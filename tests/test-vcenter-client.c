@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "pac-error.h"
+#include "pac-supervisor.h"
 #include "pac-trust.h"
 #include "pac-vcenter-client.h"
 #include "sim-fixture.h"
@@ -61,6 +62,51 @@ array_of (JsonNode *node)
 }
 
 static void
+count_notify (GObject *object, GParamSpec *pspec, guint *count)
+{
+  (*count)++;
+}
+
+/* PacSupervisor from vCenter's summary and info; a refresh keeps the
+ * object, a vanished Supervisor leaves the store */
+static void
+check_supervisor_model (JsonArray *summaries, JsonObject *info)
+{
+  g_autoptr (GListStore) store = g_list_store_new (PAC_TYPE_SUPERVISOR);
+  g_autoptr (PacSupervisor) first = NULL;
+  g_autoptr (PacSupervisor) again = NULL;
+  g_autoptr (JsonArray) changed = json_array_new ();
+  g_autoptr (JsonArray) none = json_array_new ();
+  g_autoptr (JsonNode) copy_node = NULL;
+  JsonObject *copy;
+  guint notified = 0;
+
+  pac_supervisor_store_update (store, summaries);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 1);
+  first = g_list_model_get_item (G_LIST_MODEL (store), 0);
+  g_assert_cmpstr (pac_supervisor_get_id (first), ==, "domain-c8");
+  g_assert_cmpstr (pac_supervisor_get_name (first), ==, "Cluster-01");
+  g_assert_true (pac_supervisor_is_running (first));
+  g_assert_null (pac_supervisor_get_endpoint (first));
+  pac_supervisor_update (first, info);
+  g_assert_nonnull (strstr (pac_supervisor_get_endpoint (first), "127.0.0.1"));
+  g_signal_connect (first, "notify::config-status", G_CALLBACK (count_notify), &notified);
+  pac_supervisor_store_update (store, summaries);
+  g_assert_cmpuint (notified, ==, 0);
+  copy_node = json_node_copy (json_array_get_element (summaries, 0));
+  copy = json_node_get_object (copy_node);
+  json_object_set_string_member (copy, "config_status", "ERROR");
+  json_array_add_object_element (changed, json_object_ref (copy));
+  pac_supervisor_store_update (store, changed);
+  again = g_list_model_get_item (G_LIST_MODEL (store), 0);
+  g_assert_true (again == first);
+  g_assert_cmpuint (notified, ==, 1);
+  g_assert_false (pac_supervisor_is_running (first));
+  pac_supervisor_store_update (store, none);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 0);
+}
+
+static void
 test_prerequisites (void)
 {
   SimFixture *sim = sim_fixture_start ((const char *const[]){
@@ -99,6 +145,7 @@ test_prerequisites (void)
   g_assert_nonnull (strstr (
     json_object_get_string_member (json_node_get_object (info), "api_server_cluster_endpoint"),
     "127.0.0.1"));
+  check_supervisor_model (array_of (supervisors), json_node_get_object (info));
 
   pac_vcenter_client_list_storage_policies_async (client, NULL, on_done, &result);
   policies = finish (client, &result, &error);
