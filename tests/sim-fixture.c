@@ -70,6 +70,8 @@ sim_fixture_start (const char *const *extra_args)
       g_subprocess_launcher_setenv (launcher, "ASAN_OPTIONS", options, TRUE);
     }
 
+  /* A simulator that logs a critical has a bug: let it crash the test */
+  g_subprocess_launcher_setenv (launcher, "G_DEBUG", "fatal-criticals", TRUE);
   /* A test that aborts must not leave its simulator running (and the
    * test runner waiting for its output to close). */
   g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);

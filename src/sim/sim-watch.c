@@ -135,12 +135,19 @@ static gboolean
 send_bookmark (gpointer user_data)
 {
   Watch *w = user_data;
-  g_autoptr (JsonObject) bookmark = json_object_new ();
-  JsonObject *metadata = json_object_new ();
+  g_autoptr (JsonObject) bookmark = NULL;
+  JsonObject *metadata;
   g_autofree char *api_version = sim_kind_api_version (w->kind);
   g_autofree char *rv = g_strdup_printf (
     "%" G_GUINT64_FORMAT, sim_store_get_resource_version (sim_server_get_store (w->server)));
 
+  if (w->finished)
+    {
+      w->bookmark_source = 0;
+      return G_SOURCE_REMOVE;
+    }
+  bookmark = json_object_new ();
+  metadata = json_object_new ();
   json_object_set_string_member (bookmark, "kind", w->kind->kind);
   json_object_set_string_member (bookmark, "apiVersion", api_version);
   json_object_set_string_member (metadata, "resourceVersion", rv);
@@ -169,6 +176,9 @@ on_close_watches (SimServer *server, gpointer user_data)
   if (w->finished)
     return;
   w->finished = TRUE;
+  /* Nothing more is sent on a message whose connection is gone */
+  g_clear_handle_id (&w->bookmark_source, g_source_remove);
+  g_clear_handle_id (&w->timeout_source, g_source_remove);
   stream = soup_server_message_steal_connection (w->msg);
   if (stream)
     {
