@@ -11,22 +11,14 @@
 #include "pac-json.h"
 #include "pac-supervisor-client.h"
 #include "pac-yaml.h"
-#include "sim-fixture.h"
+#include "sim-connection.h"
 
 static SimFixture *sim;
 
 static PacConnection *
 supervisor_for (const char *user, const char *password)
 {
-  g_autofree char *dir = g_dir_make_tmp ("pacific-pins-XXXXXX", NULL);
-  g_autoptr (PacTrust) trust = pac_trust_new (dir);
-  g_autoptr (GTlsCertificate) ca = g_tls_certificate_new_from_file (sim->ca_file, NULL);
-  PacConnection *connection = pac_connection_new (sim->url, user, trust);
-
-  pac_trust_add_anchor (trust, pac_connection_get_host (connection),
-                        pac_connection_get_port (connection), ca);
-  pac_connection_set_password (connection, password);
-  return connection;
+  return sim_connection_new (sim, user, password);
 }
 
 static PacConnection *

@@ -15,21 +15,15 @@
 #include "pac-namespace.h"
 #include "pac-release.h"
 #include "pac-supervisor-client.h"
-#include "sim-fixture.h"
+#include "sim-connection.h"
 
 #define TKC_GROUP "run.tanzu.vmware.com"
 
 static PacSupervisorClient *
 client_for (SimFixture *sim, const char *user, const char *password)
 {
-  g_autofree char *dir = g_dir_make_tmp ("pacific-pins-XXXXXX", NULL);
-  g_autoptr (PacTrust) trust = pac_trust_new (dir);
-  g_autoptr (GTlsCertificate) ca = g_tls_certificate_new_from_file (sim->ca_file, NULL);
-  g_autoptr (PacConnection) connection = pac_connection_new (sim->url, user, trust);
+  g_autoptr (PacConnection) connection = sim_connection_new (sim, user, password);
 
-  pac_trust_add_anchor (trust, pac_connection_get_host (connection),
-                        pac_connection_get_port (connection), ca);
-  pac_connection_set_password (connection, password);
   return pac_supervisor_client_new (connection);
 }
 

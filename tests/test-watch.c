@@ -9,7 +9,7 @@
 #include "pac-connection.h"
 #include "pac-error.h"
 #include "pac-watch.h"
-#include "sim-fixture.h"
+#include "sim-connection.h"
 
 #define CM_PATH "/api/v1/namespaces/dev/configmaps"
 /* Watched through the cluster-wide path, so that faults can hold the
@@ -122,20 +122,6 @@ admin (SimFixture *sim, const char *path)
   g_assert_cmpuint (reply->status, ==, 200);
 }
 
-static PacConnection *
-connection_for (SimFixture *sim, const char *user, const char *password)
-{
-  g_autofree char *dir = g_dir_make_tmp ("pacific-pins-XXXXXX", NULL);
-  g_autoptr (PacTrust) trust = pac_trust_new (dir);
-  g_autoptr (GTlsCertificate) ca = g_tls_certificate_new_from_file (sim->ca_file, NULL);
-  PacConnection *connection = pac_connection_new (sim->url, user, trust);
-
-  pac_trust_add_anchor (trust, pac_connection_get_host (connection),
-                        pac_connection_get_port (connection), ca);
-  pac_connection_set_password (connection, password);
-  return connection;
-}
-
 static void
 test_watch (void)
 {
@@ -143,7 +129,7 @@ test_watch (void)
     (const char *const[]){ "--event-window=50", "--bookmark-interval=1", NULL });
   g_autofree char *token = sim_fixture_login (sim, "devops@vsphere.local", "DevOps!23");
   g_autoptr (PacConnection) connection
-    = connection_for (sim, "administrator@vsphere.local", "Admin!23");
+    = sim_connection_new (sim, "administrator@vsphere.local", "Admin!23");
   g_autoptr (PacWatch) watch = pac_watch_new (connection, WATCH_PATH);
   Seen seen = { .events = g_ptr_array_new_with_free_func (g_free) };
 
@@ -203,7 +189,8 @@ static void
 test_forbidden (void)
 {
   SimFixture *sim = sim_fixture_start (NULL);
-  g_autoptr (PacConnection) connection = connection_for (sim, "viewer@vsphere.local", "Viewer!23");
+  g_autoptr (PacConnection) connection
+    = sim_connection_new (sim, "viewer@vsphere.local", "Viewer!23");
   g_autoptr (PacWatch) watch = pac_watch_new (connection, "/api/v1/namespaces/prod/configmaps");
   Seen seen = { .events = g_ptr_array_new_with_free_func (g_free) };
 

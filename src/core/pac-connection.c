@@ -284,10 +284,7 @@ on_parsed (GObject *source, GAsyncResult *result, gpointer user_data)
   GError *error = NULL;
   JsonNode *node = g_task_propagate_pointer (G_TASK (result), &error);
 
-  if (node)
-    g_task_return_pointer (task, node, (GDestroyNotify) json_node_unref);
-  else
-    g_task_return_error (task, error);
+  pac_json_task_return (task, node, error);
 }
 
 static gboolean

@@ -134,10 +134,7 @@ on_call (GObject *source, GAsyncResult *result, gpointer user_data)
   GError *error = NULL;
   JsonNode *node = pac_connection_request_finish (PAC_CONNECTION (source), result, &error);
 
-  if (node)
-    g_task_return_pointer (task, node, (GDestroyNotify) json_node_unref);
-  else
-    g_task_return_error (task, error);
+  pac_json_task_return (task, node, error);
 }
 
 static void
@@ -171,10 +168,7 @@ on_listed (GObject *source, GAsyncResult *result, gpointer user_data)
   GError *error = NULL;
   JsonNode *node = pac_connection_list_finish (PAC_CONNECTION (source), result, &error);
 
-  if (node)
-    g_task_return_pointer (task, node, (GDestroyNotify) json_node_unref);
-  else
-    g_task_return_error (task, error);
+  pac_json_task_return (task, node, error);
 }
 
 /**
@@ -249,10 +243,7 @@ relay (GObject *source, GAsyncResult *result, gpointer user_data)
   GError *error = NULL;
   JsonNode *node = pac_guest_client_call_finish (PAC_GUEST_CLIENT (source), result, &error);
 
-  if (node)
-    g_task_return_pointer (task, node, (GDestroyNotify) json_node_unref);
-  else
-    g_task_return_error (task, error);
+  pac_json_task_return (task, node, error);
 }
 
 static char *
@@ -348,15 +339,6 @@ apply_free (Apply *apply)
 static void read_current (GTask *task);
 
 static void
-return_object (GTask *task, JsonNode *node, GError *error)
-{
-  if (node)
-    g_task_return_pointer (task, node, (GDestroyNotify) json_node_unref);
-  else
-    g_task_return_error (task, error);
-}
-
-static void
 on_patched (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr (GTask) task = user_data;
@@ -373,7 +355,7 @@ on_patched (GObject *source, GAsyncResult *result, gpointer user_data)
       return;
     }
   apply->outcome = PAC_APPLY_UPDATED;
-  return_object (task, node, error);
+  pac_json_task_return (task, node, error);
 }
 
 /* The merge patch: what is asked, guarded by the version compared */
@@ -452,7 +434,7 @@ on_created (GObject *source, GAsyncResult *result, gpointer user_data)
       return;
     }
   apply->outcome = PAC_APPLY_CREATED;
-  return_object (task, node, error);
+  pac_json_task_return (task, node, error);
 }
 
 static gboolean

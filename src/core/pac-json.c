@@ -136,3 +136,13 @@ pac_json_contains (JsonNode *whole, JsonNode *part)
         return TRUE;
     }
 }
+
+/* Ends @task with @node (taken), or else with @error (taken) */
+void
+pac_json_task_return (GTask *task, JsonNode *node, GError *error)
+{
+  if (node)
+    g_task_return_pointer (task, node, (GDestroyNotify) json_node_unref);
+  else
+    g_task_return_error (task, error);
+}

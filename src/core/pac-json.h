@@ -5,6 +5,7 @@
  */
 #pragma once
 
+#include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
@@ -18,5 +19,6 @@ gint64 pac_json_int (JsonObject *object, const char *path, gint64 fallback);
 JsonObject *pac_json_node_object (JsonNode *node);
 GBytes *pac_json_to_bytes (JsonNode *node);
 gboolean pac_json_contains (JsonNode *whole, JsonNode *part);
+void pac_json_task_return (GTask *task, JsonNode *node, GError *error);
 
 G_END_DECLS

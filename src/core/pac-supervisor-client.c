@@ -343,10 +343,7 @@ on_call (GObject *source, GAsyncResult *result, gpointer user_data)
   GError *error = NULL;
   JsonNode *answer = pac_connection_request_finish (PAC_CONNECTION (source), result, &error);
 
-  if (answer)
-    g_task_return_pointer (task, answer, (GDestroyNotify) json_node_unref);
-  else
-    g_task_return_error (task, error);
+  pac_json_task_return (task, answer, error);
   g_object_unref (task);
 }
 

@@ -1,0 +1,24 @@
+/* sim-connection.c: Pacific's clients signed in to a test simulator
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Kept apart from sim-fixture.c: the simulator's own tests share no code
+ * with src/core, these do.
+ */
+#include "sim-connection.h"
+
+/* A connection that trusts the simulator's CA (pins in a fresh folder)
+ * and has @password in memory, as pacific-ctl's headless runs do */
+PacConnection *
+sim_connection_new (SimFixture *sim, const char *user, const char *password)
+{
+  g_autofree char *dir = g_dir_make_tmp ("pacific-pins-XXXXXX", NULL);
+  g_autoptr (PacTrust) trust = pac_trust_new (dir);
+  g_autoptr (GTlsCertificate) ca = g_tls_certificate_new_from_file (sim->ca_file, NULL);
+  PacConnection *connection = pac_connection_new (sim->url, user, trust);
+
+  pac_trust_add_anchor (trust, pac_connection_get_host (connection),
+                        pac_connection_get_port (connection), ca);
+  pac_connection_set_password (connection, password);
+  return connection;
+}

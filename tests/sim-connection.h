@@ -1,0 +1,14 @@
+/* sim-connection.h: Pacific's clients signed in to a test simulator
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "pac-connection.h"
+#include "sim-fixture.h"
+
+G_BEGIN_DECLS
+
+PacConnection *sim_connection_new (SimFixture *sim, const char *user, const char *password);
+
+G_END_DECLS
