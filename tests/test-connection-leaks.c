@@ -53,6 +53,11 @@ respond_guest_login (SoupServerMessage *msg, const char *token)
   SoupMessageBody *request = soup_server_message_get_request_body (msg);
   gboolean missing = strstr (request->data, "\"missing\"") != NULL;
 
+  if (strstr (request->data, "\"garbled\""))
+    {
+      respond (msg, 200, "<html>proxy error</html>");
+      return;
+    }
   g_assert_true (g_file_get_contents (path, &pem, NULL, NULL));
   ca = g_base64_encode ((const guchar *) pem, strlen (pem));
   body = g_strdup_printf (
@@ -332,6 +337,14 @@ test_guest_paths (void)
     g_main_context_iteration (NULL, TRUE);
   g_assert_null (pac_connection_open_guest_finish (connection, result, &error));
   g_assert_error (error, PAC_ERROR, PAC_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_clear_object (&result);
+  /* An answer that is not JSON: an error, not a critical */
+  pac_connection_open_guest_async (connection, "ns", "garbled", NULL, on_done, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_null (pac_connection_open_guest_finish (connection, result, &error));
+  g_assert_error (error, PAC_ERROR, PAC_ERROR_SERVER);
   g_clear_error (&error);
   g_clear_object (&result);
   pac_connection_open_guest_async (connection, "ns", "c", NULL, on_done, &result);

@@ -117,6 +117,9 @@ on_login_sent (GObject *source, GAsyncResult *result, gpointer user_data)
   answer = parse_answer (bytes);
   if (status != 200)
     g_task_return_error (task, login_error (status, answer));
+  else if (data->guest_request && pac_json_node_object (answer) == NULL)
+    g_task_return_new_error (task, PAC_ERROR, PAC_ERROR_SERVER, "%s",
+                             _ ("The Supervisor's login answer is not a JSON object"));
   else if (data->guest_request)
     g_task_return_pointer (task, g_steal_pointer (&answer), (GDestroyNotify) json_node_unref);
   else if (!take_token (self, answer, &error))
