@@ -267,7 +267,7 @@ parse_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *ca
   gsize length = 0;
   const char *data = g_bytes_get_data (bytes, &length);
 
-  if (!json_parser_load_from_data (parser, data, length, &error))
+  if (!pac_json_load (parser, data, length, &error))
     {
       g_task_return_new_error (task, PAC_ERROR, PAC_ERROR_SERVER,
                                _ ("The server's answer is not valid JSON: %s"), error->message);
@@ -343,7 +343,7 @@ on_response (GObject *source, GAsyncResult *result, gpointer user_data)
       g_autoptr (JsonParser) parser = json_parser_new ();
       gsize length = 0;
       const char *data = g_bytes_get_data (bytes, &length);
-      JsonNode *root = data && json_parser_load_from_data (parser, data, length, NULL)
+      JsonNode *root = data && pac_json_load (parser, data, length, NULL)
                          ? json_parser_get_root (parser)
                          : NULL;
       g_task_return_error (task, pac_error_from_kubernetes_status (status, root));

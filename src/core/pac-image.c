@@ -71,7 +71,7 @@ pac_image_dup_version (PacImage *self)
   g_autoptr (JsonParser) parser = json_parser_new ();
   const char *version = NULL;
 
-  if (document && json_parser_load_from_data (parser, document, -1, NULL))
+  if (document && pac_json_load (parser, document, -1, NULL))
     version = pac_json_string (pac_json_node_object (json_parser_get_root (parser)),
                                "distribution.version");
   if (version == NULL)

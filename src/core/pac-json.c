@@ -146,3 +146,67 @@ pac_json_task_return (GTask *task, JsonNode *node, GError *error)
   else
     g_task_return_error (task, error);
 }
+
+/* Where the first JSON value of @data ends; -1 when it does not end
+ * (json-glib then says what is wrong) */
+static gssize
+first_value_end (const char *data, gsize length)
+{
+  gsize i = 0;
+  int depth = 0;
+  gboolean in_string = FALSE;
+
+  while (i < length && g_ascii_isspace (data[i]))
+    i++;
+  if (i < length && !strchr ("{[\"", data[i]))
+    {
+      /* A number, true, false or null: up to the next space or bracket */
+      while (i < length && !g_ascii_isspace (data[i]) && !strchr ("{[\"", data[i]))
+        i++;
+      return i;
+    }
+  for (; i < length; i++)
+    {
+      if (in_string)
+        {
+          if (data[i] == '\\')
+            i++;
+          else if (data[i] == '"')
+            {
+              in_string = FALSE;
+              if (depth == 0)
+                return i + 1;
+            }
+        }
+      else if (data[i] == '"')
+        in_string = TRUE;
+      else if (data[i] == '{' || data[i] == '[')
+        depth++;
+      else if ((data[i] == '}' || data[i] == ']') && --depth <= 0)
+        return depth == 0 ? (gssize) i + 1 : -1;
+    }
+  return -1;
+}
+
+/**
+ * pac_json_load:
+ *
+ * json_parser_load_from_data(), but a text with anything after its first
+ * value is refused: json-glib 1.6 accepts `{"a":1} {"b":2}` and leaks
+ * what follows the first value.
+ */
+gboolean
+pac_json_load (JsonParser *parser, const char *data, gssize length, GError **error)
+{
+  gsize size = length < 0 ? strlen (data) : (gsize) length;
+  gssize end = first_value_end (data, size);
+
+  for (gsize i = end < 0 ? size : (gsize) end; i < size; i++)
+    if (!g_ascii_isspace (data[i]))
+      {
+        g_set_error (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_PARSE,
+                     "unexpected data after the JSON value at offset %" G_GSIZE_FORMAT, i);
+        return FALSE;
+      }
+  return json_parser_load_from_data (parser, data, size, error);
+}

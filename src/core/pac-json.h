@@ -20,5 +20,6 @@ JsonObject *pac_json_node_object (JsonNode *node);
 GBytes *pac_json_to_bytes (JsonNode *node);
 gboolean pac_json_contains (JsonNode *whole, JsonNode *part);
 void pac_json_task_return (GTask *task, JsonNode *node, GError *error);
+gboolean pac_json_load (JsonParser *parser, const char *data, gssize length, GError **error);
 
 G_END_DECLS

@@ -13,6 +13,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "pac-json.h"
 #include "pac-error.h"
 #include "pac-jwt.h"
 
@@ -108,7 +109,7 @@ pac_jwt_read_claims (const char *token, gint64 *expires_at, char **subject, GErr
   /* json-glib 1.6 accepts several values in a row, of which it keeps
    * one: a claims payload must be one object, brace to brace. */
   if (payload == NULL || length == 0 || !looks_like_one_object ((const char *) payload, length)
-      || !json_parser_load_from_data (parser, (const char *) payload, length, NULL))
+      || !pac_json_load (parser, (const char *) payload, length, NULL))
     return fail (error);
   root = json_parser_get_root (parser);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))

@@ -102,7 +102,7 @@ parse_body (GBytes *bytes)
   gsize length = 0;
   const char *data = bytes ? g_bytes_get_data (bytes, &length) : NULL;
 
-  if (data == NULL || length == 0 || !json_parser_load_from_data (parser, data, length, NULL))
+  if (data == NULL || length == 0 || !pac_json_load (parser, data, length, NULL))
     return NULL;
   return json_node_copy (json_parser_get_root (parser));
 }

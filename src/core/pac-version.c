@@ -14,6 +14,7 @@
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
+#include "pac-json.h"
 #include "pac-error.h"
 #include "pac-version.h"
 
@@ -412,7 +413,7 @@ version_from_distribution_json (const char *text)
   g_autoptr (JsonParser) parser = json_parser_new ();
   JsonNode *root, *distribution, *version;
 
-  if (text == NULL || !json_parser_load_from_data (parser, text, -1, NULL)
+  if (text == NULL || !pac_json_load (parser, text, -1, NULL)
       || (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root)
       || (distribution = json_object_get_member (json_node_get_object (root), "distribution"))
            == NULL

@@ -68,7 +68,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
 
   g_assert_nonnull (updates);
   g_free (pac_connection_parse_warning (text));
-  if (!json_parser_load_from_data (parser, (const char *) data, size, NULL))
+  if (!pac_json_load (parser, (const char *) data, size, NULL))
     return 0;
   root = json_parser_get_root (parser);
   g_assert_true (pac_json_contains (root, root));
