@@ -343,9 +343,8 @@ on_response (GObject *source, GAsyncResult *result, gpointer user_data)
       g_autoptr (JsonParser) parser = json_parser_new ();
       gsize length = 0;
       const char *data = g_bytes_get_data (bytes, &length);
-      JsonNode *root = data && pac_json_load (parser, data, length, NULL)
-                         ? json_parser_get_root (parser)
-                         : NULL;
+      JsonNode *root
+        = data && pac_json_load (parser, data, length, NULL) ? json_parser_get_root (parser) : NULL;
       g_task_return_error (task, pac_error_from_kubernetes_status (status, root));
       g_object_unref (task);
       return;

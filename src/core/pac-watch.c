@@ -131,8 +131,8 @@ handle_line (PacWatch *self, const char *line)
 
   if (*line == '\0')
     return TRUE;
-  if (!pac_json_load (parser, line, -1, NULL)
-      || (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+  if (!pac_json_load (parser, line, -1, NULL) || (root = json_parser_get_root (parser)) == NULL
+      || !JSON_NODE_HOLDS_OBJECT (root))
     return FALSE;
   event = json_node_get_object (root);
   type = pac_json_string (event, "type");
