@@ -376,6 +376,13 @@ test_guest_paths (void)
   while (g_list_model_get_n_items (G_LIST_MODEL (list)) == 0)
     g_main_context_iteration (NULL, TRUE);
   pac_watch_stop (watch);
+  /* Restarted when a stream is free again: it streams */
+  pac_connection_set_max_streams (connection, 1);
+  pac_watch_start (watch);
+  g_assert_false (pac_watch_is_polling (watch));
+  g_assert_cmpuint (pac_connection_get_streams (connection), ==, 1);
+  pac_watch_stop (watch);
+  g_assert_cmpuint (pac_connection_get_streams (connection), ==, 0);
   g_clear_pointer (&stored_binding, g_free);
 }
 

@@ -39,8 +39,9 @@ struct _PacWatch
   guint retry_source;
   guint relists;
   gboolean relogged;
-  guint poll_seconds;    /* > 0: lists again every so often instead of streaming */
-  gboolean holds_stream; /* counted against the connection's streams */
+  guint poll_seconds;                /* > 0: lists again every so often instead of streaming */
+  gboolean holds_stream;             /* counted against the connection's streams */
+  gboolean polls_for_want_of_stream; /* a restart tries for a stream again */
 };
 
 enum
@@ -346,6 +347,7 @@ pac_watch_start (PacWatch *self)
   if (self->poll_seconds == 0)
     {
       self->holds_stream = pac_connection_reserve_stream (self->connection);
+      self->polls_for_want_of_stream = !self->holds_stream;
       if (!self->holds_stream)
         self->poll_seconds = pac_connection_get_poll_interval (self->connection);
     }
@@ -377,6 +379,9 @@ pac_watch_stop (PacWatch *self)
   if (self->holds_stream)
     pac_connection_release_stream (self->connection);
   self->holds_stream = FALSE;
+  if (self->polls_for_want_of_stream)
+    self->poll_seconds = 0;
+  self->polls_for_want_of_stream = FALSE;
 }
 
 static void
