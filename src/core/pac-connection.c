@@ -443,6 +443,69 @@ pac_connection_request_finish (PacConnection *self, GAsyncResult *result, GError
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+/* ---- requests on behalf of a client object ---- */
+
+static void
+on_request_for (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  GError *error = NULL;
+  JsonNode *node = pac_connection_request_finish (PAC_CONNECTION (source), result, &error);
+
+  pac_json_task_return (task, node, error);
+}
+
+/**
+ * pac_connection_request_for_async:
+ * @source_object: the client the answer is for; the task is its own
+ * @source_tag: the client's finish function
+ *
+ * A request whose GTask belongs to @source_object, so that the client's
+ * finish function takes it (with g_task_propagate_pointer()).
+ */
+void
+pac_connection_request_for_async (PacConnection *self,
+                                  gpointer source_object,
+                                  gpointer source_tag,
+                                  const char *method,
+                                  const char *path,
+                                  JsonNode *body,
+                                  GCancellable *cancellable,
+                                  GAsyncReadyCallback callback,
+                                  gpointer user_data)
+{
+  GTask *task = g_task_new (source_object, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, source_tag);
+  pac_connection_request_async (self, method, path, body, cancellable, on_request_for, task);
+}
+
+static void
+on_list_for (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  GError *error = NULL;
+  JsonNode *node = pac_connection_list_finish (PAC_CONNECTION (source), result, &error);
+
+  pac_json_task_return (task, node, error);
+}
+
+/* pac_connection_list_async() for a client, as pac_connection_request_for_async() */
+void
+pac_connection_list_for_async (PacConnection *self,
+                               gpointer source_object,
+                               gpointer source_tag,
+                               const char *path,
+                               GCancellable *cancellable,
+                               GAsyncReadyCallback callback,
+                               gpointer user_data)
+{
+  GTask *task = g_task_new (source_object, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, source_tag);
+  pac_connection_list_async (self, path, cancellable, on_list_for, task);
+}
+
 /* ---- streams (watches) ---- */
 
 /**

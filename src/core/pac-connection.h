@@ -48,6 +48,23 @@ void pac_connection_list_async (PacConnection *self,
                                 gpointer user_data);
 JsonNode *pac_connection_list_finish (PacConnection *self, GAsyncResult *result, GError **error);
 
+void pac_connection_request_for_async (PacConnection *self,
+                                       gpointer source_object,
+                                       gpointer source_tag,
+                                       const char *method,
+                                       const char *path,
+                                       JsonNode *body,
+                                       GCancellable *cancellable,
+                                       GAsyncReadyCallback callback,
+                                       gpointer user_data);
+void pac_connection_list_for_async (PacConnection *self,
+                                    gpointer source_object,
+                                    gpointer source_tag,
+                                    const char *path,
+                                    GCancellable *cancellable,
+                                    GAsyncReadyCallback callback,
+                                    gpointer user_data);
+
 SoupMessage *
 pac_connection_new_signed_message (PacConnection *self, const char *method, const char *path);
 gboolean pac_connection_has_fresh_token (PacConnection *self);

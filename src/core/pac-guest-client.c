@@ -128,16 +128,6 @@ pac_guest_client_watch (PacGuestClient *self, PacGuestResource resource, const c
 /* ---- calls ---- */
 
 static void
-on_call (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  g_autoptr (GTask) task = user_data;
-  GError *error = NULL;
-  JsonNode *node = pac_connection_request_finish (PAC_CONNECTION (source), result, &error);
-
-  pac_json_task_return (task, node, error);
-}
-
-static void
 call (PacGuestClient *self,
       const char *method,
       const char *path,
@@ -146,10 +136,8 @@ call (PacGuestClient *self,
       GAsyncReadyCallback callback,
       gpointer user_data)
 {
-  GTask *task = g_task_new (self, cancellable, callback, user_data);
-
-  g_task_set_source_tag (task, pac_guest_client_call_finish);
-  pac_connection_request_async (self->connection, method, path, body, cancellable, on_call, task);
+  pac_connection_request_for_async (self->connection, self, pac_guest_client_call_finish, method,
+                                    path, body, cancellable, callback, user_data);
 }
 
 /* Returns: (transfer full): the answer of a list, label or read call */
@@ -159,16 +147,6 @@ pac_guest_client_call_finish (PacGuestClient *self, GAsyncResult *result, GError
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-static void
-on_listed (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  g_autoptr (GTask) task = user_data;
-  GError *error = NULL;
-  JsonNode *node = pac_connection_list_finish (PAC_CONNECTION (source), result, &error);
-
-  pac_json_task_return (task, node, error);
 }
 
 /**
@@ -188,12 +166,10 @@ pac_guest_client_list_async (PacGuestClient *self,
                              GAsyncReadyCallback callback,
                              gpointer user_data)
 {
-  GTask *task = g_task_new (self, cancellable, callback, user_data);
   g_autofree char *collection = pac_guest_client_collection_path (resource, namespace);
   g_autoptr (GString) path = g_string_new (collection);
   char separator = '?';
 
-  g_task_set_source_tag (task, pac_guest_client_call_finish);
   if (label_selector)
     {
       g_string_append_printf (path, "%clabelSelector=", separator);
@@ -205,7 +181,8 @@ pac_guest_client_list_async (PacGuestClient *self,
       g_string_append_printf (path, "%cfieldSelector=", separator);
       g_string_append_uri_escaped (path, field_selector, NULL, FALSE);
     }
-  pac_connection_list_async (self->connection, path->str, cancellable, on_listed, task);
+  pac_connection_list_for_async (self->connection, self, pac_guest_client_call_finish, path->str,
+                                 cancellable, callback, user_data);
 }
 
 /**

@@ -337,17 +337,6 @@ pac_supervisor_client_can_finish (PacSupervisorClient *self,
 
 /* The connection's answer, handed through under this object */
 static void
-on_call (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  GTask *task = user_data;
-  GError *error = NULL;
-  JsonNode *answer = pac_connection_request_finish (PAC_CONNECTION (source), result, &error);
-
-  pac_json_task_return (task, answer, error);
-  g_object_unref (task);
-}
-
-static void
 call (PacSupervisorClient *self,
       const char *method,
       const char *path,
@@ -356,10 +345,8 @@ call (PacSupervisorClient *self,
       GAsyncReadyCallback callback,
       gpointer user_data)
 {
-  GTask *task = g_task_new (self, cancellable, callback, user_data);
-
-  g_task_set_source_tag (task, pac_supervisor_client_call_finish);
-  pac_connection_request_async (self->connection, method, path, body, cancellable, on_call, task);
+  pac_connection_request_for_async (self->connection, self, pac_supervisor_client_call_finish,
+                                    method, path, body, cancellable, callback, user_data);
 }
 
 JsonNode *
