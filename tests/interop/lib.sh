@@ -202,6 +202,10 @@ sim_stop() {
 }
 
 finish() {
+  # A failure keeps the simulator's own account of it in the test log
+  if [ "$failed" -ne 0 ] && [ -s "$work/sim.log" ]; then
+    echo "--- the last lines of pacific-sim's log:"; tail -n 40 "$work/sim.log"
+  fi
   echo "$passed passed, $failed failed"
   [ "$failed" -eq 0 ]
 }
