@@ -89,14 +89,43 @@ parse_integer (const char *value, gint64 *out)
   return TRUE;
 }
 
+/* Skips [0-9_]*; whether a digit was among them */
+static gboolean
+skip_digits (const char **p)
+{
+  gboolean any = FALSE;
+
+  for (; g_ascii_isdigit (**p) || **p == '_'; (*p)++)
+    any |= g_ascii_isdigit (**p);
+  return any;
+}
+
 static gboolean
 parse_float (const char *value, double *out)
 {
+  const char *p = value;
+  gboolean digits = FALSE;
   char *end = NULL;
 
   /* Only the decimal forms: ".inf" and ".nan" have no JSON spelling. */
-  if (!g_regex_match_simple ("^[-+]?([0-9][0-9_]*)?\\.?[0-9_]*([eE][-+]?[0-9]+)?$", value, 0, 0)
-      || !g_regex_match_simple ("[0-9]", value, 0, 0))
+  if (*p == '-' || *p == '+')
+    p++;
+  if (g_ascii_isdigit (*p))
+    digits |= skip_digits (&p);
+  if (*p == '.')
+    p++;
+  digits |= skip_digits (&p);
+  if (digits && (*p == 'e' || *p == 'E'))
+    {
+      p++;
+      if (*p == '-' || *p == '+')
+        p++;
+      if (!g_ascii_isdigit (*p))
+        return FALSE;
+      while (g_ascii_isdigit (*p))
+        p++;
+    }
+  if (!digits || *p != '\0')
     return FALSE;
   *out = g_ascii_strtod (value, &end);
   return end && *end == '\0';
