@@ -108,6 +108,70 @@ json (const char *text)
   return json_from_string (text, NULL);
 }
 
+/* What pac_yaml_dump writes reads back as the same tree, and strings that
+ * look like other types are quoted so that they stay strings */
+static void
+test_dump_round_trip (void)
+{
+  static const char *const cases[] = {
+    "{\"a\":\"yes\",\"b\":\"0755\",\"c\":\"1.26\",\"d\":\"\",\"e\":\"~\",\"f\":\"null\"}",
+    "{\"n\":12,\"x\":2.0,\"y\":-0.5,\"t\":true,\"z\":null,\"s\":\"10.0.0.0/8\"}",
+    "{\"pem\":\"-----BEGIN X-----\\nabc\\n-----END X-----\\n\",\"lead\":\" x\\ny\"}",
+    "{\"list\":[],\"map\":{},\"deep\":[{\"a\":[1,\"2\",{\"b\":\"- c\"}]}]}",
+    "{\"key: colon\":\"#hash\",\"on\":\"off\",\"123\":\"'\\\"\",\"tab\":\"a\\tb\"}",
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr (JsonNode) tree = json_from_string (cases[i], NULL);
+      g_autofree char *yaml = pac_yaml_dump (tree);
+      g_autoptr (GError) error = NULL;
+      g_autoptr (JsonNode) back = pac_yaml_load (yaml, -1, &error);
+
+      g_assert_no_error (error);
+      if (!json_node_equal (tree, back))
+        g_error ("%s came back differently from\n%s", cases[i], yaml);
+    }
+}
+
+static void
+test_dump_style (void)
+{
+  g_autoptr (JsonNode) tree
+    = json_from_string ("{\"name\":\"dev\",\"mode\":\"0755\",\"n\":3,\"l\":[\"a\"]}", NULL);
+  g_autofree char *yaml = pac_yaml_dump (tree);
+
+  g_assert_cmpstr (yaml, ==, "name: dev\nmode: \"0755\"\n\"n\": 3\nl:\n- a\n");
+  g_assert_true (pac_yaml_plain_is_string ("calico"));
+  g_assert_false (pac_yaml_plain_is_string ("on"));
+  g_assert_false (pac_yaml_plain_is_string ("1e3"));
+  g_assert_false (pac_yaml_plain_is_string (""));
+}
+
+static void
+test_marks (void)
+{
+  g_autoptr (GHashTable) marks = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) tree = pac_yaml_load_with_marks ("spec:\n  pools:\n  - name: a\n"
+                                                        "    replicas: 2\n  - {name: b}\n",
+                                                        -1, &marks, &error);
+  PacYamlMark *mark;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (tree);
+  mark = g_hash_table_lookup (marks, "spec.pools[0].replicas");
+  g_assert_nonnull (mark);
+  g_assert_cmpuint (mark->line, ==, 4);
+  g_assert_cmpuint (mark->column, ==, 15);
+  mark = g_hash_table_lookup (marks, "spec.pools[1].name");
+  g_assert_nonnull (mark);
+  g_assert_cmpuint (mark->line, ==, 5);
+  g_assert_cmpuint (mark->column, ==, 12);
+  g_assert_nonnull (g_hash_table_lookup (marks, "spec.pools"));
+  g_assert_null (g_hash_table_lookup (marks, "spec.pools[2]"));
+}
+
 static void
 test_contains (void)
 {
@@ -173,6 +237,9 @@ main (int argc, char **argv)
   g_test_add_func ("/yaml/scalars", test_scalars);
   g_test_add_func ("/yaml/errors", test_errors);
   g_test_add_func ("/yaml/alias-bomb", test_alias_bomb);
+  g_test_add_func ("/yaml/dump-round-trip", test_dump_round_trip);
+  g_test_add_func ("/yaml/dump-style", test_dump_style);
+  g_test_add_func ("/yaml/marks", test_marks);
   g_test_add_func ("/json/contains", test_contains);
   g_test_add_func ("/json/load", test_load);
   return g_test_run ();

@@ -26,6 +26,8 @@ typedef struct
 {
   yaml_parser_t parser;
   GHashTable *anchors; /* name → JsonNode */
+  GHashTable *marks;   /* nullable; field path → PacYamlMark */
+  GString *path;
   guint nodes;
   guint depth;
   GError *error;
@@ -131,18 +133,14 @@ parse_float (const char *value, double *out)
   return end && *end == '\0';
 }
 
+/* What an untagged plain scalar means in YAML 1.1 */
 static JsonNode *
-scalar_node (const yaml_event_t *event)
+resolve_plain (const char *value)
 {
-  const char *value = (const char *) event->data.scalar.value;
-  const char *tag = (const char *) event->data.scalar.tag;
   JsonNode *node = json_node_alloc ();
   gint64 integer;
   double real;
 
-  if ((tag && g_str_equal (tag, YAML_STR_TAG))
-      || event->data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
-    return json_node_init_string (node, value);
   if (is_one_of (value, (const char *const[]){ "", "~", "null", "Null", "NULL", NULL }))
     return json_node_init_null (node);
   if (is_one_of (value, (const char *const[]){ "true", "True", "TRUE", "yes", "Yes", "YES", "on",
@@ -156,6 +154,32 @@ scalar_node (const yaml_event_t *event)
   if (parse_float (value, &real))
     return json_node_init_double (node, real);
   return json_node_init_string (node, value);
+}
+
+static JsonNode *
+scalar_node (const yaml_event_t *event)
+{
+  const char *value = (const char *) event->data.scalar.value;
+  const char *tag = (const char *) event->data.scalar.tag;
+
+  if ((tag && g_str_equal (tag, YAML_STR_TAG))
+      || event->data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
+    return json_node_init_string (json_node_alloc (), value);
+  return resolve_plain (value);
+}
+
+/**
+ * pac_yaml_plain_is_string:
+ *
+ * Whether @value, written as a plain (unquoted, untagged) scalar, reads
+ * back as that string. "yes", "0755", "1.26", "~" and "" do not.
+ */
+gboolean
+pac_yaml_plain_is_string (const char *value)
+{
+  g_autoptr (JsonNode) node = resolve_plain (value);
+
+  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING;
 }
 
 static JsonNode *load_node (Loader *loader, yaml_event_t *event);
@@ -208,6 +232,7 @@ static JsonNode *
 load_sequence (Loader *loader, yaml_event_t *start)
 {
   g_autoptr (JsonArray) array = json_array_new ();
+  gsize path_length = loader->path->len;
   yaml_event_t event;
 
   while (next_event (loader, &event))
@@ -219,13 +244,25 @@ load_sequence (Loader *loader, yaml_event_t *start)
           yaml_event_delete (&event);
           return json_node_init_array (json_node_alloc (), array);
         }
+      g_string_append_printf (loader->path, "[%u]", json_array_get_length (array));
       item = load_node (loader, &event);
+      g_string_truncate (loader->path, path_length);
       yaml_event_delete (&event);
       if (item == NULL)
         return NULL;
       json_array_add_element (array, item);
     }
   return NULL;
+}
+
+static char *
+key_name (JsonNode *key)
+{
+  if (JSON_NODE_HOLDS_NULL (key))
+    return g_strdup ("null");
+  if (json_node_get_value_type (key) == G_TYPE_STRING)
+    return g_strdup (json_node_get_string (key));
+  return json_to_string (key, FALSE);
 }
 
 static JsonNode *
@@ -245,7 +282,13 @@ load_mapping (Loader *loader, yaml_event_t *start)
           yaml_event_delete (&event);
           return json_node_init_object (json_node_alloc (), object);
         }
-      key = load_node (loader, &event);
+      {
+        /* A key's own position is not a field's */
+        GHashTable *marks = g_steal_pointer (&loader->marks);
+
+        key = load_node (loader, &event);
+        loader->marks = marks;
+      }
       yaml_event_delete (&event);
       if (key == NULL)
         return NULL;
@@ -256,15 +299,17 @@ load_mapping (Loader *loader, yaml_event_t *start)
         }
       if (!next_event (loader, &event))
         return NULL;
-      value = load_node (loader, &event);
-      yaml_event_delete (&event);
-      if (value == NULL)
-        return NULL;
       {
-        g_autofree char *name = JSON_NODE_HOLDS_NULL (key) ? g_strdup ("null")
-                                : json_node_get_value_type (key) == G_TYPE_STRING
-                                  ? g_strdup (json_node_get_string (key))
-                                  : json_to_string (key, FALSE);
+        g_autofree char *name = key_name (key);
+        gsize path_length = loader->path->len;
+
+        if (loader->marks)
+          g_string_append_printf (loader->path, "%s%s", path_length ? "." : "", name);
+        value = load_node (loader, &event);
+        g_string_truncate (loader->path, path_length);
+        yaml_event_delete (&event);
+        if (value == NULL)
+          return NULL;
         if (json_object_has_member (object, name))
           {
             json_node_unref (value);
@@ -288,6 +333,14 @@ load_node (Loader *loader, yaml_event_t *event)
       return NULL;
     }
   loader->depth++;
+  if (loader->marks)
+    {
+      PacYamlMark *mark = g_new (PacYamlMark, 1);
+
+      mark->line = event->start_mark.line + 1;
+      mark->column = event->start_mark.column + 1;
+      g_hash_table_replace (loader->marks, g_strdup (loader->path->str), mark);
+    }
   switch (event->type)
     {
       case YAML_SCALAR_EVENT:
@@ -339,6 +392,20 @@ skip_to_root (Loader *loader, yaml_event_t *event)
 JsonNode *
 pac_yaml_load (const char *text, gssize length, GError **error)
 {
+  return pac_yaml_load_with_marks (text, length, NULL, error);
+}
+
+/**
+ * pac_yaml_load_with_marks:
+ * @marks: (out) (optional): where each field starts, by path
+ *   ("spec.topology.nodePools[0].name"; the root is "")
+ *
+ * As pac_yaml_load(), also telling where each value starts in @text, so
+ * that problems found in the tree can name a line and a column.
+ */
+JsonNode *
+pac_yaml_load_with_marks (const char *text, gssize length, GHashTable **marks, GError **error)
+{
   Loader loader = { 0 };
   yaml_event_t event;
   JsonNode *root = NULL;
@@ -349,6 +416,9 @@ pac_yaml_load (const char *text, gssize length, GError **error)
   yaml_parser_set_input_string (&loader.parser, (const unsigned char *) text, length);
   loader.anchors
     = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) json_node_unref);
+  loader.path = g_string_new (NULL);
+  if (marks)
+    loader.marks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   if (skip_to_root (&loader, &event))
     {
       if (event.type == YAML_STREAM_END_EVENT || event.type == YAML_DOCUMENT_END_EVENT)
@@ -359,9 +429,152 @@ pac_yaml_load (const char *text, gssize length, GError **error)
     }
   yaml_parser_delete (&loader.parser);
   g_hash_table_unref (loader.anchors);
+  g_string_free (loader.path, TRUE);
   if (root == NULL)
-    g_propagate_error (error, loader.error);
+    {
+      g_propagate_error (error, loader.error);
+      g_clear_pointer (&loader.marks, g_hash_table_unref);
+    }
   else
     g_clear_error (&loader.error);
+  if (marks)
+    *marks = loader.marks;
   return root;
+}
+
+/* Writing */
+
+static int
+append_output (void *data, unsigned char *buffer, size_t size)
+{
+  g_string_append_len (data, (const char *) buffer, size);
+  return 1;
+}
+
+static gboolean
+emit_scalar (yaml_emitter_t *emitter, const char *value, yaml_scalar_style_t style)
+{
+  yaml_event_t event;
+
+  yaml_scalar_event_initialize (&event, NULL, NULL, (yaml_char_t *) value, strlen (value), 1, 1,
+                                style);
+  return yaml_emitter_emit (emitter, &event);
+}
+
+/* Plain where that reads back as the same string; a literal block for
+ * text with line breaks (PEM); double quotes otherwise */
+static gboolean
+emit_string (yaml_emitter_t *emitter, const char *value)
+{
+  if (strchr (value, '\n') && !g_str_has_prefix (value, " ") && !strchr (value, '\r'))
+    return emit_scalar (emitter, value, YAML_LITERAL_SCALAR_STYLE);
+  if (pac_yaml_plain_is_string (value))
+    return emit_scalar (emitter, value, YAML_ANY_SCALAR_STYLE);
+  return emit_scalar (emitter, value, YAML_DOUBLE_QUOTED_SCALAR_STYLE);
+}
+
+static gboolean
+emit_value (yaml_emitter_t *emitter, JsonNode *node)
+{
+  char number[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (JSON_NODE_HOLDS_NULL (node))
+    return emit_scalar (emitter, "null", YAML_PLAIN_SCALAR_STYLE);
+  switch (json_node_get_value_type (node))
+    {
+      case G_TYPE_STRING:
+        return emit_string (emitter, json_node_get_string (node));
+      case G_TYPE_BOOLEAN:
+        return emit_scalar (emitter, json_node_get_boolean (node) ? "true" : "false",
+                            YAML_PLAIN_SCALAR_STYLE);
+      case G_TYPE_INT64:
+        g_snprintf (number, sizeof number, "%" G_GINT64_FORMAT, json_node_get_int (node));
+        return emit_scalar (emitter, number, YAML_PLAIN_SCALAR_STYLE);
+      default:
+        g_ascii_dtostr (number, sizeof number, json_node_get_double (node));
+        /* 2.0 must not come back as the integer 2 */
+        if (!strpbrk (number, ".eEn"))
+          g_strlcat (number, ".0", sizeof number);
+        return emit_scalar (emitter, number, YAML_PLAIN_SCALAR_STYLE);
+    }
+}
+
+static gboolean emit_node (yaml_emitter_t *emitter, JsonNode *node);
+
+static gboolean
+emit_object (yaml_emitter_t *emitter, JsonObject *object)
+{
+  g_autoptr (GList) members = json_object_get_members (object);
+  yaml_event_t event;
+
+  yaml_mapping_start_event_initialize (&event, NULL, NULL, 1, YAML_BLOCK_MAPPING_STYLE);
+  if (!yaml_emitter_emit (emitter, &event))
+    return FALSE;
+  for (GList *l = members; l; l = l->next)
+    if (!emit_string (emitter, l->data)
+        || !emit_node (emitter, json_object_get_member (object, l->data)))
+      return FALSE;
+  yaml_mapping_end_event_initialize (&event);
+  return yaml_emitter_emit (emitter, &event);
+}
+
+static gboolean
+emit_array (yaml_emitter_t *emitter, JsonArray *array)
+{
+  yaml_event_t event;
+
+  yaml_sequence_start_event_initialize (&event, NULL, NULL, 1, YAML_BLOCK_SEQUENCE_STYLE);
+  if (!yaml_emitter_emit (emitter, &event))
+    return FALSE;
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    if (!emit_node (emitter, json_array_get_element (array, i)))
+      return FALSE;
+  yaml_sequence_end_event_initialize (&event);
+  return yaml_emitter_emit (emitter, &event);
+}
+
+static gboolean
+emit_node (yaml_emitter_t *emitter, JsonNode *node)
+{
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    return emit_object (emitter, json_node_get_object (node));
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    return emit_array (emitter, json_node_get_array (node));
+  return emit_value (emitter, node);
+}
+
+/**
+ * pac_yaml_dump:
+ *
+ * Writes @node as one block-style YAML document, in its members' order.
+ * Strings that a YAML 1.1 reader would take for another type are quoted.
+ *
+ * Returns: (transfer full): the text
+ */
+char *
+pac_yaml_dump (JsonNode *node)
+{
+  GString *out = g_string_new (NULL);
+  yaml_emitter_t emitter;
+  yaml_event_t event;
+  gboolean ok;
+
+  yaml_emitter_initialize (&emitter);
+  yaml_emitter_set_output (&emitter, append_output, out);
+  yaml_emitter_set_unicode (&emitter, 1);
+  yaml_emitter_set_width (&emitter, -1);
+  yaml_emitter_set_indent (&emitter, 2);
+  yaml_stream_start_event_initialize (&event, YAML_UTF8_ENCODING);
+  ok = yaml_emitter_emit (&emitter, &event);
+  yaml_document_start_event_initialize (&event, NULL, NULL, NULL, 1);
+  ok = ok && yaml_emitter_emit (&emitter, &event);
+  ok = ok && emit_node (&emitter, node);
+  yaml_document_end_event_initialize (&event, 1);
+  ok = ok && yaml_emitter_emit (&emitter, &event);
+  yaml_stream_end_event_initialize (&event);
+  ok = ok && yaml_emitter_emit (&emitter, &event);
+  /* Only a writer failing could stop the emitter, and ours cannot */
+  g_warn_if_fail (ok);
+  yaml_emitter_delete (&emitter);
+  return g_string_free (out, FALSE);
 }

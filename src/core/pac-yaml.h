@@ -8,6 +8,17 @@
 
 G_BEGIN_DECLS
 
+/* Where a value starts in the text, counted from 1 */
+typedef struct
+{
+  guint line;
+  guint column;
+} PacYamlMark;
+
 JsonNode *pac_yaml_load (const char *text, gssize length, GError **error);
+JsonNode *
+pac_yaml_load_with_marks (const char *text, gssize length, GHashTable **marks, GError **error);
+gboolean pac_yaml_plain_is_string (const char *value);
+char *pac_yaml_dump (JsonNode *node);
 
 G_END_DECLS
