@@ -210,3 +210,37 @@ pac_json_load (JsonParser *parser, const char *data, gssize length, GError **err
       }
   return json_parser_load_from_data (parser, data, size, error);
 }
+
+/**
+ * pac_json_deep_copy:
+ *
+ * json_node_copy() shares objects and arrays; this copies them too, so
+ * that the copy can be changed without touching the original.
+ *
+ * Returns: (transfer full): the copy
+ */
+JsonNode *
+pac_json_deep_copy (JsonNode *node)
+{
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObject *object = json_node_get_object (node);
+      g_autoptr (GList) members = json_object_get_members (object);
+      JsonObject *copy = json_object_new ();
+
+      for (GList *l = members; l; l = l->next)
+        json_object_set_member (copy, l->data,
+                                pac_json_deep_copy (json_object_get_member (object, l->data)));
+      return json_node_init_object (json_node_alloc (), g_steal_pointer (&copy));
+    }
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+      JsonArray *copy = json_array_new ();
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        json_array_add_element (copy, pac_json_deep_copy (json_array_get_element (array, i)));
+      return json_node_init_array (json_node_alloc (), g_steal_pointer (&copy));
+    }
+  return json_node_copy (node);
+}

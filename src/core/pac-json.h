@@ -19,6 +19,7 @@ gint64 pac_json_int (JsonObject *object, const char *path, gint64 fallback);
 JsonObject *pac_json_node_object (JsonNode *node);
 GBytes *pac_json_to_bytes (JsonNode *node);
 gboolean pac_json_contains (JsonNode *whole, JsonNode *part);
+JsonNode *pac_json_deep_copy (JsonNode *node);
 void pac_json_task_return (GTask *task, JsonNode *node, GError *error);
 gboolean pac_json_load (JsonParser *parser, const char *data, gssize length, GError **error);
 
