@@ -8,12 +8,24 @@
 #include <stdlib.h>
 #include <glib/gi18n.h>
 
+#include "pac-ctl.h"
+
 static gboolean opt_version;
 
 static const GOptionEntry entries[] = {
   { "version", 0, 0, G_OPTION_ARG_NONE, &opt_version, N_ ("Show the version and exit"), NULL },
   { NULL },
 };
+
+/* One line on stderr: "pacific-ctl COMMAND: MESSAGE" */
+int
+pac_ctl_fail (const char *command, const char *message, int status)
+{
+  g_autofree char *line = g_strdelimit (g_strdup (message), "\n", ' ');
+
+  g_printerr ("pacific-ctl %s: %s\n", command, line);
+  return status;
+}
 
 int
 main (int argc, char *argv[])
@@ -27,6 +39,10 @@ main (int argc, char *argv[])
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
+  if (argc > 1 && g_str_equal (argv[1], "credential"))
+    return pac_ctl_credential (argc - 1, argv + 1);
+  if (argc > 1 && g_str_equal (argv[1], "kubeconfig"))
+    return pac_ctl_kubeconfig (argc - 1, argv + 1);
   context = g_option_context_new (_ ("COMMAND"));
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_set_summary (

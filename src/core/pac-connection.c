@@ -114,6 +114,28 @@ pac_connection_get_token_expiry (PacConnection *self)
   return self->token_expiry;
 }
 
+/* Returns: (transfer full) (nullable): the PEM of the CA this connection
+ * was given for its server (a guest cluster's, from the Supervisor) */
+char *
+pac_connection_dup_ca_pem (PacConnection *self)
+{
+  GTlsCertificate *anchor = pac_trust_get_anchor (self->trust, pac_connection_get_host (self),
+                                                  pac_connection_get_port (self));
+  char *pem = NULL;
+
+  if (anchor)
+    g_object_get (anchor, "certificate-pem", &pem, NULL);
+  return pem;
+}
+
+/* The token of the last login, for the kubectl credential plugin only;
+ * NULL before one */
+const char *
+pac_connection_get_token (PacConnection *self)
+{
+  return self->token;
+}
+
 /* Every task of this file: errors stay in PAC_ERROR, cancellation included. */
 GTask *
 pac_connection_new_task (PacConnection *self,

@@ -27,6 +27,8 @@ guint16 pac_connection_get_port (PacConnection *self);
 SoupSession *pac_connection_get_session (PacConnection *self);
 void pac_connection_set_password (PacConnection *self, const char *password);
 gint64 pac_connection_get_token_expiry (PacConnection *self);
+const char *pac_connection_get_token (PacConnection *self);
+char *pac_connection_dup_ca_pem (PacConnection *self);
 void pac_connection_login_async (PacConnection *self,
                                  GCancellable *cancellable,
                                  GAsyncReadyCallback callback,

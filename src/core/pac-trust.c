@@ -154,6 +154,15 @@ pac_trust_add_anchor (PacTrust *self, const char *host, guint16 port, GTlsCertif
   g_mutex_unlock (&self->lock);
 }
 
+/* Returns: (transfer none) (nullable): the anchor added for @host:@port */
+GTlsCertificate *
+pac_trust_get_anchor (PacTrust *self, const char *host, guint16 port)
+{
+  g_autofree char *key = host_key (host, port);
+
+  return g_hash_table_lookup (self->anchors, key);
+}
+
 /**
  * pac_trust_get_rejected:
  * @changed: (out) (optional): whether the host had a pin it did not match

@@ -1,0 +1,98 @@
+/* pac-ctl-session.c: pacific-ctl's logins and requests, run to the end
+ * on a main loop of their own
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "pac-ctl.h"
+
+typedef struct
+{
+  GMainLoop *loop;
+  PacConnection *supervisor;
+  PacConnection *guest;
+  GError *error;
+  JsonNode *answer;
+} Login;
+
+static void
+on_guest (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  Login *login = user_data;
+
+  login->guest = pac_connection_open_guest_finish (PAC_CONNECTION (source), result, &login->error);
+  g_main_loop_quit (login->loop);
+}
+
+static void
+on_login (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  Login *login = user_data;
+
+  pac_connection_login_finish (PAC_CONNECTION (source), result, &login->error);
+  g_main_loop_quit (login->loop);
+}
+
+/**
+ * pac_ctl_log_in:
+ * @supervisor: a connection to the Supervisor
+ * @namespace: (nullable): with @cluster, a guest cluster to log in to
+ *
+ * Returns: (transfer full) (nullable): the connection logged in to (the
+ *   guest's, or @supervisor)
+ */
+PacConnection *
+pac_ctl_log_in (PacConnection *supervisor,
+                const char *namespace,
+                const char *cluster,
+                GError **error)
+{
+  g_autoptr (GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  Login login = { loop, supervisor, NULL, NULL, NULL };
+
+  pac_connection_login_async (supervisor, NULL, on_login, &login);
+  g_main_loop_run (loop);
+  if (login.error == NULL && namespace && cluster)
+    {
+      pac_connection_open_guest_async (supervisor, namespace, cluster, NULL, on_guest, &login);
+      g_main_loop_run (loop);
+    }
+  if (login.error)
+    {
+      g_propagate_error (error, login.error);
+      return NULL;
+    }
+  return login.guest ? login.guest : g_object_ref (supervisor);
+}
+
+static void
+on_request (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  Login *login = user_data;
+
+  login->answer = pac_connection_request_finish (PAC_CONNECTION (source), result, &login->error);
+  g_main_loop_quit (login->loop);
+}
+
+gboolean
+pac_ctl_log_in_supervisor (PacConnection *supervisor, GError **error)
+{
+  g_autoptr (PacConnection) same = pac_ctl_log_in (supervisor, NULL, NULL, error);
+
+  return same != NULL;
+}
+
+/* Returns: (transfer full) (nullable): the answer to GET @path */
+JsonNode *
+pac_ctl_request (PacConnection *connection, const char *path, GError **error)
+{
+  g_autoptr (GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  Login login = { loop, connection, NULL, NULL, NULL };
+
+  pac_connection_request_async (connection, "GET", path, NULL, NULL, on_request, &login);
+  g_main_loop_run (loop);
+  if (login.error)
+    g_propagate_error (error, login.error);
+  return login.answer;
+}

@@ -1,0 +1,17 @@
+/* pac-ctl.h: the commands of pacific-ctl
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+int pac_ctl_fail (const char *command, const char *message, int status);
+#include "pac-connection.h"
+
+int pac_ctl_credential (int argc, char **argv);
+int pac_ctl_kubeconfig (int argc, char **argv);
+gboolean pac_ctl_log_in_supervisor (PacConnection *supervisor, GError **error);
+JsonNode *pac_ctl_request (PacConnection *connection, const char *path, GError **error);
+PacConnection *pac_ctl_log_in (PacConnection *supervisor,
+                               const char *namespace,
+                               const char *cluster,
+                               GError **error);

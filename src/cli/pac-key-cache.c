@@ -1,0 +1,186 @@
+/* pac-key-cache.c: tokens in the Linux kernel keyring, for the kubectl
+ * credential plugin's warm path
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A "user" key in the user keyring holds "<expiry>\n<token>"; its kernel
+ * timeout is the token's expiry, so the kernel drops it then. Any process
+ * of the user can read it, the same exposure as an unlocked Secret
+ * Service. glibc has no wrappers for these calls, and libkeyutils is one
+ * library more than the warm path needs: the system calls are made
+ * directly.
+ *
+ * client-go runs the plugin again within one kubectl process only when
+ * the credential expired or the server answered 401. So a second call
+ * from the same parent process means the cached token was refused (the
+ * Supervisor revoked it, say): a key "<description>#served" remembers
+ * which process was served last, and such a call goes to a fresh login.
+ */
+#define _GNU_SOURCE
+#include "pac-key-cache.h"
+
+#include <errno.h>
+#include <linux/keyctl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
+
+static long
+find_key (const char *description)
+{
+  return syscall (SYS_keyctl, KEYCTL_SEARCH, KEY_SPEC_USER_KEYRING, "user", description, 0);
+}
+
+/* "pacific:<server>|<user>[|<namespace>/<cluster>]"; 0 when it fits */
+int
+pac_key_cache_describe (char *out,
+                        size_t size,
+                        const char *server,
+                        const char *user,
+                        const char *namespace,
+                        const char *cluster)
+{
+  int n;
+
+  if (namespace && cluster)
+    n = snprintf (out, size, "pacific:%s|%s|%s/%s", server, user, namespace, cluster);
+  else
+    n = snprintf (out, size, "pacific:%s|%s", server, user);
+  return n > 0 && (size_t) n < size ? 0 : -1;
+}
+
+/* 0 and the token when one is cached */
+int
+pac_key_cache_lookup (const char *description, char *token, size_t size, long long *expiry)
+{
+  char payload[PAC_KEY_CACHE_TOKEN_MAX + 32];
+  long key = find_key (description);
+  long length;
+  char *newline;
+
+  if (key < 0)
+    return -1;
+  length = syscall (SYS_keyctl, KEYCTL_READ, key, payload, sizeof payload - 1);
+  if (length <= 0 || (size_t) length >= sizeof payload - 1)
+    return -1;
+  payload[length] = '\0';
+  newline = strchr (payload, '\n');
+  if (newline == NULL || strlen (newline + 1) >= size)
+    return -1;
+  *newline = '\0';
+  *expiry = strtoll (payload, NULL, 10);
+  strcpy (token, newline + 1);
+  return 0;
+}
+
+static long
+add_key (const char *description, const char *payload, long long expiry)
+{
+  long key
+    = syscall (SYS_add_key, "user", description, payload, strlen (payload), KEY_SPEC_USER_KEYRING);
+  long long left = expiry - (long long) time (NULL);
+
+  if (key >= 0 && left > 0)
+    syscall (SYS_keyctl, KEYCTL_SET_TIMEOUT, key,
+             (unsigned) (left > 0x7fffffff ? 0x7fffffff : left));
+  return key;
+}
+
+/* 0 when cached; fails where the kernel keyring is not there (Flatpak) */
+int
+pac_key_cache_store (const char *description, const char *token, long long expiry)
+{
+  size_t size = strlen (token) + 32;
+  char *payload = malloc (size);
+  long key;
+
+  if (payload == NULL || expiry <= (long long) time (NULL))
+    {
+      free (payload);
+      return -1;
+    }
+  snprintf (payload, size, "%lld\n%s", expiry, token);
+  key = add_key (description, payload, expiry);
+  memset (payload, 0, size);
+  free (payload);
+  return key < 0 ? -1 : 0;
+}
+
+static void
+unlink_key (const char *description)
+{
+  long key = find_key (description);
+
+  if (key >= 0)
+    syscall (SYS_keyctl, KEYCTL_INVALIDATE, key);
+}
+
+void
+pac_key_cache_forget (const char *description)
+{
+  char served[1024];
+
+  unlink_key (description);
+  snprintf (served, sizeof served, "%s#served", description);
+  unlink_key (served);
+}
+
+/* The parent process, told apart from a later one with its PID: its start
+ * time (field 22 of /proc/PID/stat) */
+static int
+parent_identity (char *out, size_t size)
+{
+  char path[64], stat[1024];
+  pid_t parent = getppid ();
+  FILE *file;
+  size_t length;
+  char *field;
+
+  snprintf (path, sizeof path, "/proc/%d/stat", (int) parent);
+  file = fopen (path, "re");
+  if (file == NULL)
+    return -1;
+  length = fread (stat, 1, sizeof stat - 1, file);
+  fclose (file);
+  stat[length] = '\0';
+  /* the name (field 2) may hold spaces: count from its closing ")" */
+  field = strrchr (stat, ')');
+  for (int i = 2; field && i < 22; i++)
+    field = strchr (field + 1, ' ');
+  if (field == NULL)
+    return -1;
+  snprintf (out, size, "%d:%lld", (int) parent, strtoll (field + 1, NULL, 10));
+  return 0;
+}
+
+/* 1 when this parent process was served the cached token already */
+int
+pac_key_cache_served_before (const char *description)
+{
+  char served[1024], who[64], last[64];
+  long key, length;
+
+  snprintf (served, sizeof served, "%s#served", description);
+  key = find_key (served);
+  if (key < 0 || parent_identity (who, sizeof who) != 0)
+    return 0;
+  length = syscall (SYS_keyctl, KEYCTL_READ, key, last, sizeof last - 1);
+  if (length <= 0 || length >= (long) sizeof last - 1)
+    return 0;
+  last[length] = '\0';
+  return strcmp (last, who) == 0;
+}
+
+void
+pac_key_cache_note_served (const char *description)
+{
+  char served[1024], who[64];
+  long long expiry = (long long) time (NULL) + 24 * 3600;
+
+  snprintf (served, sizeof served, "%s#served", description);
+  if (parent_identity (who, sizeof who) == 0)
+    add_key (served, who, expiry);
+}

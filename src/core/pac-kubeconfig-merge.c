@@ -1,0 +1,296 @@
+/* pac-kubeconfig-merge.c: Pacific's entries merged into a kubeconfig tree
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * An entry named as ours is replaced when it is marked as written for the
+ * same Supervisor; marked for another Supervisor, ours becomes
+ * name@host; not marked at all, it is a clash that only the user's
+ * choice settles (PacKubeconfigClash). Nothing else in the file changes.
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "pac-error.h"
+#include "pac-kubeconfig-private.h"
+
+static const char *const sections[] = { "clusters", "users", "contexts" };
+static const char *const inner_keys[] = { "cluster", "user", "context" };
+
+/* The Supervisor an entry was written for, or NULL if not by Pacific */
+static const char *
+owner_of (KubeNode *item, guint section)
+{
+  KubeNode *extensions
+    = kube_node_lookup (kube_node_lookup (item, inner_keys[section]), "extensions");
+
+  for (guint i = 0; kube_node_is_sequence (extensions) && i < extensions->children->len; i++)
+    {
+      KubeNode *extension = extensions->children->pdata[i];
+
+      if (g_str_equal (kube_node_scalar (kube_node_lookup (extension, "name")),
+                       PAC_KUBECONFIG_EXTENSION))
+        return kube_node_scalar (
+          kube_node_lookup (kube_node_lookup (extension, "extension"), "owner"));
+    }
+  return NULL;
+}
+
+static int
+find_item (KubeNode *list, const char *name)
+{
+  for (guint i = 0; kube_node_is_sequence (list) && i < list->children->len; i++)
+    if (g_str_equal (kube_node_scalar (kube_node_lookup (list->children->pdata[i], "name")), name))
+      return i;
+  return -1;
+}
+
+/* The section's list, made where it is missing or null */
+static KubeNode *
+section_list (KubeNode *root, guint section, GError **error)
+{
+  KubeNode *list = kube_node_lookup (root, sections[section]);
+
+  if (kube_node_is_sequence (list))
+    return list;
+  if (list
+      && (list->event.type != YAML_SCALAR_EVENT
+          || !g_strv_contains ((const char *const[]){ "", "~", "null", NULL },
+                               kube_node_scalar (list))))
+    {
+      g_set_error (error, PAC_ERROR, PAC_ERROR_INVALID,
+                   _ ("The kubeconfig’s “%s” is not a list; it was left as it is"),
+                   sections[section]);
+      return NULL;
+    }
+  kube_node_set (root, sections[section], kube_node_new_sequence ());
+  return kube_node_lookup (root, sections[section]);
+}
+
+static JsonNode *
+marker (const char *owner)
+{
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_array (builder);
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "name");
+  json_builder_add_string_value (builder, PAC_KUBECONFIG_EXTENSION);
+  json_builder_set_member_name (builder, "extension");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "owner");
+  json_builder_add_string_value (builder, owner);
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+  json_builder_end_array (builder);
+  return json_builder_get_root (builder);
+}
+
+/* The entry's item of @section, with @names as finally chosen */
+static KubeNode *
+build_item (PacKubeconfigEntry *entry, guint section, char **names)
+{
+  JsonObject *inner = section == 1 && entry->user
+                        ? json_object_ref (json_node_get_object (entry->user))
+                        : json_object_new ();
+  g_autoptr (JsonObject) item = json_object_new ();
+  g_autoptr (JsonNode) root = NULL;
+
+  if (section == 0)
+    {
+      g_autofree char *ca
+        = entry->ca_pem ? g_base64_encode ((const guchar *) entry->ca_pem, strlen (entry->ca_pem))
+                        : NULL;
+
+      json_object_set_string_member (inner, "server", entry->server);
+      if (ca)
+        json_object_set_string_member (inner, "certificate-authority-data", ca);
+    }
+  else if (section == 2)
+    {
+      json_object_set_string_member (inner, "cluster", names[0]);
+      json_object_set_string_member (inner, "user", names[1]);
+      if (entry->namespace)
+        json_object_set_string_member (inner, "namespace", entry->namespace);
+    }
+  json_object_set_member (inner, "extensions", marker (entry->owner));
+  json_object_set_string_member (item, "name", names[section]);
+  json_object_set_object_member (item, inner_keys[section], inner);
+  root = json_node_init_object (json_node_alloc (), item);
+  return kube_node_from_json (root);
+}
+
+static void
+record (GPtrArray *changes,
+        PacKubeconfigChangeKind kind,
+        guint section,
+        const char *name,
+        KubeNode *before,
+        KubeNode *after)
+{
+  g_autofree char *before_text = before ? kube_node_emit (before) : NULL;
+  g_autofree char *after_text = after ? kube_node_emit (after) : NULL;
+
+  if (kind == PAC_KUBECONFIG_CHANGE_UPDATE && g_strcmp0 (before_text, after_text) == 0)
+    return;
+  g_ptr_array_add (changes,
+                   kube_change_new (kind, sections[section], name, before_text, after_text));
+}
+
+/* Picks the name of @entry's item in @section, and whether it replaces
+ * the item at *index (-1: it is new) */
+static char *
+choose_name (KubeNode *list,
+             PacKubeconfigEntry *entry,
+             guint section,
+             PacKubeconfigClash clash,
+             int *index,
+             gboolean *clashes)
+{
+  g_autofree char *name = g_strdup (entry->names[section]);
+
+  *clashes = FALSE;
+  for (guint round = 0; round < 2; round++)
+    {
+      const char *owner;
+
+      *index = find_item (list, name);
+      if (*index < 0)
+        break;
+      owner = owner_of (list->children->pdata[*index], section);
+      if (g_strcmp0 (owner, entry->owner) == 0)
+        break; /* ours, for this Supervisor: updated */
+      if (owner == NULL && clash == PAC_KUBECONFIG_CLASH_REPLACE)
+        break;
+      if (owner == NULL && clash == PAC_KUBECONFIG_CLASH_ASK)
+        {
+          *clashes = TRUE;
+          break;
+        }
+      if (round == 1)
+        {
+          *clashes = TRUE; /* name@host is someone else's too */
+          break;
+        }
+      g_free (name);
+      name = g_strdup_printf ("%s@%s", entry->names[section], entry->owner);
+    }
+  return g_steal_pointer (&name);
+}
+
+static gboolean
+apply_add (KubeNode *root,
+           PacKubeconfigEntry *entry,
+           PacKubeconfigClash clash,
+           GPtrArray *changes,
+           char **context,
+           GError **error)
+{
+  char *names[3] = { NULL };
+  gboolean ok = TRUE;
+
+  for (guint section = 0; ok && section < G_N_ELEMENTS (sections); section++)
+    {
+      KubeNode *list = section_list (root, section, error);
+      KubeNode *item;
+      gboolean clashes;
+      int index;
+
+      if (list == NULL)
+        {
+          ok = FALSE;
+          break;
+        }
+      names[section] = choose_name (list, entry, section, clash, &index, &clashes);
+      if (clashes)
+        {
+          record (changes, PAC_KUBECONFIG_CHANGE_CLASH, section, names[section],
+                  list->children->pdata[index], NULL);
+          continue;
+        }
+      item = build_item (entry, section, names);
+      if (index < 0)
+        {
+          record (changes, PAC_KUBECONFIG_CHANGE_ADD, section, names[section], NULL, item);
+          g_ptr_array_add (list->children, item);
+        }
+      else
+        {
+          record (changes, PAC_KUBECONFIG_CHANGE_UPDATE, section, names[section],
+                  list->children->pdata[index], item);
+          kube_node_free (list->children->pdata[index]);
+          list->children->pdata[index] = item;
+        }
+    }
+  g_free (*context);
+  *context = g_steal_pointer (&names[2]);
+  g_free (names[0]);
+  g_free (names[1]);
+  return ok;
+}
+
+static void
+apply_remove (KubeNode *root, const char *owner, GPtrArray *changes)
+{
+  KubeNode *current = kube_node_lookup (root, "current-context");
+
+  for (guint section = 0; section < G_N_ELEMENTS (sections); section++)
+    {
+      KubeNode *list = kube_node_lookup (root, sections[section]);
+
+      for (guint i = 0; kube_node_is_sequence (list) && i < list->children->len;)
+        {
+          KubeNode *item = list->children->pdata[i];
+          const char *item_owner = owner_of (item, section);
+          const char *name = kube_node_scalar (kube_node_lookup (item, "name"));
+
+          if (item_owner == NULL || (owner && !g_str_equal (owner, item_owner)))
+            {
+              i++;
+              continue;
+            }
+          record (changes, PAC_KUBECONFIG_CHANGE_REMOVE, section, name, item, NULL);
+          if (section == 2 && current && g_str_equal (kube_node_scalar (current), name))
+            kube_node_set (root, "current-context", kube_node_new_string (""));
+          g_ptr_array_remove_index (list->children, i);
+        }
+    }
+}
+
+/**
+ * kube_apply:
+ * @changes: (element-type PacKubeconfigChange): where each change is told
+ *
+ * Applies @operations to @root. Clashes left for the user are recorded,
+ * not applied.
+ */
+gboolean
+kube_apply (KubeNode *root,
+            GPtrArray *operations,
+            PacKubeconfigClash clash,
+            gboolean make_current,
+            GPtrArray *changes,
+            GError **error)
+{
+  g_autofree char *context = NULL;
+
+  if (kube_node_lookup (root, "apiVersion") == NULL)
+    kube_node_set (root, "apiVersion", kube_node_new_string ("v1"));
+  if (kube_node_lookup (root, "kind") == NULL)
+    kube_node_set (root, "kind", kube_node_new_string ("Config"));
+  for (guint i = 0; i < operations->len; i++)
+    {
+      Operation *operation = operations->pdata[i];
+
+      if (operation->add)
+        {
+          if (!apply_add (root, operation->add, clash, changes, &context, error))
+            return FALSE;
+        }
+      else
+        apply_remove (root, operation->remove_owner, changes);
+    }
+  if (make_current && context)
+    kube_node_set (root, "current-context", kube_node_new_string (context));
+  return TRUE;
+}

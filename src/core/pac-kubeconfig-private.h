@@ -1,0 +1,67 @@
+/* pac-kubeconfig-private.h: a kubeconfig as a tree of YAML events
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Shared by pac-kubeconfig.c and pac-kubeconfig-tree.c.
+ */
+#pragma once
+
+#include <json-glib/json-glib.h>
+#include <yaml.h>
+
+#include "pac-kubeconfig.h"
+
+G_BEGIN_DECLS
+
+/* One node: the event that starts it, as read (tag, anchor, style and
+ * all), and for a sequence its items, for a mapping key, value, key, … */
+typedef struct _KubeNode KubeNode;
+struct _KubeNode
+{
+  yaml_event_t event;
+  GPtrArray *children; /* KubeNode, owned; NULL for scalars and aliases */
+};
+
+KubeNode *kube_node_parse (const char *text, gsize length, GError **error);
+void kube_node_free (KubeNode *node);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KubeNode, kube_node_free)
+char *kube_node_emit (KubeNode *node);
+KubeNode *kube_node_from_json (JsonNode *json);
+gboolean kube_node_is_mapping (KubeNode *node);
+gboolean kube_node_is_sequence (KubeNode *node);
+const char *kube_node_scalar (KubeNode *node);
+KubeNode *kube_node_lookup (KubeNode *mapping, const char *key);
+void kube_node_set (KubeNode *mapping, const char *key, KubeNode *value);
+KubeNode *kube_node_new_mapping (void);
+KubeNode *kube_node_new_sequence (void);
+KubeNode *kube_node_new_string (const char *value);
+
+struct _PacKubeconfigEntry
+{
+  char *owner;
+  char *names[3]; /* cluster, user, context: as sections[] */
+  char *server;
+  char *ca_pem;
+  char *namespace;
+  JsonNode *user; /* the user's auth: exec, token or client certificate */
+};
+
+typedef struct
+{
+  PacKubeconfigEntry *add; /* or NULL: remove */
+  char *remove_owner;      /* NULL with add NULL: all of Pacific's */
+} Operation;
+
+PacKubeconfigChange *kube_change_new (PacKubeconfigChangeKind kind,
+                                      const char *section,
+                                      const char *name,
+                                      const char *before,
+                                      const char *after);
+gboolean kube_apply (KubeNode *root,
+                     GPtrArray *operations,
+                     PacKubeconfigClash clash,
+                     gboolean make_current,
+                     GPtrArray *changes,
+                     GError **error);
+
+G_END_DECLS

@@ -1,0 +1,80 @@
+/* pac-kubeconfig.h: Pacific's entries in the user's kubeconfig
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+/* The name of the extension that marks an entry as Pacific's */
+#define PAC_KUBECONFIG_EXTENSION "io.github.pacificapp.Pacific"
+
+/* How a name already taken by an entry Pacific did not write is settled */
+typedef enum
+{
+  PAC_KUBECONFIG_CLASH_ASK,     /* show it; write nothing until settled */
+  PAC_KUBECONFIG_CLASH_RENAME,  /* ours becomes name@host */
+  PAC_KUBECONFIG_CLASH_REPLACE, /* theirs is replaced (the user agreed) */
+} PacKubeconfigClash;
+
+typedef enum
+{
+  PAC_KUBECONFIG_CHANGE_ADD,
+  PAC_KUBECONFIG_CHANGE_UPDATE,
+  PAC_KUBECONFIG_CHANGE_REMOVE,
+  PAC_KUBECONFIG_CHANGE_CLASH, /* not written: needs the user's choice */
+} PacKubeconfigChangeKind;
+
+typedef struct
+{
+  PacKubeconfigChangeKind kind;
+  char *section; /* "clusters", "users", "contexts" */
+  char *name;    /* as it will be written */
+  char *before;  /* the entry's YAML now, or NULL */
+  char *after;   /* its YAML then, or NULL */
+} PacKubeconfigChange;
+
+#define PAC_TYPE_KUBECONFIG_CHANGE (pac_kubeconfig_change_get_type ())
+GType pac_kubeconfig_change_get_type (void) G_GNUC_CONST;
+PacKubeconfigChange *pac_kubeconfig_change_copy (const PacKubeconfigChange *change);
+void pac_kubeconfig_change_free (PacKubeconfigChange *change);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PacKubeconfigChange, pac_kubeconfig_change_free)
+char *pac_kubeconfig_changes_to_diff (GPtrArray *changes);
+
+/* One cluster, user and context to write, all marked as @owner's (the
+ * Supervisor's host) */
+typedef struct _PacKubeconfigEntry PacKubeconfigEntry;
+PacKubeconfigEntry *pac_kubeconfig_entry_new (const char *owner,
+                                              const char *context,
+                                              const char *cluster,
+                                              const char *user,
+                                              const char *server,
+                                              const char *ca_pem,
+                                              const char *namespace);
+void pac_kubeconfig_entry_set_exec (PacKubeconfigEntry *entry, JsonNode *exec);
+void pac_kubeconfig_entry_set_token (PacKubeconfigEntry *entry, const char *token);
+void pac_kubeconfig_entry_set_client_certificate (PacKubeconfigEntry *entry,
+                                                  const char *certificate_data,
+                                                  const char *key_data);
+void pac_kubeconfig_entry_free (PacKubeconfigEntry *entry);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PacKubeconfigEntry, pac_kubeconfig_entry_free)
+
+#define PAC_TYPE_KUBECONFIG (pac_kubeconfig_get_type ())
+
+G_DECLARE_FINAL_TYPE (PacKubeconfig, pac_kubeconfig, PAC, KUBECONFIG, GObject)
+
+char *pac_kubeconfig_default_path (void);
+PacKubeconfig *pac_kubeconfig_new (const char *path);
+const char *pac_kubeconfig_get_path (PacKubeconfig *self);
+char *pac_kubeconfig_get_target (PacKubeconfig *self);
+void pac_kubeconfig_add (PacKubeconfig *self, PacKubeconfigEntry *entry);
+void pac_kubeconfig_remove_owner (PacKubeconfig *self, const char *owner);
+void pac_kubeconfig_set_current_context (PacKubeconfig *self, gboolean make_current);
+void pac_kubeconfig_set_clash (PacKubeconfig *self, PacKubeconfigClash clash);
+GPtrArray *pac_kubeconfig_preview (PacKubeconfig *self, GError **error);
+GPtrArray *pac_kubeconfig_write (PacKubeconfig *self, GError **error);
+
+G_END_DECLS
