@@ -45,7 +45,6 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Options, options_clear)
 static PacKubeconfigEntry *
 admin_entry (PacConnection *supervisor, const Options *o, GError **error)
 {
-  g_autoptr (GMainLoop) loop = g_main_loop_new (NULL, FALSE);
   g_autofree char *path
     = g_strdup_printf ("/api/v1/namespaces/%s/secrets/%s-kubeconfig", o->namespace, o->cluster);
   g_autoptr (JsonNode) secret = pac_ctl_request (supervisor, path, error);

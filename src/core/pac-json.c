@@ -226,21 +226,21 @@ pac_json_deep_copy (JsonNode *node)
     {
       JsonObject *object = json_node_get_object (node);
       g_autoptr (GList) members = json_object_get_members (object);
-      JsonObject *copy = json_object_new ();
+      g_autoptr (JsonObject) copy = json_object_new ();
 
       for (GList *l = members; l; l = l->next)
         json_object_set_member (copy, l->data,
                                 pac_json_deep_copy (json_object_get_member (object, l->data)));
-      return json_node_init_object (json_node_alloc (), g_steal_pointer (&copy));
+      return json_node_init_object (json_node_alloc (), copy);
     }
   if (JSON_NODE_HOLDS_ARRAY (node))
     {
       JsonArray *array = json_node_get_array (node);
-      JsonArray *copy = json_array_new ();
+      g_autoptr (JsonArray) copy = json_array_new ();
 
       for (guint i = 0; i < json_array_get_length (array); i++)
         json_array_add_element (copy, pac_json_deep_copy (json_array_get_element (array, i)));
-      return json_node_init_array (json_node_alloc (), g_steal_pointer (&copy));
+      return json_node_init_array (json_node_alloc (), copy);
     }
   return json_node_copy (node);
 }

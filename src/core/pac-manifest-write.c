@@ -359,7 +359,11 @@ pac_manifest_to_json (PacClusterSpec *spec)
       root = pac_json_deep_copy (wrapped);
     }
   else
-    root = json_node_init_object (json_node_alloc (), json_object_new ());
+    {
+      g_autoptr (JsonObject) empty = json_object_new ();
+
+      root = json_node_init_object (json_node_alloc (), empty);
+    }
   object = json_node_get_object (root);
   json_object_set_string_member (object, "apiVersion", pac_tkc_api_to_string (api));
   json_object_set_string_member (object, "kind", "TanzuKubernetesCluster");

@@ -168,6 +168,7 @@ read_topology (PacClusterSpec *spec, JsonObject *spec_object, PacTkcApi api)
   gboolean v1 = api == PAC_TKC_V1ALPHA1;
   JsonObject *control_plane = pac_json_object (spec_object, "topology.controlPlane");
   GListStore *pools = pac_cluster_spec_get_node_pools (spec);
+  JsonArray *pool_list = pac_json_array (spec_object, "topology.nodePools");
   const char *tkr = v1 ? pac_json_string (spec_object, "distribution.version")
                        : pac_json_string (control_plane, "tkr.reference.name");
 
@@ -194,11 +195,9 @@ read_topology (PacClusterSpec *spec, JsonObject *spec_object, PacTkcApi api)
 
       g_list_store_append (pools, pool);
     }
-  for (guint i = 0;
-       !v1 && i < json_array_get_length (pac_json_array (spec_object, "topology.nodePools")); i++)
+  for (guint i = 0; !v1 && pool_list && i < json_array_get_length (pool_list); i++)
     {
-      JsonArray *array = pac_json_array (spec_object, "topology.nodePools");
-      JsonObject *object = pac_json_node_object (json_array_get_element (array, i));
+      JsonObject *object = pac_json_node_object (json_array_get_element (pool_list, i));
       g_autoptr (PacNodePool) pool = object ? read_pool (object, api) : NULL;
 
       if (pool)
