@@ -167,13 +167,6 @@ kube_node_parse (const char *text, gsize length, GError **error)
 
 /* Writing */
 
-static int
-append_output (void *data, unsigned char *buffer, size_t size)
-{
-  g_string_append_len (data, (const char *) buffer, size);
-  return 1;
-}
-
 /* A fresh copy of the event that starts @node: the emitter consumes it */
 static void
 copy_event (KubeNode *node, yaml_event_t *out)
@@ -224,32 +217,17 @@ emit_node (yaml_emitter_t *emitter, KubeNode *node)
   return yaml_emitter_emit (emitter, &event);
 }
 
+static gboolean
+emit_root (yaml_emitter_t *emitter, gpointer node)
+{
+  return emit_node (emitter, node);
+}
+
 /* Returns: (transfer full): @node as a YAML document */
 char *
 kube_node_emit (KubeNode *node)
 {
-  GString *out = g_string_new (NULL);
-  yaml_emitter_t emitter;
-  yaml_event_t event;
-  gboolean ok;
-
-  yaml_emitter_initialize (&emitter);
-  yaml_emitter_set_output (&emitter, append_output, out);
-  yaml_emitter_set_unicode (&emitter, 1);
-  yaml_emitter_set_width (&emitter, -1);
-  yaml_stream_start_event_initialize (&event, YAML_UTF8_ENCODING);
-  ok = yaml_emitter_emit (&emitter, &event);
-  yaml_document_start_event_initialize (&event, NULL, NULL, NULL, 1);
-  ok = ok && yaml_emitter_emit (&emitter, &event);
-  ok = ok && emit_node (&emitter, node);
-  yaml_document_end_event_initialize (&event, 1);
-  ok = ok && yaml_emitter_emit (&emitter, &event);
-  yaml_stream_end_event_initialize (&event);
-  ok = ok && yaml_emitter_emit (&emitter, &event);
-  /* An anchor-less alias could stop it; the parser never makes one */
-  g_warn_if_fail (ok);
-  yaml_emitter_delete (&emitter);
-  return g_string_free (out, FALSE);
+  return pac_yaml_emit_document (emit_root, node);
 }
 
 /* Building */

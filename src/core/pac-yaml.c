@@ -544,15 +544,15 @@ emit_node (yaml_emitter_t *emitter, JsonNode *node)
 }
 
 /**
- * pac_yaml_dump:
+ * pac_yaml_emit_document:
+ * @emit_root: emits the document's root node
  *
- * Writes @node as one block-style YAML document, in its members' order.
- * Strings that a YAML 1.1 reader would take for another type are quoted.
+ * One block-style YAML document in UTF-8, lines never folded.
  *
  * Returns: (transfer full): the text
  */
 char *
-pac_yaml_dump (JsonNode *node)
+pac_yaml_emit_document (PacYamlEmitFunc emit_root, gpointer data)
 {
   GString *out = g_string_new (NULL);
   yaml_emitter_t emitter;
@@ -568,7 +568,7 @@ pac_yaml_dump (JsonNode *node)
   ok = yaml_emitter_emit (&emitter, &event);
   yaml_document_start_event_initialize (&event, NULL, NULL, NULL, 1);
   ok = ok && yaml_emitter_emit (&emitter, &event);
-  ok = ok && emit_node (&emitter, node);
+  ok = ok && emit_root (&emitter, data);
   yaml_document_end_event_initialize (&event, 1);
   ok = ok && yaml_emitter_emit (&emitter, &event);
   yaml_stream_end_event_initialize (&event);
@@ -577,4 +577,24 @@ pac_yaml_dump (JsonNode *node)
   g_warn_if_fail (ok);
   yaml_emitter_delete (&emitter);
   return g_string_free (out, FALSE);
+}
+
+static gboolean
+emit_json_root (yaml_emitter_t *emitter, gpointer node)
+{
+  return emit_node (emitter, node);
+}
+
+/**
+ * pac_yaml_dump:
+ *
+ * Writes @node as one block-style YAML document, in its members' order.
+ * Strings that a YAML 1.1 reader would take for another type are quoted.
+ *
+ * Returns: (transfer full): the text
+ */
+char *
+pac_yaml_dump (JsonNode *node)
+{
+  return pac_yaml_emit_document (emit_json_root, node);
 }
