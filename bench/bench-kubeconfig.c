@@ -37,9 +37,8 @@ main (int argc, char **argv)
       g_autoptr (GPtrArray) changes = NULL;
       g_autoptr (GError) error = NULL;
       g_autofree char *token = g_strdup_printf ("token-%d", i);
-      PacKubeconfigEntry *entry
-        = pac_kubeconfig_entry_new ("10.0.0.9", "bench", "10.0.0.9", "wcp:10.0.0.9:devops",
-                                    "https://10.0.0.9", NULL, "bench");
+      PacKubeconfigEntry *entry = pac_kubeconfig_entry_new (
+        "10.0.0.9", "bench", "10.0.0.9", "wcp:10.0.0.9:devops", "https://10.0.0.9", NULL, "bench");
       gint64 start = g_get_monotonic_time ();
 
       pac_kubeconfig_entry_set_token (entry, token);
