@@ -169,10 +169,16 @@ for i in $(seq 20); do
 done
 wait "$writer"
 check "the file still reads" kubectl --kubeconfig "$ck" config view
-expect "every context a writer reported is there" '^missing 0$' bash -c "
-  have=\$(kubectl --kubeconfig '$ck' config get-contexts -o name)
-  n=0; for c in \$(cat '$work/kubectl.ok' '$work/ctl.ok' 2>/dev/null); do grep -qx \"\$c\" <<<\"\$have\" || n=\$((n+1)); done
-  echo missing \$n"
+# Pacific re-reads the file under the lock, so what kubectl wrote stays.
+# (kubectl itself may drop a context Pacific wrote: client-go's
+# ModifyConfig deletes what appeared between its unlocked read and its
+# locked write, as it does to another kubectl's.)
+missing() { # FILE-OF-NAMES: those not in the kubeconfig
+  local have; have=$(kubectl --kubeconfig "$ck" config get-contexts -o name)
+  for c in $(cat "$1" 2>/dev/null); do grep -qx "$c" <<<"$have" || echo "$c"; done
+}
+expect "every context kubectl reported is there" '^missing: *$' bash -c "$(declare -f missing); ck='$ck'; echo missing: \$(missing '$work/kubectl.ok')"
+echo "# Pacific's contexts dropped by kubectl's lost update: $(missing "$work/ctl.ok" | wc -l) of $(wc -l <"$work/ctl.ok")"
 expect "and both wrote some" '^[1-9][0-9]* [1-9][0-9]*$' bash -c "echo \$(wc -l <'$work/kubectl.ok') \$(wc -l <'$work/ctl.ok')"
 
 forget_keys
