@@ -75,6 +75,8 @@ pac_ctl_credential (int argc, char **argv)
            != 0)
     return pac_ctl_fail (
       "credential", _ ("--server and --user are needed, and --namespace goes with --cluster"), 2);
+  if (!pac_ctl_check_server (server, &error))
+    return pac_ctl_fail ("credential", error->message, 2);
   if (fresh)
     {
       g_autoptr (PacConnection) probe = pac_connection_new (server, user, NULL);

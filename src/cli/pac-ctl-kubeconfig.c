@@ -168,6 +168,8 @@ parse_options (int *argc, char ***argv, Options *o, GError **error)
   if (!o->sign_out && (o->server == NULL || o->user == NULL))
     return g_set_error (error, PAC_ERROR, PAC_ERROR_INVALID, _ ("--server and --user are needed")),
            FALSE;
+  if (o->server && !pac_ctl_check_server (o->server, error))
+    return FALSE;
   if (o->cluster && o->namespace == NULL)
     return g_set_error (error, PAC_ERROR, PAC_ERROR_INVALID,
                         _ ("--cluster needs the --namespace it is in")),

@@ -5,7 +5,10 @@
  */
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "pac-ctl.h"
+#include "pac-error.h"
 
 typedef struct
 {
@@ -95,4 +98,19 @@ pac_ctl_request (PacConnection *connection, const char *path, GError **error)
   if (login.error)
     g_propagate_error (error, login.error);
   return login.answer;
+}
+
+/* --server must be an https URL with a host; else a clear error, not a
+ * connection that cannot be made */
+gboolean
+pac_ctl_check_server (const char *url, GError **error)
+{
+  g_autoptr (GUri) uri = url ? g_uri_parse (url, G_URI_FLAGS_NONE, NULL) : NULL;
+
+  if (uri && g_strcmp0 (g_uri_get_scheme (uri), "https") == 0 && g_uri_get_host (uri)
+      && *g_uri_get_host (uri))
+    return TRUE;
+  g_set_error (error, PAC_ERROR, PAC_ERROR_INVALID,
+               _ ("--server must be an https:// URL, such as https://10.0.0.5"));
+  return FALSE;
 }

@@ -148,6 +148,10 @@ cp "$work/bad.kubeconfig" "$work/bad.before"
 expect "a malformed kubeconfig is refused with line and column" 'YAML line 3, column 1' \
   "$ctl" kubeconfig --server "$server" --user "$user" --namespace dev --kubeconfig "$work/bad.kubeconfig"
 check "and left as it was" cmp "$work/bad.kubeconfig" "$work/bad.before"
+expect "a --server that is not an https URL is refused plainly" '^pacific-ctl kubeconfig: --server must be an https:// URL' \
+  "$ctl" kubeconfig --server "not a url" --user "$user" --kubeconfig "$rk"
+expect "by the plugin too" '^pacific-ctl credential: --server must be an https:// URL' \
+  "$PACIFIC_CREDENTIAL_COMMAND" --server "::bad" --user "$user"
 touch "$rk.lock"
 expect "a kubeconfig locked by kubectl is reported, not written" 'locked by another program' \
   "$ctl" kubeconfig --sign-out --kubeconfig "$rk"
