@@ -89,6 +89,16 @@ pac_ctl_credential (int argc, char **argv)
       = pac_connection_new (server, user, pac_trust_get_default ());
 
     connection = pac_ctl_log_in (supervisor, namespace, cluster, &error);
+    /* A Supervisor token from the Secret Service may have been revoked:
+     * one request proves it, and a 401 makes the connection log in
+     * afresh (a guest token is always fresh) */
+    if (connection == supervisor)
+      {
+        g_autoptr (JsonNode) api = pac_ctl_request (connection, "/api", &error);
+
+        if (api == NULL)
+          g_clear_object (&connection);
+      }
   }
   if (connection == NULL)
     {
