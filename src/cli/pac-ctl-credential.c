@@ -89,10 +89,9 @@ pac_ctl_credential (int argc, char **argv)
       = pac_connection_new (server, user, pac_trust_get_default ());
 
     connection = pac_ctl_log_in (supervisor, namespace, cluster, &error);
-    /* A Supervisor token from the Secret Service may have been revoked:
-     * one request proves it, and a 401 makes the connection log in
-     * afresh (a guest token is always fresh) */
-    if (connection == supervisor)
+    /* A token from the Secret Service may have been revoked: one
+     * request proves it, and a 401 makes the connection log in afresh */
+    if (connection && pac_connection_token_is_cached (connection))
       {
         g_autoptr (JsonNode) api = pac_ctl_request (connection, "/api", &error);
 

@@ -156,16 +156,14 @@ parent_identity (char *out, size_t size)
   return 0;
 }
 
-/* 1 when this parent process was served the cached token already */
-int
-pac_key_cache_served_before (const char *description)
+static int
+served_to (const char *served, const char *who)
 {
-  char served[1024], who[64], last[64];
-  long key, length;
+  char last[64];
+  long key = find_key (served);
+  long length;
 
-  snprintf (served, sizeof served, "%s#served", description);
-  key = find_key (served);
-  if (key < 0 || parent_identity (who, sizeof who) != 0)
+  if (key < 0)
     return 0;
   length = syscall (SYS_keyctl, KEYCTL_READ, key, last, sizeof last - 1);
   if (length <= 0 || length >= (long) sizeof last - 1)
@@ -174,13 +172,34 @@ pac_key_cache_served_before (const char *description)
   return strcmp (last, who) == 0;
 }
 
+static void
+note_served_to (const char *served, const char *who)
+{
+  add_key (served, who, (long long) time (NULL) + 24 * 3600);
+}
+
+/* 1 when this parent process was served the cached token already (it
+ * was refused); else 0, noting that it is served now */
+int
+pac_key_cache_claim (const char *description)
+{
+  char served[1024], who[64];
+
+  snprintf (served, sizeof served, "%s#served", description);
+  if (parent_identity (who, sizeof who) != 0)
+    return 0;
+  if (served_to (served, who))
+    return 1;
+  note_served_to (served, who);
+  return 0;
+}
+
 void
 pac_key_cache_note_served (const char *description)
 {
   char served[1024], who[64];
-  long long expiry = (long long) time (NULL) + 24 * 3600;
 
   snprintf (served, sizeof served, "%s#served", description);
   if (parent_identity (who, sizeof who) == 0)
-    add_key (served, who, expiry);
+    note_served_to (served, who);
 }

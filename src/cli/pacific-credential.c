@@ -112,11 +112,8 @@ main (int argc, char **argv)
   if (pac_key_cache_lookup (description, token, sizeof token, &expiry) == 0
       && expiry > (long long) time (NULL) + MARGIN_SECONDS && is_token_text (token))
     {
-      if (!pac_key_cache_served_before (description))
-        {
-          pac_key_cache_note_served (description);
-          return print_credential (token, expiry) == 0 ? 0 : 1;
-        }
+      if (!pac_key_cache_claim (description))
+        return print_credential (token, expiry) == 0 ? 0 : 1;
       fresh = 1; /* refused by the server: see pac-key-cache.c */
       pac_key_cache_forget (description);
     }

@@ -87,6 +87,7 @@ take_token (PacConnection *self, JsonNode *answer, GError **error)
     return FALSE;
   g_free (self->token);
   self->token = g_strdup (token);
+  self->token_cached = FALSE;
   self->token_obtained = now;
   self->token_expiry = expiry > 0 ? expiry : now + PAC_JWT_DEFAULT_LIFETIME;
   return TRUE;
@@ -251,6 +252,7 @@ on_password (GObject *source, GAsyncResult *result, gpointer user_data)
     {
       g_free (self->token);
       self->token = g_steal_pointer (&data->cached_token);
+      self->token_cached = TRUE;
       self->token_obtained = g_get_real_time () / G_USEC_PER_SEC;
       self->token_expiry = data->cached_expiry;
       g_task_return_boolean (task, TRUE);

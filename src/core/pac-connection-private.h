@@ -38,7 +38,8 @@ struct _PacConnection
   guint poll_seconds; /* how often those poll */
 
   char *token;
-  char *rejected_token; /* refused with 401: never taken from the cache again */
+  char *rejected_token;  /* refused with 401: never taken from the cache again */
+  gboolean token_cached; /* taken from the keyring, not from a login of ours */
   gint64 token_obtained;
   gint64 token_expiry;
 };

@@ -114,6 +114,14 @@ pac_connection_get_token_expiry (PacConnection *self)
   return self->token_expiry;
 }
 
+/* Whether the token came from the keyring's cache rather than a login:
+ * the server may have revoked it since */
+gboolean
+pac_connection_token_is_cached (PacConnection *self)
+{
+  return self->token != NULL && self->token_cached;
+}
+
 /* Returns: (transfer full) (nullable): the PEM of the CA this connection
  * was given for its server (a guest cluster's, from the Supervisor) */
 char *

@@ -28,6 +28,7 @@ SoupSession *pac_connection_get_session (PacConnection *self);
 void pac_connection_set_password (PacConnection *self, const char *password);
 gint64 pac_connection_get_token_expiry (PacConnection *self);
 const char *pac_connection_get_token (PacConnection *self);
+gboolean pac_connection_token_is_cached (PacConnection *self);
 char *pac_connection_dup_ca_pem (PacConnection *self);
 void pac_connection_login_async (PacConnection *self,
                                  GCancellable *cancellable,

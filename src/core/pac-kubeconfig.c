@@ -459,8 +459,8 @@ replace_file (const char *path, const char *text, GError **error)
   gsize done = 0;
   int fd;
 
-  if (g_mkdir_with_parents (dir, 0700) != 0
-      || (fd = g_mkstemp_full (temp, O_WRONLY | O_CLOEXEC, 0600)) < 0)
+  /* the directory exists: pac_kubeconfig_write() made it */
+  if ((fd = g_mkstemp_full (temp, O_WRONLY | O_CLOEXEC, 0600)) < 0)
     {
       g_set_error (error, PAC_ERROR, PAC_ERROR_UNAVAILABLE, _ ("Cannot write in %s: %s"), dir,
                    g_strerror (errno));

@@ -76,6 +76,20 @@ tkr_for (PacTkcApi api, const char *tkr)
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
+/* A deep copy of @source, to change freely; an empty object for NULL */
+static JsonObject *
+copy_or_new (JsonObject *source)
+{
+  g_autoptr (JsonNode) wrapped = NULL;
+  g_autoptr (JsonNode) copy = NULL;
+
+  if (source == NULL)
+    return json_object_new ();
+  wrapped = json_node_init_object (json_node_alloc (), source);
+  copy = pac_json_deep_copy (wrapped);
+  return json_object_ref (json_node_get_object (copy));
+}
+
 /* The item of @source whose @key is @value, deep-copied, or a new object */
 static JsonObject *
 matching_item (JsonObject *source, const char *array, const char *key, const char *value)
@@ -84,15 +98,10 @@ matching_item (JsonObject *source, const char *array, const char *key, const cha
 
   for (guint i = 0; items && i < json_array_get_length (items); i++)
     {
-      JsonNode *item = json_array_get_element (items, i);
-      JsonObject *object = pac_json_node_object (item);
+      JsonObject *object = pac_json_node_object (json_array_get_element (items, i));
 
       if (object && g_strcmp0 (pac_json_string (object, key), value) == 0)
-        {
-          g_autoptr (JsonNode) copy = pac_json_deep_copy (item);
-
-          return json_object_ref (json_node_get_object (copy));
-        }
+        return copy_or_new (object);
     }
   return json_object_new ();
 }
@@ -166,18 +175,10 @@ static JsonObject *
 write_pool (PacNodePool *pool, PacTkcApi api)
 {
   JsonObject *source = pac_node_pool_get_source (pool);
-  g_autoptr (JsonNode) copy = NULL;
-  JsonObject *object;
+  JsonObject *object = copy_or_new (source);
   gboolean v1 = api == PAC_TKC_V1ALPHA1;
   int replicas = pac_node_pool_get_replicas (pool);
 
-  if (source)
-    {
-      g_autoptr (JsonNode) wrapped = json_node_init_object (json_node_alloc (), source);
-
-      copy = pac_json_deep_copy (wrapped);
-    }
-  object = copy ? json_object_ref (json_node_get_object (copy)) : json_object_new ();
   remove_members (object, v1 ? (const char *const[]){ "name", "replicas", "vmClass", "labels",
                                                       "taints", "volumes", "tkr", NULL }
                              : (const char *const[]){ "count", "class", NULL });
@@ -347,24 +348,10 @@ write_metadata (JsonObject *root, PacClusterSpec *spec)
 JsonNode *
 pac_manifest_to_json (PacClusterSpec *spec)
 {
-  JsonObject *source = pac_cluster_spec_get_source (spec);
   PacTkcApi api = pac_cluster_spec_get_api (spec);
-  JsonNode *root;
-  JsonObject *object;
+  g_autoptr (JsonObject) object = copy_or_new (pac_cluster_spec_get_source (spec));
+  JsonNode *root = json_node_init_object (json_node_alloc (), object);
 
-  if (source)
-    {
-      g_autoptr (JsonNode) wrapped = json_node_init_object (json_node_alloc (), source);
-
-      root = pac_json_deep_copy (wrapped);
-    }
-  else
-    {
-      g_autoptr (JsonObject) empty = json_object_new ();
-
-      root = json_node_init_object (json_node_alloc (), empty);
-    }
-  object = json_node_get_object (root);
   json_object_set_string_member (object, "apiVersion", pac_tkc_api_to_string (api));
   json_object_set_string_member (object, "kind", "TanzuKubernetesCluster");
   write_metadata (object, spec);
