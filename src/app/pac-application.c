@@ -17,6 +17,7 @@ struct _PacApplication
   AdwApplication parent_instance;
 
   GSettings *settings;
+  gboolean demo;
 };
 
 G_DEFINE_FINAL_TYPE (PacApplication, pac_application, ADW_TYPE_APPLICATION)
@@ -70,7 +71,11 @@ on_preferences (GSimpleAction *action, GVariant *parameter, gpointer user_data)
 {
   PacApplication *self = user_data;
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
-  PacPreferencesWindow *preferences = pac_preferences_window_new (self->settings);
+  PacPreferencesWindow *preferences;
+
+  if (!PAC_IS_WINDOW (parent))
+    return;
+  preferences = pac_preferences_window_new (self->settings, PAC_WINDOW (parent));
 
   gtk_window_set_transient_for (GTK_WINDOW (preferences), parent);
   gtk_window_present (GTK_WINDOW (preferences));
@@ -145,7 +150,11 @@ pac_application_activate (GApplication *app)
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
 
   if (window == NULL)
-    window = GTK_WINDOW (pac_window_new (PAC_APPLICATION (app)));
+    {
+      window = GTK_WINDOW (pac_window_new (PAC_APPLICATION (app)));
+      if (PAC_APPLICATION (app)->demo)
+        pac_window_start_demo (PAC_WINDOW (window));
+    }
   gtk_window_present (window);
 }
 
@@ -160,8 +169,11 @@ pac_application_handle_local_options (GApplication *app, GVariantDict *options)
   if (g_variant_dict_contains (options, "debug"))
     g_setenv ("G_MESSAGES_DEBUG", "all", TRUE);
   if (g_variant_dict_contains (options, "demo"))
-    /* The demo runs on pacific-sim, which cannot serve a Supervisor yet. */
-    g_message ("%s", _ ("Demo mode is not available in this version; opening without it."));
+    {
+      /* A demo is its own instance, so that it can never mix with a running Pacific's accounts. */
+      PAC_APPLICATION (app)->demo = TRUE;
+      g_application_set_flags (app, g_application_get_flags (app) | G_APPLICATION_NON_UNIQUE);
+    }
   return -1;
 }
 

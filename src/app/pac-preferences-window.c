@@ -9,14 +9,17 @@
 #include <glib/gi18n.h>
 
 #include "pac-preferences-window.h"
+#include "pac-window.h"
 
 struct _PacPreferencesWindow
 {
   AdwPreferencesWindow parent_instance;
 
   GSettings *settings;
+  PacWindow *window; /* weak */
 
   AdwComboRow *style_row;
+  GtkListBox *accounts_list;
 };
 
 G_DEFINE_FINAL_TYPE (PacPreferencesWindow, pac_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -48,15 +51,84 @@ position_to_color_scheme (const GValue *value, const GVariantType *type, gpointe
   return g_variant_new_string (color_schemes[position]);
 }
 
+/* The main window carries out what the account rows ask. */
+static void
+on_account_button (GtkButton *button, PacPreferencesWindow *self)
+{
+  const char *action = g_object_get_data (G_OBJECT (button), "pac-action");
+  const char *id = g_object_get_data (G_OBJECT (button), "pac-account");
+
+  if (self->window)
+    gtk_widget_activate_action (GTK_WIDGET (self->window), action, "s", id);
+}
+
+static void
+on_add_clicked (PacPreferencesWindow *self)
+{
+  if (self->window)
+    gtk_widget_activate_action (GTK_WIDGET (self->window), "win.add-account", NULL);
+}
+
+static void
+add_button (PacPreferencesWindow *self,
+            AdwActionRow *row,
+            PacAccount *account,
+            const char *icon,
+            const char *tooltip,
+            const char *action)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name (icon);
+
+  gtk_widget_set_tooltip_text (button, tooltip);
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  g_object_set_data (G_OBJECT (button), "pac-action", (gpointer) action);
+  g_object_set_data_full (G_OBJECT (button), "pac-account", g_strdup (pac_account_get_id (account)),
+                          g_free);
+  /* The button's label for screen readers: the tooltip */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip,
+                                  -1);
+  g_signal_connect (button, "clicked", G_CALLBACK (on_account_button), self);
+  adw_action_row_add_suffix (row, button);
+}
+
+static GtkWidget *
+create_account_row (gpointer item, gpointer user_data)
+{
+  PacPreferencesWindow *self = user_data;
+  PacAccount *account = item;
+  AdwActionRow *row = ADW_ACTION_ROW (adw_action_row_new ());
+  g_autofree char *subtitle = g_strdup_printf (
+    "%s · %s · %s",
+    pac_account_get_kind (account) == PAC_ACCOUNT_VCENTER ? _ ("vCenter") : _ ("Supervisor"),
+    pac_account_get_username (account), pac_account_get_address (account));
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), pac_account_get_display_name (account));
+  adw_action_row_set_subtitle (row, subtitle);
+  add_button (self, row, account, "document-edit-symbolic", _ ("Edit"), "win.edit-account");
+  add_button (self, row, account, "view-refresh-symbolic", _ ("Reconnect"),
+              "win.reconnect-account");
+  add_button (self, row, account, "channel-insecure-symbolic", _ ("Forget Pinned Certificate"),
+              "win.forget-certificate");
+  add_button (self, row, account, "user-trash-symbolic", _ ("Remove"), "win.remove-account");
+  return GTK_WIDGET (row);
+}
+
 PacPreferencesWindow *
-pac_preferences_window_new (GSettings *settings)
+pac_preferences_window_new (GSettings *settings, PacWindow *window)
 {
   PacPreferencesWindow *self;
 
   g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
+  g_return_val_if_fail (PAC_IS_WINDOW (window), NULL);
 
   self = g_object_new (PAC_TYPE_PREFERENCES_WINDOW, NULL);
   self->settings = g_object_ref (settings);
+  g_set_weak_pointer (&self->window, window);
+  gtk_list_box_bind_model (self->accounts_list,
+                           G_LIST_MODEL (pac_window_get_account_store (window)), create_account_row,
+                           self, NULL);
   g_settings_bind_with_mapping (self->settings, "color-scheme", self->style_row, "selected",
                                 G_SETTINGS_BIND_DEFAULT, color_scheme_to_position,
                                 position_to_color_scheme, NULL, NULL);
@@ -70,6 +142,7 @@ pac_preferences_window_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), PAC_TYPE_PREFERENCES_WINDOW);
   g_clear_object (&self->settings);
+  g_clear_weak_pointer (&self->window);
   G_OBJECT_CLASS (pac_preferences_window_parent_class)->dispose (object);
 }
 
@@ -84,6 +157,8 @@ pac_preferences_window_class_init (PacPreferencesWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PATH "/pac-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PacPreferencesWindow, style_row);
+  gtk_widget_class_bind_template_child (widget_class, PacPreferencesWindow, accounts_list);
+  gtk_widget_class_bind_template_callback (widget_class, on_add_clicked);
 }
 
 static void

@@ -6,6 +6,8 @@
 
 #include <adwaita.h>
 
+#include "pac-window.h"
+
 G_BEGIN_DECLS
 
 #define PAC_TYPE_PREFERENCES_WINDOW (pac_preferences_window_get_type ())
@@ -16,6 +18,6 @@ G_DECLARE_FINAL_TYPE (PacPreferencesWindow,
                       PREFERENCES_WINDOW,
                       AdwPreferencesWindow)
 
-PacPreferencesWindow *pac_preferences_window_new (GSettings *settings);
+PacPreferencesWindow *pac_preferences_window_new (GSettings *settings, PacWindow *window);
 
 G_END_DECLS

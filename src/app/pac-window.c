@@ -1,6 +1,12 @@
-/* pac-window.c: the main window, a sidebar (accounts tree) beside the content
+/* pac-window.c: the main window, the inventory tree beside the details
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * One PacSession per saved account (created from the account store and
+ * kept in step with it) plus, with --demo, one for the simulator. The
+ * sidebar shows their trees; the content shows the selected node's page.
+ * Account actions (add, edit, reconnect, forget certificate, remove) and
+ * the header actions live in pac-window-actions.c.
  */
 #define G_LOG_DOMAIN "pac-window"
 
@@ -8,20 +14,11 @@
 
 #include <glib/gi18n.h>
 
-#include "pac-window.h"
-
-struct _PacWindow
-{
-  AdwApplicationWindow parent_instance;
-
-  GSettings *settings;
-
-  AdwToastOverlay *toast_overlay;
-  AdwLeaflet *leaflet;
-  GtkMenuButton *primary_menu_button;
-  AdwStatusPage *empty_page;
-  GtkButton *add_account_button;
-};
+#include "pac-cluster-page.h"
+#include "pac-demo.h"
+#include "pac-namespace-page.h"
+#include "pac-supervisor-page.h"
+#include "pac-window-private.h"
 
 G_DEFINE_FINAL_TYPE (PacWindow, pac_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -30,6 +27,210 @@ pac_window_new (PacApplication *application)
 {
   return g_object_new (PAC_TYPE_WINDOW, "application", application, NULL);
 }
+
+PacAccountStore *
+pac_window_get_account_store (PacWindow *self)
+{
+  return self->store;
+}
+
+GListModel *
+pac_window_get_sessions (PacWindow *self)
+{
+  return G_LIST_MODEL (self->sessions);
+}
+
+PacSidebar *
+pac_window_get_sidebar (PacWindow *self)
+{
+  return self->sidebar_tree;
+}
+
+void
+pac_window_toast (PacWindow *self, const char *message)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+}
+
+/* ---- sessions ---- */
+
+/* Returns: (transfer none) (nullable): the session of the account @id */
+PacSession *
+pac_window_find_session (PacWindow *self, const char *id, guint *position)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->sessions)); i++)
+    {
+      g_autoptr (PacSession) session = g_list_model_get_item (G_LIST_MODEL (self->sessions), i);
+      if (g_str_equal (pac_account_get_id (pac_session_get_account (session)), id))
+        {
+          if (position)
+            *position = i;
+          return session; /* the list holds it */
+        }
+    }
+  return NULL;
+}
+
+void
+pac_window_add_session (PacWindow *self, PacSession *session)
+{
+  g_list_store_append (self->sessions, session);
+  g_list_store_append (self->roots, pac_session_get_root (session));
+}
+
+void
+pac_window_remove_session (PacWindow *self, PacSession *session)
+{
+  guint position;
+
+  if (pac_window_find_session (self, pac_account_get_id (pac_session_get_account (session)),
+                               &position)
+      == NULL)
+    return;
+  pac_session_close (session);
+  g_list_store_remove (self->roots, position);
+  g_list_store_remove (self->sessions, position);
+}
+
+/* Sessions follow the saved accounts (the demo's is never saved). */
+static void
+sync_sessions (PacWindow *self)
+{
+  GListModel *accounts = G_LIST_MODEL (self->store);
+
+  for (guint i = g_list_model_get_n_items (G_LIST_MODEL (self->sessions)); i > 0; i--)
+    {
+      g_autoptr (PacSession) session = g_list_model_get_item (G_LIST_MODEL (self->sessions), i - 1);
+      PacAccount *account = pac_session_get_account (session);
+      if (account != self->demo_account
+          && pac_account_store_find (self->store, pac_account_get_id (account)) == NULL)
+        pac_window_remove_session (self, session);
+    }
+  for (guint i = 0; i < g_list_model_get_n_items (accounts); i++)
+    {
+      g_autoptr (PacAccount) account = g_list_model_get_item (accounts, i);
+      if (pac_window_find_session (self, pac_account_get_id (account), NULL) == NULL)
+        {
+          g_autoptr (PacSession) session = pac_session_new (account, pac_trust_get_default ());
+          pac_window_add_session (self, session);
+        }
+    }
+}
+
+/* ---- the content ---- */
+
+static const char *
+kind_label (PacNodeKind kind)
+{
+  switch (kind)
+    {
+      case PAC_NODE_VCENTER:
+        return _ ("vCenter");
+      case PAC_NODE_SUPERVISOR:
+        return _ ("Supervisor");
+      case PAC_NODE_NAMESPACE:
+        return _ ("vSphere Namespace");
+      case PAC_NODE_CLUSTER:
+      default:
+        return _ ("Tanzu Kubernetes Cluster");
+    }
+}
+
+static const char *
+page_for (PacNode *node)
+{
+  static const char *const pages[] = {
+    [PAC_NODE_VCENTER] = "select",
+    [PAC_NODE_SUPERVISOR] = "supervisor",
+    [PAC_NODE_NAMESPACE] = "namespace",
+    [PAC_NODE_CLUSTER] = "cluster",
+  };
+  PacNodeState state = pac_node_get_state (node);
+
+  if (state == PAC_NODE_FAILED)
+    return "failed";
+  if (state == PAC_NODE_LOADING && pac_node_get_kind (node) != PAC_NODE_NAMESPACE
+      && pac_node_get_children (node)
+      && g_list_model_get_n_items (pac_node_get_children (node)) == 0)
+    return "loading";
+  return pages[pac_node_get_kind (node)];
+}
+
+static void
+show_page (PacWindow *self, PacNode *node, const char *page)
+{
+  if (g_str_equal (page, "failed"))
+    {
+      adw_status_page_set_description (self->failed_page, pac_node_get_error (node));
+      gtk_widget_set_visible (GTK_WIDGET (self->edit_failed_button),
+                              pac_node_get_parent (node) == NULL);
+    }
+  else if (g_str_equal (page, "select"))
+    {
+      adw_status_page_set_title (self->select_page, pac_node_get_title (node));
+      adw_status_page_set_description (self->select_page, _ ("Choose a Supervisor"));
+    }
+  gtk_spinner_set_spinning (self->loading_spinner, g_str_equal (page, "loading"));
+  if (self->shown_page != NULL && g_str_equal (page, self->shown_page))
+    return;
+  if (g_str_equal (page, "supervisor"))
+    pac_supervisor_page_set_node (self->supervisor_page, node);
+  else if (g_str_equal (page, "namespace"))
+    pac_namespace_page_set_node (self->namespace_page, node);
+  else if (g_str_equal (page, "cluster"))
+    pac_cluster_page_set_node (self->cluster_page, node);
+  self->shown_page = page;
+  gtk_stack_set_visible_child_name (self->content_stack, page);
+}
+
+static void show_selected (PacWindow *self);
+
+static void
+on_shown_node_changed (PacWindow *self)
+{
+  show_page (self, self->shown, page_for (self->shown));
+}
+
+static void
+show_selected (PacWindow *self)
+{
+  PacNode *node = pac_sidebar_get_selected (self->sidebar_tree);
+
+  if (node == self->shown && node != NULL)
+    return;
+  if (self->shown)
+    g_signal_handlers_disconnect_by_data (self->shown, self);
+  g_set_object (&self->shown, node);
+  self->shown_page = NULL;
+  pac_window_update_actions (self);
+  if (node == NULL)
+    {
+      adw_window_title_set_title (self->content_title, "");
+      adw_window_title_set_subtitle (self->content_title, "");
+      gtk_stack_set_visible_child_name (
+        self->content_stack,
+        g_list_model_get_n_items (G_LIST_MODEL (self->sessions)) ? "select" : "welcome");
+      return;
+    }
+  adw_window_title_set_title (self->content_title, pac_node_get_title (node));
+  adw_window_title_set_subtitle (self->content_title, kind_label (pac_node_get_kind (node)));
+  g_signal_connect_swapped (node, "notify::state", G_CALLBACK (on_shown_node_changed), self);
+  show_page (self, node, page_for (node));
+  adw_leaflet_set_visible_child (self->leaflet, self->content);
+}
+
+static void
+on_sessions_changed (PacWindow *self)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->search_button),
+                          g_list_model_get_n_items (G_LIST_MODEL (self->sessions)) > 0);
+  if (self->shown == NULL)
+    gtk_stack_set_visible_child_name (
+      self->content_stack,
+      g_list_model_get_n_items (G_LIST_MODEL (self->sessions)) ? "select" : "welcome");
+}
+
+/* ---- window state ---- */
 
 static void
 restore_window_state (PacWindow *self)
@@ -60,7 +261,11 @@ save_window_state (PacWindow *self)
 static gboolean
 pac_window_close_request (GtkWindow *window)
 {
-  save_window_state (PAC_WINDOW (window));
+  PacWindow *self = PAC_WINDOW (window);
+
+  /* A demo run leaves no trace, not even the window size. */
+  if (self->demo == NULL)
+    save_window_state (self);
   return GTK_WINDOW_CLASS (pac_window_parent_class)->close_request (window);
 }
 
@@ -78,8 +283,29 @@ pac_window_dispose (GObject *object)
 {
   PacWindow *self = PAC_WINDOW (object);
 
+  if (self->cancellable)
+    g_cancellable_cancel (self->cancellable);
+  if (self->shown)
+    g_signal_handlers_disconnect_by_data (self->shown, self);
+  g_clear_object (&self->shown);
+  if (self->store)
+    g_signal_handlers_disconnect_by_data (self->store, self);
+  for (guint i = 0; self->sessions && i < g_list_model_get_n_items (G_LIST_MODEL (self->sessions));
+       i++)
+    {
+      g_autoptr (PacSession) session = g_list_model_get_item (G_LIST_MODEL (self->sessions), i);
+      pac_session_close (session);
+    }
   gtk_widget_dispose_template (GTK_WIDGET (self), PAC_TYPE_WINDOW);
+  g_clear_object (&self->sessions);
+  g_clear_object (&self->roots);
+  if (self->demo)
+    pac_demo_stop (self->demo);
+  g_clear_object (&self->demo);
+  g_clear_object (&self->demo_account);
+  g_clear_object (&self->store);
   g_clear_object (&self->settings);
+  g_clear_object (&self->cancellable);
   G_OBJECT_CLASS (pac_window_parent_class)->dispose (object);
 }
 
@@ -94,12 +320,34 @@ pac_window_class_init (PacWindowClass *klass)
   object_class->dispose = pac_window_dispose;
   window_class->close_request = pac_window_close_request;
 
+  g_type_ensure (PAC_TYPE_SIDEBAR);
+  g_type_ensure (PAC_TYPE_SUPERVISOR_PAGE);
+  g_type_ensure (PAC_TYPE_NAMESPACE_PAGE);
+  g_type_ensure (PAC_TYPE_CLUSTER_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/pac-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PacWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, PacWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, PacWindow, primary_menu_button);
   gtk_widget_class_bind_template_child (widget_class, PacWindow, empty_page);
   gtk_widget_class_bind_template_child (widget_class, PacWindow, add_account_button);
+  gtk_widget_class_bind_template_child (widget_class, PacWindow, sidebar_tree);
+  gtk_widget_class_bind_template_child (widget_class, PacWindow, search_button);
+  gtk_widget_class_bind_template_child (widget_class, PacWindow, content_title);
+  gtk_widget_class_bind_template_child (widget_class, PacWindow, content);
+  gtk_widget_class_bind_template_child (widget_class, PacWindow, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, PacWindow, select_page);
+  gtk_widget_class_bind_template_child (widget_class, PacWindow, failed_page);
+  gtk_widget_class_bind_template_child (widget_class, PacWindow, edit_failed_button);
+  gtk_widget_class_bind_template_child (widget_class, PacWindow, loading_spinner);
+  gtk_widget_class_bind_template_child (widget_class, PacWindow, supervisor_page);
+  gtk_widget_class_bind_template_child (widget_class, PacWindow, namespace_page);
+  gtk_widget_class_bind_template_child (widget_class, PacWindow, cluster_page);
+  gtk_widget_class_bind_template_child (widget_class, PacWindow, new_cluster_button);
+  gtk_widget_class_bind_template_child (widget_class, PacWindow, export_button);
+  gtk_widget_class_bind_template_child (widget_class, PacWindow, pod_security_button);
+  gtk_widget_class_bind_template_child (widget_class, PacWindow, registry_ca_button);
+  gtk_widget_class_bind_template_child (widget_class, PacWindow, access_button);
+  pac_window_class_init_actions (widget_class);
 }
 
 static void
@@ -108,4 +356,25 @@ pac_window_init (PacWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->settings = g_settings_new (APP_ID);
+  self->cancellable = g_cancellable_new ();
+  {
+    g_autoptr (GSettings) accounts = pac_settings_new ();
+    self->store = pac_account_store_new (accounts);
+  }
+  self->sessions = g_list_store_new (PAC_TYPE_SESSION);
+  self->roots = g_list_store_new (PAC_TYPE_NODE);
+  g_signal_connect_swapped (self->sessions, "items-changed", G_CALLBACK (on_sessions_changed),
+                            self);
+  pac_sidebar_set_roots (self->sidebar_tree, G_LIST_MODEL (self->roots));
+  g_signal_connect_swapped (self->sidebar_tree, "notify::selected-node", G_CALLBACK (show_selected),
+                            self);
+  g_signal_connect_swapped (self->store, "items-changed", G_CALLBACK (sync_sessions), self);
+  g_object_bind_property (self->search_button, "active",
+                          pac_sidebar_get_search_bar (self->sidebar_tree), "search-mode-enabled",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  gtk_search_bar_set_key_capture_widget (pac_sidebar_get_search_bar (self->sidebar_tree),
+                                         GTK_WIDGET (self));
+  sync_sessions (self);
+  on_sessions_changed (self);
+  pac_window_update_actions (self);
 }

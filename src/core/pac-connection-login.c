@@ -47,14 +47,18 @@ static GError *
 login_error (guint status, JsonNode *root)
 {
   const char *message = pac_json_string (pac_json_node_object (root), "message");
+  GError *error;
 
   if (status == 401)
     return g_error_new_literal (PAC_ERROR, PAC_ERROR_AUTHENTICATION,
                                 message ? message : _ ("Wrong user name or password"));
+  error = pac_error_from_http_status (status, NULL);
   if (message)
-    return g_error_new_literal (PAC_ERROR, pac_error_from_http_status (status, NULL)->code,
-                                message);
-  return pac_error_from_http_status (status, NULL);
+    {
+      g_free (error->message);
+      error->message = g_strdup (message);
+    }
+  return error;
 }
 
 static JsonNode *

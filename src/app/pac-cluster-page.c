@@ -1,0 +1,418 @@
+/* pac-cluster-page.c: details of a guest cluster
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Overview (phase, endpoint, release and updates, conditions in plain
+ * words with what to do, node pools, the guest's own nodes, labels,
+ * events) and the object as read-only YAML. The overview follows the
+ * watched object; nodes and events are read when the page opens.
+ */
+#define G_LOG_DOMAIN "pac-cluster-page"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <gtksourceview/gtksource.h>
+
+#include "pac-cluster-page.h"
+#include "pac-cluster.h"
+#include "pac-detail-list.h"
+#include "pac-guest-client.h"
+#include "pac-json.h"
+#include "pac-session.h"
+#include "pac-yaml.h"
+
+struct _PacClusterPage
+{
+  GtkWidget parent_instance;
+
+  PacNode *node;
+  PacCluster *cluster;
+  GCancellable *cancellable;
+
+  AdwViewStack *view_stack;
+  AdwActionRow *read_only_row;
+  AdwActionRow *phase_row;
+  AdwActionRow *endpoint_row;
+  AdwActionRow *version_row;
+  AdwActionRow *updates_row;
+  AdwActionRow *age_row;
+  GtkListBox *conditions_list;
+  GtkListBox *pools_list;
+  GtkListBox *nodes_list;
+  GtkListBox *labels_list;
+  GtkListBox *events_list;
+  GtkSourceView *yaml_view;
+};
+
+G_DEFINE_FINAL_TYPE (PacClusterPage, pac_cluster_page, GTK_TYPE_WIDGET)
+
+static const struct
+{
+  const char *type;
+  const char *label;
+  const char *advice; /* when the condition is not True */
+} conditions[] = {
+  { "Ready", N_ ("Ready"),
+    N_ ("The cluster is not fully up yet; the other conditions say which part waits.") },
+  { "ControlPlaneReady", N_ ("Control plane ready"),
+    N_ ("Control plane VMs are being created or replaced; if it stays so, check the namespace's "
+        "VM class and storage limits.") },
+  { "NodePoolsReady", N_ ("Node pools ready"),
+    N_ ("Worker nodes are being created or rolled; wait, or check the pool's VM class and "
+        "storage class.") },
+  { "AddonsReady", N_ ("Add-ons ready"),
+    N_ ("Networking, storage or authentication add-ons are not running yet.") },
+  { "NodesHealthy", N_ ("Nodes healthy"), N_ ("A node failed its health checks: see Nodes.") },
+  { "TanzuKubernetesReleaseCompatible", N_ ("Release compatible"),
+    N_ ("This Supervisor no longer supports the cluster's release: upgrade the cluster.") },
+  { "UpdatesAvailable", N_ ("Updates available"), NULL },
+  { "ProviderServiceAccountsReady", N_ ("Provider service accounts ready"), NULL },
+  { "RoleBindingSynced", N_ ("Role bindings synced"),
+    N_ ("Namespace permissions are not yet copied into the cluster.") },
+  { "StorageClassSynced", N_ ("Storage classes synced"),
+    N_ ("The namespace's storage classes are not yet copied into the cluster.") },
+  { "ServiceDiscoveryReady", N_ ("Service discovery ready"), NULL },
+};
+
+/* What to do about a condition @type that is not True, or %NULL */
+const char *
+pac_condition_advice (const char *type)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (conditions); i++)
+    if (g_strcmp0 (type, conditions[i].type) == 0)
+      return conditions[i].advice ? _ (conditions[i].advice) : NULL;
+  return NULL;
+}
+
+static const char *
+condition_label (const char *type)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (conditions); i++)
+    if (g_strcmp0 (type, conditions[i].type) == 0)
+      return _ (conditions[i].label);
+  return type;
+}
+
+static void
+show_conditions (PacClusterPage *self, JsonObject *json)
+{
+  JsonArray *list = pac_json_array (json, "status.conditions");
+
+  pac_detail_list_clear (self->conditions_list);
+  for (guint i = 0; list && i < json_array_get_length (list); i++)
+    {
+      JsonObject *condition = json_array_get_object_element (list, i);
+      const char *type = pac_json_string (condition, "type");
+      gboolean ok = g_strcmp0 (pac_json_string (condition, "status"), "True") == 0;
+      const char *message = pac_json_string (condition, "message");
+      const char *reason = pac_json_string (condition, "reason");
+      const char *advice = ok ? NULL : pac_condition_advice (type);
+      g_autofree char *subtitle = NULL;
+      AdwActionRow *row;
+
+      if (g_strcmp0 (type, "UpdatesAvailable") == 0)
+        ok = !ok; /* True here is news, not trouble */
+      subtitle = g_strjoin ("\n", ok ? _ ("Yes") : _ ("No"),
+                            message && *message ? message : (reason ? reason : ""),
+                            advice ? advice : "", NULL);
+      g_strstrip (subtitle);
+      row = pac_detail_list_add (self->conditions_list, condition_label (type), subtitle);
+      pac_detail_list_add_icon (row, ok ? "emblem-ok-symbolic" : "dialog-warning-symbolic",
+                                ok ? "success" : "warning");
+    }
+  if (list == NULL || json_array_get_length (list) == 0)
+    pac_detail_list_placeholder (self->conditions_list, _ ("None reported yet"));
+}
+
+static void
+add_pool (GtkListBox *list,
+          JsonObject *pool,
+          const char *name_path,
+          const char *replicas_path,
+          const char *class_path)
+{
+  gint64 replicas = pac_json_int (pool, replicas_path, -1);
+  g_autofree char *subtitle = NULL;
+  g_autofree char *count
+    = replicas >= 0
+        ? g_strdup_printf (ngettext ("%d node", "%d nodes", (int) replicas), (int) replicas)
+        : g_strdup (_ ("Autoscaled"));
+
+  subtitle = g_strdup_printf (
+    "%s · %s", count,
+    pac_json_string (pool, class_path) ? pac_json_string (pool, class_path) : "?");
+  pac_detail_list_add (list, pac_json_string (pool, name_path), subtitle);
+}
+
+static void
+show_pools (PacClusterPage *self, JsonObject *json)
+{
+  JsonArray *pools = pac_json_array (json, "spec.topology.nodePools");
+  JsonArray *deployments = pac_json_array (json, "spec.topology.workers.machineDeployments");
+  JsonObject *workers = pac_json_object (json, "spec.topology.workers");
+
+  pac_detail_list_clear (self->pools_list);
+  for (guint i = 0; pools && i < json_array_get_length (pools); i++)
+    add_pool (self->pools_list, json_array_get_object_element (pools, i), "name", "replicas",
+              "vmClass");
+  for (guint i = 0; deployments && i < json_array_get_length (deployments); i++)
+    add_pool (self->pools_list, json_array_get_object_element (deployments, i), "name", "replicas",
+              "class");
+  if (pools == NULL && deployments == NULL && workers && pac_json_string (workers, "class"))
+    {
+      /* v1alpha1: one pool, spelled workers.count and workers.class */
+      g_autofree char *subtitle = g_strdup_printf (
+        "%d · %s", (int) pac_json_int (workers, "count", 0), pac_json_string (workers, "class"));
+      pac_detail_list_add (self->pools_list, "workers", subtitle);
+    }
+  if (gtk_widget_get_first_child (GTK_WIDGET (self->pools_list)) == NULL)
+    pac_detail_list_placeholder (self->pools_list, _ ("None"));
+}
+
+static void
+show_labels (PacClusterPage *self, JsonObject *json)
+{
+  JsonObject *labels = pac_json_object (json, "metadata.labels");
+  g_autoptr (GList) keys = labels ? json_object_get_members (labels) : NULL;
+
+  pac_detail_list_clear (self->labels_list);
+  for (GList *k = keys; k; k = k->next)
+    pac_detail_list_add (self->labels_list, k->data,
+                         json_node_get_string (json_object_get_member (labels, k->data)));
+  if (keys == NULL)
+    pac_detail_list_placeholder (self->labels_list, _ ("None"));
+}
+
+static void
+show_yaml (PacClusterPage *self, JsonObject *json)
+{
+  g_autoptr (JsonNode) copy = json_node_init_object (json_node_alloc (), json);
+  g_autoptr (JsonNode) shown = pac_json_deep_copy (copy);
+  JsonObject *metadata = pac_json_object (pac_json_node_object (shown), "metadata");
+  g_autofree char *yaml = NULL;
+
+  if (metadata)
+    json_object_remove_member (metadata, "managedFields"); /* noise to a reader */
+  yaml = pac_yaml_dump (shown);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->yaml_view)),
+                            yaml ? yaml : "", -1);
+}
+
+static void
+show_cluster (PacClusterPage *self)
+{
+  JsonObject *json = pac_cluster_get_json (self->cluster);
+  g_autofree char *endpoint = pac_cluster_dup_endpoint (self->cluster);
+  g_autofree char *version = pac_cluster_dup_version (self->cluster);
+  g_auto (GStrv) updates = pac_cluster_dup_updates (self->cluster);
+  g_autofree char *joined = updates && updates[0] ? g_strjoinv ("\n", updates) : NULL;
+  g_autofree char *age = pac_format_age (pac_json_string (json, "metadata.creationTimestamp"));
+  g_autofree char *phase
+    = g_strdup_printf ("%s · %s", pac_node_get_status (self->node),
+                       pac_cluster_get_ready (self->cluster) ? _ ("Ready") : _ ("Not ready"));
+
+  gtk_widget_set_visible (GTK_WIDGET (self->read_only_row),
+                          pac_cluster_is_class_based (self->cluster));
+  pac_detail_row_set (self->phase_row, phase);
+  pac_detail_row_set (self->endpoint_row, endpoint);
+  pac_detail_row_set (self->version_row, version);
+  pac_detail_row_set (self->updates_row, joined ? joined : _ ("None: the release is current"));
+  pac_detail_row_set (self->age_row, age);
+  show_conditions (self, json);
+  show_pools (self, json);
+  show_labels (self, json);
+  show_yaml (self, json);
+}
+
+/* ---- nodes from the guest, events from the Supervisor ---- */
+
+static void
+on_nodes (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (PacClusterPage) self = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) answer
+    = pac_guest_client_call_finish (PAC_GUEST_CLIENT (source), result, &error);
+  JsonArray *items = pac_json_array (pac_json_node_object (answer), "items");
+
+  if (pac_error_is_cancelled (error))
+    return;
+  if (answer == NULL)
+    {
+      pac_detail_list_placeholder (self->nodes_list, error->message);
+      return;
+    }
+  pac_detail_list_clear (self->nodes_list);
+  for (guint i = 0; items && i < json_array_get_length (items); i++)
+    {
+      JsonObject *node = json_array_get_object_element (items, i);
+      JsonArray *found = pac_json_array (node, "status.conditions");
+      gboolean ready = FALSE;
+      g_autofree char *subtitle = NULL;
+      AdwActionRow *row;
+
+      for (guint c = 0; found && c < json_array_get_length (found); c++)
+        if (g_strcmp0 (pac_json_string (json_array_get_object_element (found, c), "type"), "Ready")
+            == 0)
+          ready = g_strcmp0 (pac_json_string (json_array_get_object_element (found, c), "status"),
+                             "True")
+                  == 0;
+      subtitle = g_strdup_printf ("%s · %s",
+                                  pac_json_string (node, "status.nodeInfo.kubeletVersion")
+                                    ? pac_json_string (node, "status.nodeInfo.kubeletVersion")
+                                    : "?",
+                                  ready ? _ ("Ready") : _ ("Not ready"));
+      row
+        = pac_detail_list_add (self->nodes_list, pac_json_string (node, "metadata.name"), subtitle);
+      pac_detail_list_add_icon (row, ready ? "emblem-ok-symbolic" : "dialog-warning-symbolic",
+                                ready ? "success" : "warning");
+    }
+  if (items == NULL || json_array_get_length (items) == 0)
+    pac_detail_list_placeholder (self->nodes_list, _ ("None"));
+}
+
+static void
+on_guest (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (PacClusterPage) self = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PacConnection) guest
+    = pac_connection_open_guest_finish (PAC_CONNECTION (source), result, &error);
+  g_autoptr (PacGuestClient) client = NULL;
+
+  if (pac_error_is_cancelled (error))
+    return;
+  if (guest == NULL)
+    {
+      pac_detail_list_placeholder (self->nodes_list, error->message);
+      return;
+    }
+  client = pac_guest_client_new (guest);
+  pac_guest_client_list_async (client, PAC_GUEST_NODES, NULL, NULL, NULL, self->cancellable,
+                               on_nodes, g_object_ref (self));
+}
+
+static void
+on_events (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (PacClusterPage) self = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) answer
+    = pac_connection_list_finish (PAC_CONNECTION (source), result, &error);
+  JsonArray *items = answer && JSON_NODE_HOLDS_ARRAY (answer)
+                       ? json_node_get_array (answer)
+                       : pac_json_array (pac_json_node_object (answer), "items");
+
+  if (pac_error_is_cancelled (error))
+    return;
+  pac_detail_list_clear (self->events_list);
+  for (guint i = 0; items && i < json_array_get_length (items); i++)
+    {
+      JsonObject *event = json_array_get_object_element (items, i);
+      gboolean warning = g_strcmp0 (pac_json_string (event, "type"), "Warning") == 0;
+      AdwActionRow *row = pac_detail_list_add (self->events_list, pac_json_string (event, "reason"),
+                                               pac_json_string (event, "message"));
+      pac_detail_list_add_icon (row,
+                                warning ? "dialog-warning-symbolic" : "dialog-information-symbolic",
+                                warning ? "warning" : "dim-label");
+    }
+  if (error)
+    pac_detail_list_placeholder (self->events_list, error->message);
+  else if (items == NULL || json_array_get_length (items) == 0)
+    pac_detail_list_placeholder (self->events_list, _ ("None"));
+}
+
+static void
+load_details (PacClusterPage *self)
+{
+  PacSession *session = pac_session_of (self->node);
+  PacSupervisorClient *client = session ? pac_session_get_client (session, self->node) : NULL;
+  PacConnection *connection = client ? pac_supervisor_client_get_connection (client) : NULL;
+  const char *namespace = pac_cluster_get_namespace (self->cluster);
+  const char *name = pac_cluster_get_name (self->cluster);
+  g_autofree char *selector = NULL;
+  g_autofree char *path = NULL;
+
+  if (connection == NULL)
+    return;
+  selector = g_uri_escape_string (name, NULL, FALSE);
+  path = g_strdup_printf ("/api/v1/namespaces/%s/events?fieldSelector=involvedObject.name%%3D%s",
+                          namespace, selector);
+  pac_detail_list_placeholder (self->events_list, _ ("Loading…"));
+  pac_connection_list_async (connection, path, self->cancellable, on_events, g_object_ref (self));
+  if (!pac_cluster_get_ready (self->cluster))
+    {
+      pac_detail_list_placeholder (self->nodes_list, _ ("The cluster is not ready yet"));
+      return;
+    }
+  pac_detail_list_placeholder (self->nodes_list, _ ("Loading…"));
+  pac_connection_open_guest_async (connection, namespace, name, self->cancellable, on_guest,
+                                   g_object_ref (self));
+}
+
+void
+pac_cluster_page_set_node (PacClusterPage *self, PacNode *node)
+{
+  if (self->cluster)
+    g_signal_handlers_disconnect_by_data (self->cluster, self);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->cluster);
+  g_set_object (&self->node, node);
+  if (node == NULL)
+    return;
+  self->cancellable = g_cancellable_new ();
+  self->cluster = g_object_ref (pac_node_get_item (node));
+  g_signal_connect_object (self->cluster, "notify::json", G_CALLBACK (show_cluster), self,
+                           G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+  show_cluster (self);
+  load_details (self);
+}
+
+static void
+pac_cluster_page_dispose (GObject *object)
+{
+  PacClusterPage *self = PAC_CLUSTER_PAGE (object);
+
+  pac_cluster_page_set_node (self, NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), PAC_TYPE_CLUSTER_PAGE);
+  G_OBJECT_CLASS (pac_cluster_page_parent_class)->dispose (object);
+}
+
+static void
+pac_cluster_page_class_init (PacClusterPageClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->dispose = pac_cluster_page_dispose;
+  g_type_ensure (GTK_SOURCE_TYPE_VIEW);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/pac-cluster-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, PacClusterPage, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, PacClusterPage, read_only_row);
+  gtk_widget_class_bind_template_child (widget_class, PacClusterPage, phase_row);
+  gtk_widget_class_bind_template_child (widget_class, PacClusterPage, endpoint_row);
+  gtk_widget_class_bind_template_child (widget_class, PacClusterPage, version_row);
+  gtk_widget_class_bind_template_child (widget_class, PacClusterPage, updates_row);
+  gtk_widget_class_bind_template_child (widget_class, PacClusterPage, age_row);
+  gtk_widget_class_bind_template_child (widget_class, PacClusterPage, conditions_list);
+  gtk_widget_class_bind_template_child (widget_class, PacClusterPage, pools_list);
+  gtk_widget_class_bind_template_child (widget_class, PacClusterPage, nodes_list);
+  gtk_widget_class_bind_template_child (widget_class, PacClusterPage, labels_list);
+  gtk_widget_class_bind_template_child (widget_class, PacClusterPage, events_list);
+  gtk_widget_class_bind_template_child (widget_class, PacClusterPage, yaml_view);
+}
+
+static void
+pac_cluster_page_init (PacClusterPage *self)
+{
+  GtkSourceLanguage *yaml
+    = gtk_source_language_manager_get_language (gtk_source_language_manager_get_default (), "yaml");
+  GtkTextBuffer *buffer;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->yaml_view));
+  if (yaml)
+    gtk_source_buffer_set_language (GTK_SOURCE_BUFFER (buffer), yaml);
+}

@@ -1,0 +1,417 @@
+/* pac-window-actions.c: the main window's actions
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Accounts (add, edit, reconnect, forget the pinned certificate, remove),
+ * search, refresh and retry, the demo, and the header actions of later
+ * features: placed and disabled, each tooltip saying why, and when the
+ * user's role forbids one, the server's reason instead.
+ */
+#define G_LOG_DOMAIN "pac-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "pac-account-dialog.h"
+#include "pac-permissions.h"
+#include "pac-secrets.h"
+#include "pac-window-private.h"
+
+/* ---- header actions ---- */
+
+typedef struct
+{
+  const char *action;
+  const char *label;
+  gboolean needs_edit_rights; /* a namespace viewer cannot */
+} HeaderAction;
+
+static const HeaderAction header_actions[] = {
+  { "win.new-cluster", N_ ("New Cluster (Ctrl+N)"), TRUE },
+  { "win.export-kubeconfig", N_ ("Export Kubeconfig (Ctrl+E)"), FALSE },
+  { "win.pod-security", N_ ("Pod Security"), TRUE },
+  { "win.registry-ca", N_ ("Registry CA"), TRUE },
+  { "win.access", N_ ("Access"), TRUE },
+};
+
+static GtkButton *
+header_button (PacWindow *self, guint index)
+{
+  GtkButton *buttons[] = { self->new_cluster_button, self->export_button, self->pod_security_button,
+                           self->registry_ca_button, self->access_button };
+  return buttons[index];
+}
+
+static void
+set_tooltips (PacWindow *self, PacPermissions *permissions)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (header_actions); i++)
+    {
+      g_autofree char *tooltip = NULL;
+
+      if (permissions && header_actions[i].needs_edit_rights
+          && !pac_permissions_allows (permissions, PAC_PERMISSION_CREATE_CLUSTERS))
+        /* Translators: an action, a namespace, and the Supervisor's reason */
+        tooltip = g_strdup_printf (
+          _ ("%s: your role in “%s” does not allow it (%s)"), _ (header_actions[i].label),
+          pac_permissions_get_namespace (permissions),
+          pac_permissions_get_reason (permissions, PAC_PERMISSION_CREATE_CLUSTERS));
+      else
+        /* Translators: an action that a later version of Pacific brings */
+        tooltip = g_strdup_printf (_ ("%s: not available in this version yet"),
+                                   _ (header_actions[i].label));
+      gtk_widget_set_tooltip_text (GTK_WIDGET (header_button (self, i)), tooltip);
+    }
+}
+
+static void
+on_permissions (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (PacNode) namespace = user_data;
+  g_autoptr (GError) error = NULL;
+  PacPermissions *permissions
+    = pac_permissions_query_finish (PAC_SUPERVISOR_CLIENT (source), result, &error);
+  PacWindow *self;
+
+  if (permissions == NULL)
+    {
+      g_debug ("no permissions for %s: %s", pac_node_get_key (namespace), error->message);
+      return;
+    }
+  g_object_set_data_full (G_OBJECT (namespace), "pac-permissions", permissions,
+                          (GDestroyNotify) pac_permissions_free);
+  self = g_object_get_data (G_OBJECT (namespace), "pac-window");
+  if (self && self->shown && pac_node_get_ancestor (self->shown, PAC_NODE_NAMESPACE) == namespace)
+    set_tooltips (self, permissions);
+}
+
+/* The header actions, for the shown node; asks for permissions once per namespace. */
+void
+pac_window_update_actions (PacWindow *self)
+{
+  PacNode *namespace = self->shown ? pac_node_get_ancestor (self->shown, PAC_NODE_NAMESPACE) : NULL;
+  PacSession *session = namespace ? pac_session_of (namespace) : NULL;
+  PacSupervisorClient *client = session ? pac_session_get_client (session, namespace) : NULL;
+  PacPermissions *known
+    = namespace ? g_object_get_data (G_OBJECT (namespace), "pac-permissions") : NULL;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->new_cluster_button), self->shown != NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (header_actions); i++)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (header_button (self, i)), self->shown != NULL);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), header_actions[i].action + 4, FALSE);
+    }
+  set_tooltips (self, known);
+  if (namespace && known == NULL && client
+      && g_object_get_data (G_OBJECT (namespace), "pac-window") == NULL)
+    {
+      g_object_set_data (G_OBJECT (namespace), "pac-window", self);
+      pac_permissions_query_async (client, pac_node_get_key (namespace), self->cancellable,
+                                   on_permissions, g_object_ref (namespace));
+    }
+}
+
+static void
+unwired (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  /* Disabled until a later version wires it; never activated. */
+}
+
+/* ---- accounts ---- */
+
+static void
+on_account_connected (PacAccountDialog *dialog, PacSession *session, PacWindow *self)
+{
+  g_autofree char *message = g_strdup_printf (
+    _ ("Connected to %s"), pac_account_get_display_name (pac_session_get_account (session)));
+
+  pac_window_add_session (self, session);
+  pac_window_toast (self, message);
+  pac_sidebar_select (self->sidebar_tree, pac_session_get_root (session));
+}
+
+static void
+open_account_dialog (PacWindow *self, PacAccount *existing)
+{
+  PacAccountDialog *dialog
+    = pac_account_dialog_new (self->store, pac_trust_get_default (), existing);
+  GtkWindow *parent
+    = gtk_application_get_active_window (gtk_window_get_application (GTK_WINDOW (self)));
+
+  if (existing)
+    {
+      PacSession *old = pac_window_find_session (self, pac_account_get_id (existing), NULL);
+      if (old)
+        g_object_set_data_full (G_OBJECT (dialog), "pac-replaces", g_object_ref (old),
+                                g_object_unref);
+    }
+  g_signal_connect_object (dialog, "connected", G_CALLBACK (on_account_connected), self, 0);
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), parent ? parent : GTK_WINDOW (self));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+add_account_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  open_account_dialog (PAC_WINDOW (widget), NULL);
+}
+
+static PacAccount *
+account_of (PacWindow *self, GVariant *parameter)
+{
+  PacSession *session
+    = pac_window_find_session (self, g_variant_get_string (parameter, NULL), NULL);
+
+  return session ? pac_session_get_account (session) : NULL;
+}
+
+static void
+edit_account_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  PacWindow *self = PAC_WINDOW (widget);
+  PacAccount *account = account_of (self, parameter);
+
+  if (account && account != self->demo_account)
+    open_account_dialog (self, account);
+}
+
+static void
+edit_selected_account_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  PacWindow *self = PAC_WINDOW (widget);
+  PacSession *session = self->shown ? pac_session_of (self->shown) : NULL;
+
+  if (session && pac_session_get_account (session) != self->demo_account)
+    open_account_dialog (self, pac_session_get_account (session));
+}
+
+/* A fresh session: new sign-in, new certificate check, lists read again */
+static void
+reconnect_account_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  PacWindow *self = PAC_WINDOW (widget);
+  PacAccount *account = account_of (self, parameter);
+  g_autoptr (PacSession) fresh = NULL;
+  PacSession *old;
+
+  if (account == NULL || account == self->demo_account)
+    return;
+  old = pac_window_find_session (self, pac_account_get_id (account), NULL);
+  fresh = pac_session_new (account, pac_trust_get_default ());
+  pac_window_remove_session (self, old);
+  pac_window_add_session (self, fresh);
+}
+
+static gboolean
+host_and_port (PacAccount *account, char **host, guint16 *port)
+{
+  g_autofree char *url = pac_account_get_base_url (account);
+  g_autoptr (GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+
+  if (uri == NULL || g_uri_get_host (uri) == NULL)
+    return FALSE;
+  *host = g_strdup (g_uri_get_host (uri));
+  *port = g_uri_get_port (uri) > 0 ? (guint16) g_uri_get_port (uri) : 443;
+  return TRUE;
+}
+
+static void
+forget_certificate_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  PacWindow *self = PAC_WINDOW (widget);
+  PacAccount *account = account_of (self, parameter);
+  g_autofree char *host = NULL;
+  g_autoptr (GError) error = NULL;
+  guint16 port;
+
+  if (account == NULL || !host_and_port (account, &host, &port))
+    return;
+  if (!pac_trust_forget (pac_trust_get_default (), host, port, &error))
+    pac_window_toast (self, error->message);
+  else
+    pac_window_toast (self, _ ("Certificate forgotten: the next connection shows it again"));
+}
+
+typedef struct
+{
+  char *host;
+  char *username;
+} Forget;
+
+static void
+forget_free (Forget *forget)
+{
+  g_free (forget->host);
+  g_free (forget->username);
+  g_free (forget);
+}
+
+/* The keyring may be slow: off the main thread */
+static void
+forget_secrets_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  Forget *forget = data;
+
+  pac_secrets_clear_sync (PAC_SECRET_PASSWORD, forget->host, forget->username, NULL, NULL);
+  pac_secrets_clear_sync (PAC_SECRET_TOKEN, forget->host, forget->username, NULL, NULL);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+remove_account (PacWindow *self, PacAccount *account)
+{
+  g_autoptr (GTask) task = g_task_new (self, NULL, NULL, NULL);
+  Forget *forget = g_new0 (Forget, 1);
+  guint16 port;
+  g_autofree char *message
+    = g_strdup_printf (_ ("Removed %s"), pac_account_get_display_name (account));
+
+  forget->username = g_strdup (pac_account_get_username (account));
+  if (host_and_port (account, &forget->host, &port))
+    {
+      g_task_set_task_data (task, forget, (GDestroyNotify) forget_free);
+      g_task_run_in_thread (task, forget_secrets_thread);
+    }
+  else
+    forget_free (forget);
+  pac_account_store_remove (self->store, account);
+  pac_window_toast (self, message);
+}
+
+static void
+on_remove_response (AdwMessageDialog *dialog, const char *response, PacWindow *self)
+{
+  PacAccount *account = g_object_get_data (G_OBJECT (dialog), "pac-account");
+
+  if (g_str_equal (response, "remove"))
+    remove_account (self, account);
+}
+
+static void
+remove_account_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  PacWindow *self = PAC_WINDOW (widget);
+  PacAccount *account = account_of (self, parameter);
+  GtkWindow *parent;
+  AdwMessageDialog *dialog;
+
+  if (account == NULL || account == self->demo_account)
+    return;
+  parent = gtk_application_get_active_window (gtk_window_get_application (GTK_WINDOW (self)));
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (
+    parent ? parent : GTK_WINDOW (self), _ ("Remove Account?"),
+    _ ("Its password and cached tokens are removed from the keyring. Clusters and kubeconfig "
+       "entries are not touched.")));
+  adw_message_dialog_format_heading (dialog, _ ("Remove %s?"),
+                                     pac_account_get_display_name (account));
+  adw_message_dialog_add_responses (dialog, "cancel", _ ("_Cancel"), "remove", _ ("_Remove"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "remove", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "pac-account", g_object_ref (account), g_object_unref);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_remove_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* ---- tree ---- */
+
+static void
+search_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  PacWindow *self = PAC_WINDOW (widget);
+  GtkSearchBar *bar = pac_sidebar_get_search_bar (self->sidebar_tree);
+
+  gtk_search_bar_set_search_mode (bar, !gtk_search_bar_get_search_mode (bar));
+}
+
+static void
+refresh_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  PacWindow *self = PAC_WINDOW (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->sessions)); i++)
+    {
+      g_autoptr (PacSession) session = g_list_model_get_item (G_LIST_MODEL (self->sessions), i);
+      pac_session_refresh (session);
+    }
+}
+
+static void
+retry_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  PacWindow *self = PAC_WINDOW (widget);
+
+  if (self->shown)
+    pac_node_reload (self->shown);
+}
+
+static void
+back_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  PacWindow *self = PAC_WINDOW (widget);
+
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+/* ---- demo ---- */
+
+static void
+on_demo_started (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (PacWindow) self = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PacSession) session = pac_demo_start_finish (PAC_DEMO (source), result, &error);
+
+  if (session == NULL)
+    {
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+      return;
+    }
+  if (self->sessions == NULL)
+    return; /* closed meanwhile */
+  self->demo_account = g_object_ref (pac_session_get_account (session));
+  pac_window_add_session (self, session);
+  pac_sidebar_select (self->sidebar_tree, pac_session_get_root (session));
+}
+
+/* Opens the simulator as a temporary vCenter account; nothing of it is saved. */
+void
+pac_window_start_demo (PacWindow *self)
+{
+  g_return_if_fail (self->demo == NULL);
+
+  self->demo = pac_demo_new ();
+  pac_window_toast (self, _ ("Demo mode: a simulated vCenter, gone when Pacific closes"));
+  pac_demo_start_async (self->demo, self->cancellable, on_demo_started, g_object_ref (self));
+}
+
+void
+pac_window_class_init_actions (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.add-account", NULL, add_account_activated);
+  gtk_widget_class_install_action (widget_class, "win.edit-account", "s", edit_account_activated);
+  gtk_widget_class_install_action (widget_class, "win.edit-selected-account", NULL,
+                                   edit_selected_account_activated);
+  gtk_widget_class_install_action (widget_class, "win.reconnect-account", "s",
+                                   reconnect_account_activated);
+  gtk_widget_class_install_action (widget_class, "win.forget-certificate", "s",
+                                   forget_certificate_activated);
+  gtk_widget_class_install_action (widget_class, "win.remove-account", "s",
+                                   remove_account_activated);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_activated);
+  gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_activated);
+  gtk_widget_class_install_action (widget_class, "win.retry", NULL, retry_activated);
+  gtk_widget_class_install_action (widget_class, "win.back", NULL, back_activated);
+  for (guint i = 0; i < G_N_ELEMENTS (header_actions); i++)
+    gtk_widget_class_install_action (widget_class, header_actions[i].action, NULL, unwired);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search",
+                                       NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.refresh", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.refresh",
+                                       NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-cluster",
+                                       NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK,
+                                       "win.export-kubeconfig", NULL);
+}

@@ -1,0 +1,58 @@
+/* pac-window-private.h: what the window's files share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "pac-cluster-page.h"
+#include "pac-demo.h"
+#include "pac-namespace-page.h"
+#include "pac-supervisor-page.h"
+#include "pac-window.h"
+
+G_BEGIN_DECLS
+
+struct _PacWindow
+{
+  AdwApplicationWindow parent_instance;
+
+  GSettings *settings;
+  PacAccountStore *store;
+  GListStore *sessions; /* of PacSession */
+  GListStore *roots;    /* their root nodes, in the same order */
+  PacDemo *demo;
+  PacAccount *demo_account;
+  PacNode *shown;
+  const char *shown_page;
+  GCancellable *cancellable;
+
+  AdwToastOverlay *toast_overlay;
+  AdwLeaflet *leaflet;
+  GtkMenuButton *primary_menu_button;
+  AdwStatusPage *empty_page;
+  GtkButton *add_account_button;
+  PacSidebar *sidebar_tree;
+  GtkToggleButton *search_button;
+  AdwWindowTitle *content_title;
+  GtkWidget *content;
+  GtkStack *content_stack;
+  AdwStatusPage *select_page;
+  AdwStatusPage *failed_page;
+  GtkButton *edit_failed_button;
+  GtkSpinner *loading_spinner;
+  PacSupervisorPage *supervisor_page;
+  PacNamespacePage *namespace_page;
+  PacClusterPage *cluster_page;
+  GtkButton *new_cluster_button;
+  GtkButton *export_button;
+  GtkButton *pod_security_button;
+  GtkButton *registry_ca_button;
+  GtkButton *access_button;
+};
+
+PacSession *pac_window_find_session (PacWindow *self, const char *id, guint *position);
+void pac_window_remove_session (PacWindow *self, PacSession *session);
+void pac_window_update_actions (PacWindow *self);
+void pac_window_class_init_actions (GtkWidgetClass *widget_class);
+
+G_END_DECLS
