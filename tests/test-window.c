@@ -9,57 +9,9 @@
 #include "pac-application.h"
 #include "pac-preferences-window.h"
 #include "pac-window.h"
+#include "ui-helpers.h"
 
 static PacApplication *app;
-
-typedef gboolean (*WidgetPredicate) (GtkWidget *widget, gconstpointer data);
-
-static GtkWidget *
-find_widget (GtkWidget *root, GType type, WidgetPredicate predicate, gconstpointer data)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type) && (predicate == NULL || predicate (root, data)))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type, predicate, data);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static gboolean
-on_timeout (gpointer user_data)
-{
-  g_error ("timed out waiting for: %s", (const char *) user_data);
-  return G_SOURCE_REMOVE;
-}
-
-/* Spin the main loop until @done holds, failing after ten seconds. */
-#define WAIT_FOR(done)                                                                             \
-  G_STMT_START                                                                                     \
-  {                                                                                                \
-    guint timeout_id = g_timeout_add_seconds (10, on_timeout, (gpointer) #done);                   \
-    while (!(done))                                                                                \
-      g_main_context_iteration (NULL, TRUE);                                                       \
-    g_source_remove (timeout_id);                                                                  \
-  }                                                                                                \
-  G_STMT_END
-
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr (GtkWindow) window = g_list_model_get_item (toplevels, i);
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type))
-        return window;
-    }
-  return NULL;
-}
 
 static PacWindow *
 open_window (void)
@@ -69,20 +21,6 @@ open_window (void)
   gtk_window_present (GTK_WINDOW (window));
   WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (window)));
   return window;
-}
-
-static void
-close_all_windows (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  while (g_list_model_get_n_items (toplevels) > 0)
-    {
-      g_autoptr (GtkWindow) window = g_list_model_get_item (toplevels, 0);
-      gtk_window_destroy (window);
-    }
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
 }
 
 static gboolean
@@ -95,10 +33,10 @@ static void
 test_empty_state (void)
 {
   PacWindow *window = open_window ();
-  GtkWidget *status = find_widget (GTK_WIDGET (window), ADW_TYPE_STATUS_PAGE, NULL, NULL);
+  GtkWidget *status = ui_find_widget (GTK_WIDGET (window), ADW_TYPE_STATUS_PAGE, NULL, NULL);
   GtkWidget *button;
 
-  g_assert_nonnull (find_widget (GTK_WIDGET (window), ADW_TYPE_LEAFLET, NULL, NULL));
+  g_assert_nonnull (ui_find_widget (GTK_WIDGET (window), ADW_TYPE_LEAFLET, NULL, NULL));
   g_assert_nonnull (status);
   WAIT_FOR (gtk_widget_get_mapped (status));
   g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (status)), ==, "Welcome to Pacific");
@@ -111,11 +49,11 @@ test_empty_state (void)
   g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (button)), ==, "win.add-account");
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, "_Add Account");
   g_assert_true (gtk_widget_get_mapped (button));
-  g_assert_nonnull (find_widget (GTK_WIDGET (window), ADW_TYPE_HEADER_BAR, NULL, NULL));
+  g_assert_nonnull (ui_find_widget (GTK_WIDGET (window), ADW_TYPE_HEADER_BAR, NULL, NULL));
   g_assert_nonnull (
-    find_widget (GTK_WIDGET (window), GTK_TYPE_BUTTON, is_actionable_with, "win.add-account"));
+    ui_find_widget (GTK_WIDGET (window), GTK_TYPE_BUTTON, is_actionable_with, "win.add-account"));
 
-  close_all_windows ();
+  ui_close_all_windows ();
 }
 
 static gboolean
@@ -152,9 +90,10 @@ test_header_actions (void)
 {
   PacWindow *window = open_window ();
   GtkWidget *menu_button
-    = find_widget (GTK_WIDGET (window), GTK_TYPE_MENU_BUTTON, is_primary_menu_button, NULL);
+    = ui_find_widget (GTK_WIDGET (window), GTK_TYPE_MENU_BUTTON, is_primary_menu_button, NULL);
   g_autoptr (GPtrArray) actions = g_ptr_array_new_with_free_func (g_free);
-  static const char *expected[] = { "app.preferences", "win.show-help-overlay", "app.about" };
+  static const char *expected[]
+    = { "win.add-account", "win.refresh", "app.preferences", "win.show-help-overlay", "app.about" };
 
   g_assert_nonnull (menu_button);
   g_assert_true (gtk_widget_get_mapped (menu_button));
@@ -174,7 +113,7 @@ test_header_actions (void)
   assert_accel ("window.close", "<Control>w");
   assert_accel ("win.show-help-overlay", "<Control>question");
 
-  close_all_windows ();
+  ui_close_all_windows ();
 }
 
 static void
@@ -186,7 +125,7 @@ test_shortcuts_window (void)
 
   g_action_group_activate_action (G_ACTION_GROUP (window), "show-help-overlay", NULL);
   WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (overlay)));
-  close_all_windows ();
+  ui_close_all_windows ();
 }
 
 static void
@@ -199,8 +138,8 @@ test_about (void)
 #if ADW_CHECK_VERSION(1, 5, 0)
   {
     GtkWidget *dialog = NULL;
-    WAIT_FOR ((dialog = find_widget (GTK_WIDGET (find_toplevel (PAC_TYPE_WINDOW)),
-                                     ADW_TYPE_ABOUT_DIALOG, NULL, NULL))
+    WAIT_FOR ((dialog = ui_find_widget (GTK_WIDGET (ui_find_toplevel (PAC_TYPE_WINDOW)),
+                                        ADW_TYPE_ABOUT_DIALOG, NULL, NULL))
               != NULL);
     g_assert_cmpstr (adw_about_dialog_get_version (ADW_ABOUT_DIALOG (dialog)), ==, PACKAGE_VERSION);
     g_assert_cmpint (adw_about_dialog_get_license_type (ADW_ABOUT_DIALOG (dialog)), ==,
@@ -208,14 +147,14 @@ test_about (void)
   }
   (void) about;
 #else
-  WAIT_FOR ((about = find_toplevel (ADW_TYPE_ABOUT_WINDOW)) != NULL
+  WAIT_FOR ((about = ui_find_toplevel (ADW_TYPE_ABOUT_WINDOW)) != NULL
             && gtk_widget_get_mapped (GTK_WIDGET (about)));
   g_assert_cmpstr (adw_about_window_get_version (ADW_ABOUT_WINDOW (about)), ==, PACKAGE_VERSION);
   g_assert_cmpstr (adw_about_window_get_application_name (ADW_ABOUT_WINDOW (about)), ==, "Pacific");
   g_assert_cmpint (adw_about_window_get_license_type (ADW_ABOUT_WINDOW (about)), ==,
                    GTK_LICENSE_GPL_3_0);
 #endif
-  close_all_windows ();
+  ui_close_all_windows ();
 }
 
 static void
@@ -228,9 +167,9 @@ test_preferences_style (void)
 
   open_window ();
   g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
-  WAIT_FOR ((preferences = find_toplevel (PAC_TYPE_PREFERENCES_WINDOW)) != NULL
+  WAIT_FOR ((preferences = ui_find_toplevel (PAC_TYPE_PREFERENCES_WINDOW)) != NULL
             && gtk_widget_get_mapped (GTK_WIDGET (preferences)));
-  row = find_widget (GTK_WIDGET (preferences), ADW_TYPE_COMBO_ROW, NULL, NULL);
+  row = ui_find_widget (GTK_WIDGET (preferences), ADW_TYPE_COMBO_ROW, NULL, NULL);
   g_assert_nonnull (row);
   g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (row)), ==, 0);
 
@@ -244,7 +183,7 @@ test_preferences_style (void)
   g_assert_cmpint (adw_style_manager_get_color_scheme (style), ==, ADW_COLOR_SCHEME_FORCE_LIGHT);
 
   g_settings_reset (settings, "color-scheme");
-  close_all_windows ();
+  ui_close_all_windows ();
 }
 
 static void
@@ -276,7 +215,7 @@ test_window_state (void)
   g_settings_reset (settings, "window-width");
   g_settings_reset (settings, "window-height");
   g_settings_reset (settings, "window-maximized");
-  close_all_windows ();
+  ui_close_all_windows ();
 }
 
 int

@@ -162,10 +162,12 @@ on_password_stored (GObject *source, GAsyncResult *result, gpointer user_data)
       /* The account works; only the keyring failed: keep it for this run. */
       g_warning ("the password is not kept: %s", error->message);
     }
+  /* The window takes the signed-in session first, so that the store's
+   * change finds it there instead of starting another. */
+  g_signal_emit (self, signals[SIGNAL_CONNECTED], 0, self->session);
   if (self->existing)
     pac_account_store_remove (self->store, self->existing);
   pac_account_store_add (self->store, pac_session_get_account (self->session));
-  g_signal_emit (self, signals[SIGNAL_CONNECTED], 0, self->session);
   gtk_window_destroy (GTK_WINDOW (self));
 }
 

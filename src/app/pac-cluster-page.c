@@ -377,6 +377,9 @@ pac_cluster_page_dispose (GObject *object)
 
   pac_cluster_page_set_node (self, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), PAC_TYPE_CLUSTER_PAGE);
+  /* The template's box is not bound, so it is not unparented for us. */
+  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
+    gtk_widget_unparent (child);
   G_OBJECT_CLASS (pac_cluster_page_parent_class)->dispose (object);
 }
 

@@ -221,7 +221,13 @@ pac_demo_stop (PacDemo *self)
 {
   if (self->simulator)
     {
+      /* The simulator closes its TLS connections politely, which waits on
+       * ours while they are still open: a second to go, then for good. */
       g_subprocess_send_signal (self->simulator, SIGTERM);
+      for (int i = 0; i < 100 && g_subprocess_get_identifier (self->simulator); i++)
+        g_usleep (10000);
+      if (g_subprocess_get_identifier (self->simulator))
+        g_subprocess_force_exit (self->simulator);
       g_subprocess_wait (self->simulator, NULL, NULL);
       g_clear_object (&self->simulator);
     }

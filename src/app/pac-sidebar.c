@@ -341,6 +341,9 @@ pac_sidebar_dispose (GObject *object)
   if (self->list_view)
     gtk_list_view_set_model (self->list_view, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), PAC_TYPE_SIDEBAR);
+  /* The template's box is not bound, so it is not unparented for us. */
+  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
+    gtk_widget_unparent (child);
   if (self->selection)
     g_signal_handlers_disconnect_by_data (self->selection, self);
   if (self->tree)

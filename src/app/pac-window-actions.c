@@ -100,7 +100,7 @@ pac_window_update_actions (PacWindow *self)
   for (guint i = 0; i < G_N_ELEMENTS (header_actions); i++)
     {
       gtk_widget_set_visible (GTK_WIDGET (header_button (self, i)), self->shown != NULL);
-      gtk_widget_action_set_enabled (GTK_WIDGET (self), header_actions[i].action + 4, FALSE);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), header_actions[i].action, FALSE);
     }
   set_tooltips (self, known);
   if (namespace && known == NULL && client

@@ -142,7 +142,8 @@ phase_label (const char *phase)
   for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
     if (g_strcmp0 (phase, labels[i].phase) == 0)
       return _ (labels[i].label);
-  return phase && *phase ? phase : _ ("Unknown");
+  /* No status yet: the Supervisor has not picked the object up */
+  return phase && *phase ? phase : _ ("Pending");
 }
 
 static PacHealth
@@ -157,7 +158,7 @@ cluster_health (PacCluster *cluster)
     return PAC_HEALTH_ERROR;
   if (pac_cluster_get_ready (cluster))
     return PAC_HEALTH_OK;
-  return *phase ? PAC_HEALTH_WARNING : PAC_HEALTH_UNKNOWN;
+  return *phase ? PAC_HEALTH_WARNING : PAC_HEALTH_BUSY;
 }
 
 static void

@@ -1,0 +1,607 @@
+/* test-ui-session.c: the main window on a simulated vCenter, through its widgets
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A real keyring, a real simulator over TLS and Xvfb (build-aux/test-session).
+ * The tests run in order and share the first simulator: the demo leaves no
+ * trace, an account is added (certificate prompt, wrong then right
+ * password), the tree, search, details and a kubectl-made cluster follow,
+ * then a changed certificate and a view-only user.
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <gtksourceview/gtksource.h>
+#include <libsecret/secret.h>
+
+#include "pac-account-dialog.h"
+#include "pac-application.h"
+#include "pac-cluster-page.h"
+#include "pac-namespace-page.h"
+#include "pac-secrets.h"
+#include "pac-sidebar.h"
+#include "pac-window.h"
+#include "sim-fixture.h"
+#include "ui-helpers.h"
+
+#define ADMIN "administrator@vsphere.local"
+
+static PacApplication *app;
+static SimFixture *sim;
+static PacWindow *window;
+
+static const char *
+sim_address (SimFixture *fixture)
+{
+  return fixture->url + strlen ("https://");
+}
+
+static char *
+pin_path (SimFixture *fixture)
+{
+  g_autofree char *name = g_strdup (sim_address (fixture));
+
+  *strchr (name, ':') = '_';
+  return g_strdup_printf ("%s/pacific/trust/%s.pem", g_get_user_config_dir (), name);
+}
+
+static PacWindow *
+open_window (void)
+{
+  PacWindow *opened = pac_window_new (app);
+
+  gtk_window_set_default_size (GTK_WINDOW (opened), 1100, 720);
+  gtk_window_present (GTK_WINDOW (opened));
+  WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (opened)));
+  return opened;
+}
+
+/* ---- the tree ---- */
+
+/* The shown node titled @title, below @root when given */
+static PacNode *
+find_node (const char *title, PacNode *root)
+{
+  GListModel *rows = pac_sidebar_get_rows (pac_window_get_sidebar (window));
+
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr (GtkTreeListRow) row = g_list_model_get_item (rows, i);
+      g_autoptr (PacNode) node = gtk_tree_list_row_get_item (row);
+      PacNode *top = node;
+
+      while (pac_node_get_parent (top))
+        top = pac_node_get_parent (top);
+      if (g_strcmp0 (pac_node_get_title (node), title) == 0 && (root == NULL || top == root))
+        return node; /* the row holds it */
+    }
+  return NULL;
+}
+
+static PacNode *
+wait_for_node (const char *title, PacNode *root)
+{
+  PacNode *node = NULL;
+
+  UI_WAIT_FOR_SECONDS ((node = find_node (title, root)) != NULL, 20);
+  return node;
+}
+
+static void
+expand_node (PacNode *node)
+{
+  GListModel *rows = pac_sidebar_get_rows (pac_window_get_sidebar (window));
+
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr (GtkTreeListRow) row = g_list_model_get_item (rows, i);
+      g_autoptr (PacNode) item = gtk_tree_list_row_get_item (row);
+      if (item == node)
+        gtk_tree_list_row_set_expanded (row, TRUE);
+    }
+}
+
+static void
+select_node (PacNode *node)
+{
+  pac_sidebar_select (pac_window_get_sidebar (window), node);
+  WAIT_FOR (pac_sidebar_get_selected (pac_window_get_sidebar (window)) == node);
+}
+
+static gboolean
+is_content_stack (GtkWidget *widget, gconstpointer data)
+{
+  return gtk_stack_get_child_by_name (GTK_STACK (widget), "cluster") != NULL;
+}
+
+static const char *
+shown_page (void)
+{
+  GtkWidget *stack = ui_find_widget (GTK_WIDGET (window), GTK_TYPE_STACK, is_content_stack, NULL);
+
+  return gtk_stack_get_visible_child_name (GTK_STACK (stack));
+}
+
+/* ---- rows of the details pages ---- */
+
+static gboolean
+has_title (GtkWidget *widget, gconstpointer title)
+{
+  return g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
+}
+
+static gboolean
+group_titled (GtkWidget *widget, gconstpointer title)
+{
+  return g_strcmp0 (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (widget)), title) == 0;
+}
+
+/* A group keeps its own row list, hidden while empty; ours is the visible one. */
+static gboolean
+is_visible (GtkWidget *widget, gconstpointer data)
+{
+  return gtk_widget_get_visible (widget);
+}
+
+/* The titles and subtitles of the rows in group @title of @page, one line each */
+static char *
+group_text (GtkWidget *page, const char *title)
+{
+  GtkWidget *group = ui_find_widget (page, ADW_TYPE_PREFERENCES_GROUP, group_titled, title);
+  GtkWidget *list = ui_find_widget (group, GTK_TYPE_LIST_BOX, is_visible, NULL);
+  GString *text = g_string_new (NULL);
+
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row;
+       row = gtk_widget_get_next_sibling (row))
+    if (ADW_IS_ACTION_ROW (row))
+      g_string_append_printf (text, "%s | %s\n",
+                              adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)),
+                              adw_action_row_get_subtitle (ADW_ACTION_ROW (row))
+                                ? adw_action_row_get_subtitle (ADW_ACTION_ROW (row))
+                                : "");
+  return g_string_free (text, FALSE);
+}
+
+static gboolean
+group_contains (GtkWidget *page, const char *title, const char *needle)
+{
+  g_autofree char *text = group_text (page, title);
+
+  return strstr (text, needle) != NULL;
+}
+
+/* Waits until group @title of @page has @needle; says what it has if not */
+static void
+wait_group_contains (GtkWidget *page, const char *title, const char *needle)
+{
+  gint64 until = g_get_monotonic_time () + 15 * G_USEC_PER_SEC;
+
+  while (!group_contains (page, title, needle))
+    {
+      if (g_get_monotonic_time () > until)
+        {
+          g_autofree char *text = group_text (page, title);
+          g_error ("“%s” never showed “%s”; it shows:\n%s", title, needle, text);
+        }
+      g_main_context_iteration (NULL, FALSE) || (g_usleep (5000), TRUE);
+    }
+}
+
+/* ---- the account dialog ---- */
+
+static PacAccountDialog *
+open_account_dialog (void)
+{
+  GtkWindow *dialog = NULL;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.add-account", NULL);
+  WAIT_FOR ((dialog = ui_find_toplevel (PAC_TYPE_ACCOUNT_DIALOG)) != NULL
+            && gtk_widget_get_mapped (GTK_WIDGET (dialog)));
+  return PAC_ACCOUNT_DIALOG (dialog);
+}
+
+static void
+set_row_text (PacAccountDialog *dialog, const char *title, const char *text)
+{
+  GtkWidget *row = ui_find_widget (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, has_title, title);
+
+  g_assert_nonnull (row);
+  gtk_editable_set_text (GTK_EDITABLE (row), text);
+}
+
+static void
+fill_dialog (PacAccountDialog *dialog,
+             guint kind,
+             const char *address,
+             const char *user,
+             const char *password)
+{
+  GtkWidget *kind_row = ui_find_widget (GTK_WIDGET (dialog), ADW_TYPE_COMBO_ROW, NULL, NULL);
+
+  adw_combo_row_set_selected (ADW_COMBO_ROW (kind_row), kind);
+  set_row_text (dialog, "_Address", address);
+  set_row_text (dialog, "_User Name", user);
+  set_row_text (dialog, "_Password", password);
+}
+
+static const char *
+dialog_page (PacAccountDialog *dialog)
+{
+  GtkWidget *stack = ui_find_widget (GTK_WIDGET (dialog), GTK_TYPE_STACK, NULL, NULL);
+
+  return gtk_stack_get_visible_child_name (GTK_STACK (stack));
+}
+
+static gboolean
+is_error_label (GtkWidget *widget, gconstpointer data)
+{
+  return gtk_widget_has_css_class (widget, "error");
+}
+
+static const char *
+dialog_error (PacAccountDialog *dialog)
+{
+  GtkWidget *label = ui_find_widget (GTK_WIDGET (dialog), GTK_TYPE_LABEL, is_error_label, NULL);
+
+  return gtk_widget_get_visible (label) ? gtk_label_get_label (GTK_LABEL (label)) : NULL;
+}
+
+static gboolean
+spinning (PacAccountDialog *dialog)
+{
+  GtkWidget *spinner = ui_find_widget (GTK_WIDGET (dialog), GTK_TYPE_SPINNER, NULL, NULL);
+
+  return gtk_spinner_get_spinning (GTK_SPINNER (spinner));
+}
+
+static guint
+n_accounts (void)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (pac_window_get_account_store (window)));
+}
+
+/* Every item of Pacific's keyring schema */
+static guint
+n_keyring_items (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GHashTable) none = g_hash_table_new (g_str_hash, g_str_equal);
+  GList *items = secret_password_searchv_sync (pac_secrets_get_schema (), none, SECRET_SEARCH_ALL,
+                                               NULL, &error);
+  guint n = g_list_length (items);
+
+  g_assert_no_error (error);
+  g_list_free_full (items, g_object_unref);
+  return n;
+}
+
+static guint
+n_files_in (const char *path, const char *prefix)
+{
+  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  while (dir && (name = g_dir_read_name (dir)) != NULL)
+    if (prefix == NULL || g_str_has_prefix (name, prefix))
+      n++;
+  return n;
+}
+
+/* ---- tests ---- */
+
+static void
+test_demo_leaves_no_trace (void)
+{
+  g_autofree char *trust = g_build_filename (g_get_user_config_dir (), "pacific", "trust", NULL);
+  PacNode *cluster;
+
+  window = open_window ();
+  pac_window_start_demo (window);
+  expand_node (wait_for_node ("dev", NULL));
+  cluster = wait_for_node ("dev-cluster-01", NULL);
+  g_assert_nonnull (cluster);
+  g_assert_cmpuint (g_list_model_get_n_items (pac_window_get_sessions (window)), ==, 1);
+  ui_close_all_windows ();
+  window = NULL;
+
+  g_assert_cmpuint (n_files_in (g_get_tmp_dir (), "pacific-demo-"), ==, 0);
+  g_assert_cmpuint (n_files_in (trust, NULL), ==, 0);
+  g_assert_cmpuint (n_keyring_items (), ==, 0);
+  {
+    g_autoptr (GSettings) settings = g_settings_new (APP_ID);
+    g_autoptr (GVariant) accounts = g_settings_get_value (settings, "accounts");
+    g_assert_cmpuint (g_variant_n_children (accounts), ==, 0);
+  }
+}
+
+static void
+test_add_account (void)
+{
+  PacAccountDialog *dialog;
+  g_autofree char *pin = pin_path (sim);
+  g_autofree char *kept = NULL;
+  GtkWidget *fingerprint;
+
+  window = open_window ();
+  dialog = open_account_dialog ();
+  fill_dialog (dialog, 0, sim_address (sim), ADMIN, "wrong");
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "account.connect", NULL);
+  g_assert_true (spinning (dialog));
+
+  /* The unknown certificate first, shown for comparison */
+  WAIT_FOR (g_strcmp0 (dialog_page (dialog), "certificate") == 0);
+  fingerprint
+    = ui_find_widget (GTK_WIDGET (dialog), ADW_TYPE_ACTION_ROW, has_title, "SHA-256 Fingerprint");
+  g_assert_cmpuint (strlen (adw_action_row_get_subtitle (ADW_ACTION_ROW (fingerprint))), ==,
+                    32 * 3 - 1);
+  g_assert_false (g_file_test (pin, G_FILE_TEST_EXISTS));
+  ui_save_screenshot (GTK_WIDGET (dialog), "certificate-prompt");
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "account.trust", NULL);
+  g_assert_true (g_file_test (pin, G_FILE_TEST_EXISTS));
+
+  /* Then the wrong password: said on the form, nothing saved */
+  WAIT_FOR (dialog_error (dialog) != NULL);
+  g_assert_cmpstr (dialog_page (dialog), ==, "form");
+  g_assert_cmpuint (n_accounts (), ==, 0);
+
+  set_row_text (dialog, "_Password", "Admin!23");
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "account.connect", NULL);
+  WAIT_FOR (ui_find_toplevel (PAC_TYPE_ACCOUNT_DIALOG) == NULL);
+  g_assert_cmpuint (n_accounts (), ==, 1);
+  /* One tree for it, the signed-in one */
+  g_assert_cmpuint (g_list_model_get_n_items (pac_window_get_sessions (window)), ==, 1);
+  kept = pac_secrets_lookup_sync (PAC_SECRET_PASSWORD, "127.0.0.1", ADMIN, NULL, NULL);
+  g_assert_cmpstr (kept, ==, "Admin!23");
+
+  /* The vCenter's Supervisor, its namespaces and their clusters */
+  g_assert_nonnull (wait_for_node ("Cluster-01", NULL));
+  g_assert_nonnull (wait_for_node ("dev", NULL));
+  g_assert_nonnull (wait_for_node ("test", NULL));
+  g_assert_nonnull (wait_for_node ("prod", NULL));
+}
+
+static void
+test_tree (void)
+{
+  PacNode *dev = wait_for_node ("dev", NULL);
+  PacNode *cluster, *classy;
+
+  select_node (dev);
+  expand_node (dev);
+  cluster = wait_for_node ("dev-cluster-01", NULL);
+  g_assert_nonnull (strstr (pac_node_get_subtitle (cluster), "v1.26.5+vmware.2-fips.1-tkg.1"));
+  g_assert_nonnull (strstr (pac_node_get_subtitle (cluster), "1 + 2 nodes"));
+  g_assert_cmpint (pac_node_get_health (cluster), ==, PAC_HEALTH_OK);
+  g_assert_false (pac_node_get_read_only (cluster));
+  /* A ClusterClass Cluster shows too, read-only */
+  classy = wait_for_node ("dev-classy-01", NULL);
+  g_assert_true (pac_node_get_read_only (classy));
+  g_assert_nonnull (strstr (pac_node_get_status (classy), "Read-only"));
+  g_assert_nonnull (strstr (pac_node_dup_accessible_label (cluster), "dev-cluster-01, v1.26.5"));
+}
+
+static void
+test_search (void)
+{
+  PacSidebar *sidebar = pac_window_get_sidebar (window);
+
+  pac_sidebar_set_search (sidebar, "payments");
+  UI_WAIT_FOR_SECONDS (find_node ("payments", NULL) && !find_node ("qa-cluster", NULL), 20);
+  /* A match shows where it lives */
+  g_assert_nonnull (find_node ("prod", NULL));
+  g_assert_nonnull (find_node ("Cluster-01", NULL));
+  g_assert_null (find_node ("dev", NULL));
+  ui_save_screenshot (GTK_WIDGET (window), "search");
+
+  /* By version and by namespace too */
+  pac_sidebar_set_search (sidebar, "v1.25.7");
+  UI_WAIT_FOR_SECONDS (find_node ("qa-cluster", NULL) && !find_node ("payments", NULL), 20);
+  pac_sidebar_set_search (sidebar, "nothing-is-called-this");
+  WAIT_FOR (g_list_model_get_n_items (pac_sidebar_get_rows (sidebar)) == 0);
+  pac_sidebar_set_search (sidebar, "");
+  WAIT_FOR (find_node ("dev-cluster-01", NULL) && find_node ("payments", NULL));
+}
+
+static gboolean
+yaml_has (GtkWidget *page, const char *needle)
+{
+  GtkWidget *view = ui_find_widget (page, GTK_SOURCE_TYPE_VIEW, NULL, NULL);
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+  GtkTextIter start, end;
+  g_autofree char *text = NULL;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  return strstr (text, needle) != NULL;
+}
+
+static void
+test_details (void)
+{
+  GtkWidget *page;
+  GtkWidget *phase;
+
+  select_node (wait_for_node ("dev", NULL));
+  WAIT_FOR (g_strcmp0 (shown_page (), "namespace") == 0);
+  page = ui_find_widget (GTK_WIDGET (window), PAC_TYPE_NAMESPACE_PAGE, NULL, NULL);
+  wait_group_contains (page, "Storage Classes", "vsan-default-storage-policy | Limit");
+  wait_group_contains (page, "VM Classes", "best-effort-small");
+  /* Releases by version, with the name a spec uses */
+  wait_group_contains (page, "Kubernetes Releases",
+                       "v1.26.5+vmware.2-fips.1-tkg.1 | v1.26.5---vmware.2-fips.1-tkg.1");
+  wait_group_contains (page, "Your Permissions", "Create clusters | Allowed");
+  wait_group_contains (page, "Virtual Machine Images", "ob-");
+  ui_save_screenshot (GTK_WIDGET (window), "namespace");
+
+  select_node (wait_for_node ("dev-cluster-01", NULL));
+  WAIT_FOR (g_strcmp0 (shown_page (), "cluster") == 0);
+  page = ui_find_widget (GTK_WIDGET (window), PAC_TYPE_CLUSTER_PAGE, NULL, NULL);
+  phase = ui_find_widget (page, ADW_TYPE_ACTION_ROW, has_title, "Phase");
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (phase)), ==, "Running · Ready");
+  g_assert_true (group_contains (page, "Conditions", "Ready | Yes"));
+  g_assert_true (group_contains (page, "Node Pools", "| 2 nodes · best-effort-small"));
+  /* The guest's own nodes: one control plane, two workers */
+  WAIT_FOR (group_contains (page, "Nodes", "Ready") && !group_contains (page, "Nodes", "Loading"));
+  {
+    g_autofree char *nodes = group_text (page, "Nodes");
+    g_auto (GStrv) lines = g_strsplit (g_strstrip (nodes), "\n", -1);
+    g_assert_cmpuint (g_strv_length (lines), ==, 3);
+  }
+  g_assert_true (yaml_has (page, "kind: TanzuKubernetesCluster"));
+  g_assert_false (yaml_has (page, "managedFields"));
+  ui_save_screenshot (GTK_WIDGET (window), "main-window");
+}
+
+static void
+test_live_update (void)
+{
+  g_autofree char *token = sim_fixture_login (sim, ADMIN, "Admin!23");
+  g_autofree char *kubeconfig = g_build_filename (sim->dir, "live.kubeconfig", NULL);
+  g_autofree char *manifest = g_build_filename (sim->dir, "live.yaml", NULL);
+  g_autofree char *config = g_strdup_printf (
+    "apiVersion: v1\nkind: Config\nclusters:\n- name: sim\n  cluster:\n    server: %s\n"
+    "    certificate-authority: %s\nusers:\n- name: admin\n  user:\n    token: %s\n"
+    "contexts:\n- name: sim\n  context: {cluster: sim, user: admin}\ncurrent-context: sim\n",
+    sim->url, sim->ca_file, token);
+  static const char tkc[]
+    = "apiVersion: run.tanzu.vmware.com/v1alpha3\nkind: TanzuKubernetesCluster\n"
+      "metadata: {name: made-with-kubectl, namespace: test}\n"
+      "spec:\n  topology:\n    controlPlane:\n      replicas: 1\n"
+      "      vmClass: best-effort-small\n      storageClass: vsan-default-storage-policy\n"
+      "      tkr: {reference: {name: v1.26.5---vmware.2-fips.1-tkg.1}}\n"
+      "    nodePools:\n    - name: workers\n      replicas: 1\n      vmClass: best-effort-small\n"
+      "      storageClass: vsan-default-storage-policy\n";
+  g_autofree char *kubectl = g_find_program_in_path ("kubectl");
+  g_autofree char *err = NULL;
+  int status = 0;
+  g_autoptr (GError) error = NULL;
+  PacNode *made;
+
+  if (kubectl == NULL)
+    {
+      if (g_getenv ("PACIFIC_CI"))
+        g_error ("kubectl is required under PACIFIC_CI");
+      g_test_skip ("kubectl is not installed");
+      return;
+    }
+  g_assert_true (
+    g_file_set_contents_full (kubeconfig, config, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600, NULL));
+  g_assert_true (g_file_set_contents (manifest, tkc, -1, NULL));
+  g_assert_null (find_node ("made-with-kubectl", NULL));
+  g_spawn_sync (NULL,
+                (char *[]){ kubectl, "--kubeconfig", kubeconfig, "apply", "-f", manifest, NULL },
+                NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, &err, &status, &error);
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("kubectl failed: %s", err);
+  g_unlink (kubeconfig);
+
+  /* No refresh: the watch brings it, then its phase as the simulator moves on */
+  expand_node (wait_for_node ("test", NULL));
+  made = wait_for_node ("made-with-kubectl", NULL);
+  g_assert_cmpint (pac_node_get_health (made), ==, PAC_HEALTH_BUSY);
+  UI_WAIT_FOR_SECONDS (pac_node_get_health (made) == PAC_HEALTH_OK, 30);
+}
+
+static void
+test_changed_certificate (void)
+{
+  const char *const args[] = { "--scenario=empty", NULL };
+  SimFixture *other = sim_fixture_start (args);
+  g_autofree char *pin = pin_path (other);
+  g_autofree char *wrong = g_test_build_filename (G_TEST_DIST, "data", "test-ca.pem", NULL);
+  g_autofree char *pem = NULL;
+  PacAccountDialog *dialog;
+  guint before = n_accounts ();
+
+  /* A pin from before, which the server no longer matches */
+  g_assert_true (g_file_get_contents (wrong, &pem, NULL, NULL));
+  g_assert_true (g_file_set_contents (pin, pem, -1, NULL));
+  dialog = open_account_dialog ();
+  fill_dialog (dialog, 0, sim_address (other), ADMIN, "Admin!23");
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "account.connect", NULL);
+  WAIT_FOR (g_strcmp0 (dialog_page (dialog), "changed") == 0);
+  /* Nothing offers to trust it, nothing connects, nothing is saved */
+  g_assert_false (spinning (dialog));
+  g_assert_false (gtk_widget_get_mapped (
+    ui_find_widget (GTK_WIDGET (dialog), ADW_TYPE_ACTION_ROW, has_title, "SHA-256 Fingerprint")));
+  g_assert_cmpuint (n_accounts (), ==, before);
+  {
+    g_autofree char *still = NULL;
+    g_assert_true (g_file_get_contents (pin, &still, NULL, NULL));
+    g_assert_cmpstr (still, ==, pem);
+  }
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_unlink (pin);
+  sim_fixture_stop (other);
+}
+
+static gboolean
+is_new_cluster_button (GtkWidget *widget, gconstpointer data)
+{
+  return g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), "win.new-cluster")
+         == 0;
+}
+
+static void
+test_viewer (void)
+{
+  PacAccountDialog *dialog = open_account_dialog ();
+  GListModel *sessions = pac_window_get_sessions (window);
+  g_autoptr (PacSession) session = NULL;
+  PacNode *root;
+  GtkWidget *button;
+
+  fill_dialog (dialog, 1, sim_address (sim), "viewer@vsphere.local", "Viewer!23");
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "account.connect", NULL);
+  WAIT_FOR (ui_find_toplevel (PAC_TYPE_ACCOUNT_DIALOG) == NULL);
+  session = g_list_model_get_item (sessions, g_list_model_get_n_items (sessions) - 1);
+  root = pac_session_get_root (session);
+  g_assert_cmpint (pac_node_get_kind (root), ==, PAC_NODE_SUPERVISOR);
+
+  /* The viewer sees its two namespaces, not prod */
+  select_node (wait_for_node ("dev", root));
+  g_assert_nonnull (wait_for_node ("test", root));
+  g_assert_null (find_node ("prod", root));
+  button = ui_find_widget (GTK_WIDGET (window), GTK_TYPE_BUTTON, is_new_cluster_button, NULL);
+  g_assert_false (gtk_widget_is_sensitive (button));
+  WAIT_FOR (strstr (gtk_widget_get_tooltip_text (button), "does not allow") != NULL);
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (button), "“dev”"));
+
+  /* The administrator's namespace: disabled only because it is not wired yet */
+  select_node (wait_for_node ("dev", pac_session_get_root (g_list_model_get_item (sessions, 0))));
+  WAIT_FOR (strstr (gtk_widget_get_tooltip_text (button), "not available in this version") != NULL);
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_autoptr (GError) error = NULL;
+  const char *const args[] = { "--cluster-seconds=3", NULL };
+  int status;
+
+  gtk_test_init (&argc, &argv, NULL);
+  app = pac_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  g_application_hold (G_APPLICATION (app));
+
+  sim = sim_fixture_start (args);
+  g_test_add_func ("/ui-session/demo-leaves-no-trace", test_demo_leaves_no_trace);
+  g_test_add_func ("/ui-session/add-account", test_add_account);
+  g_test_add_func ("/ui-session/tree", test_tree);
+  g_test_add_func ("/ui-session/search", test_search);
+  g_test_add_func ("/ui-session/details", test_details);
+  g_test_add_func ("/ui-session/live-update", test_live_update);
+  g_test_add_func ("/ui-session/changed-certificate", test_changed_certificate);
+  g_test_add_func ("/ui-session/viewer", test_viewer);
+  status = g_test_run ();
+  ui_close_all_windows ();
+  sim_fixture_stop (sim);
+  g_application_release (G_APPLICATION (app));
+  g_clear_object (&app);
+  return status;
+}
