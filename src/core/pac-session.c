@@ -129,13 +129,13 @@ on_connect_done (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autoptr (GTask) task = user_data;
   PacSession *self = g_task_get_source_object (task);
   GError *error = NULL;
+  JsonNode *supervisors = NULL; /* only the answer counts here */
 
   if (self->vcenter)
-    {
-      g_autoptr (JsonNode) answer = pac_vcenter_client_call_finish (self->vcenter, result, &error);
-    }
+    supervisors = pac_vcenter_client_call_finish (self->vcenter, result, &error);
   else
     pac_connection_login_finish (PAC_CONNECTION (source), result, &error);
+  g_clear_pointer (&supervisors, json_node_unref);
   if (error)
     g_task_return_error (task, explain_wrong_kind (self, error));
   else
