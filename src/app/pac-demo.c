@@ -10,7 +10,8 @@
  * (or exit: the simulator dies with us) removes the directory.
  *
  * PACIFIC_SIM names the simulator; PACIFIC_DEMO_SCENARIO picks another
- * scenario (bench/run uses "large").
+ * scenario; PACIFIC_DEMO_READY_FILE opens a simulator that is already
+ * running (bench/run's, shared with kubectl) instead of starting one.
  */
 #define G_LOG_DOMAIN "pac-demo"
 
@@ -140,7 +141,7 @@ poll_ready (gpointer user_data)
       g_object_unref (task);
       return G_SOURCE_REMOVE;
     }
-  if (g_subprocess_get_identifier (self->simulator) == NULL
+  if ((self->simulator && g_subprocess_get_identifier (self->simulator) == NULL)
       || g_get_monotonic_time () > waiting->deadline)
     {
       waiting->poll_id = 0;
@@ -169,6 +170,13 @@ pac_demo_start_async (PacDemo *self,
 
   g_task_set_source_tag (task, pac_demo_start_async);
   g_task_set_task_data (task, waiting, (GDestroyNotify) waiting_free);
+  waiting->deadline = g_get_monotonic_time () + READY_TIMEOUT_MS * 1000;
+  if (g_getenv ("PACIFIC_DEMO_READY_FILE"))
+    {
+      waiting->ready_path = g_strdup (g_getenv ("PACIFIC_DEMO_READY_FILE"));
+      waiting->poll_id = g_timeout_add (50, poll_ready, task);
+      return;
+    }
   self->directory = g_dir_make_tmp ("pacific-demo-XXXXXX", &error);
   if (self->directory == NULL)
     {
@@ -177,7 +185,6 @@ pac_demo_start_async (PacDemo *self,
       return;
     }
   waiting->ready_path = g_build_filename (self->directory, "ready.json", NULL);
-  waiting->deadline = g_get_monotonic_time () + READY_TIMEOUT_MS * 1000;
   ready_arg = g_strdup_printf ("--ready-file=%s", waiting->ready_path);
   ca_arg = g_strdup_printf ("--ca-file=%s/ca.pem", self->directory);
   scenario_arg = g_strdup_printf ("--scenario=%s", scenario ? scenario : "demo");

@@ -14,6 +14,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pac-bench.h"
 #include "pac-cluster-page.h"
 #include "pac-demo.h"
 #include "pac-namespace-page.h"
@@ -276,6 +277,7 @@ pac_window_constructed (GObject *object)
 
   G_OBJECT_CLASS (pac_window_parent_class)->constructed (object);
   restore_window_state (self);
+  pac_bench_watch_first_frame (GTK_WINDOW (self));
 }
 
 static void

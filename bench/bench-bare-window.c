@@ -1,0 +1,58 @@
+/* bench-bare-window.c: a bare libadwaita window, the yardstick for Pacific's start
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Prints "first-frame 0 RSS-KIB" once its window has painted, then quits:
+ * the same line pacific prints under PACIFIC_BENCH=first-frame.
+ */
+#include <adwaita.h>
+#include <stdio.h>
+#include <string.h>
+
+static long
+rss_kib (void)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL)
+      || (line = strstr (status, "VmRSS:")) == NULL)
+    return -1;
+  return strtol (line + strlen ("VmRSS:"), NULL, 10);
+}
+
+static void
+on_after_paint (GdkFrameClock *clock, GApplication *app)
+{
+  g_signal_handlers_disconnect_by_func (clock, on_after_paint, app);
+  printf ("first-frame 0 %ld\n", rss_kib ());
+  fflush (stdout);
+  g_application_quit (app);
+}
+
+static void
+on_realize (GtkWidget *window, GApplication *app)
+{
+  g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint", G_CALLBACK (on_after_paint),
+                    app);
+}
+
+static void
+on_activate (GApplication *app)
+{
+  GtkWidget *window = adw_application_window_new (GTK_APPLICATION (app));
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 960, 640);
+  g_signal_connect (window, "realize", G_CALLBACK (on_realize), app);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_autoptr (AdwApplication) app
+    = adw_application_new ("io.github.pacificapp.BareWindow", G_APPLICATION_NON_UNIQUE);
+
+  g_signal_connect (app, "activate", G_CALLBACK (on_activate), NULL);
+  return g_application_run (G_APPLICATION (app), argc, argv);
+}
