@@ -426,7 +426,7 @@ test_details (void)
   select_node (wait_for_node ("dev", NULL));
   WAIT_FOR (g_strcmp0 (shown_page (), "namespace") == 0);
   page = ui_find_widget (GTK_WIDGET (window), PAC_TYPE_NAMESPACE_PAGE, NULL, NULL);
-  wait_group_contains (page, "Storage Classes", "vsan-default-storage-policy | Limit");
+  wait_group_contains (page, "Storage Classes", "vsan-default-storage-policy | No limit");
   wait_group_contains (page, "VM Classes", "best-effort-small");
   /* Releases by version, with the name a spec uses */
   wait_group_contains (page, "Kubernetes Releases",

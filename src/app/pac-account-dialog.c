@@ -40,7 +40,7 @@ struct _PacAccountDialog
   AdwPasswordEntryRow *password_row;
   GtkSwitch *remember_switch;
   GtkLabel *error_label;
-  AdwStatusPage *certificate_status;
+  AdwPreferencesGroup *certificate_group;
   AdwActionRow *subject_row;
   AdwActionRow *issuer_row;
   AdwActionRow *validity_row;
@@ -126,9 +126,12 @@ offer_certificate (PacAccountDialog *self, GTlsCertificate *certificate, const c
   /* Translators: a certificate's validity, from and until */
   validity = g_strdup_printf (_ ("%s to %s"), from, until);
   description = g_strdup_printf (_ ("%s presents a certificate that this computer does not trust "
-                                    "yet. It may be self-signed, as vCenter's are by default."),
+                                    "yet. It may be self-signed, as vCenter's are by default. "
+                                    "Compare the fingerprint with the one your administrator or "
+                                    "the vSphere Client shows before you trust it."),
                                  host);
-  adw_status_page_set_description (self->certificate_status, description);
+  adw_preferences_group_set_description (self->certificate_group, description);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "account.connect", FALSE);
   adw_action_row_set_subtitle (self->subject_row, subject ? subject : "?");
   adw_action_row_set_subtitle (self->issuer_row, issuer ? issuer : "?");
   adw_action_row_set_subtitle (self->validity_row, validity);
@@ -146,6 +149,7 @@ explain_changed (PacAccountDialog *self, const GError *error)
     error->message);
 
   adw_status_page_set_description (self->changed_status, description);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "account.connect", FALSE);
   gtk_stack_set_visible_child_name (self->stack, "changed");
 }
 
@@ -401,7 +405,7 @@ pac_account_dialog_class_init (PacAccountDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PacAccountDialog, password_row);
   gtk_widget_class_bind_template_child (widget_class, PacAccountDialog, remember_switch);
   gtk_widget_class_bind_template_child (widget_class, PacAccountDialog, error_label);
-  gtk_widget_class_bind_template_child (widget_class, PacAccountDialog, certificate_status);
+  gtk_widget_class_bind_template_child (widget_class, PacAccountDialog, certificate_group);
   gtk_widget_class_bind_template_child (widget_class, PacAccountDialog, subject_row);
   gtk_widget_class_bind_template_child (widget_class, PacAccountDialog, issuer_row);
   gtk_widget_class_bind_template_child (widget_class, PacAccountDialog, validity_row);

@@ -79,8 +79,11 @@ show_storage (PacNamespacePage *self, GtkListBox *list, JsonArray *items)
         if (g_str_has_suffix (k->data, QUOTA_SUFFIX))
           {
             g_autofree char *name = g_strndup (k->data, strlen (k->data) - strlen (QUOTA_SUFFIX));
-            g_autofree char *limit = g_strdup_printf (
-              _ ("Limit %s"), json_node_get_string (json_object_get_member (hard, k->data)));
+            const char *value = json_node_get_string (json_object_get_member (hard, k->data));
+            /* vSphere writes the largest quantity for a policy without a limit */
+            g_autofree char *limit = g_strcmp0 (value, "9223372036854775807") == 0
+                                       ? g_strdup (_ ("No limit"))
+                                       : g_strdup_printf (_ ("Limit %s"), value);
             pac_detail_list_add (list, name, limit);
           }
     }
