@@ -62,6 +62,8 @@ expand_row (GtkTreeListRow *row)
 {
   g_autoptr (PacNode) node = gtk_tree_list_row_get_item (row);
 
+  if (node == NULL)
+    return; /* the row left the model before an idle expansion */
   pac_node_load (node);
   gtk_tree_list_row_set_expanded (row, TRUE);
 }

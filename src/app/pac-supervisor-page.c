@@ -144,7 +144,10 @@ void
 pac_supervisor_page_set_node (PacSupervisorPage *self, PacNode *node)
 {
   if (self->node)
-    g_signal_handlers_disconnect_by_data (self->node, self);
+    {
+      g_signal_handlers_disconnect_by_data (self->node, self);
+      g_signal_handlers_disconnect_by_data (pac_node_get_children (self->node), self);
+    }
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_set_object (&self->node, node);
@@ -163,8 +166,6 @@ pac_supervisor_page_dispose (GObject *object)
 {
   PacSupervisorPage *self = PAC_SUPERVISOR_PAGE (object);
 
-  if (self->node)
-    g_signal_handlers_disconnect_by_data (pac_node_get_children (self->node), self);
   pac_supervisor_page_set_node (self, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), PAC_TYPE_SUPERVISOR_PAGE);
   G_OBJECT_CLASS (pac_supervisor_page_parent_class)->dispose (object);
