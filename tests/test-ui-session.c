@@ -309,6 +309,10 @@ test_demo_leaves_no_trace (void)
   g_assert_cmpuint (n_files_in (g_get_tmp_dir (), "pacific-demo-"), ==, 0);
   g_assert_cmpuint (n_files_in (trust, NULL), ==, 0);
   g_assert_cmpuint (n_keyring_items (), ==, 0);
+  /* …and the count would have seen one */
+  g_assert_true (pac_secrets_store_sync (PAC_SECRET_PASSWORD, "127.0.0.1", ADMIN, "x", NULL, NULL));
+  g_assert_cmpuint (n_keyring_items (), ==, 1);
+  g_assert_true (pac_secrets_clear_sync (PAC_SECRET_PASSWORD, "127.0.0.1", ADMIN, NULL, NULL));
   {
     g_autoptr (GSettings) settings = g_settings_new (APP_ID);
     g_autoptr (GVariant) accounts = g_settings_get_value (settings, "accounts");
@@ -582,6 +586,14 @@ main (int argc, char *argv[])
   const char *const args[] = { "--cluster-seconds=3", NULL };
   int status;
 
+  if (g_getenv ("PAC_TEST_DEMO"))
+    {
+      /* Directories of its own: tests in parallel pin certificates in the shared ones. */
+      g_autofree char *own = g_dir_make_tmp ("pacific-ui-demo-XXXXXX", NULL);
+      g_autofree char *config = g_build_filename (own, "config", NULL);
+      g_mkdir (config, 0700);
+      g_setenv ("XDG_CONFIG_HOME", config, TRUE);
+    }
   gtk_test_init (&argc, &argv, NULL);
   app = pac_application_new ();
   g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
@@ -590,7 +602,24 @@ main (int argc, char *argv[])
   g_application_hold (G_APPLICATION (app));
 
   sim = sim_fixture_start (args);
-  g_test_add_func ("/ui-session/demo-leaves-no-trace", test_demo_leaves_no_trace);
+  if (g_getenv ("PAC_TEST_DEMO"))
+    {
+      /* Alone, with a keyring of its own (libsecret's file backend), as tests
+       * running in parallel share the session's gnome-keyring: any item in it
+       * afterwards is the demo's. */
+      g_autofree char *keyring = g_build_filename (g_get_tmp_dir (), "demo-test.keyring", NULL);
+      g_setenv ("SECRET_BACKEND", "file", TRUE);
+      g_setenv ("SECRET_FILE_TEST_PATH", keyring, TRUE);
+      g_setenv ("SECRET_FILE_TEST_PASSWORD", "demo-test", TRUE);
+      g_test_add_func ("/ui-session/demo-leaves-no-trace", test_demo_leaves_no_trace);
+      status = g_test_run ();
+      g_unlink (keyring);
+      ui_close_all_windows ();
+      sim_fixture_stop (sim);
+      g_application_release (G_APPLICATION (app));
+      g_clear_object (&app);
+      return status;
+    }
   g_test_add_func ("/ui-session/add-account", test_add_account);
   g_test_add_func ("/ui-session/tree", test_tree);
   g_test_add_func ("/ui-session/search", test_search);
