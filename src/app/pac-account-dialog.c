@@ -90,16 +90,6 @@ on_field_changed (PacAccountDialog *self)
   set_busy (self, FALSE);
 }
 
-static void
-host_and_port (PacAccount *account, char **host, guint16 *port)
-{
-  g_autofree char *url = pac_account_get_base_url (account);
-  g_autoptr (GUri) uri = url ? g_uri_parse (url, G_URI_FLAGS_NONE, NULL) : NULL;
-
-  *host = uri ? g_strdup (g_uri_get_host (uri)) : NULL;
-  *port = uri && g_uri_get_port (uri) > 0 ? (guint16) g_uri_get_port (uri) : 443;
-}
-
 /* ---- the certificate pages ---- */
 
 static char *
@@ -221,7 +211,7 @@ keep_password (PacAccountDialog *self)
   guint16 port;
 
   keep->remember = gtk_switch_get_active (self->remember_switch);
-  host_and_port (account, &keep->host, &port);
+  keep->host = pac_account_dup_host (account, &port);
   keep->username = g_strdup (pac_account_get_username (account));
   keep->password = g_strdup (text_of (self->password_row));
   g_task_set_task_data (task, keep, (GDestroyNotify) keep_password_free);
@@ -245,7 +235,7 @@ on_connected (GObject *source, GAsyncResult *result, gpointer user_data)
   set_busy (self, FALSE);
   if (g_error_matches (error, PAC_ERROR, PAC_ERROR_CANCELLED))
     return;
-  host_and_port (pac_session_get_account (self->session), &host, &port);
+  host = pac_account_dup_host (pac_session_get_account (self->session), &port);
   if (g_error_matches (error, PAC_ERROR, PAC_ERROR_TLS_CHANGED))
     explain_changed (self, error);
   else if (g_error_matches (error, PAC_ERROR, PAC_ERROR_TLS_UNTRUSTED)
@@ -312,7 +302,7 @@ trust_activated (GtkWidget *widget, const char *action_name, GVariant *parameter
   g_autoptr (GError) error = NULL;
   guint16 port;
 
-  host_and_port (pac_session_get_account (self->session), &host, &port);
+  host = pac_account_dup_host (pac_session_get_account (self->session), &port);
   if (self->offered == NULL || !pac_trust_pin (self->trust, host, port, self->offered, &error))
     {
       gtk_stack_set_visible_child_name (self->stack, "form");

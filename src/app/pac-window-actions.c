@@ -97,7 +97,6 @@ pac_window_update_actions (PacWindow *self)
   PacPermissions *known
     = namespace ? g_object_get_data (G_OBJECT (namespace), "pac-permissions") : NULL;
 
-  gtk_widget_set_visible (GTK_WIDGET (self->new_cluster_button), self->shown != NULL);
   for (guint i = 0; i < G_N_ELEMENTS (header_actions); i++)
     {
       gtk_widget_set_visible (GTK_WIDGET (header_button (self, i)), self->shown != NULL);
@@ -204,19 +203,6 @@ reconnect_account_activated (GtkWidget *widget, const char *action_name, GVarian
   pac_window_add_session (self, fresh);
 }
 
-static gboolean
-host_and_port (PacAccount *account, char **host, guint16 *port)
-{
-  g_autofree char *url = pac_account_get_base_url (account);
-  g_autoptr (GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
-
-  if (uri == NULL || g_uri_get_host (uri) == NULL)
-    return FALSE;
-  *host = g_strdup (g_uri_get_host (uri));
-  *port = g_uri_get_port (uri) > 0 ? (guint16) g_uri_get_port (uri) : 443;
-  return TRUE;
-}
-
 static void
 forget_certificate_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
@@ -226,7 +212,7 @@ forget_certificate_activated (GtkWidget *widget, const char *action_name, GVaria
   g_autoptr (GError) error = NULL;
   guint16 port;
 
-  if (account == NULL || !host_and_port (account, &host, &port))
+  if (account == NULL || (host = pac_account_dup_host (account, &port)) == NULL)
     return;
   if (!pac_trust_forget (pac_trust_get_default (), host, port, &error))
     pac_window_toast (self, error->message);
@@ -269,7 +255,7 @@ remove_account (PacWindow *self, PacAccount *account)
     = g_strdup_printf (_ ("Removed %s"), pac_account_get_display_name (account));
 
   forget->username = g_strdup (pac_account_get_username (account));
-  if (host_and_port (account, &forget->host, &port))
+  if ((forget->host = pac_account_dup_host (account, &port)) != NULL)
     {
       g_task_set_task_data (task, forget, (GDestroyNotify) forget_free);
       g_task_run_in_thread (task, forget_secrets_thread);

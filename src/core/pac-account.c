@@ -95,6 +95,23 @@ pac_account_get_base_url (PacAccount *self)
   return g_strdup_printf ("https://%s", self->address);
 }
 
+/**
+ * pac_account_dup_host:
+ * @port: (out): the port, 443 when the address names none
+ *
+ * Returns: (transfer full) (nullable): the host of the address, as trust
+ *   pins and keyring items name it; %NULL when it is no URL
+ */
+char *
+pac_account_dup_host (PacAccount *self, guint16 *port)
+{
+  g_autofree char *url = pac_account_get_base_url (self);
+  g_autoptr (GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+
+  *port = uri && g_uri_get_port (uri) > 0 ? (guint16) g_uri_get_port (uri) : 443;
+  return uri && g_uri_get_host (uri) ? g_strdup (g_uri_get_host (uri)) : NULL;
+}
+
 static void
 pac_account_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
 {

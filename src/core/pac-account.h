@@ -29,5 +29,6 @@ const char *pac_account_get_username (PacAccount *self);
 const char *pac_account_get_display_name (PacAccount *self);
 void pac_account_set_display_name (PacAccount *self, const char *display_name);
 char *pac_account_get_base_url (PacAccount *self);
+char *pac_account_dup_host (PacAccount *self, guint16 *port);
 
 G_END_DECLS

@@ -345,14 +345,12 @@ take_list (SupervisorState *state, guint which, PacResourceList *list)
 static void open_cluster_list (PacNode *node, guint which);
 
 static void
-on_cluster_list (GObject *source, GAsyncResult *result, gpointer user_data)
+take_cluster_list (GObject *source, GAsyncResult *result, PacNode *node, guint which)
 {
-  g_autoptr (PacNode) node = user_data;
   g_autoptr (GError) error = NULL;
   PacResourceList *list
     = pac_supervisor_client_open_list_finish (PAC_SUPERVISOR_CLIENT (source), result, &error);
   SupervisorState *state;
-  guint which;
 
   if (node_for_callback (node, error) == NULL)
     {
@@ -360,7 +358,6 @@ on_cluster_list (GObject *source, GAsyncResult *result, gpointer user_data)
       return;
     }
   state = supervisor_state (node);
-  which = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (source), "pac-opening"));
   if (list == NULL)
     {
       /* ClusterClass Clusters are a bonus; the TKCs are the tree. */
@@ -376,19 +373,34 @@ on_cluster_list (GObject *source, GAsyncResult *result, gpointer user_data)
 }
 
 static void
+on_tkc_list (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (PacNode) node = user_data;
+
+  take_cluster_list (source, result, node, TKC_LIST);
+}
+
+static void
+on_capi_list (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (PacNode) node = user_data;
+
+  take_cluster_list (source, result, node, CAPI_LIST);
+}
+
+static void
 open_cluster_list (PacNode *node, guint which)
 {
   SupervisorState *state = supervisor_state (node);
   PacSession *session = pac_session_of (node);
 
-  g_object_set_data (G_OBJECT (state->client), "pac-opening", GUINT_TO_POINTER (which));
   if (which == TKC_LIST)
     pac_supervisor_client_open_list_async (
       state->client, TKC_GROUP, state->capabilities->tkc_version, "tanzukubernetesclusters", TRUE,
-      PAC_TYPE_CLUSTER, session->cancellable, on_cluster_list, g_object_ref (node));
+      PAC_TYPE_CLUSTER, session->cancellable, on_tkc_list, g_object_ref (node));
   else
     pac_supervisor_client_open_list_async (state->client, CAPI_GROUP, "v1beta1", "clusters", TRUE,
-                                           PAC_TYPE_CLUSTER, session->cancellable, on_cluster_list,
+                                           PAC_TYPE_CLUSTER, session->cancellable, on_capi_list,
                                            g_object_ref (node));
 }
 
