@@ -4,6 +4,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "manifest-samples.h"
+#include "pac-diff.h"
 #include "pac-error.h"
 #include "pac-json.h"
 #include "pac-manifest.h"
@@ -452,6 +453,39 @@ test_bad_specs (void)
     }
 }
 
+/* An edit becomes the smallest merge patch: changed members, nulls for
+ * removed ones, arrays whole; nothing for no change */
+static void
+test_merge_patch (void)
+{
+  g_autoptr (JsonNode) from = json_from_string (
+    "{\"metadata\":{\"name\":\"c\",\"labels\":{\"a\":\"1\",\"b\":\"2\"}},"
+    "\"spec\":{\"topology\":{\"controlPlane\":{\"replicas\":1}},\"cidrs\":[\"x\"]}}",
+    NULL);
+  g_autoptr (JsonNode) to = json_from_string (
+    "{\"metadata\":{\"name\":\"c\",\"labels\":{\"a\":\"1\"}},"
+    "\"spec\":{\"topology\":{\"controlPlane\":{\"replicas\":3}},\"cidrs\":[\"x\",\"y\"]}}",
+    NULL);
+  g_autoptr (JsonNode) patch = pac_json_merge_patch_between (from, to);
+  g_autofree char *text = json_to_string (patch, FALSE);
+
+  g_assert_cmpstr (text, ==,
+                   "{\"metadata\":{\"labels\":{\"b\":null}},\"spec\":{\"topology\":{"
+                   "\"controlPlane\":{\"replicas\":3}},\"cidrs\":[\"x\",\"y\"]}}");
+  g_assert_null (pac_json_merge_patch_between (from, from));
+}
+
+static void
+test_diff (void)
+{
+  g_autofree char *same = pac_diff_lines ("a\nb\n", "a\nb\n", 1);
+  g_autofree char *changed
+    = pac_diff_lines ("1\n2\n3\n4\n5\n6\n7\n", "1\n2\n3\nfour\n5\n6\n7\nnew\n", 1);
+
+  g_assert_cmpstr (same, ==, "");
+  g_assert_cmpstr (changed, ==, "  3\n- 4\n+ four\n  5\n…\n  7\n+ new\n  \n");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -467,6 +501,8 @@ main (int argc, char **argv)
   g_test_add_func ("/manifest/problem-marks", test_problem_marks);
   g_test_add_func ("/manifest/not-a-cluster", test_not_a_cluster);
   g_test_add_func ("/cluster-spec/bad-specs", test_bad_specs);
+  g_test_add_func ("/manifest/merge-patch", test_merge_patch);
+  g_test_add_func ("/manifest/diff", test_diff);
   status = g_test_run ();
   g_free (ca_pem);
   return status;

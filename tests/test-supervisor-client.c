@@ -5,6 +5,7 @@
  */
 #include <string.h>
 
+#include "pac-cluster-choices.h"
 #include "pac-error.h"
 #include "pac-permissions.h"
 #include "pac-supervisor-client.h"
@@ -256,6 +257,10 @@ test_clusters (void)
   g_assert_null (finish_call (devops, &result, &error));
   g_assert_error (error, PAC_ERROR, PAC_ERROR_INVALID);
   g_assert_nonnull (strstr (error->message, "odd number"));
+  /* The cause travels with the error, for a form to mark the field */
+  g_assert_nonnull (pac_error_get_problems (error));
+  g_assert_cmpstr (((PacProblem *) g_ptr_array_index (pac_error_get_problems (error), 0))->path,
+                   ==, "spec.topology.controlPlane.replicas");
   g_clear_error (&error);
 
   pac_supervisor_client_create_cluster_async (devops, good, FALSE, NULL, on_done, &result);
@@ -320,6 +325,101 @@ test_clusters (void)
   sim_fixture_stop (sim);
 }
 
+static PacClusterChoices *
+load_choices (SimFixture *sim, const char *user, const char *password, const char *namespace)
+{
+  g_autoptr (PacSupervisorClient) client = client_for (sim, user, password);
+  g_autoptr (PacCapabilities) capabilities = NULL;
+  GAsyncResult *result = NULL;
+  g_autoptr (GError) error = NULL;
+  PacClusterChoices *choices;
+
+  pac_supervisor_client_discover_async (client, NULL, on_done, &result);
+  capabilities = pac_supervisor_client_discover_finish (client, wait_for (&result), &error);
+  g_assert_no_error (error);
+  g_clear_object (&result);
+  pac_cluster_choices_load_async (client, capabilities, namespace, NULL, on_done, &result);
+  choices = pac_cluster_choices_load_finish (wait_for (&result), &error);
+  g_assert_no_error (error);
+  g_object_unref (result);
+  return choices;
+}
+
+static char *
+problem_paths (GPtrArray *problems)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < problems->len; i++)
+    {
+      PacProblem *problem = g_ptr_array_index (problems, i);
+      g_string_append_printf (text, "%s%s", i ? " " : "", problem->path);
+    }
+  return g_string_free (text, FALSE);
+}
+
+/* The source article's Supervisor (7.0.1): what dev offers, the default
+ * spec, and a spec against the offer */
+static void
+test_cluster_choices (void)
+{
+  SimFixture *sim = sim_fixture_start ((const char *const[]){ "--supervisor-version=7.0.1", NULL });
+  g_autoptr (PacClusterChoices) choices
+    = load_choices (sim, "devops@vsphere.local", "DevOps!23", "dev");
+  g_autoptr (PacClusterChoices) viewing
+    = load_choices (sim, "viewer@vsphere.local", "Viewer!23", "dev");
+  GListModel *releases = pac_cluster_choices_get_releases (choices);
+  g_autoptr (PacChoice) newest = g_list_model_get_item (releases, 0);
+  g_autoptr (PacChoice) last
+    = g_list_model_get_item (releases, g_list_model_get_n_items (releases) - 1);
+  g_autoptr (PacChoice) small = NULL;
+  g_autoptr (PacClusterSpec) spec = pac_cluster_choices_new_spec (choices);
+  g_autoptr (GPtrArray) problems = pac_cluster_choices_check (choices, spec, FALSE);
+  g_autofree char *paths = NULL;
+  const char *reason = NULL;
+
+  g_assert_cmpuint (problems->len, ==, 0);
+  g_assert_true (pac_cluster_choices_may_create (choices, NULL));
+  g_assert_false (pac_cluster_choices_may_create (viewing, &reason));
+  g_assert_nonnull (reason);
+  g_assert_cmpint (pac_cluster_choices_get_preferred_api (choices), ==, PAC_TKC_V1ALPHA1);
+
+  /* Releases: compatible and newest first, both spellings, the reason where not */
+  g_assert_true (pac_choice_is_available (newest));
+  g_assert_cmpstr (pac_cluster_choices_get_default_release (choices), ==, pac_choice_get_id (newest));
+  g_assert_nonnull (strstr (pac_choice_get_subtitle (newest), "photon"));
+  g_assert_nonnull (strstr (pac_choice_get_subtitle (newest), "---"));
+  g_assert_false (pac_choice_is_available (last));
+  g_assert_nonnull (pac_choice_get_reason (last));
+  g_assert_cmpuint (pac_choice_find (releases, "v1.17.8+vmware.1-tkg.1.5417466"), !=, G_MAXUINT);
+
+  /* VM classes of the bindings, with their size; storage from the quota */
+  small = g_list_model_get_item (
+    pac_cluster_choices_get_vm_classes (choices),
+    pac_choice_find (pac_cluster_choices_get_vm_classes (choices), "best-effort-small"));
+  g_assert_nonnull (strstr (pac_choice_get_subtitle (small), "CPUs"));
+  g_assert_cmpuint (
+    g_list_model_get_n_items (pac_cluster_choices_get_storage_classes (choices)), ==, 2);
+  g_assert_true (pac_cluster_choices_has_cluster (choices, "dev-cluster-01"));
+
+  /* Against the offer: a taken name, an unbound class, a foreign storage
+   * class, an incompatible release */
+  pac_cluster_spec_set_name (spec, "dev-cluster-01");
+  pac_cluster_spec_set_control_plane_vm_class (spec, "guaranteed-xlarge");
+  pac_cluster_spec_set_control_plane_storage_class (spec, "somebody-elses");
+  pac_cluster_spec_set_tkr (spec, pac_choice_get_id (last));
+  g_clear_pointer (&problems, g_ptr_array_unref);
+  problems = pac_cluster_choices_check (choices, spec, FALSE);
+  paths = problem_paths (problems);
+  g_assert_cmpstr (paths, ==,
+                   "metadata.name spec.distribution.version spec.topology.controlPlane.class "
+                   "spec.topology.controlPlane.storageClass");
+  g_clear_pointer (&problems, g_ptr_array_unref);
+  problems = pac_cluster_choices_check (choices, spec, TRUE); /* editing: the name is its own */
+  g_assert_cmpuint (problems->len, ==, 3);
+  sim_fixture_stop (sim);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -328,5 +428,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/supervisor-client/permissions", test_permissions);
   g_test_add_func ("/supervisor-client/permission-set", test_permission_set);
   g_test_add_func ("/supervisor-client/clusters", test_clusters);
+  g_test_add_func ("/supervisor-client/cluster-choices", test_cluster_choices);
   return g_test_run ();
 }

@@ -106,20 +106,40 @@ is_quantity (const char *value)
   return value && g_regex_match (quantity, value, 0, NULL);
 }
 
-/* The path of a topology field: v1alpha1 counts "count" of a "class" */
+/**
+ * pac_cluster_spec_field_path:
+ * @pool: a node pool's index, or -1 for the control plane
+ * @field: "replicas", "vmClass", "storageClass", "name", …
+ *
+ * Returns: (transfer full): the field's path as @api spells it: v1alpha1
+ *   counts "count" of a "class" and has a single "workers" pool
+ */
+char *
+pac_cluster_spec_field_path (PacTkcApi api, int pool, const char *field)
+{
+  g_autofree char *where = pool < 0                  ? g_strdup ("controlPlane")
+                           : api == PAC_TKC_V1ALPHA1 ? g_strdup ("workers")
+                                                     : g_strdup_printf ("nodePools[%d]", pool);
+
+  if (api == PAC_TKC_V1ALPHA1 && g_str_equal (field, "replicas"))
+    field = "count";
+  else if (api == PAC_TKC_V1ALPHA1 && g_str_equal (field, "vmClass"))
+    field = "class";
+  return g_strdup_printf ("spec.topology.%s.%s", where, field);
+}
+
+/* The path of the release field */
+const char *
+pac_cluster_spec_release_path (PacTkcApi api)
+{
+  return api == PAC_TKC_V1ALPHA1 ? "spec.distribution.version"
+                                 : "spec.topology.controlPlane.tkr.reference.name";
+}
+
 static char *
 topology_path (Check *check, int pool, const char *field)
 {
-  g_autofree char *where = pool < 0 ? g_strdup ("controlPlane")
-                           : check->api == PAC_TKC_V1ALPHA1
-                             ? g_strdup ("workers")
-                             : g_strdup_printf ("nodePools[%d]", pool);
-
-  if (check->api == PAC_TKC_V1ALPHA1 && g_str_equal (field, "replicas"))
-    field = "count";
-  else if (check->api == PAC_TKC_V1ALPHA1 && g_str_equal (field, "vmClass"))
-    field = "class";
-  return g_strdup_printf ("spec.topology.%s.%s", where, field);
+  return pac_cluster_spec_field_path (check->api, pool, field);
 }
 
 static void
@@ -287,9 +307,7 @@ static void
 check_release (Check *check)
 {
   const char *tkr = pac_cluster_spec_get_tkr (check->spec);
-  const char *path = check->api == PAC_TKC_V1ALPHA1
-                       ? "spec.distribution.version"
-                       : "spec.topology.controlPlane.tkr.reference.name";
+  const char *path = pac_cluster_spec_release_path (check->api);
 
   if (tkr == NULL)
     report (check, path, _ ("is required: pick a Tanzu Kubernetes release"));

@@ -84,5 +84,7 @@ JsonObject *pac_cluster_spec_get_source (PacClusterSpec *self);
 void pac_cluster_spec_set_source (PacClusterSpec *self, JsonObject *source);
 
 GPtrArray *pac_cluster_spec_validate (PacClusterSpec *self);
+char *pac_cluster_spec_field_path (PacTkcApi api, int pool, const char *field);
+const char *pac_cluster_spec_release_path (PacTkcApi api);
 
 G_END_DECLS

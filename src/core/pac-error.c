@@ -13,7 +13,72 @@
 #include "pac-error.h"
 #include "pac-json.h"
 
-G_DEFINE_QUARK (pac - error - quark, pac_error)
+/* A 422's causes travel with the error, so that a form can mark its fields. */
+typedef struct
+{
+  GPtrArray *problems; /* of PacProblem, or NULL */
+} PacErrorPrivate;
+
+static void
+pac_error_private_init (PacErrorPrivate *priv)
+{
+  if (priv) /* the generated accessor may hand out NULL */
+    priv->problems = NULL;
+}
+
+static void
+pac_error_private_copy (const PacErrorPrivate *src, PacErrorPrivate *dest)
+{
+  if (src && dest)
+    dest->problems = src->problems ? g_ptr_array_ref (src->problems) : NULL;
+}
+
+static void
+pac_error_private_clear (PacErrorPrivate *priv)
+{
+  if (priv)
+    g_clear_pointer (&priv->problems, g_ptr_array_unref);
+}
+
+G_DEFINE_EXTENDED_ERROR (PacError, pac_error)
+
+/**
+ * pac_error_get_problems:
+ *
+ * Returns: (transfer none) (nullable): the causes of a rejected request, as
+ *   PacProblems with the server's field paths, or NULL
+ */
+GPtrArray *
+pac_error_get_problems (const GError *error)
+{
+  PacErrorPrivate *priv
+    = error && error->domain == PAC_ERROR ? pac_error_get_private (error) : NULL;
+
+  return priv ? priv->problems : NULL;
+}
+
+static void
+set_problems_from_causes (GError *error, JsonArray *causes)
+{
+  PacErrorPrivate *priv = pac_error_get_private (error);
+  GPtrArray *problems;
+
+  if (priv == NULL)
+    return;
+  problems = g_ptr_array_new_with_free_func ((GDestroyNotify) pac_problem_free);
+
+  for (guint i = 0; i < json_array_get_length (causes); i++)
+    {
+      JsonNode *cause = json_array_get_element (causes, i);
+      JsonObject *c = JSON_NODE_HOLDS_OBJECT (cause) ? json_node_get_object (cause) : NULL;
+      const char *message = pac_json_string (c, "message");
+
+      if (message)
+        g_ptr_array_add (problems, pac_problem_new (pac_json_string (c, "field"), message));
+    }
+  g_clear_pointer (&priv->problems, g_ptr_array_unref);
+  priv->problems = problems;
+}
 
 static PacErrorCode
 code_for_http_status (guint status)
@@ -102,6 +167,7 @@ pac_error_from_kubernetes_status (guint http_status, JsonNode *body)
   JsonObject *details = pac_json_object (status, "details");
   JsonNode *causes_node = details ? json_object_get_member (details, "causes") : NULL;
   g_autoptr (GString) text = NULL;
+  GError *error;
 
   if (g_strcmp0 (pac_json_string (status, "kind"), "Status") != 0)
     return pac_error_from_http_status (http_status, NULL);
@@ -124,7 +190,10 @@ pac_error_from_kubernetes_status (guint http_status, JsonNode *body)
     }
   if (text->len == 0)
     return pac_error_from_http_status (http_status, NULL);
-  return g_error_new_literal (PAC_ERROR, code_for_reason (reason, http_status), text->str);
+  error = g_error_new_literal (PAC_ERROR, code_for_reason (reason, http_status), text->str);
+  if (causes_node && JSON_NODE_HOLDS_ARRAY (causes_node))
+    set_problems_from_causes (error, json_node_get_array (causes_node));
+  return error;
 }
 
 static PacErrorCode

@@ -7,6 +7,8 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
+#include "pac-problem.h"
+
 G_BEGIN_DECLS
 
 #define PAC_ERROR (pac_error_quark ())
@@ -30,6 +32,7 @@ typedef enum
 } PacErrorCode;
 
 GQuark pac_error_quark (void);
+GPtrArray *pac_error_get_problems (const GError *error);
 GError *pac_error_from_kubernetes_status (guint http_status, JsonNode *body);
 GError *pac_error_from_vcenter (guint http_status, JsonNode *body);
 GError *pac_error_from_http_status (guint http_status, const char *server_text);

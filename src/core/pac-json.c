@@ -244,3 +244,43 @@ pac_json_deep_copy (JsonNode *node)
     }
   return json_node_copy (node);
 }
+
+/**
+ * pac_json_merge_patch_between:
+ * @from: what the server has
+ * @to: what it should have
+ *
+ * Returns: (transfer full) (nullable): the RFC 7386 merge patch that turns
+ *   @from into @to (members gone become null; arrays are replaced whole),
+ *   or NULL when they are equal
+ */
+JsonNode *
+pac_json_merge_patch_between (JsonNode *from, JsonNode *to)
+{
+  JsonObject *old, *new, *patch;
+  JsonNode *node;
+  g_autoptr (GList) old_members = NULL, new_members = NULL;
+
+  if (from && to && json_node_equal (from, to))
+    return NULL;
+  if (from == NULL || to == NULL || !JSON_NODE_HOLDS_OBJECT (from) || !JSON_NODE_HOLDS_OBJECT (to))
+    return to ? pac_json_deep_copy (to) : json_node_init_null (json_node_alloc ());
+  old = json_node_get_object (from);
+  new = json_node_get_object (to);
+  patch = json_object_new ();
+  old_members = json_object_get_members (old);
+  for (GList *m = old_members; m; m = m->next)
+    if (!json_object_has_member (new, m->data))
+      json_object_set_null_member (patch, m->data);
+  new_members = json_object_get_members (new);
+  for (GList *m = new_members; m; m = m->next)
+    {
+      JsonNode *change = pac_json_merge_patch_between (json_object_get_member (old, m->data),
+                                                       json_object_get_member (new, m->data));
+      if (change)
+        json_object_set_member (patch, m->data, change);
+    }
+  node = json_node_init_object (json_node_alloc (), patch);
+  json_object_unref (patch); /* the node holds its own reference */
+  return node;
+}

@@ -20,6 +20,7 @@ JsonObject *pac_json_node_object (JsonNode *node);
 GBytes *pac_json_to_bytes (JsonNode *node);
 gboolean pac_json_contains (JsonNode *whole, JsonNode *part);
 JsonNode *pac_json_deep_copy (JsonNode *node);
+JsonNode *pac_json_merge_patch_between (JsonNode *from, JsonNode *to);
 void pac_json_task_return (GTask *task, JsonNode *node, GError *error);
 gboolean pac_json_load (JsonParser *parser, const char *data, gssize length, GError **error);
 

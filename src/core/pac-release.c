@@ -8,6 +8,10 @@
  * "deactivated" labels; UpdatesAvailable "[v… v…]" (v1alpha2+) or the
  * deprecated UpgradeAvailable "…: v…,v…" (v1alpha1).
  */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
 #include "pac-json.h"
 #include "pac-release.h"
 
@@ -85,6 +89,39 @@ const char *
 pac_release_get_os_name (PacRelease *self)
 {
   return pac_resource_get_label (PAC_RESOURCE (self), "os-name");
+}
+
+/* The VM image the nodes boot from: nodeImageRef (v1alpha1) or the first
+ * of osImages (v1alpha3) */
+const char *
+pac_release_get_image_name (PacRelease *self)
+{
+  JsonArray *images = pac_json_array (json_of (self), "spec.osImages");
+  JsonNode *first = images && json_array_get_length (images) > 0
+                      ? json_array_get_element (images, 0)
+                      : NULL;
+
+  if (first && JSON_NODE_HOLDS_OBJECT (first))
+    return pac_json_string (json_node_get_object (first), "name");
+  return pac_json_string (json_of (self), "spec.nodeImageRef.name");
+}
+
+/* Why a cluster cannot use this release, in the Supervisor's words where it
+ * has any; NULL when it can */
+char *
+pac_release_dup_incompatibility (PacRelease *self)
+{
+  PacResource *resource = PAC_RESOURCE (self);
+  JsonObject *compatible = pac_resource_get_condition (resource, "Compatible");
+  const char *message = pac_json_string (compatible, "message");
+
+  if (pac_release_is_compatible (self))
+    return NULL;
+  if (pac_resource_get_label (resource, "deactivated"))
+    return g_strdup (_ ("Deactivated on this Supervisor"));
+  if (message && *message)
+    return g_strdup (message);
+  return g_strdup (_ ("Not compatible with this Supervisor"));
 }
 
 /**

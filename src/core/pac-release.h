@@ -17,6 +17,8 @@ const char *pac_release_get_kubernetes_version (PacRelease *self);
 gboolean pac_release_is_compatible (PacRelease *self);
 gboolean pac_release_is_ready (PacRelease *self);
 const char *pac_release_get_os_name (PacRelease *self);
+const char *pac_release_get_image_name (PacRelease *self);
+char *pac_release_dup_incompatibility (PacRelease *self);
 GStrv pac_release_dup_updates (PacRelease *self);
 GStrv pac_release_parse_updates (const char *message);
 
