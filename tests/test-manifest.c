@@ -340,6 +340,12 @@ overlapping (PacClusterSpec *s)
   pac_cluster_spec_set_service_cidrs (
     s, (const char *const[]){ "192.168.0.0/16", "10.96.0.0/12", NULL });
 }
+/* No service ranges given: VMware's default 10.96.0.0/12 counts */
+static void
+overlapping_default (PacClusterSpec *s)
+{
+  pac_cluster_spec_set_pod_cidrs (s, (const char *const[]){ "10.96.0.0/16", NULL });
+}
 static void
 bad_domain (PacClusterSpec *s)
 {
@@ -421,6 +427,7 @@ test_bad_specs (void)
     { not_a_cidr, "spec.settings.network.pods.cidrBlocks[0]" },
     { host_bits, "spec.settings.network.services.cidrBlocks[0]" },
     { overlapping, "spec.settings.network.services.cidrBlocks[1]" },
+    { overlapping_default, "spec.settings.network.pods.cidrBlocks[0]" },
     { bad_domain, "spec.settings.network.serviceDomain" },
     { https_proxy, "spec.settings.network.proxy.httpsProxy" },
     { half_proxy, "spec.settings.network.proxy.httpProxy" },

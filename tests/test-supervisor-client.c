@@ -286,13 +286,13 @@ test_clusters (void)
       g_usleep (100000);
     }
   pac_supervisor_client_patch_cluster_async (devops, "v1alpha3", "dev", "made-by-pacific", patch,
-                                             NULL, on_done, &result);
+                                             FALSE, NULL, on_done, &result);
   g_assert_null (finish_call (devops, &result, &error));
   g_assert_error (error, PAC_ERROR, PAC_ERROR_CONFLICT);
   g_clear_error (&error);
   json_object_remove_member (json_node_get_object (patch), "metadata");
   pac_supervisor_client_patch_cluster_async (devops, "v1alpha3", "dev", "made-by-pacific", patch,
-                                             NULL, on_done, &result);
+                                             FALSE, NULL, on_done, &result);
   patched = finish_call (devops, &result, &error);
   g_assert_no_error (error);
   g_assert_cmpint (

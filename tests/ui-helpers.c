@@ -65,7 +65,7 @@ ui_save_screenshot (GtkWidget *widget, const char *name)
   g_autoptr (GskRenderNode) node = NULL;
   g_autoptr (GdkTexture) texture = NULL;
   g_autofree char *file = NULL;
-  int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
+  int width, height;
 
   if (dir == NULL)
     return;
@@ -76,10 +76,14 @@ ui_save_screenshot (GtkWidget *widget, const char *name)
       while (g_main_context_iteration (NULL, FALSE))
         ;
     }
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
   paintable = gtk_widget_paintable_new (widget);
   snapshot = gtk_snapshot_new ();
   gdk_paintable_snapshot (paintable, snapshot, width, height);
   node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  if (node == NULL)
+    g_error ("%s: nothing drawn (%d × %d)", name, width, height);
   texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
                                          node, &GRAPHENE_RECT_INIT (0, 0, width, height));
   file = g_strdup_printf ("%s/%s.png", dir, name);

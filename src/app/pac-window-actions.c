@@ -26,14 +26,15 @@ typedef struct
   const char *action;
   const char *label;
   gboolean needs_edit_rights; /* a namespace viewer cannot */
+  gboolean wired;             /* FALSE: a later version brings it */
 } HeaderAction;
 
 static const HeaderAction header_actions[] = {
-  { "win.new-cluster", N_ ("New Cluster (Ctrl+N)"), TRUE },
-  { "win.export-kubeconfig", N_ ("Export Kubeconfig (Ctrl+E)"), FALSE },
-  { "win.pod-security", N_ ("Pod Security"), TRUE },
-  { "win.registry-ca", N_ ("Registry CA"), TRUE },
-  { "win.access", N_ ("Access"), TRUE },
+  { "win.new-cluster", N_ ("New Cluster (Ctrl+N)"), TRUE, TRUE },
+  { "win.export-kubeconfig", N_ ("Export Kubeconfig (Ctrl+E)"), FALSE, FALSE },
+  { "win.pod-security", N_ ("Pod Security"), TRUE, FALSE },
+  { "win.registry-ca", N_ ("Registry CA"), TRUE, FALSE },
+  { "win.access", N_ ("Access"), TRUE, FALSE },
 };
 
 static GtkButton *
@@ -44,15 +45,27 @@ header_button (PacWindow *self, guint index)
   return buttons[index];
 }
 
+/* Enables what is wired and allowed; the tooltips say why not */
 static void
 set_tooltips (PacWindow *self, PacPermissions *permissions)
 {
+  gboolean may_edit
+    = permissions && pac_permissions_allows (permissions, PAC_PERMISSION_CREATE_CLUSTERS);
+  gboolean editable_cluster = self->shown && pac_node_get_kind (self->shown) == PAC_NODE_CLUSTER
+                              && !pac_node_get_read_only (self->shown);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit-cluster",
+                                 may_edit && editable_cluster);
   for (guint i = 0; i < G_N_ELEMENTS (header_actions); i++)
     {
       g_autofree char *tooltip = NULL;
+      gboolean allowed = permissions && (!header_actions[i].needs_edit_rights || may_edit);
 
-      if (permissions && header_actions[i].needs_edit_rights
-          && !pac_permissions_allows (permissions, PAC_PERMISSION_CREATE_CLUSTERS))
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), header_actions[i].action,
+                                     header_actions[i].wired && allowed);
+      if (header_actions[i].wired && allowed)
+        tooltip = g_strdup (_ (header_actions[i].label));
+      else if (permissions && header_actions[i].needs_edit_rights && !may_edit)
         /* Translators: an action, a namespace, and the Supervisor's reason */
         tooltip = g_strdup_printf (
           _ ("%s: your role in “%s” does not allow it (%s)"), _ (header_actions[i].label),
@@ -98,10 +111,7 @@ pac_window_update_actions (PacWindow *self)
     = namespace ? g_object_get_data (G_OBJECT (namespace), "pac-permissions") : NULL;
 
   for (guint i = 0; i < G_N_ELEMENTS (header_actions); i++)
-    {
-      gtk_widget_set_visible (GTK_WIDGET (header_button (self, i)), self->shown != NULL);
-      gtk_widget_action_set_enabled (GTK_WIDGET (self), header_actions[i].action, FALSE);
-    }
+    gtk_widget_set_visible (GTK_WIDGET (header_button (self, i)), self->shown != NULL);
   set_tooltips (self, known);
   if (namespace && known == NULL && client
       && g_object_get_data (G_OBJECT (namespace), "pac-window") == NULL)
@@ -391,14 +401,14 @@ pac_window_class_init_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_activated);
   gtk_widget_class_install_action (widget_class, "win.retry", NULL, retry_activated);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_activated);
+  pac_window_class_init_clusters (widget_class);
   for (guint i = 0; i < G_N_ELEMENTS (header_actions); i++)
-    gtk_widget_class_install_action (widget_class, header_actions[i].action, NULL, unwired);
+    if (!header_actions[i].wired)
+      gtk_widget_class_install_action (widget_class, header_actions[i].action, NULL, unwired);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search",
                                        NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.refresh", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.refresh",
-                                       NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-cluster",
                                        NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK,
                                        "win.export-kubeconfig", NULL);

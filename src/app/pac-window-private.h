@@ -54,5 +54,6 @@ PacSession *pac_window_find_session (PacWindow *self, const char *id, guint *pos
 void pac_window_remove_session (PacWindow *self, PacSession *session);
 void pac_window_update_actions (PacWindow *self);
 void pac_window_class_init_actions (GtkWidgetClass *widget_class);
+void pac_window_class_init_clusters (GtkWidgetClass *widget_class);
 
 G_END_DECLS

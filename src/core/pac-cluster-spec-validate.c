@@ -346,6 +346,9 @@ overlap (GInetAddressMask *a, GInetAddressMask *b)
              || g_inet_address_mask_matches (b, g_inet_address_mask_get_address (a)));
 }
 
+#define DEFAULT_PODS "192.168.0.0/16"
+#define DEFAULT_SERVICES "10.96.0.0/12"
+
 static void
 check_network (Check *check)
 {
@@ -361,6 +364,20 @@ check_network (Check *check)
                            cni))
     report (check, "spec.settings.network.cni.name",
             _ ("must be antrea, calico or antrea-nsx-routed"));
+  /* An empty list means VMware's default range, which overlaps just the same */
+  if (pac_cluster_spec_get_pod_cidrs (check->spec)[0] == NULL)
+    g_ptr_array_add (pods, g_inet_address_mask_new_from_string (DEFAULT_PODS, NULL));
+  if (pac_cluster_spec_get_service_cidrs (check->spec)[0] == NULL)
+    {
+      g_autoptr (GInetAddressMask) fallback
+        = g_inet_address_mask_new_from_string (DEFAULT_SERVICES, NULL);
+      for (guint i = 0; i < pods->len; i++)
+        if (overlap (pods->pdata[i], fallback))
+          {
+            g_autofree char *path = g_strdup_printf ("spec.settings.network.pods.cidrBlocks[%u]", i);
+            report (check, path, _ ("overlaps the default service range 10.96.0.0/12"));
+          }
+    }
   for (guint i = 0; i < pods->len; i++)
     for (guint j = 0; j < services->len; j++)
       if (overlap (pods->pdata[i], services->pdata[j]))

@@ -429,13 +429,15 @@ pac_supervisor_client_patch_cluster_async (PacSupervisorClient *self,
                                            const char *namespace,
                                            const char *name,
                                            JsonNode *merge_patch,
+                                           gboolean dry_run,
                                            GCancellable *cancellable,
                                            GAsyncReadyCallback callback,
                                            gpointer user_data)
 {
   g_autofree char *path = cluster_path (version, namespace, name);
+  g_autofree char *query = g_strconcat (path, dry_run ? "?dryRun=All" : "", NULL);
 
-  call (self, "PATCH", path, merge_patch, cancellable, callback, user_data);
+  call (self, "PATCH", query, merge_patch, cancellable, callback, user_data);
 }
 
 void

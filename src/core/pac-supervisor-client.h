@@ -81,6 +81,7 @@ void pac_supervisor_client_patch_cluster_async (PacSupervisorClient *self,
                                                 const char *namespace,
                                                 const char *name,
                                                 JsonNode *merge_patch,
+                                                gboolean dry_run,
                                                 GCancellable *cancellable,
                                                 GAsyncReadyCallback callback,
                                                 gpointer user_data);

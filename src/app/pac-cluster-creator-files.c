@@ -1,0 +1,207 @@
+/* pac-cluster-creator-files.c: the creator's manifest and CA files, and
+ * the clipboard
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * GtkFileChooserNative goes through the file chooser portal inside a
+ * Flatpak, so no file system access is needed beyond what the user picks.
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "pac-cluster-creator-private.h"
+
+typedef void (*FileChosen) (PacClusterCreator *self, GFile *file);
+
+static void
+toast (PacClusterCreator *self, const char *text)
+{
+  adw_toast_overlay_add_toast (self->toasts, adw_toast_new (text));
+}
+
+static void
+on_chooser_response (GtkNativeDialog *chooser, int response, PacClusterCreator *self)
+{
+  FileChosen chosen = g_object_get_data (G_OBJECT (chooser), "pac-chosen");
+  g_autoptr (GFile) file = response == GTK_RESPONSE_ACCEPT
+                             ? gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser))
+                             : NULL;
+
+  if (file)
+    chosen (self, file);
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+}
+
+static void
+choose_file (PacClusterCreator *self,
+             const char *title,
+             GtkFileChooserAction action,
+             const char *suggested_name,
+             const char *pattern,
+             FileChosen chosen)
+{
+  GtkFileChooserNative *chooser
+    = gtk_file_chooser_native_new (title, GTK_WINDOW (self), action, NULL, NULL);
+  g_autoptr (GtkFileFilter) filter = gtk_file_filter_new ();
+
+  gtk_file_filter_add_pattern (filter, pattern);
+  gtk_file_filter_set_name (filter, pattern);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  if (suggested_name)
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), suggested_name);
+  g_object_set_data (G_OBJECT (chooser), "pac-chosen", chosen);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_chooser_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static char *
+buffer_text (PacClusterCreator *self)
+{
+  GtkTextBuffer *buffer = pac_cluster_creator_get_buffer (self);
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+/* ---- the manifest ---- */
+
+static void
+open_manifest (PacClusterCreator *self, GFile *file)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *text = NULL;
+  gsize length;
+
+  if (!g_file_load_contents (file, NULL, &text, &length, NULL, &error))
+    {
+      toast (self, error->message);
+      return;
+    }
+  if (!g_utf8_validate (text, (gssize) length, NULL))
+    {
+      toast (self, _ ("The file is not text"));
+      return;
+    }
+  /* Into the YAML view, as if typed: the form follows if it parses */
+  gtk_text_buffer_set_text (pac_cluster_creator_get_buffer (self), text, (int) length);
+}
+
+static void
+save_manifest (PacClusterCreator *self, GFile *file)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *text = buffer_text (self);
+  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *saved = g_strdup_printf (_ ("Saved as %s"), name);
+
+  if (!g_file_replace_contents (file, text, strlen (text), NULL, FALSE, G_FILE_CREATE_NONE, NULL,
+                                NULL, &error))
+    {
+      toast (self, error->message);
+      return;
+    }
+  self->dirty = FALSE;
+  toast (self, saved);
+}
+
+static void
+open_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  choose_file (PAC_CLUSTER_CREATOR (widget), _ ("Open a Cluster Manifest"),
+               GTK_FILE_CHOOSER_ACTION_OPEN, NULL, "*.y*ml", open_manifest);
+}
+
+static void
+save_as_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  PacClusterCreator *self = PAC_CLUSTER_CREATOR (widget);
+  PacClusterSpec *spec = pac_cluster_creator_get_spec (self);
+  g_autofree char *name = g_strdup_printf (
+    "%s.yaml", spec && pac_cluster_spec_get_name (spec) ? pac_cluster_spec_get_name (spec) : "cluster");
+
+  choose_file (self, _ ("Save the Cluster Manifest"), GTK_FILE_CHOOSER_ACTION_SAVE, name, "*.y*ml",
+               save_manifest);
+}
+
+static void
+copy_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  PacClusterCreator *self = PAC_CLUSTER_CREATOR (widget);
+  g_autofree char *text = buffer_text (self);
+
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), text);
+  toast (self, _ ("YAML copied"));
+}
+
+/* ---- CAs ---- */
+
+static void
+add_ca (PacClusterCreator *self, const char *name, const char *pem)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (!pac_cluster_creator_add_ca (self, name, pem, &error))
+    {
+      g_autofree char *text = g_strdup_printf (_ ("Not a PEM certificate: %s"), error->message);
+      toast (self, text);
+    }
+}
+
+static void
+open_ca (PacClusterCreator *self, GFile *file)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *name = g_file_get_basename (file);
+
+  if (!g_file_load_contents (file, NULL, &text, NULL, NULL, &error))
+    toast (self, error->message);
+  else
+    add_ca (self, name, text);
+}
+
+static void
+add_ca_file_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  choose_file (PAC_CLUSTER_CREATOR (widget), _ ("Add a Trusted CA"), GTK_FILE_CHOOSER_ACTION_OPEN,
+               NULL, "*.*", open_ca);
+}
+
+static void
+on_clipboard_text (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (PacClusterCreator) self = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, &error);
+
+  if (text == NULL)
+    toast (self, _ ("The clipboard holds no text"));
+  else
+    add_ca (self, "pasted-ca", text);
+}
+
+static void
+paste_ca_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (widget), NULL, on_clipboard_text,
+                                 g_object_ref (widget));
+}
+
+void
+pac_cluster_creator_class_init_files (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "creator.open", NULL, open_activated);
+  gtk_widget_class_install_action (widget_class, "creator.save-as", NULL, save_as_activated);
+  gtk_widget_class_install_action (widget_class, "creator.copy", NULL, copy_activated);
+  gtk_widget_class_install_action (widget_class, "creator.add-ca-file", NULL,
+                                   add_ca_file_activated);
+  gtk_widget_class_install_action (widget_class, "creator.paste-ca", NULL, paste_ca_activated);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "creator.open",
+                                       NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "creator.save-as", NULL);
+}

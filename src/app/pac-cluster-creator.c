@@ -1,0 +1,811 @@
+/* pac-cluster-creator.c: a cluster's form and its YAML, side by side
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * New: the namespace's offer is read first (PacClusterChoices), then a
+ * spec as the source article builds its first cluster is shown in the
+ * form and as YAML. Every form change re-renders the YAML; an edit of the
+ * YAML that parses fills the form. Problems are the spec's own and those
+ * against the offer, then, once there are none, the Supervisor's dry run;
+ * Create stays off until both pass and the user may create clusters.
+ *
+ * Edit: the live object, without status and server-set fields, is the
+ * starting point; Apply shows the diff, warns when nodes will roll and
+ * sends a merge patch with the resourceVersion read, so that a cluster
+ * changed meanwhile is reported (409) instead of overwritten.
+ */
+#define G_LOG_DOMAIN "pac-cluster-creator"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "pac-cluster-creator-private.h"
+#include "pac-detail-list.h"
+#include "pac-diff.h"
+#include "pac-error.h"
+#include "pac-json.h"
+#include "pac-manifest.h"
+#include "pac-cluster.h"
+#include "pac-yaml.h"
+
+#define DRY_RUN_DELAY_MS 400
+
+enum
+{
+  SIGNAL_APPLIED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (PacClusterCreator, pac_cluster_creator, ADW_TYPE_WINDOW)
+
+static void validate (PacClusterCreator *self);
+
+/* ---- the YAML ---- */
+
+static void
+show_yaml (PacClusterCreator *self)
+{
+  g_autofree char *yaml = pac_manifest_render (self->spec);
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->yaml_view));
+
+  self->syncing = TRUE;
+  gtk_text_buffer_set_text (buffer, yaml, -1);
+  self->syncing = FALSE;
+  self->yaml_broken = FALSE;
+  gtk_widget_set_visible (GTK_WIDGET (self->yaml_error), FALSE);
+}
+
+static char *
+buffer_text (PacClusterCreator *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->yaml_view));
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+static void
+show_yaml_error (PacClusterCreator *self, const char *message)
+{
+  self->yaml_broken = TRUE;
+  gtk_label_set_label (self->yaml_error, message);
+  gtk_widget_set_visible (GTK_WIDGET (self->yaml_error), TRUE);
+  validate (self);
+}
+
+/* The YAML as typed: the form follows once it parses without problems;
+ * the text is never replaced while it does not. */
+static void
+on_yaml_changed (PacClusterCreator *self)
+{
+  g_autofree char *text = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PacManifest) manifest = NULL;
+
+  if (self->syncing || self->spec == NULL)
+    return;
+  self->dirty = TRUE;
+  text = buffer_text (self);
+  manifest = pac_manifest_parse (text, -1, &error);
+  if (manifest == NULL || !pac_manifest_check (manifest, &error))
+    {
+      show_yaml_error (self, error->message);
+      return;
+    }
+  g_set_object (&self->spec, pac_manifest_get_spec (manifest));
+  self->yaml_broken = FALSE;
+  gtk_widget_set_visible (GTK_WIDGET (self->yaml_error), FALSE);
+  pac_cluster_creator_show_spec (self);
+  validate (self);
+}
+
+/* A form change: the spec is already updated */
+void
+pac_cluster_creator_form_changed (PacClusterCreator *self)
+{
+  self->dirty = TRUE;
+  show_yaml (self);
+  validate (self);
+}
+
+/* ---- problems ---- */
+
+static char *
+field_title (PacClusterCreator *self, GtkWidget *widget)
+{
+  GtkWidget *row = widget;
+  GtkWidget *pool;
+  g_autoptr (GString) title = NULL;
+
+  while (row && !ADW_IS_PREFERENCES_ROW (row))
+    row = gtk_widget_get_parent (row);
+  if (row == NULL)
+    return NULL;
+  title = g_string_new (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)));
+  g_string_replace (title, "_", "", 0);
+  pool = gtk_widget_get_ancestor (gtk_widget_get_parent (row), ADW_TYPE_EXPANDER_ROW);
+  if (pool)
+    g_string_prepend (title, "”: "),
+      g_string_prepend (title, adw_preferences_row_get_title (ADW_PREFERENCES_ROW (pool))),
+      g_string_prepend (title, "“");
+  return g_string_free (g_steal_pointer (&title), FALSE);
+}
+
+static void
+clear_marks (PacClusterCreator *self)
+{
+  for (guint i = 0; i < self->marked->len; i++)
+    {
+      GtkWidget *widget = g_ptr_array_index (self->marked, i);
+      gtk_widget_remove_css_class (widget, "error");
+      gtk_widget_set_tooltip_text (widget, NULL);
+    }
+  g_ptr_array_set_size (self->marked, 0);
+}
+
+static void
+on_problem_activated (GtkListBoxRow *row, PacClusterCreator *self)
+{
+  GtkWidget *widget = g_object_get_data (G_OBJECT (row), "pac-field");
+  GtkWidget *pool = widget ? gtk_widget_get_ancestor (widget, ADW_TYPE_EXPANDER_ROW) : NULL;
+
+  if (pool && widget != pool)
+    adw_expander_row_set_expanded (ADW_EXPANDER_ROW (pool), TRUE);
+  if (widget)
+    gtk_widget_grab_focus (widget);
+}
+
+static void
+show_problem (PacClusterCreator *self, PacProblem *problem)
+{
+  GtkWidget *widget = pac_cluster_creator_field_widget (self, problem->path);
+  g_autofree char *title = widget ? field_title (self, widget) : NULL;
+  AdwActionRow *row
+    = pac_detail_list_add (self->problems_list, title ? title : problem->path, problem->message);
+
+  if (widget)
+    {
+      gtk_widget_add_css_class (widget, "error");
+      gtk_widget_set_tooltip_text (widget, problem->message);
+      g_ptr_array_add (self->marked, widget);
+      g_object_set_data (G_OBJECT (row), "pac-field", widget);
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      g_signal_connect (row, "activated", G_CALLBACK (on_problem_activated), self);
+    }
+  pac_detail_list_add_icon (row, "dialog-warning-symbolic", "warning");
+}
+
+static void
+show_problems (PacClusterCreator *self)
+{
+  guint n = self->problems->len + (self->server_problems ? self->server_problems->len : 0);
+
+  clear_marks (self);
+  pac_detail_list_clear (self->problems_list);
+  for (guint i = 0; i < self->problems->len; i++)
+    show_problem (self, g_ptr_array_index (self->problems, i));
+  for (guint i = 0; self->server_problems && i < self->server_problems->len; i++)
+    show_problem (self, g_ptr_array_index (self->server_problems, i));
+  gtk_widget_set_visible (GTK_WIDGET (self->problems_group), n > 0);
+}
+
+gboolean
+pac_cluster_creator_can_apply (PacClusterCreator *self)
+{
+  return self->spec && !self->busy && !self->yaml_broken && self->problems->len == 0
+         && self->dry_run_ok && pac_cluster_choices_may_create (self->choices, NULL)
+         && (!self->editing || self->dirty);
+}
+
+/* Create (or Apply) only when everything passed; the tooltip says what is missing */
+static void
+update_apply (PacClusterCreator *self)
+{
+  const char *refusal = NULL;
+  const char *tooltip = NULL;
+
+  if (self->choices && !pac_cluster_choices_may_create (self->choices, &refusal))
+    tooltip = refusal;
+  else if (self->yaml_broken)
+    tooltip = _ ("The YAML does not parse");
+  else if (self->problems && self->problems->len > 0)
+    tooltip = _ ("Fix the problems listed first");
+  else if (!self->dry_run_ok)
+    tooltip = _ ("Waiting for the Supervisor to check the cluster…");
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "creator.apply",
+                                 pac_cluster_creator_can_apply (self));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->apply_button), tooltip);
+}
+
+/* ---- the Supervisor's dry run ---- */
+
+static JsonNode *
+merge_patch (PacClusterCreator *self)
+{
+  g_autoptr (JsonNode) wanted = pac_manifest_to_json (self->spec);
+  JsonNode *patch = pac_json_merge_patch_between (self->original, wanted);
+  JsonObject *metadata;
+
+  if (patch == NULL)
+    patch = json_node_init_object (json_node_alloc (), json_object_new ());
+  metadata = pac_json_object (json_node_get_object (patch), "metadata");
+  if (metadata == NULL)
+    {
+      metadata = json_object_new ();
+      json_object_set_object_member (json_node_get_object (patch), "metadata", metadata);
+    }
+  /* The version read: the server refuses the patch if the cluster changed since */
+  json_object_set_string_member (metadata, "resourceVersion", self->resource_version);
+  return patch;
+}
+
+static void
+send (PacClusterCreator *self,
+      gboolean dry_run,
+      GCancellable *cancellable,
+      GAsyncReadyCallback callback,
+      gpointer data)
+{
+  if (self->editing)
+    {
+      g_autoptr (JsonNode) patch = merge_patch (self);
+      pac_supervisor_client_patch_cluster_async (
+        self->client, self->edit_version, pac_cluster_spec_get_namespace (self->spec),
+        pac_cluster_spec_get_name (self->spec), patch, dry_run, cancellable, callback, data);
+    }
+  else
+    {
+      g_autoptr (JsonNode) manifest = pac_manifest_to_json (self->spec);
+      pac_supervisor_client_create_cluster_async (self->client, json_node_get_object (manifest),
+                                                  dry_run, cancellable, callback, data);
+    }
+}
+
+static void
+on_dry_run (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (PacClusterCreator) self = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) answer
+    = pac_supervisor_client_call_finish (PAC_SUPERVISOR_CLIENT (source), result, &error);
+
+  if (pac_error_is_cancelled (error))
+    return;
+  g_clear_pointer (&self->server_problems, g_ptr_array_unref);
+  self->dry_run_ok = answer != NULL;
+  if (error)
+    {
+      GPtrArray *causes = pac_error_get_problems (error);
+      self->server_problems = g_ptr_array_new_with_free_func ((GDestroyNotify) pac_problem_free);
+      if (causes && causes->len > 0)
+        for (guint i = 0; i < causes->len; i++)
+          g_ptr_array_add (self->server_problems, pac_problem_copy (g_ptr_array_index (causes, i)));
+      else
+        g_ptr_array_add (self->server_problems, pac_problem_new (NULL, error->message));
+    }
+  show_problems (self);
+  update_apply (self);
+}
+
+static gboolean
+start_dry_run (gpointer user_data)
+{
+  PacClusterCreator *self = user_data;
+
+  self->dry_run_source = 0;
+  g_cancellable_cancel (self->dry_run_cancellable);
+  g_clear_object (&self->dry_run_cancellable);
+  self->dry_run_cancellable = g_cancellable_new ();
+  send (self, TRUE, self->dry_run_cancellable, on_dry_run, g_object_ref (self));
+  return G_SOURCE_REMOVE;
+}
+
+/* Local checks at once; the Supervisor's after a pause in typing */
+static void
+validate (PacClusterCreator *self)
+{
+  g_clear_pointer (&self->problems, g_ptr_array_unref);
+  g_clear_pointer (&self->server_problems, g_ptr_array_unref);
+  g_clear_handle_id (&self->dry_run_source, g_source_remove);
+  g_cancellable_cancel (self->dry_run_cancellable);
+  self->dry_run_ok = FALSE;
+  self->problems = pac_cluster_choices_check (self->choices, self->spec, self->editing);
+  if (self->editing
+      && g_strcmp0 (pac_cluster_spec_get_name (self->spec), pac_node_get_key (self->node)) != 0)
+    g_ptr_array_add (self->problems,
+                     pac_problem_new ("metadata.name", _ ("cannot change: a cluster keeps its name")));
+  show_problems (self);
+  if (self->problems->len == 0 && !self->yaml_broken && (!self->editing || self->dirty))
+    self->dry_run_source = g_timeout_add (DRY_RUN_DELAY_MS, start_dry_run, self);
+  update_apply (self);
+}
+
+/* ---- create or apply ---- */
+
+static void
+set_busy (PacClusterCreator *self, gboolean busy)
+{
+  self->busy = busy;
+  /* The form stays as it is: making it insensitive would take the focus */
+  gtk_text_view_set_editable (GTK_TEXT_VIEW (self->yaml_view), !busy);
+  update_apply (self);
+}
+
+static void load_live_object (PacClusterCreator *self);
+
+static void
+on_conflict_response (AdwMessageDialog *dialog, const char *response, PacClusterCreator *self)
+{
+  if (!g_str_equal (response, "reload"))
+    return;
+  gtk_stack_set_visible_child_name (self->stack, "loading");
+  load_live_object (self);
+}
+
+static void
+on_sent (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (PacClusterCreator) self = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) answer
+    = pac_supervisor_client_call_finish (PAC_SUPERVISOR_CLIENT (source), result, &error);
+
+  set_busy (self, FALSE);
+  if (answer)
+    {
+      self->may_close = TRUE;
+      g_signal_emit (self, signals[SIGNAL_APPLIED], 0, pac_cluster_spec_get_namespace (self->spec),
+                     pac_cluster_spec_get_name (self->spec));
+      /* GTK 4.8 warns when a focused text goes with its window */
+      gtk_window_set_focus (GTK_WINDOW (self), NULL);
+      gtk_window_destroy (GTK_WINDOW (self));
+      return;
+    }
+  if (self->editing && g_error_matches (error, PAC_ERROR, PAC_ERROR_CONFLICT))
+    {
+      AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (
+        GTK_WINDOW (self), _ ("The Cluster Changed Meanwhile"),
+        _ ("Someone changed the cluster since it was opened here. Reload it to see what it is "
+           "now; your changes are then lost, or keep editing and copy them first.")));
+      adw_message_dialog_add_responses (dialog, "keep", _ ("_Keep Editing"), "reload", _ ("_Reload"),
+                                        NULL);
+      adw_message_dialog_set_default_response (dialog, "keep");
+      g_signal_connect (dialog, "response", G_CALLBACK (on_conflict_response), self);
+      gtk_window_present (GTK_WINDOW (dialog));
+      return;
+    }
+  adw_toast_overlay_add_toast (self->toasts, adw_toast_new (error->message));
+}
+
+static void
+send_for_real (PacClusterCreator *self)
+{
+  set_busy (self, TRUE);
+  send (self, FALSE, self->cancellable, on_sent, g_object_ref (self));
+}
+
+/* What makes vSphere replace every node: a new release, VM class, storage
+ * class or trust */
+static gboolean
+nodes_will_roll (const char *patch_text)
+{
+  static const char *const rolling[]
+    = { "tkr", "distribution", "vmClass", "\"class\"", "storageClass", "trust", NULL };
+
+  for (guint i = 0; rolling[i]; i++)
+    if (strstr (patch_text, rolling[i]))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+on_review_response (AdwMessageDialog *dialog, const char *response, PacClusterCreator *self)
+{
+  if (g_str_equal (response, "apply"))
+    send_for_real (self);
+}
+
+/* Edit: the diff first, and what it means for the nodes */
+static void
+review_edit (PacClusterCreator *self)
+{
+  g_autoptr (JsonNode) patch = merge_patch (self);
+  g_autofree char *patch_text = json_to_string (patch, FALSE);
+  g_autofree char *before = pac_yaml_dump (self->original);
+  g_autofree char *after = pac_manifest_render (self->spec);
+  g_autofree char *diff = pac_diff_lines (before, after, 2);
+  gboolean roll = nodes_will_roll (patch_text);
+  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (
+    GTK_WINDOW (self), _ ("Apply These Changes?"),
+    roll ? _ ("The release, a VM class, a storage class or the trust changes: vSphere replaces "
+              "every node of the affected pools, one by one. Workloads move while it does.")
+         : NULL));
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+  GtkWidget *label = gtk_label_new (diff);
+
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "monospace");
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), label);
+  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scrolled), 240);
+  gtk_scrolled_window_set_min_content_width (GTK_SCROLLED_WINDOW (scrolled), 480);
+  adw_message_dialog_set_extra_child (dialog, scrolled);
+  adw_message_dialog_add_responses (dialog, "cancel", _ ("_Cancel"), "apply", _ ("_Apply"), NULL);
+  adw_message_dialog_set_response_appearance (
+    dialog, "apply", roll ? ADW_RESPONSE_DESTRUCTIVE : ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  g_signal_connect (dialog, "response", G_CALLBACK (on_review_response), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+apply_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  PacClusterCreator *self = PAC_CLUSTER_CREATOR (widget);
+
+  if (!pac_cluster_creator_can_apply (self))
+    return;
+  if (self->editing)
+    review_edit (self);
+  else
+    send_for_real (self);
+}
+
+static void
+add_pool_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  PacClusterCreator *self = PAC_CLUSTER_CREATOR (widget);
+  GListStore *pools = pac_cluster_spec_get_node_pools (self->spec);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (pools));
+  g_autofree char *name = g_strdup_printf ("pool-%u", n + 1);
+  g_autoptr (PacNodePool) pool = pac_node_pool_new (name);
+
+  pac_node_pool_set_replicas (pool, 1);
+  pac_node_pool_set_vm_class (pool, pac_cluster_spec_get_control_plane_vm_class (self->spec));
+  pac_node_pool_set_storage_class (pool,
+                                   pac_cluster_spec_get_control_plane_storage_class (self->spec));
+  g_list_store_append (pools, pool);
+  pac_cluster_creator_show_spec (self);
+  pac_cluster_creator_form_changed (self);
+}
+
+static void
+toggle_yaml_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  PacClusterCreator *self = PAC_CLUSTER_CREATOR (widget);
+
+  gtk_toggle_button_set_active (self->yaml_toggle, !gtk_toggle_button_get_active (self->yaml_toggle));
+}
+
+/* ---- loading ---- */
+
+static void
+start_form (PacClusterCreator *self)
+{
+  if (!self->form_bound)
+    pac_cluster_creator_bind_form (self);
+  self->form_bound = TRUE;
+  pac_cluster_creator_show_spec (self);
+  show_yaml (self);
+  self->dirty = FALSE;
+  validate (self);
+  gtk_stack_set_visible_child_name (self->stack, "form");
+  gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
+}
+
+static void
+fail (PacClusterCreator *self, const char *message)
+{
+  adw_status_page_set_description (self->failed_page, message);
+  gtk_stack_set_visible_child_name (self->stack, "failed");
+}
+
+/* The live object without what the server sets */
+static JsonNode *
+editable_object (JsonNode *live)
+{
+  static const char *const server_fields[]
+    = { "managedFields", "resourceVersion", "uid", "creationTimestamp", "generation", "selfLink",
+        "deletionTimestamp", "deletionGracePeriodSeconds", NULL };
+  JsonNode *copy = pac_json_deep_copy (live);
+  JsonObject *object = json_node_get_object (copy);
+  JsonObject *metadata = pac_json_object (object, "metadata");
+
+  json_object_remove_member (object, "status");
+  for (guint i = 0; metadata && server_fields[i]; i++)
+    json_object_remove_member (metadata, server_fields[i]);
+  return copy;
+}
+
+static void
+on_live_object (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (PacClusterCreator) self = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) live
+    = pac_supervisor_client_call_finish (PAC_SUPERVISOR_CLIENT (source), result, &error);
+  g_autofree char *yaml = NULL;
+  g_autoptr (PacManifest) manifest = NULL;
+
+  if (pac_error_is_cancelled (error))
+    return;
+  if (live == NULL)
+    {
+      fail (self, error->message);
+      return;
+    }
+  g_free (self->resource_version);
+  self->resource_version
+    = g_strdup (pac_json_string (pac_json_node_object (live), "metadata.resourceVersion"));
+  g_clear_pointer (&self->original, json_node_unref);
+  self->original = editable_object (live);
+  yaml = pac_yaml_dump (self->original);
+  manifest = pac_manifest_parse (yaml, -1, &error);
+  if (manifest == NULL)
+    {
+      fail (self, error->message);
+      return;
+    }
+  g_set_object (&self->spec, pac_manifest_get_spec (manifest));
+  start_form (self);
+}
+
+static void
+load_live_object (PacClusterCreator *self)
+{
+  pac_supervisor_client_get_cluster_async (
+    self->client, self->edit_version,
+    pac_node_get_key (pac_node_get_ancestor (self->node, PAC_NODE_NAMESPACE)),
+    pac_node_get_key (self->node), self->cancellable, on_live_object, g_object_ref (self));
+}
+
+static void
+on_choices (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (PacClusterCreator) self = user_data;
+  g_autoptr (GError) error = NULL;
+  PacClusterChoices *choices = pac_cluster_choices_load_finish (result, &error);
+
+  if (pac_error_is_cancelled (error))
+    return;
+  if (choices == NULL)
+    {
+      fail (self, error->message);
+      return;
+    }
+  self->choices = choices;
+  if (self->editing)
+    {
+      load_live_object (self);
+      return;
+    }
+  self->spec = pac_cluster_choices_new_spec (choices);
+  start_form (self);
+}
+
+static void
+start (PacClusterCreator *self, GtkWindow *parent, PacNode *node)
+{
+  PacNode *namespace = pac_node_get_ancestor (node, PAC_NODE_NAMESPACE);
+  PacSession *session = pac_session_of (node);
+  PacCapabilities *capabilities = session ? pac_session_get_capabilities (session, node) : NULL;
+
+  gtk_window_set_transient_for (GTK_WINDOW (self), parent);
+  self->node = g_object_ref (node);
+  self->client = session ? pac_session_get_client (session, node) : NULL;
+  if (self->client == NULL || capabilities == NULL || namespace == NULL)
+    {
+      fail (self, _ ("The Supervisor is not connected."));
+      return;
+    }
+  g_object_ref (self->client);
+  pac_cluster_choices_load_async (self->client, capabilities, pac_node_get_key (namespace),
+                                  self->cancellable, on_choices, g_object_ref (self));
+}
+
+PacClusterCreator *
+pac_cluster_creator_new (GtkWindow *parent, PacNode *namespace)
+{
+  PacClusterCreator *self = g_object_new (PAC_TYPE_CLUSTER_CREATOR, NULL);
+  g_autofree char *subtitle = g_strdup_printf (_ ("in %s"), pac_node_get_key (namespace));
+
+  adw_window_title_set_subtitle (self->window_title, subtitle);
+  start (self, parent, namespace);
+  return self;
+}
+
+PacClusterCreator *
+pac_cluster_creator_new_edit (GtkWindow *parent, PacNode *cluster)
+{
+  PacClusterCreator *self = g_object_new (PAC_TYPE_CLUSTER_CREATOR, NULL);
+  PacCluster *item = pac_node_get_item (cluster);
+  const char *api_version
+    = PAC_IS_CLUSTER (item) ? pac_json_string (pac_cluster_get_json (item), "apiVersion") : NULL;
+  const char *slash = api_version ? strchr (api_version, '/') : NULL;
+
+  self->editing = TRUE;
+  self->edit_version = g_strdup (slash ? slash + 1 : "v1alpha1");
+  gtk_window_set_title (GTK_WINDOW (self), _ ("Edit Cluster"));
+  adw_window_title_set_title (self->window_title, _ ("Edit Cluster"));
+  adw_window_title_set_subtitle (self->window_title, pac_node_get_key (cluster));
+  gtk_button_set_label (self->apply_button, _ ("_Apply"));
+  start (self, parent, cluster);
+  return self;
+}
+
+gboolean
+pac_cluster_creator_is_ready (PacClusterCreator *self)
+{
+  return self->spec != NULL && self->choices != NULL;
+}
+
+PacClusterSpec *
+pac_cluster_creator_get_spec (PacClusterCreator *self)
+{
+  return self->spec;
+}
+
+GtkTextBuffer *
+pac_cluster_creator_get_buffer (PacClusterCreator *self)
+{
+  return gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->yaml_view));
+}
+
+/* The spec's problems, then the Supervisor's */
+GPtrArray *
+pac_cluster_creator_get_problems (PacClusterCreator *self)
+{
+  GPtrArray *all = g_ptr_array_new_with_free_func ((GDestroyNotify) pac_problem_free);
+
+  for (guint i = 0; self->problems && i < self->problems->len; i++)
+    g_ptr_array_add (all, pac_problem_copy (g_ptr_array_index (self->problems, i)));
+  for (guint i = 0; self->server_problems && i < self->server_problems->len; i++)
+    g_ptr_array_add (all, pac_problem_copy (g_ptr_array_index (self->server_problems, i)));
+  return all;
+}
+
+/* ---- closing ---- */
+
+static void
+on_discard_response (AdwMessageDialog *dialog, const char *response, PacClusterCreator *self)
+{
+  if (!g_str_equal (response, "discard"))
+    return;
+  self->may_close = TRUE;
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+/* Unsaved changes: ask first */
+static gboolean
+pac_cluster_creator_close_request (GtkWindow *window)
+{
+  PacClusterCreator *self = PAC_CLUSTER_CREATOR (window);
+  AdwMessageDialog *dialog;
+
+  if (self->may_close || !self->dirty)
+    return GTK_WINDOW_CLASS (pac_cluster_creator_parent_class)->close_request (window);
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (
+    window, self->editing ? _ ("Discard Your Changes?") : _ ("Discard the New Cluster?"),
+    _ ("What you entered is lost unless you save the YAML first.")));
+  adw_message_dialog_add_responses (dialog, "cancel", _ ("_Cancel"), "discard", _ ("_Discard"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  g_signal_connect (dialog, "response", G_CALLBACK (on_discard_response), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return TRUE;
+}
+
+static void
+on_yaml_toggled (PacClusterCreator *self)
+{
+  g_object_set (self->leaflet, "visible-child-name",
+                gtk_toggle_button_get_active (self->yaml_toggle) ? "yaml" : "form", NULL);
+}
+
+static void
+on_dark_changed (PacClusterCreator *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->yaml_view));
+  gboolean dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
+  GtkSourceStyleScheme *scheme = gtk_source_style_scheme_manager_get_scheme (
+    gtk_source_style_scheme_manager_get_default (), dark ? "Adwaita-dark" : "Adwaita");
+
+  gtk_source_buffer_set_style_scheme (GTK_SOURCE_BUFFER (buffer), scheme);
+}
+
+static void
+pac_cluster_creator_dispose (GObject *object)
+{
+  PacClusterCreator *self = PAC_CLUSTER_CREATOR (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->dry_run_cancellable);
+  g_clear_handle_id (&self->dry_run_source, g_source_remove);
+  gtk_widget_dispose_template (GTK_WIDGET (self), PAC_TYPE_CLUSTER_CREATOR);
+  G_OBJECT_CLASS (pac_cluster_creator_parent_class)->dispose (object);
+}
+
+static void
+pac_cluster_creator_finalize (GObject *object)
+{
+  PacClusterCreator *self = PAC_CLUSTER_CREATOR (object);
+
+  g_clear_object (&self->node);
+  g_clear_object (&self->client);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->dry_run_cancellable);
+  g_clear_object (&self->choices);
+  g_clear_object (&self->spec);
+  g_free (self->edit_version);
+  g_clear_pointer (&self->original, json_node_unref);
+  g_free (self->resource_version);
+  g_clear_pointer (&self->problems, g_ptr_array_unref);
+  g_clear_pointer (&self->server_problems, g_ptr_array_unref);
+  g_ptr_array_unref (self->marked);
+  G_OBJECT_CLASS (pac_cluster_creator_parent_class)->finalize (object);
+}
+
+#define BIND(member) gtk_widget_class_bind_template_child (widget_class, PacClusterCreator, member)
+
+static void
+pac_cluster_creator_class_init (PacClusterCreatorClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->dispose = pac_cluster_creator_dispose;
+  G_OBJECT_CLASS (klass)->finalize = pac_cluster_creator_finalize;
+  GTK_WINDOW_CLASS (klass)->close_request = pac_cluster_creator_close_request;
+  /* The cluster was created or changed: its namespace and name */
+  signals[SIGNAL_APPLIED]
+    = g_signal_new ("applied", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                    G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
+  g_type_ensure (GTK_SOURCE_TYPE_VIEW);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PATH "/pac-cluster-creator.ui");
+  BIND (toasts), BIND (window_title), BIND (apply_button), BIND (yaml_toggle), BIND (stack);
+  BIND (failed_page), BIND (leaflet), BIND (form), BIND (problems_group), BIND (problems_list);
+  BIND (name_row), BIND (namespace_row), BIND (release_row), BIND (control_plane_row);
+  BIND (vm_class_row), BIND (storage_class_row), BIND (pools_group), BIND (add_pool_button);
+  BIND (pools_list), BIND (cni_row), BIND (pods_row), BIND (services_row), BIND (domain_row);
+  BIND (default_class_row), BIND (proxy_group), BIND (http_proxy_row), BIND (https_proxy_row);
+  BIND (no_proxy_row), BIND (trust_group), BIND (cas_list), BIND (api_row), BIND (version_note);
+  BIND (yaml_view), BIND (yaml_error), BIND (yaml_note);
+  gtk_widget_class_install_action (widget_class, "creator.apply", NULL, apply_activated);
+  gtk_widget_class_install_action (widget_class, "creator.add-pool", NULL, add_pool_activated);
+  gtk_widget_class_install_action (widget_class, "creator.toggle-yaml", NULL,
+                                   toggle_yaml_activated);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK,
+                                       "creator.apply", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_y, GDK_CONTROL_MASK,
+                                       "creator.toggle-yaml", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+  pac_cluster_creator_class_init_files (widget_class);
+}
+
+static void
+pac_cluster_creator_init (PacClusterCreator *self)
+{
+  GtkTextBuffer *buffer;
+  GtkSourceLanguage *yaml
+    = gtk_source_language_manager_get_language (gtk_source_language_manager_get_default (), "yaml");
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->cancellable = g_cancellable_new ();
+  self->marked = g_ptr_array_new ();
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->yaml_view));
+  if (yaml)
+    gtk_source_buffer_set_language (GTK_SOURCE_BUFFER (buffer), yaml);
+  on_dark_changed (self);
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
+                           G_CALLBACK (on_dark_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_swapped (buffer, "changed", G_CALLBACK (on_yaml_changed), self);
+  g_object_bind_property (self->leaflet, "folded", self->yaml_toggle, "visible",
+                          G_BINDING_SYNC_CREATE);
+  g_signal_connect_swapped (self->yaml_toggle, "toggled", G_CALLBACK (on_yaml_toggled), self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "creator.apply", FALSE);
+}

@@ -1,0 +1,520 @@
+/* test-ui-creator.c: the cluster creator through its widgets, on the
+ * source article's Supervisor (7.0.1, TKC v1alpha1)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A real simulator over TLS and Xvfb. The tests run in order and share
+ * it: namespace001 is made through the vCenter API as the article does,
+ * then the form fills the YAML, the YAML fills the form, a table of bad
+ * inputs is refused field by field, guest-cluster-01 is created and
+ * followed until it runs, edited (diff, then a merge patch) and edited
+ * again after someone else changed it (409).
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <gtksourceview/gtksource.h>
+
+#include "pac-application.h"
+#include "pac-cluster-creator.h"
+#include "pac-node-pool-row.h"
+#include "pac-sidebar.h"
+#include "pac-trust.h"
+#include "pac-vcenter-client.h"
+#include "pac-window.h"
+#include "sim-fixture.h"
+#include "ui-helpers.h"
+
+#define ADMIN "administrator@vsphere.local"
+#define VSAN_POLICY "aa6d5a82-1c88-45da-85d3-3d74b91a5bad"
+#define ARTICLE_RELEASE "v1.17.8+vmware.1-tkg.1.5417466"
+
+static PacApplication *app;
+static SimFixture *sim;
+static PacWindow *window;
+static PacSession *session;
+
+/* ---- finding things ---- */
+
+static PacNode *
+find_node (PacNode *node, const char *key)
+{
+  GListModel *children = pac_node_get_children (node);
+
+  if (g_strcmp0 (pac_node_get_key (node), key) == 0 && pac_node_get_parent (node))
+    return node;
+  for (guint i = 0; children && i < g_list_model_get_n_items (children); i++)
+    {
+      g_autoptr (PacNode) child = g_list_model_get_item (children, i);
+      PacNode *found = find_node (child, key);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+static PacNode *
+wait_for_node (const char *key)
+{
+  PacNode *node = NULL;
+
+  UI_WAIT_FOR_SECONDS ((node = find_node (pac_session_get_root (session), key)) != NULL, 20);
+  return node;
+}
+
+static void
+select_node (PacNode *node)
+{
+  pac_sidebar_select (pac_window_get_sidebar (window), node);
+  WAIT_FOR (pac_sidebar_get_selected (pac_window_get_sidebar (window)) == node);
+}
+
+static gboolean
+has_title (GtkWidget *widget, gconstpointer title)
+{
+  g_autoptr (GString) text
+    = g_string_new (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)));
+
+  g_string_replace (text, "_", "", 0);
+  return g_str_equal (text->str, title);
+}
+
+static GtkWidget *
+row (GtkWidget *root, GType type, const char *title)
+{
+  GtkWidget *found = ui_find_widget (root, type, has_title, title);
+
+  g_assert_nonnull (found);
+  return found;
+}
+
+static gboolean
+has_action (GtkWidget *widget, gconstpointer action)
+{
+  return g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0;
+}
+
+static PacClusterCreator *
+open_creator (const char *action)
+{
+  PacClusterCreator *creator = NULL;
+  GtkWidget *button = NULL;
+
+  /* Enabled once the Supervisor said the user may */
+  UI_WAIT_FOR_SECONDS ((button = ui_find_widget (GTK_WIDGET (window), GTK_TYPE_BUTTON, has_action,
+                                                 action))
+                           != NULL
+                         && gtk_widget_is_sensitive (button),
+                       20);
+  gtk_widget_activate_action (GTK_WIDGET (window), action, NULL);
+  WAIT_FOR ((creator = PAC_CLUSTER_CREATOR (ui_find_toplevel (PAC_TYPE_CLUSTER_CREATOR))) != NULL);
+  UI_WAIT_FOR_SECONDS (pac_cluster_creator_is_ready (creator), 20);
+  return creator;
+}
+
+static char *
+yaml_of (PacClusterCreator *creator)
+{
+  GtkTextBuffer *buffer = pac_cluster_creator_get_buffer (creator);
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+static void
+assert_yaml_has (PacClusterCreator *creator, const char *needle)
+{
+  g_autofree char *yaml = yaml_of (creator);
+
+  if (strstr (yaml, needle) == NULL)
+    g_error ("the YAML lacks “%s”:\n%s", needle, yaml);
+}
+
+static void
+set_yaml (PacClusterCreator *creator, const char *text)
+{
+  gtk_text_buffer_set_text (pac_cluster_creator_get_buffer (creator), text, -1);
+}
+
+/* Replaces @from by @to in the YAML, as typing would */
+static void
+edit_yaml (PacClusterCreator *creator, const char *from, const char *to)
+{
+  g_autofree char *yaml = yaml_of (creator);
+  g_autoptr (GString) text = g_string_new (yaml);
+
+  g_assert_nonnull (strstr (yaml, from));
+  g_string_replace (text, from, to, 1);
+  set_yaml (creator, text->str);
+}
+
+static void
+set_entry (PacClusterCreator *creator, const char *title, const char *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (row (GTK_WIDGET (creator), ADW_TYPE_ENTRY_ROW, title)),
+                         text);
+}
+
+/* Picks the item whose label is @label in combo row @title */
+static void
+choose (PacClusterCreator *creator, const char *title, const char *label)
+{
+  AdwComboRow *combo = ADW_COMBO_ROW (row (GTK_WIDGET (creator), ADW_TYPE_COMBO_ROW, title));
+  GListModel *model = adw_combo_row_get_model (combo);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr (GObject) item = g_list_model_get_item (model, i);
+      g_auto (GValue) value = G_VALUE_INIT;
+
+      const char *text;
+
+      if (GTK_IS_STRING_OBJECT (item))
+        text = gtk_string_object_get_string (GTK_STRING_OBJECT (item));
+      else
+        {
+          gtk_expression_evaluate (adw_combo_row_get_expression (combo), item, &value);
+          text = g_value_get_string (&value);
+        }
+      if (g_strcmp0 (text, label) == 0)
+        {
+          adw_combo_row_set_selected (combo, i);
+          return;
+        }
+    }
+  g_error ("“%s” offers no “%s”", title, label);
+}
+
+static gboolean
+is_pool_row (GtkWidget *widget, gconstpointer data)
+{
+  return TRUE;
+}
+
+static GtkSpinButton *
+pool_spin (PacClusterCreator *creator)
+{
+  GtkWidget *pool = ui_find_widget (GTK_WIDGET (creator), PAC_TYPE_NODE_POOL_ROW, is_pool_row, NULL);
+
+  return GTK_SPIN_BUTTON (ui_find_widget (pool, GTK_TYPE_SPIN_BUTTON, is_pool_row, NULL));
+}
+
+static char *
+problems_text (PacClusterCreator *creator)
+{
+  g_autoptr (GPtrArray) problems = pac_cluster_creator_get_problems (creator);
+
+  return pac_problems_to_string (problems);
+}
+
+static gboolean
+is_diff (GtkWidget *widget, gconstpointer data)
+{
+  return g_str_has_prefix (gtk_label_get_label (GTK_LABEL (widget)), "  ")
+         || g_str_has_prefix (gtk_label_get_label (GTK_LABEL (widget)), "- ");
+}
+
+static AdwMessageDialog *
+wait_for_message_dialog (void)
+{
+  GtkWindow *dialog = NULL;
+
+  WAIT_FOR ((dialog = ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG)) != NULL);
+  return ADW_MESSAGE_DIALOG (dialog);
+}
+
+/* ---- the tests ---- */
+
+static void
+on_done (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+/* The article's namespace, made through the vCenter API; the tree shows it after F5 */
+static void
+test_namespace (void)
+{
+  PacVcenterClient *vcenter = pac_session_get_vcenter_client (session);
+  const PacNamespaceSpec spec = {
+    .cluster = "domain-c8",
+    .name = "namespace001",
+    .storage_policies = (const char *const[]){ VSAN_POLICY, NULL },
+    .vm_classes = (const char *const[]){ "best-effort-small", NULL },
+    .editors = (const char *const[]){ "devops@vsphere.local", NULL },
+  };
+  GAsyncResult *result = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) answer = NULL;
+
+  pac_vcenter_client_create_namespace_async (vcenter, &spec, NULL, on_done, &result);
+  UI_WAIT_FOR_SECONDS (result != NULL, 20);
+  answer = pac_vcenter_client_call_finish (vcenter, result, &error);
+  g_object_unref (result);
+  g_assert_no_error (error);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.refresh", NULL);
+  select_node (wait_for_node ("namespace001"));
+}
+
+static void
+test_form_to_yaml (void)
+{
+  PacClusterCreator *creator = open_creator ("win.new-cluster");
+  g_autofree char *problems = NULL;
+
+  /* Filled from the Supervisor: its only API version, a compatible release */
+  assert_yaml_has (creator, "apiVersion: run.tanzu.vmware.com/v1alpha1");
+  assert_yaml_has (creator, "namespace: namespace001");
+  problems = problems_text (creator);
+  g_assert_cmpstr (problems, ==, "");
+
+  /* The article's cluster, through the widgets */
+  set_entry (creator, "Name", "guest-cluster-01");
+  choose (creator, "Kubernetes Release", ARTICLE_RELEASE);
+  choose (creator, "Nodes", "1");
+  gtk_spin_button_set_value (pool_spin (creator), 4);
+  assert_yaml_has (creator, "count: 4");
+  gtk_spin_button_set_value (pool_spin (creator), 2);
+  choose (creator, "Container Network (CNI)", "calico");
+  assert_yaml_has (creator, "name: guest-cluster-01");
+  assert_yaml_has (creator, "version: " ARTICLE_RELEASE);
+  assert_yaml_has (creator, "count: 2");
+  assert_yaml_has (creator, "name: calico");
+  choose (creator, "Container Network (CNI)", "antrea");
+  assert_yaml_has (creator, "name: antrea");
+  /* v1alpha1 lacks pool labels, proxy and CAs: hidden, and said where they live */
+  g_assert_false (
+    gtk_widget_is_visible (row (GTK_WIDGET (creator), ADW_TYPE_ENTRY_ROW, "HTTP Proxy")));
+  ui_save_screenshot (GTK_WIDGET (creator), "cluster-creator");
+}
+
+static void
+test_yaml_to_form (void)
+{
+  PacClusterCreator *creator = PAC_CLUSTER_CREATOR (ui_find_toplevel (PAC_TYPE_CLUSTER_CREATOR));
+  g_autofree char *broken = NULL;
+  GtkWidget *error_label;
+
+  edit_yaml (creator, "count: 2", "count: 3");
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (pool_spin (creator)), ==, 3);
+
+  /* A field the form does not know survives the form's changes */
+  edit_yaml (creator, "namespace: namespace001", "namespace: namespace001\n  labels:\n    team: qa");
+  choose (creator, "Container Network (CNI)", "calico");
+  assert_yaml_has (creator, "team: qa");
+
+  /* A parse error: said with its place, the text kept, Create off */
+  broken = g_strconcat (yaml_of (creator), "spec: [\n", NULL);
+  set_yaml (creator, broken);
+  error_label = GTK_WIDGET (
+    ui_find_widget (GTK_WIDGET (creator), GTK_TYPE_LABEL, (WidgetPredicate) gtk_widget_has_css_class,
+                    "error"));
+  g_assert_true (gtk_widget_get_visible (error_label));
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (error_label)), "line"));
+  {
+    g_autofree char *kept = yaml_of (creator);
+    g_assert_cmpstr (kept, ==, broken);
+  }
+  g_assert_false (pac_cluster_creator_can_apply (creator));
+  edit_yaml (creator, "spec: [\n", "");
+  g_assert_false (gtk_widget_get_visible (error_label));
+  choose (creator, "Container Network (CNI)", "antrea");
+}
+
+/* Each bad input refused on its field, with its message */
+static void
+test_bad_inputs (void)
+{
+  static const struct
+  {
+    const char *row;
+    const char *value;
+    const char *good;
+    const char *message;
+  } cases[] = {
+    { "Name", "Guest_01", "guest-cluster-01", "lowercase" },
+    { "Name", "", "guest-cluster-01", "required" },
+    { "Pod Ranges (default 192.168.0.0/16)", "10.96.0.0/16", "", "overlaps" },
+    { "Pod Ranges (default 192.168.0.0/16)", "ten.0.0.0/8", "", "CIDR" },
+    { "Service Ranges (default 10.96.0.0/12)", "10.96.0.1/12", "", "host bits" },
+    { "Service Domain (default cluster.local)", "not a domain", "", "DNS domain" },
+  };
+  PacClusterCreator *creator = PAC_CLUSTER_CREATOR (ui_find_toplevel (PAC_TYPE_CLUSTER_CREATOR));
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      GtkWidget *entry = row (GTK_WIDGET (creator), ADW_TYPE_ENTRY_ROW, cases[i].row);
+      g_autofree char *problems = NULL;
+
+      set_entry (creator, cases[i].row, cases[i].value);
+      problems = problems_text (creator);
+      if (strstr (problems, cases[i].message) == NULL)
+        g_error ("“%s” in “%s”: expected “%s”, got “%s”", cases[i].value, cases[i].row,
+                 cases[i].message, problems);
+      g_assert_true (gtk_widget_has_css_class (entry, "error"));
+      g_assert_false (pac_cluster_creator_can_apply (creator));
+      set_entry (creator, cases[i].row, cases[i].good);
+      g_assert_false (gtk_widget_has_css_class (entry, "error"));
+    }
+  /* An incompatible release is refused with the Supervisor's reason */
+  choose (creator, "Kubernetes Release", "v1.20.2+vmware.1-tkg.1.1d4f79a");
+  {
+    g_autofree char *problems = problems_text (creator);
+    g_assert_nonnull (strstr (problems, "spec.distribution.version"));
+  }
+  choose (creator, "Kubernetes Release", ARTICLE_RELEASE);
+}
+
+/* Create: after the dry run; the tree selects it and it runs */
+static void
+test_create (void)
+{
+  PacClusterCreator *creator = PAC_CLUSTER_CREATOR (ui_find_toplevel (PAC_TYPE_CLUSTER_CREATOR));
+  PacNode *cluster;
+
+  UI_WAIT_FOR_SECONDS (pac_cluster_creator_can_apply (creator), 20);
+  gtk_widget_activate_action (GTK_WIDGET (creator), "creator.apply", NULL);
+  WAIT_FOR (ui_find_toplevel (PAC_TYPE_CLUSTER_CREATOR) == NULL);
+  cluster = wait_for_node ("guest-cluster-01");
+  WAIT_FOR (pac_sidebar_get_selected (pac_window_get_sidebar (window)) == cluster);
+  UI_WAIT_FOR_SECONDS (pac_node_get_health (cluster) == PAC_HEALTH_OK, 30);
+  g_assert_nonnull (strstr (pac_node_get_subtitle (cluster), "1 + 3 nodes"));
+  g_assert_nonnull (strstr (pac_node_get_subtitle (cluster), ARTICLE_RELEASE));
+}
+
+/* Edit: the diff before a merge patch; the tree follows */
+static void
+test_edit (void)
+{
+  PacNode *cluster = wait_for_node ("guest-cluster-01");
+  PacClusterCreator *creator;
+  AdwMessageDialog *review;
+  GtkWidget *name, *diff;
+
+  select_node (cluster);
+  creator = open_creator ("win.edit-cluster");
+  name = row (GTK_WIDGET (creator), ADW_TYPE_ENTRY_ROW, "Name");
+  g_assert_false (gtk_editable_get_editable (GTK_EDITABLE (name)));
+  g_assert_false (pac_cluster_creator_can_apply (creator)); /* nothing changed yet */
+  gtk_spin_button_set_value (pool_spin (creator), 2);
+  UI_WAIT_FOR_SECONDS (pac_cluster_creator_can_apply (creator), 20);
+  gtk_widget_activate_action (GTK_WIDGET (creator), "creator.apply", NULL);
+  review = wait_for_message_dialog ();
+  diff = ui_find_widget (GTK_WIDGET (review), GTK_TYPE_LABEL, is_diff, NULL);
+  g_assert_nonnull (diff);
+  g_test_message ("diff: %s", gtk_label_get_label (GTK_LABEL (diff)));
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (diff)), "-       count: 3\n+       count: 2"));
+  adw_message_dialog_response (review, "apply");
+  WAIT_FOR (ui_find_toplevel (PAC_TYPE_CLUSTER_CREATOR) == NULL);
+  UI_WAIT_FOR_SECONDS (strstr (pac_node_get_subtitle (cluster), "1 + 2 nodes") != NULL, 20);
+}
+
+/* Someone else changed the cluster: 409, then reload on request */
+static void
+test_edit_conflict (void)
+{
+  PacNode *cluster = wait_for_node ("guest-cluster-01");
+  PacClusterCreator *creator = open_creator ("win.edit-cluster");
+  g_autofree char *token = sim_fixture_login (sim, ADMIN, "Admin!23");
+  g_autoptr (SimReply) reply = NULL;
+  AdwMessageDialog *dialog;
+
+  gtk_spin_button_set_value (pool_spin (creator), 4);
+  UI_WAIT_FOR_SECONDS (pac_cluster_creator_can_apply (creator), 20);
+  reply = sim_fixture_request (
+    sim, "PATCH",
+    "/apis/run.tanzu.vmware.com/v1alpha1/namespaces/namespace001/tanzukubernetesclusters/"
+    "guest-cluster-01",
+    token, "application/merge-patch+json",
+    "{\"metadata\":{\"labels\":{\"changed-by\":\"someone-else\"}}}");
+  g_assert_cmpuint (reply->status, ==, 200);
+  gtk_widget_activate_action (GTK_WIDGET (creator), "creator.apply", NULL);
+  adw_message_dialog_response (wait_for_message_dialog (), "apply");
+  dialog = NULL;
+  WAIT_FOR ((dialog = ADW_MESSAGE_DIALOG (ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG))) != NULL
+            && g_str_has_prefix (adw_message_dialog_get_heading (dialog), "The Cluster Changed"));
+  adw_message_dialog_response (dialog, "reload");
+  UI_WAIT_FOR_SECONDS (strstr (yaml_of (creator), "changed-by: someone-else") != NULL, 20);
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (pool_spin (creator)), ==, 2);
+  g_assert_nonnull (cluster);
+}
+
+/* Closing with changes asks first */
+static void
+test_close_asks (void)
+{
+  PacClusterCreator *creator = PAC_CLUSTER_CREATOR (ui_find_toplevel (PAC_TYPE_CLUSTER_CREATOR));
+  AdwMessageDialog *dialog;
+
+  gtk_spin_button_set_value (pool_spin (creator), 5);
+  gtk_window_close (GTK_WINDOW (creator));
+  dialog = wait_for_message_dialog ();
+  g_assert_nonnull (ui_find_toplevel (PAC_TYPE_CLUSTER_CREATOR));
+  adw_message_dialog_response (dialog, "discard");
+  WAIT_FOR (ui_find_toplevel (PAC_TYPE_CLUSTER_CREATOR) == NULL);
+}
+
+/* ---- setup ---- */
+
+static void
+connect_session (void)
+{
+  g_autofree char *ca_pem = NULL;
+  g_autoptr (GTlsCertificate) ca = NULL;
+  g_autoptr (GUri) uri = g_uri_parse (sim->url, G_URI_FLAGS_NONE, NULL);
+  g_autofree char *address = g_strdup_printf ("127.0.0.1:%d", g_uri_get_port (uri));
+  g_autoptr (PacAccount) account = NULL;
+  GAsyncResult *result = NULL;
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (g_file_get_contents (sim->ca_file, &ca_pem, NULL, NULL));
+  ca = pac_trust_parse_ca (ca_pem, -1, &error);
+  g_assert_no_error (error);
+  pac_trust_add_anchor (pac_trust_get_default (), "127.0.0.1", (guint16) g_uri_get_port (uri), ca);
+  account = pac_account_new (PAC_ACCOUNT_VCENTER, address, ADMIN, "Article vCenter");
+  session = pac_session_new (account, pac_trust_get_default ());
+  pac_session_set_password (session, "Admin!23");
+  pac_session_connect_async (session, NULL, on_done, &result);
+  UI_WAIT_FOR_SECONDS (result != NULL, 20);
+  g_assert_true (pac_session_connect_finish (session, result, &error));
+  g_assert_no_error (error);
+  g_object_unref (result);
+  window = pac_window_new (app);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 720);
+  gtk_window_present (GTK_WINDOW (window));
+  pac_window_add_session (window, session);
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_autoptr (GError) error = NULL;
+  const char *const args[] = { "--supervisor-version=7.0.1", "--cluster-seconds=2", NULL };
+  int status;
+
+  gtk_test_init (&argc, &argv, NULL);
+  app = pac_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  g_application_hold (G_APPLICATION (app));
+  sim = sim_fixture_start (args);
+  connect_session ();
+
+  g_test_add_func ("/ui-creator/namespace", test_namespace);
+  g_test_add_func ("/ui-creator/form-to-yaml", test_form_to_yaml);
+  g_test_add_func ("/ui-creator/yaml-to-form", test_yaml_to_form);
+  g_test_add_func ("/ui-creator/bad-inputs", test_bad_inputs);
+  g_test_add_func ("/ui-creator/create", test_create);
+  g_test_add_func ("/ui-creator/edit", test_edit);
+  g_test_add_func ("/ui-creator/edit-conflict", test_edit_conflict);
+  g_test_add_func ("/ui-creator/close-asks", test_close_asks);
+  status = g_test_run ();
+  ui_close_all_windows ();
+  g_clear_object (&session);
+  sim_fixture_stop (sim);
+  g_application_release (G_APPLICATION (app));
+  g_clear_object (&app);
+  return status;
+}
