@@ -215,13 +215,30 @@ is_diff (GtkWidget *widget, gconstpointer data)
          || g_str_has_prefix (gtk_label_get_label (GTK_LABEL (widget)), "- ");
 }
 
+/* A shown message dialog whose heading starts with @heading */
 static AdwMessageDialog *
-wait_for_message_dialog (void)
+find_message_dialog (const char *heading)
 {
-  GtkWindow *dialog = NULL;
+  GListModel *toplevels = gtk_window_get_toplevels ();
 
-  WAIT_FOR ((dialog = ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG)) != NULL);
-  return ADW_MESSAGE_DIALOG (dialog);
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GtkWidget) shown = g_list_model_get_item (toplevels, i);
+      if (ADW_IS_MESSAGE_DIALOG (shown) && gtk_widget_get_visible (shown)
+          && g_str_has_prefix (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (shown)),
+                               heading))
+        return ADW_MESSAGE_DIALOG (shown); /* the toplevel list keeps it */
+    }
+  return NULL;
+}
+
+static AdwMessageDialog *
+wait_for_message_dialog (const char *heading)
+{
+  AdwMessageDialog *dialog = NULL;
+
+  WAIT_FOR ((dialog = find_message_dialog (heading)) != NULL);
+  return dialog;
 }
 
 /* ---- the tests ---- */
@@ -400,7 +417,7 @@ test_edit (void)
   gtk_spin_button_set_value (pool_spin (creator), 2);
   UI_WAIT_FOR_SECONDS (pac_cluster_creator_can_apply (creator), 20);
   gtk_widget_activate_action (GTK_WIDGET (creator), "creator.apply", NULL);
-  review = wait_for_message_dialog ();
+  review = wait_for_message_dialog ("Apply These Changes");
   diff = ui_find_widget (GTK_WIDGET (review), GTK_TYPE_LABEL, is_diff, NULL);
   g_assert_nonnull (diff);
   g_test_message ("diff: %s", gtk_label_get_label (GTK_LABEL (diff)));
@@ -430,10 +447,8 @@ test_edit_conflict (void)
     "{\"metadata\":{\"labels\":{\"changed-by\":\"someone-else\"}}}");
   g_assert_cmpuint (reply->status, ==, 200);
   gtk_widget_activate_action (GTK_WIDGET (creator), "creator.apply", NULL);
-  adw_message_dialog_response (wait_for_message_dialog (), "apply");
-  dialog = NULL;
-  WAIT_FOR ((dialog = ADW_MESSAGE_DIALOG (ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG))) != NULL
-            && g_str_has_prefix (adw_message_dialog_get_heading (dialog), "The Cluster Changed"));
+  adw_message_dialog_response (wait_for_message_dialog ("Apply These Changes"), "apply");
+  dialog = wait_for_message_dialog ("The Cluster Changed");
   adw_message_dialog_response (dialog, "reload");
   UI_WAIT_FOR_SECONDS (strstr (yaml_of (creator), "changed-by: someone-else") != NULL, 20);
   g_assert_cmpint (gtk_spin_button_get_value_as_int (pool_spin (creator)), ==, 2);
@@ -449,7 +464,7 @@ test_close_asks (void)
 
   gtk_spin_button_set_value (pool_spin (creator), 5);
   gtk_window_close (GTK_WINDOW (creator));
-  dialog = wait_for_message_dialog ();
+  dialog = wait_for_message_dialog ("Discard");
   g_assert_nonnull (ui_find_toplevel (PAC_TYPE_CLUSTER_CREATOR));
   adw_message_dialog_response (dialog, "discard");
   WAIT_FOR (ui_find_toplevel (PAC_TYPE_CLUSTER_CREATOR) == NULL);

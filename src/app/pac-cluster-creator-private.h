@@ -26,6 +26,7 @@ struct _PacClusterCreator
   char *edit_version;     /* the live object's TKC version: "v1alpha3" */
   JsonNode *original;     /* the live object, without status and server fields */
   char *resource_version; /* of the live object, for the patch */
+  guint retries;          /* conflicts that were only status updates */
 
   gboolean form_bound;
   gboolean syncing; /* the form or the YAML is being set from the spec */

@@ -223,15 +223,22 @@ update_apply (PacClusterCreator *self)
 
 /* ---- the Supervisor's dry run ---- */
 
+/* @with_version: the real patch carries the version read; a dry run only
+ * checks the change (status updates move the version all the time) */
 static JsonNode *
-merge_patch (PacClusterCreator *self)
+merge_patch (PacClusterCreator *self, gboolean with_version)
 {
   g_autoptr (JsonNode) wanted = pac_manifest_to_json (self->spec);
   JsonNode *patch = pac_json_merge_patch_between (self->original, wanted);
   JsonObject *metadata;
 
   if (patch == NULL)
-    patch = json_node_init_object (json_node_alloc (), json_object_new ());
+    {
+      g_autoptr (JsonObject) empty = json_object_new ();
+      patch = json_node_init_object (json_node_alloc (), empty);
+    }
+  if (!with_version)
+    return patch;
   metadata = pac_json_object (json_node_get_object (patch), "metadata");
   if (metadata == NULL)
     {
@@ -252,7 +259,7 @@ send (PacClusterCreator *self,
 {
   if (self->editing)
     {
-      g_autoptr (JsonNode) patch = merge_patch (self);
+      g_autoptr (JsonNode) patch = merge_patch (self, !dry_run);
       pac_supervisor_client_patch_cluster_async (
         self->client, self->edit_version, pac_cluster_spec_get_namespace (self->spec),
         pac_cluster_spec_get_name (self->spec), patch, dry_run, cancellable, callback, data);
@@ -336,6 +343,9 @@ set_busy (PacClusterCreator *self, gboolean busy)
 }
 
 static void load_live_object (PacClusterCreator *self);
+static void recheck_conflict (PacClusterCreator *self);
+static void ask_about_conflict (PacClusterCreator *self);
+static JsonNode *editable_object (JsonNode *live);
 
 static void
 on_conflict_response (AdwMessageDialog *dialog, const char *response, PacClusterCreator *self)
@@ -367,18 +377,25 @@ on_sent (GObject *source, GAsyncResult *result, gpointer user_data)
     }
   if (self->editing && g_error_matches (error, PAC_ERROR, PAC_ERROR_CONFLICT))
     {
-      AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (
-        GTK_WINDOW (self), _ ("The Cluster Changed Meanwhile"),
-        _ ("Someone changed the cluster since it was opened here. Reload it to see what it is "
-           "now; your changes are then lost, or keep editing and copy them first.")));
-      adw_message_dialog_add_responses (dialog, "keep", _ ("_Keep Editing"), "reload", _ ("_Reload"),
-                                        NULL);
-      adw_message_dialog_set_default_response (dialog, "keep");
-      g_signal_connect (dialog, "response", G_CALLBACK (on_conflict_response), self);
-      gtk_window_present (GTK_WINDOW (dialog));
+      recheck_conflict (self);
       return;
     }
   adw_toast_overlay_add_toast (self->toasts, adw_toast_new (error->message));
+}
+
+static void
+ask_about_conflict (PacClusterCreator *self)
+{
+  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (
+    GTK_WINDOW (self), _ ("The Cluster Changed Meanwhile"),
+    _ ("Someone changed the cluster since it was opened here. Reload it to see what it is "
+       "now; your changes are then lost, or keep editing and copy them first.")));
+
+  adw_message_dialog_add_responses (dialog, "keep", _ ("_Keep Editing"), "reload", _ ("_Reload"),
+                                    NULL);
+  adw_message_dialog_set_default_response (dialog, "keep");
+  g_signal_connect (dialog, "response", G_CALLBACK (on_conflict_response), self);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -386,6 +403,40 @@ send_for_real (PacClusterCreator *self)
 {
   set_busy (self, TRUE);
   send (self, FALSE, self->cancellable, on_sent, g_object_ref (self));
+}
+
+static void
+on_recheck (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (PacClusterCreator) self = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) live
+    = pac_supervisor_client_call_finish (PAC_SUPERVISOR_CLIENT (source), result, &error);
+  g_autoptr (JsonNode) now = live ? editable_object (live) : NULL;
+
+  if (pac_error_is_cancelled (error))
+    return;
+  set_busy (self, FALSE);
+  if (now && json_node_equal (now, self->original) && self->retries++ < 3)
+    {
+      /* Only the status moved on (it does, while the cluster works): same spec, newer version */
+      g_free (self->resource_version);
+      self->resource_version
+        = g_strdup (pac_json_string (pac_json_node_object (live), "metadata.resourceVersion"));
+      send_for_real (self);
+      return;
+    }
+  ask_about_conflict (self);
+}
+
+/* A 409: was it someone else, or only the Supervisor writing status? */
+static void
+recheck_conflict (PacClusterCreator *self)
+{
+  set_busy (self, TRUE);
+  pac_supervisor_client_get_cluster_async (
+    self->client, self->edit_version, pac_cluster_spec_get_namespace (self->spec),
+    pac_cluster_spec_get_name (self->spec), self->cancellable, on_recheck, g_object_ref (self));
 }
 
 /* What makes vSphere replace every node: a new release, VM class, storage
@@ -413,7 +464,7 @@ on_review_response (AdwMessageDialog *dialog, const char *response, PacClusterCr
 static void
 review_edit (PacClusterCreator *self)
 {
-  g_autoptr (JsonNode) patch = merge_patch (self);
+  g_autoptr (JsonNode) patch = merge_patch (self, FALSE);
   g_autofree char *patch_text = json_to_string (patch, FALSE);
   g_autofree char *before = pac_yaml_dump (self->original);
   g_autofree char *after = pac_manifest_render (self->spec);
@@ -670,13 +721,21 @@ pac_cluster_creator_get_problems (PacClusterCreator *self)
 
 /* ---- closing ---- */
 
+static gboolean
+close_now (gpointer user_data)
+{
+  gtk_window_close (GTK_WINDOW (user_data));
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_discard_response (AdwMessageDialog *dialog, const char *response, PacClusterCreator *self)
 {
   if (!g_str_equal (response, "discard"))
     return;
   self->may_close = TRUE;
-  gtk_window_close (GTK_WINDOW (self));
+  /* Once the dialog, which is transient for this window, has gone */
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, close_now, g_object_ref (self), g_object_unref);
 }
 
 /* Unsaved changes: ask first */
