@@ -574,9 +574,10 @@ test_viewer (void)
   WAIT_FOR (strstr (gtk_widget_get_tooltip_text (button), "does not allow") != NULL);
   g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (button), "“dev”"));
 
-  /* The administrator's namespace: disabled only because it is not wired yet */
+  /* The administrator's namespace: allowed */
   select_node (wait_for_node ("dev", pac_session_get_root (g_list_model_get_item (sessions, 0))));
-  WAIT_FOR (strstr (gtk_widget_get_tooltip_text (button), "not available in this version") != NULL);
+  WAIT_FOR (gtk_widget_is_sensitive (button));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (button), ==, "New Cluster (Ctrl+N)");
 }
 
 int
