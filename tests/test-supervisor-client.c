@@ -259,8 +259,8 @@ test_clusters (void)
   g_assert_nonnull (strstr (error->message, "odd number"));
   /* The cause travels with the error, for a form to mark the field */
   g_assert_nonnull (pac_error_get_problems (error));
-  g_assert_cmpstr (((PacProblem *) g_ptr_array_index (pac_error_get_problems (error), 0))->path,
-                   ==, "spec.topology.controlPlane.replicas");
+  g_assert_cmpstr (((PacProblem *) g_ptr_array_index (pac_error_get_problems (error), 0))->path, ==,
+                   "spec.topology.controlPlane.replicas");
   g_clear_error (&error);
 
   pac_supervisor_client_create_cluster_async (devops, good, FALSE, NULL, on_done, &result);
@@ -386,7 +386,8 @@ test_cluster_choices (void)
 
   /* Releases: compatible and newest first, both spellings, the reason where not */
   g_assert_true (pac_choice_is_available (newest));
-  g_assert_cmpstr (pac_cluster_choices_get_default_release (choices), ==, pac_choice_get_id (newest));
+  g_assert_cmpstr (pac_cluster_choices_get_default_release (choices), ==,
+                   pac_choice_get_id (newest));
   g_assert_nonnull (strstr (pac_choice_get_subtitle (newest), "photon"));
   g_assert_nonnull (strstr (pac_choice_get_subtitle (newest), "---"));
   g_assert_false (pac_choice_is_available (last));
@@ -398,8 +399,8 @@ test_cluster_choices (void)
     pac_cluster_choices_get_vm_classes (choices),
     pac_choice_find (pac_cluster_choices_get_vm_classes (choices), "best-effort-small"));
   g_assert_nonnull (strstr (pac_choice_get_subtitle (small), "CPUs"));
-  g_assert_cmpuint (
-    g_list_model_get_n_items (pac_cluster_choices_get_storage_classes (choices)), ==, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (pac_cluster_choices_get_storage_classes (choices)),
+                    ==, 2);
   g_assert_true (pac_cluster_choices_has_cluster (choices, "dev-cluster-01"));
 
   /* Against the offer: a taken name, an unbound class, a foreign storage

@@ -101,11 +101,10 @@ open_creator (const char *action)
   GtkWidget *button = NULL;
 
   /* Enabled once the Supervisor said the user may */
-  UI_WAIT_FOR_SECONDS ((button = ui_find_widget (GTK_WIDGET (window), GTK_TYPE_BUTTON, has_action,
-                                                 action))
-                           != NULL
-                         && gtk_widget_is_sensitive (button),
-                       20);
+  UI_WAIT_FOR_SECONDS (
+    (button = ui_find_widget (GTK_WIDGET (window), GTK_TYPE_BUTTON, has_action, action)) != NULL
+      && gtk_widget_is_sensitive (button),
+    20);
   gtk_widget_activate_action (GTK_WIDGET (window), action, NULL);
   WAIT_FOR ((creator = PAC_CLUSTER_CREATOR (ui_find_toplevel (PAC_TYPE_CLUSTER_CREATOR))) != NULL);
   UI_WAIT_FOR_SECONDS (pac_cluster_creator_is_ready (creator), 20);
@@ -195,7 +194,8 @@ is_pool_row (GtkWidget *widget, gconstpointer data)
 static GtkSpinButton *
 pool_spin (PacClusterCreator *creator)
 {
-  GtkWidget *pool = ui_find_widget (GTK_WIDGET (creator), PAC_TYPE_NODE_POOL_ROW, is_pool_row, NULL);
+  GtkWidget *pool
+    = ui_find_widget (GTK_WIDGET (creator), PAC_TYPE_NODE_POOL_ROW, is_pool_row, NULL);
 
   return GTK_SPIN_BUTTON (ui_find_widget (pool, GTK_TYPE_SPIN_BUTTON, is_pool_row, NULL));
 }
@@ -317,16 +317,16 @@ test_yaml_to_form (void)
   g_assert_cmpint (gtk_spin_button_get_value_as_int (pool_spin (creator)), ==, 3);
 
   /* A field the form does not know survives the form's changes */
-  edit_yaml (creator, "namespace: namespace001", "namespace: namespace001\n  labels:\n    team: qa");
+  edit_yaml (creator, "namespace: namespace001",
+             "namespace: namespace001\n  labels:\n    team: qa");
   choose (creator, "Container Network (CNI)", "calico");
   assert_yaml_has (creator, "team: qa");
 
   /* A parse error: said with its place, the text kept, Create off */
   broken = g_strconcat (yaml_of (creator), "spec: [\n", NULL);
   set_yaml (creator, broken);
-  error_label = GTK_WIDGET (
-    ui_find_widget (GTK_WIDGET (creator), GTK_TYPE_LABEL, (WidgetPredicate) gtk_widget_has_css_class,
-                    "error"));
+  error_label = GTK_WIDGET (ui_find_widget (GTK_WIDGET (creator), GTK_TYPE_LABEL,
+                                            (WidgetPredicate) gtk_widget_has_css_class, "error"));
   g_assert_true (gtk_widget_get_visible (error_label));
   g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (error_label)), "line"));
   {
@@ -421,7 +421,8 @@ test_edit (void)
   diff = ui_find_widget (GTK_WIDGET (review), GTK_TYPE_LABEL, is_diff, NULL);
   g_assert_nonnull (diff);
   g_test_message ("diff: %s", gtk_label_get_label (GTK_LABEL (diff)));
-  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (diff)), "-       count: 3\n+       count: 2"));
+  g_assert_nonnull (
+    strstr (gtk_label_get_label (GTK_LABEL (diff)), "-       count: 3\n+       count: 2"));
   adw_message_dialog_response (review, "apply");
   WAIT_FOR (ui_find_toplevel (PAC_TYPE_CLUSTER_CREATOR) == NULL);
   UI_WAIT_FOR_SECONDS (strstr (pac_node_get_subtitle (cluster), "1 + 2 nodes") != NULL, 20);

@@ -91,9 +91,8 @@ pac_choice_combo_bind (AdwComboRow *row, GListModel *choices, const char *none_l
     }
   g_signal_connect (factory, "setup", G_CALLBACK (setup_item), NULL);
   g_signal_connect_data (factory, "bind", G_CALLBACK (bind_item), none, free_label, 0);
-  expression = gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 0, NULL,
-                                            G_CALLBACK (choice_label), g_strdup (none_label),
-                                            free_label);
+  expression = gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 0, NULL, G_CALLBACK (choice_label),
+                                            g_strdup (none_label), free_label);
   adw_combo_row_set_expression (row, expression);
   adw_combo_row_set_list_factory (row, factory);
   g_object_set_data_full (G_OBJECT (row), STORE_KEY, store, g_object_unref);

@@ -120,8 +120,9 @@ save_as_activated (GtkWidget *widget, const char *action_name, GVariant *paramet
 {
   PacClusterCreator *self = PAC_CLUSTER_CREATOR (widget);
   PacClusterSpec *spec = pac_cluster_creator_get_spec (self);
-  g_autofree char *name = g_strdup_printf (
-    "%s.yaml", spec && pac_cluster_spec_get_name (spec) ? pac_cluster_spec_get_name (spec) : "cluster");
+  g_autofree char *name = g_strdup_printf ("%s.yaml", spec && pac_cluster_spec_get_name (spec)
+                                                        ? pac_cluster_spec_get_name (spec)
+                                                        : "cluster");
 
   choose_file (self, _ ("Save the Cluster Manifest"), GTK_FILE_CHOOSER_ACTION_SAVE, name, "*.y*ml",
                save_manifest);

@@ -339,8 +339,7 @@ pac_cluster_creator_read_form (PacClusterCreator *self)
   pac_cluster_spec_set_default_storage_class (spec, pac_choice_combo_get (self->default_class_row));
   if (pac_cluster_spec_get_api (spec) != PAC_TKC_V1ALPHA1)
     pac_cluster_spec_set_proxy (spec, entry_text (self->http_proxy_row),
-                                entry_text (self->https_proxy_row),
-                                (const char *const *) no_proxy);
+                                entry_text (self->https_proxy_row), (const char *const *) no_proxy);
 }
 
 static void
@@ -372,11 +371,12 @@ on_changed (PacClusterCreator *self)
 void
 pac_cluster_creator_bind_form (PacClusterCreator *self)
 {
-  AdwEntryRow *entries[] = { self->name_row,       self->pods_row,        self->services_row,
-                             self->domain_row,     self->http_proxy_row,  self->https_proxy_row,
-                             self->no_proxy_row };
-  AdwComboRow *combos[] = { self->release_row, self->control_plane_row, self->vm_class_row,
-                            self->storage_class_row, self->cni_row, self->default_class_row };
+  AdwEntryRow *entries[]
+    = { self->name_row,       self->pods_row,        self->services_row, self->domain_row,
+        self->http_proxy_row, self->https_proxy_row, self->no_proxy_row };
+  AdwComboRow *combos[]
+    = { self->release_row,       self->control_plane_row, self->vm_class_row,
+        self->storage_class_row, self->cni_row,           self->default_class_row };
   g_autoptr (GtkStringList) versions
     = gtk_string_list_new (pac_cluster_choices_get_api_versions (self->choices));
 
@@ -424,7 +424,10 @@ typedef struct
   gsize offset; /* of the widget in PacClusterCreator */
 } FieldWidget;
 
-#define FIELD(prefix, member) { prefix, G_STRUCT_OFFSET (PacClusterCreator, member) }
+#define FIELD(prefix, member)                                                                      \
+  {                                                                                                \
+    prefix, G_STRUCT_OFFSET (PacClusterCreator, member)                                            \
+  }
 
 static const FieldWidget fields[] = {
   FIELD ("metadata.name", name_row),

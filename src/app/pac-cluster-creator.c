@@ -323,8 +323,9 @@ validate (PacClusterCreator *self)
   self->problems = pac_cluster_choices_check (self->choices, self->spec, self->editing);
   if (self->editing
       && g_strcmp0 (pac_cluster_spec_get_name (self->spec), pac_node_get_key (self->node)) != 0)
-    g_ptr_array_add (self->problems,
-                     pac_problem_new ("metadata.name", _ ("cannot change: a cluster keeps its name")));
+    g_ptr_array_add (
+      self->problems,
+      pac_problem_new ("metadata.name", _ ("cannot change: a cluster keeps its name")));
   show_problems (self);
   if (self->problems->len == 0 && !self->yaml_broken && (!self->editing || self->dirty))
     self->dry_run_source = g_timeout_add (DRY_RUN_DELAY_MS, start_dry_run, self);
@@ -529,7 +530,8 @@ toggle_yaml_activated (GtkWidget *widget, const char *action_name, GVariant *par
 {
   PacClusterCreator *self = PAC_CLUSTER_CREATOR (widget);
 
-  gtk_toggle_button_set_active (self->yaml_toggle, !gtk_toggle_button_get_active (self->yaml_toggle));
+  gtk_toggle_button_set_active (self->yaml_toggle,
+                                !gtk_toggle_button_get_active (self->yaml_toggle));
 }
 
 /* ---- loading ---- */
@@ -559,9 +561,15 @@ fail (PacClusterCreator *self, const char *message)
 static JsonNode *
 editable_object (JsonNode *live)
 {
-  static const char *const server_fields[]
-    = { "managedFields", "resourceVersion", "uid", "creationTimestamp", "generation", "selfLink",
-        "deletionTimestamp", "deletionGracePeriodSeconds", NULL };
+  static const char *const server_fields[] = { "managedFields",
+                                               "resourceVersion",
+                                               "uid",
+                                               "creationTimestamp",
+                                               "generation",
+                                               "selfLink",
+                                               "deletionTimestamp",
+                                               "deletionGracePeriodSeconds",
+                                               NULL };
   JsonNode *copy = pac_json_deep_copy (live);
   JsonObject *object = json_node_get_object (copy);
   JsonObject *metadata = pac_json_object (object, "metadata");

@@ -96,9 +96,9 @@ update_summary (PacNodePoolRow *self)
   const char *name = gtk_editable_get_text (GTK_EDITABLE (self->name_row));
   const char *vm_class = pac_choice_combo_get (self->vm_class_row);
   /* Translators: a node pool's size: "2 × best-effort-small" */
-  g_autofree char *summary = g_strdup_printf (_ ("%d × %s"),
-                                              gtk_spin_button_get_value_as_int (self->replicas_spin),
-                                              vm_class ? vm_class : "?");
+  g_autofree char *summary
+    = g_strdup_printf (_ ("%d × %s"), gtk_spin_button_get_value_as_int (self->replicas_spin),
+                       vm_class ? vm_class : "?");
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), *name ? name : _ ("Unnamed pool"));
   adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (self), summary);

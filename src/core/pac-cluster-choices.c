@@ -180,8 +180,8 @@ add_releases (PacClusterChoices *self, JsonArray *releases)
 {
   for (guint i = 0; releases && i < json_array_get_length (releases); i++)
     {
-      g_autoptr (PacRelease) release
-        = g_object_new (PAC_TYPE_RELEASE, "json", json_array_get_object_element (releases, i), NULL);
+      g_autoptr (PacRelease) release = g_object_new (
+        PAC_TYPE_RELEASE, "json", json_array_get_object_element (releases, i), NULL);
       g_autoptr (PacChoice) choice = release_choice (release);
 
       if (pac_choice_get_id (choice))
@@ -317,8 +317,7 @@ pac_cluster_choices_load_async (PacSupervisorClient *client,
               "/apis/vmoperator.vmware.com/v1alpha1/virtualmachineclasses");
   start_list (task, connection, LIST_CLUSTERS, clusters);
   load->pending++;
-  pac_permissions_query_async (client, namespace, cancellable, on_permissions,
-                               g_object_ref (task));
+  pac_permissions_query_async (client, namespace, cancellable, on_permissions, g_object_ref (task));
   settle (task);
 }
 
@@ -499,8 +498,7 @@ pac_cluster_choices_check (PacClusterChoices *self, PacClusterSpec *spec, gboole
                                                 _ ("must be the namespace the form is for")));
   check_offered (problems, G_LIST_MODEL (self->releases),
                  pac_cluster_spec_release_path (pac_cluster_spec_get_api (spec)),
-                 pac_cluster_spec_get_tkr (spec),
-                 _ ("is not a release this Supervisor offers"));
+                 pac_cluster_spec_get_tkr (spec), _ ("is not a release this Supervisor offers"));
   check_topology (self, spec, problems, -1);
   for (guint i = 0; i < n_pools; i++)
     check_topology (self, spec, problems, (int) i);

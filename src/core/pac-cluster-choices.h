@@ -33,8 +33,7 @@ gboolean pac_cluster_choices_has_cluster (PacClusterChoices *self, const char *n
 gboolean pac_cluster_choices_may_create (PacClusterChoices *self, const char **reason);
 
 PacClusterSpec *pac_cluster_choices_new_spec (PacClusterChoices *self);
-GPtrArray *pac_cluster_choices_check (PacClusterChoices *self,
-                                      PacClusterSpec *spec,
-                                      gboolean editing);
+GPtrArray *
+pac_cluster_choices_check (PacClusterChoices *self, PacClusterSpec *spec, gboolean editing);
 
 G_END_DECLS

@@ -374,7 +374,8 @@ check_network (Check *check)
       for (guint i = 0; i < pods->len; i++)
         if (overlap (pods->pdata[i], fallback))
           {
-            g_autofree char *path = g_strdup_printf ("spec.settings.network.pods.cidrBlocks[%u]", i);
+            g_autofree char *path
+              = g_strdup_printf ("spec.settings.network.pods.cidrBlocks[%u]", i);
             report (check, path, _ ("overlaps the default service range 10.96.0.0/12"));
           }
     }

@@ -72,7 +72,8 @@ near_change (const GString *script, gsize at, guint context)
 char *
 pac_diff_lines (const char *before, const char *after, guint context)
 {
-  Diff d = { g_strsplit (before ? before : "", "\n", -1), g_strsplit (after ? after : "", "\n", -1) };
+  Diff d
+    = { g_strsplit (before ? before : "", "\n", -1), g_strsplit (after ? after : "", "\n", -1) };
   g_autoptr (GString) script = NULL;
   GString *out = g_string_new (NULL);
   guint i = 0, j = 0;

@@ -97,9 +97,8 @@ const char *
 pac_release_get_image_name (PacRelease *self)
 {
   JsonArray *images = pac_json_array (json_of (self), "spec.osImages");
-  JsonNode *first = images && json_array_get_length (images) > 0
-                      ? json_array_get_element (images, 0)
-                      : NULL;
+  JsonNode *first
+    = images && json_array_get_length (images) > 0 ? json_array_get_element (images, 0) : NULL;
 
   if (first && JSON_NODE_HOLDS_OBJECT (first))
     return pac_json_string (json_node_get_object (first), "name");
