@@ -100,7 +100,7 @@ def main():
         corpus = []
         for version, crd in CRDS.items():
             schema = vendor.crd_schema(os.path.join(schema_dir, crd), version)
-            for sample in ("minimal", "full"):
+            for sample in ("minimal", "full", "article-antrea", "article-calico"):
                 with open(os.path.join(work, "%s-%s.yaml" % (sample, version))) as f:
                     doc = yaml.safe_load(f)
                 errors = schema_errors(schema, doc)

@@ -57,3 +57,23 @@ manifest_sample_full (PacTkcApi api, const char *ca_pem)
     }
   return spec;
 }
+
+/* The source article's first cluster: guest-cluster-01 in namespace001, one
+ * control plane node, two workers, v1.17.8, as the creator makes it */
+PacClusterSpec *
+manifest_sample_article (PacTkcApi api, const char *cni)
+{
+  PacClusterSpec *spec = pac_cluster_spec_new ("guest-cluster-01", "namespace001", api);
+  g_autoptr (PacNodePool) pool = pac_node_pool_new ("workers");
+
+  pac_cluster_spec_set_tkr (spec, "v1.17.8+vmware.1-tkg.1.5417466");
+  pac_cluster_spec_set_control_plane_replicas (spec, 1);
+  pac_cluster_spec_set_control_plane_vm_class (spec, "best-effort-small");
+  pac_cluster_spec_set_control_plane_storage_class (spec, "vsan-default-storage-policy");
+  pac_node_pool_set_replicas (pool, 2);
+  pac_node_pool_set_vm_class (pool, "best-effort-small");
+  pac_node_pool_set_storage_class (pool, "vsan-default-storage-policy");
+  g_list_store_append (pac_cluster_spec_get_node_pools (spec), pool);
+  pac_cluster_spec_set_cni (spec, cni);
+  return spec;
+}

@@ -8,3 +8,4 @@
 
 PacClusterSpec *manifest_sample_minimal (PacTkcApi api);
 PacClusterSpec *manifest_sample_full (PacTkcApi api, const char *ca_pem);
+PacClusterSpec *manifest_sample_article (PacTkcApi api, const char *cni);

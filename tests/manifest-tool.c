@@ -33,6 +33,16 @@ write_samples (const char *ca_file, const char *dir)
       if (!g_file_set_contents (minimal_path, minimal_yaml, -1, NULL)
           || !g_file_set_contents (full_path, full_yaml, -1, NULL))
         return 1;
+      for (guint i = 0; i < 2; i++)
+        {
+          const char *cni = i ? "calico" : "antrea";
+          g_autoptr (PacClusterSpec) article = manifest_sample_article (api, cni);
+          g_autofree char *path = g_strdup_printf ("%s/article-%s-%s.yaml", dir, cni, version);
+          g_autofree char *yaml = pac_manifest_render (article);
+
+          if (!g_file_set_contents (path, yaml, -1, NULL))
+            return 1;
+        }
     }
   return 0;
 }
