@@ -14,6 +14,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pac-cluster-choices.h"
 #include "pac-detail-list.h"
 #include "pac-image.h"
 #include "pac-json.h"
@@ -21,8 +22,6 @@
 #include "pac-permissions.h"
 #include "pac-release.h"
 #include "pac-session.h"
-
-#define QUOTA_SUFFIX ".storageclass.storage.k8s.io/requests.storage"
 
 struct _PacNamespacePage
 {
@@ -70,22 +69,12 @@ show_clusters (PacNamespacePage *self)
 static void
 show_storage (PacNamespacePage *self, GtkListBox *list, JsonArray *items)
 {
-  for (guint i = 0; i < json_array_get_length (items); i++)
-    {
-      JsonObject *hard = pac_json_object (json_array_get_object_element (items, i), "spec.hard");
-      g_autoptr (GList) keys = hard ? json_object_get_members (hard) : NULL;
+  g_autoptr (GListStore) classes = pac_storage_classes_from_quotas (items);
 
-      for (GList *k = keys; k; k = k->next)
-        if (g_str_has_suffix (k->data, QUOTA_SUFFIX))
-          {
-            g_autofree char *name = g_strndup (k->data, strlen (k->data) - strlen (QUOTA_SUFFIX));
-            const char *value = json_node_get_string (json_object_get_member (hard, k->data));
-            /* vSphere writes the largest quantity for a policy without a limit */
-            g_autofree char *limit = g_strcmp0 (value, "9223372036854775807") == 0
-                                       ? g_strdup (_ ("No limit"))
-                                       : g_strdup_printf (_ ("Limit %s"), value);
-            pac_detail_list_add (list, name, limit);
-          }
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (classes)); i++)
+    {
+      g_autoptr (PacChoice) class = g_list_model_get_item (G_LIST_MODEL (classes), i);
+      pac_detail_list_add (list, pac_choice_get_id (class), pac_choice_get_subtitle (class));
     }
 }
 

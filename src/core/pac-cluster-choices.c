@@ -81,9 +81,18 @@ items_of (JsonNode *answer)
   return pac_json_array (pac_json_node_object (answer), "items");
 }
 
-static void
-add_storage_classes (PacClusterChoices *self, JsonArray *quotas)
+/**
+ * pac_storage_classes_from_quotas:
+ * @quotas: (nullable): the items of a namespace's ResourceQuota list
+ *
+ * Returns: (transfer full): a PacChoice per storage class the quotas name,
+ *   with its limit ("No limit" for vSphere's largest quantity)
+ */
+GListStore *
+pac_storage_classes_from_quotas (JsonArray *quotas)
 {
+  GListStore *classes = g_list_store_new (PAC_TYPE_CHOICE);
+
   for (guint i = 0; quotas && i < json_array_get_length (quotas); i++)
     {
       JsonObject *hard = pac_json_object (json_array_get_object_element (quotas, i), "spec.hard");
@@ -100,10 +109,11 @@ add_storage_classes (PacClusterChoices *self, JsonArray *quotas)
                                        : g_strdup_printf (_ ("Limit %s"), value);
             g_autoptr (PacChoice) choice = pac_choice_new (name, limit, NULL);
 
-            if (pac_choice_find (G_LIST_MODEL (self->storage_classes), name) == G_MAXUINT)
-              g_list_store_append (self->storage_classes, choice);
+            if (pac_choice_find (G_LIST_MODEL (classes), name) == G_MAXUINT)
+              g_list_store_append (classes, choice);
           }
     }
+  return classes;
 }
 
 static JsonObject *
@@ -212,7 +222,8 @@ finish_load (GTask *task)
       g_task_return_error (task, g_steal_pointer (&load->error));
       return;
     }
-  add_storage_classes (self, items_of (load->answers[LIST_QUOTAS]));
+  g_object_unref (self->storage_classes);
+  self->storage_classes = pac_storage_classes_from_quotas (items_of (load->answers[LIST_QUOTAS]));
   add_vm_classes (self, items_of (load->answers[LIST_BINDINGS]),
                   items_of (load->answers[LIST_CLASSES]));
   add_releases (self, items_of (load->answers[LIST_RELEASES]));

@@ -14,6 +14,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (PacClusterChoices, pac_cluster_choices, PAC, CLUSTER_CHOICES, GObject)
 
+GListStore *pac_storage_classes_from_quotas (JsonArray *quotas);
+
 void pac_cluster_choices_load_async (PacSupervisorClient *client,
                                      const PacCapabilities *capabilities,
                                      const char *namespace,
