@@ -573,6 +573,10 @@ test_viewer (void)
   g_assert_false (gtk_widget_is_sensitive (button));
   WAIT_FOR (strstr (gtk_widget_get_tooltip_text (button), "does not allow") != NULL);
   g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (button), "“dev”"));
+  /* Above the namespaces there is nothing to create a cluster in yet */
+  select_node (root);
+  g_assert_false (gtk_widget_is_sensitive (button));
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (button), "select a vSphere namespace"));
 
   /* The administrator's namespace: allowed */
   select_node (wait_for_node ("dev", pac_session_get_root (g_list_model_get_item (sessions, 0))));

@@ -65,6 +65,13 @@ set_tooltips (PacWindow *self, PacPermissions *permissions)
                                      header_actions[i].wired && allowed);
       if (header_actions[i].wired && allowed)
         tooltip = g_strdup (_ (header_actions[i].label));
+      else if (header_actions[i].wired && permissions == NULL)
+        tooltip = g_strdup_printf (
+          /* Translators: an action, and why it waits */
+          _ ("%s: %s"), _ (header_actions[i].label),
+          self->shown && pac_node_get_ancestor (self->shown, PAC_NODE_NAMESPACE)
+            ? _ ("checking your permissions…")
+            : _ ("select a vSphere namespace first"));
       else if (permissions && header_actions[i].needs_edit_rights && !may_edit)
         /* Translators: an action, a namespace, and the Supervisor's reason */
         tooltip = g_strdup_printf (
