@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "pac-cluster-creator-private.h"
+#include "pac-form-text.h"
 
 typedef void (*FileChosen) (PacClusterCreator *self, GFile *file);
 
@@ -57,16 +58,6 @@ choose_file (PacClusterCreator *self,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
-static char *
-buffer_text (PacClusterCreator *self)
-{
-  GtkTextBuffer *buffer = pac_cluster_creator_get_buffer (self);
-  GtkTextIter start, end;
-
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-}
-
 /* ---- the manifest ---- */
 
 static void
@@ -94,7 +85,7 @@ static void
 save_manifest (PacClusterCreator *self, GFile *file)
 {
   g_autoptr (GError) error = NULL;
-  g_autofree char *text = buffer_text (self);
+  g_autofree char *text = pac_text_view_dup_text (GTK_TEXT_VIEW (self->yaml_view));
   g_autofree char *name = g_file_get_basename (file);
   g_autofree char *saved = g_strdup_printf (_ ("Saved as %s"), name);
 
@@ -132,7 +123,7 @@ static void
 copy_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   PacClusterCreator *self = PAC_CLUSTER_CREATOR (widget);
-  g_autofree char *text = buffer_text (self);
+  g_autofree char *text = pac_text_view_dup_text (GTK_TEXT_VIEW (self->yaml_view));
 
   gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), text);
   toast (self, _ ("YAML copied"));

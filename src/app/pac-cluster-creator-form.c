@@ -13,24 +13,19 @@
 
 #include "pac-choice-combo.h"
 #include "pac-cluster-creator-private.h"
+#include "pac-form-text.h"
 #include "pac-node-pool-row.h"
 #include "pac-trust.h"
+#include "pac-version.h"
 
 /* ---- small helpers ---- */
-
-static void
-set_entry (AdwEntryRow *row, const char *text)
-{
-  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (row)), text ? text : "") != 0)
-    gtk_editable_set_text (GTK_EDITABLE (row), text ? text : "");
-}
 
 static void
 set_entry_list (AdwEntryRow *row, const char *const *items)
 {
   g_autofree char *text = pac_join_list (items);
 
-  set_entry (row, text);
+  pac_entry_row_show (row, text);
 }
 
 /* The entry's text, NULL when empty */
@@ -69,14 +64,14 @@ selected_string (AdwComboRow *row)
   return item ? gtk_string_object_get_string (item) : NULL;
 }
 
-/* Releases are offered as versions ("+"); v1alpha2 on names them ("---") */
+/* Releases are offered as versions ("+"); v1alpha2 on names them ("---").
+ * What is no version at all is shown as it is, marked as not offered. */
 static char *
 release_version (const char *tkr)
 {
-  GString *text = g_string_new (tkr);
+  char *version = pac_version_string_from_tkr_name (tkr);
 
-  g_string_replace (text, "---", "+", 0);
-  return g_string_free (text, FALSE);
+  return version ? version : g_strdup (tkr);
 }
 
 static PacNodePool *
@@ -288,7 +283,7 @@ pac_cluster_creator_show_spec (PacClusterCreator *self)
   gboolean was_syncing = self->syncing;
 
   self->syncing = TRUE;
-  set_entry (self->name_row, pac_cluster_spec_get_name (spec));
+  pac_entry_row_show (self->name_row, pac_cluster_spec_get_name (spec));
   adw_action_row_set_subtitle (self->namespace_row, pac_cluster_spec_get_namespace (spec));
   pac_choice_combo_set (self->release_row, release);
   select_string (self->control_plane_row, replicas);
@@ -299,10 +294,10 @@ pac_cluster_creator_show_spec (PacClusterCreator *self)
   select_string (self->cni_row, pac_cluster_spec_get_cni (spec));
   set_entry_list (self->pods_row, pac_cluster_spec_get_pod_cidrs (spec));
   set_entry_list (self->services_row, pac_cluster_spec_get_service_cidrs (spec));
-  set_entry (self->domain_row, pac_cluster_spec_get_service_domain (spec));
+  pac_entry_row_show (self->domain_row, pac_cluster_spec_get_service_domain (spec));
   pac_choice_combo_set (self->default_class_row, pac_cluster_spec_get_default_storage_class (spec));
-  set_entry (self->http_proxy_row, pac_cluster_spec_get_http_proxy (spec));
-  set_entry (self->https_proxy_row, pac_cluster_spec_get_https_proxy (spec));
+  pac_entry_row_show (self->http_proxy_row, pac_cluster_spec_get_http_proxy (spec));
+  pac_entry_row_show (self->https_proxy_row, pac_cluster_spec_get_https_proxy (spec));
   set_entry_list (self->no_proxy_row, pac_cluster_spec_get_no_proxy (spec));
   show_cas (self);
   select_string (self->api_row, strchr (pac_tkc_api_to_string (api), '/') + 1);

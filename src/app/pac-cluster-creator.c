@@ -24,6 +24,7 @@
 #include "pac-detail-list.h"
 #include "pac-diff.h"
 #include "pac-error.h"
+#include "pac-form-text.h"
 #include "pac-json.h"
 #include "pac-manifest.h"
 #include "pac-cluster.h"
@@ -58,16 +59,6 @@ show_yaml (PacClusterCreator *self)
   gtk_widget_set_visible (GTK_WIDGET (self->yaml_error), FALSE);
 }
 
-static char *
-buffer_text (PacClusterCreator *self)
-{
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->yaml_view));
-  GtkTextIter start, end;
-
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-}
-
 static void
 show_yaml_error (PacClusterCreator *self, const char *message)
 {
@@ -89,7 +80,7 @@ on_yaml_changed (PacClusterCreator *self)
   if (self->syncing || self->spec == NULL)
     return;
   self->dirty = TRUE;
-  text = buffer_text (self);
+  text = pac_text_view_dup_text (GTK_TEXT_VIEW (self->yaml_view));
   manifest = pac_manifest_parse (text, -1, &error);
   if (manifest == NULL || !pac_manifest_check (manifest, &error))
     {

@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "pac-choice-combo.h"
+#include "pac-form-text.h"
 #include "pac-node-pool-row.h"
 
 struct _PacNodePoolRow
@@ -41,37 +42,6 @@ enum
 static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (PacNodePoolRow, pac_node_pool_row, ADW_TYPE_EXPANDER_ROW)
-
-/* "a, b" for ["a", "b"] */
-char *
-pac_join_list (const char *const *items)
-{
-  return items ? g_strjoinv (", ", (char **) items) : g_strdup ("");
-}
-
-/* ["a", "b"] for "a, b" (empty items dropped); NULL for nothing */
-GStrv
-pac_split_list (const char *text)
-{
-  g_auto (GStrv) parts = g_strsplit (text ? text : "", ",", -1);
-  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
-  guint n = 0;
-
-  for (char **p = parts; *p; p++)
-    {
-      g_strstrip (*p);
-      if (**p)
-        g_strv_builder_add (builder, *p), n++;
-    }
-  return n ? g_strv_builder_end (builder) : NULL;
-}
-
-static void
-set_text (AdwEntryRow *row, const char *text)
-{
-  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (row)), text ? text : "") != 0)
-    gtk_editable_set_text (GTK_EDITABLE (row), text ? text : "");
-}
 
 static char *
 volumes_text (GPtrArray *volumes)
@@ -113,13 +83,13 @@ pac_node_pool_row_show (PacNodePoolRow *self, PacNodePool *pool, PacTkcApi api)
   gboolean pools_have_more = api != PAC_TKC_V1ALPHA1;
 
   self->showing = TRUE;
-  set_text (self->name_row, pac_node_pool_get_name (pool));
+  pac_entry_row_show (self->name_row, pac_node_pool_get_name (pool));
   gtk_spin_button_set_value (self->replicas_spin, MAX (pac_node_pool_get_replicas (pool), 0));
   pac_choice_combo_set (self->vm_class_row, pac_node_pool_get_vm_class (pool));
   pac_choice_combo_set (self->storage_class_row, pac_node_pool_get_storage_class (pool));
-  set_text (self->labels_row, labels);
-  set_text (self->taints_row, taints);
-  set_text (self->volumes_row, volumes);
+  pac_entry_row_show (self->labels_row, labels);
+  pac_entry_row_show (self->taints_row, taints);
+  pac_entry_row_show (self->volumes_row, volumes);
   gtk_widget_set_visible (GTK_WIDGET (self->name_row), pools_have_more);
   gtk_widget_set_visible (GTK_WIDGET (self->labels_row), pools_have_more);
   gtk_widget_set_visible (GTK_WIDGET (self->taints_row), pools_have_more);

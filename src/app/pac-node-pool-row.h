@@ -20,7 +20,4 @@ void pac_node_pool_row_read (PacNodePoolRow *self, PacNodePool *pool);
 GtkWidget *pac_node_pool_row_get_field (PacNodePoolRow *self, const char *field);
 void pac_node_pool_row_set_removable (PacNodePoolRow *self, gboolean removable);
 
-char *pac_join_list (const char *const *items);
-GStrv pac_split_list (const char *text);
-
 G_END_DECLS
