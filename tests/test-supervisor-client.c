@@ -379,6 +379,11 @@ test_cluster_choices (void)
   const char *reason = NULL;
 
   g_assert_cmpuint (problems->len, ==, 0);
+  /* A release named as v1alpha2 on spell it (a YAML edit) is the same release */
+  pac_cluster_spec_set_tkr (spec, "v1.17.8---vmware.1-tkg.1.5417466");
+  g_clear_pointer (&problems, g_ptr_array_unref);
+  problems = pac_cluster_choices_check (choices, spec, FALSE);
+  g_assert_cmpuint (problems->len, ==, 0);
   g_assert_true (pac_cluster_choices_may_create (choices, NULL));
   g_assert_false (pac_cluster_choices_may_create (viewing, &reason));
   g_assert_nonnull (reason);

@@ -500,6 +500,7 @@ pac_cluster_choices_check (PacClusterChoices *self, PacClusterSpec *spec, gboole
   GPtrArray *problems = pac_cluster_spec_validate (spec);
   guint n_pools = g_list_model_get_n_items (G_LIST_MODEL (pac_cluster_spec_get_node_pools (spec)));
   const char *default_class = pac_cluster_spec_get_default_storage_class (spec);
+  g_autofree char *release = NULL;
 
   if (!editing && pac_cluster_choices_has_cluster (self, pac_cluster_spec_get_name (spec)))
     g_ptr_array_add (problems, pac_problem_new ("metadata.name",
@@ -507,9 +508,12 @@ pac_cluster_choices_check (PacClusterChoices *self, PacClusterSpec *spec, gboole
   if (g_strcmp0 (pac_cluster_spec_get_namespace (spec), self->namespace) != 0)
     g_ptr_array_add (problems, pac_problem_new ("metadata.namespace",
                                                 _ ("must be the namespace the form is for")));
+  /* Offered as versions ("+"); v1alpha2 on names releases with "---" */
+  release = pac_version_string_from_tkr_name (pac_cluster_spec_get_tkr (spec));
   check_offered (problems, G_LIST_MODEL (self->releases),
                  pac_cluster_spec_release_path (pac_cluster_spec_get_api (spec)),
-                 pac_cluster_spec_get_tkr (spec), _ ("is not a release this Supervisor offers"));
+                 release ? release : pac_cluster_spec_get_tkr (spec),
+                 _ ("is not a release this Supervisor offers"));
   check_topology (self, spec, problems, -1);
   for (guint i = 0; i < n_pools; i++)
     check_topology (self, spec, problems, (int) i);
