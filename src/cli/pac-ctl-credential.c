@@ -48,6 +48,7 @@ int
 pac_ctl_credential (int argc, char **argv)
 {
   g_autofree char *server = NULL, *user = NULL, *namespace = NULL, *cluster = NULL;
+  g_autofree char *password_from = NULL;
   gboolean fresh = FALSE;
   const GOptionEntry entries[] = {
     { "server", 0, 0, G_OPTION_ARG_STRING, &server, N_ ("The Supervisor’s URL"), N_ ("URL") },
@@ -55,6 +56,8 @@ pac_ctl_credential (int argc, char **argv)
     { "namespace", 0, 0, G_OPTION_ARG_STRING, &namespace, N_ ("A guest cluster’s namespace"),
       N_ ("NAMESPACE") },
     { "cluster", 0, 0, G_OPTION_ARG_STRING, &cluster, N_ ("A guest cluster’s name"), N_ ("NAME") },
+    { "password-from", 0, 0, G_OPTION_ARG_STRING, &password_from,
+      N_ ("The server whose keyring password to use (the vCenter of the account)"), N_ ("HOST") },
     { "fresh", 0, 0, G_OPTION_ARG_NONE, &fresh, N_ ("Log in again, whatever is cached"), NULL },
     { NULL },
   };
@@ -88,6 +91,8 @@ pac_ctl_credential (int argc, char **argv)
     g_autoptr (PacConnection) supervisor
       = pac_connection_new (server, user, pac_trust_get_default ());
 
+    if (password_from)
+      pac_connection_set_password_host (supervisor, password_from);
     connection = pac_ctl_log_in (supervisor, namespace, cluster, &error);
     /* A token from the Secret Service may have been revoked: one
      * request proves it, and a 401 makes the connection log in afresh */

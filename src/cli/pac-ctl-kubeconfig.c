@@ -12,16 +12,13 @@
 
 #include <glib/gi18n.h>
 
-#include "pac-credential.h"
 #include "pac-ctl.h"
 #include "pac-error.h"
-#include "pac-json.h"
-#include "pac-kubeconfig.h"
-#include "pac-yaml.h"
+#include "pac-kubeconfig-export.h"
 
 typedef struct
 {
-  char *server, *user, *namespace, *cluster, *mode, *file, *ca_file, *on_clash;
+  char *server, *user, *namespace, *cluster, *mode, *file, *ca_file, *on_clash, *password_from;
   gboolean current, dry_run, sign_out;
 } Options;
 
@@ -36,98 +33,49 @@ options_clear (Options *o)
   g_free (o->file);
   g_free (o->ca_file);
   g_free (o->on_clash);
+  g_free (o->password_from);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Options, options_clear)
 
-/* The admin kubeconfig of a guest cluster: the Supervisor's secret
- * <cluster>-kubeconfig, whose client certificate is cluster-admin */
-static PacKubeconfigEntry *
-admin_entry (PacConnection *supervisor, const Options *o, GError **error)
+typedef struct
 {
-  g_autofree char *path
-    = g_strdup_printf ("/api/v1/namespaces/%s/secrets/%s-kubeconfig", o->namespace, o->cluster);
-  g_autoptr (JsonNode) secret = pac_ctl_request (supervisor, path, error);
-  const char *value = secret ? pac_json_string (json_node_get_object (secret), "data.value") : NULL;
-  g_autofree guchar *text = NULL;
-  gsize length = 0;
-  g_autoptr (JsonNode) config = NULL;
-  JsonObject *cluster, *user;
-  g_autofree char *ca = NULL;
-  g_autofree char *user_name = g_strdup_printf ("%s-admin", o->cluster);
-  g_autoptr (GUri) uri = NULL;
+  GMainLoop *loop;
   PacKubeconfigEntry *entry;
+  GError *error;
+} Wait;
 
-  if (secret == NULL)
-    return NULL;
-  text = value ? g_base64_decode (value, &length) : NULL;
-  config = text ? pac_yaml_load ((const char *) text, length, error) : NULL;
-  cluster = config ? pac_json_node_object (json_array_get_element (
-              pac_json_array (pac_json_node_object (config), "clusters"), 0))
-                   : NULL;
-  user = config ? pac_json_node_object (
-           json_array_get_element (pac_json_array (pac_json_node_object (config), "users"), 0))
-                : NULL;
-  if (cluster == NULL || user == NULL || !pac_json_string (cluster, "cluster.server")
-      || !pac_json_string (user, "user.client-certificate-data"))
-    {
-      g_clear_error (error);
-      g_set_error (error, PAC_ERROR, PAC_ERROR_SERVER,
-                   _ ("The secret %s-kubeconfig holds no usable admin kubeconfig"), o->cluster);
-      return NULL;
-    }
-  if (pac_json_string (cluster, "cluster.certificate-authority-data"))
-    {
-      g_autofree guchar *pem = g_base64_decode (
-        pac_json_string (cluster, "cluster.certificate-authority-data"), &length);
+static void
+on_entry (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  Wait *wait = user_data;
 
-      ca = g_strndup ((const char *) pem, length);
-    }
-  uri = g_uri_parse (pac_json_string (cluster, "cluster.server"), G_URI_FLAGS_NONE, NULL);
-  entry = pac_kubeconfig_entry_new (pac_connection_get_host (supervisor), o->cluster,
-                                    uri ? g_uri_get_host (uri) : o->cluster, user_name,
-                                    pac_json_string (cluster, "cluster.server"), ca, NULL);
-  pac_kubeconfig_entry_set_client_certificate (
-    entry, pac_json_string (user, "user.client-certificate-data"),
-    pac_json_string (user, "user.client-key-data"));
-  return entry;
+  wait->entry
+    = pac_kubeconfig_export_finish (PAC_SUPERVISOR_CLIENT (source), result, NULL, &wait->error);
+  g_main_loop_quit (wait->loop);
 }
 
+/* The entry, from the same logic as the app's export */
 static PacKubeconfigEntry *
-login_entry (PacConnection *supervisor, const Options *o, const char *ca_pem, GError **error)
+export_entry (PacConnection *supervisor, const Options *o, PacExportMode mode, GError **error)
 {
-  g_autoptr (PacConnection) target = pac_ctl_log_in (supervisor, o->namespace, o->cluster, error);
-  gboolean guest = o->cluster != NULL;
-  g_autofree char *guest_ca = NULL;
-  g_autofree char *user = NULL;
-  g_autofree char *server = NULL;
-  const char *host;
-  PacKubeconfigEntry *entry;
+  g_autoptr (PacSupervisorClient) client = pac_supervisor_client_new (supervisor);
+  g_autoptr (GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  Wait wait = { loop, NULL, NULL };
+  const PacExportTarget target = {
+    .account = o->password_from,
+    .namespace = o->namespace,
+    .cluster = o->cluster,
+    .mode = mode,
+  };
 
-  if (target == NULL)
-    return NULL;
-  host = pac_connection_get_host (target);
-  user = g_strdup_printf ("wcp:%s:%s", host, o->user);
-  guest_ca = guest ? pac_connection_dup_ca_pem (target) : NULL;
-  server = guest ? g_strdup_printf ("https://%s:%u", host, pac_connection_get_port (target))
-                 : g_strdup (o->server);
-  entry = pac_kubeconfig_entry_new (
-    pac_connection_get_host (supervisor), guest ? o->cluster : (o->namespace ? o->namespace : host),
-    host, user, server, guest ? guest_ca : ca_pem, guest ? NULL : o->namespace);
-  if (g_strcmp0 (o->mode, "token") == 0)
-    {
-      g_printerr (_ ("Warning: the token is written into the kubeconfig; it cannot be renewed "
-                     "and anyone who reads the file can use it until it expires.\n"));
-      pac_kubeconfig_entry_set_token (entry, pac_connection_get_token (target));
-    }
-  else
-    {
-      g_autoptr (JsonNode) exec
-        = pac_credential_stanza (o->server, o->user, o->namespace, o->cluster);
-
-      pac_kubeconfig_entry_set_exec (entry, exec);
-    }
-  return entry;
+  if (o->password_from)
+    pac_connection_set_password_host (supervisor, o->password_from);
+  pac_kubeconfig_export_async (client, &target, NULL, on_entry, &wait);
+  g_main_loop_run (loop);
+  if (wait.error)
+    g_propagate_error (error, wait.error);
+  return wait.entry;
 }
 
 static gboolean
@@ -141,11 +89,13 @@ parse_options (int *argc, char ***argv, Options *o, GError **error)
     { "cluster", 0, 0, G_OPTION_ARG_STRING, &o->cluster, N_ ("A guest cluster in the namespace"),
       N_ ("NAME") },
     { "mode", 0, 0, G_OPTION_ARG_STRING, &o->mode,
-      N_ ("exec (the credential plugin, the default), token or admin"), N_ ("MODE") },
+      N_ ("plugin (the credential plugin, the default), token or admin"), N_ ("MODE") },
     { "kubeconfig", 0, 0, G_OPTION_ARG_FILENAME, &o->file,
       N_ ("The file (default: the first of KUBECONFIG, else ~/.kube/config)"), N_ ("FILE") },
     { "ca-file", 0, 0, G_OPTION_ARG_FILENAME, &o->ca_file, N_ ("The Supervisor’s CA certificate"),
       N_ ("FILE") },
+    { "password-from", 0, 0, G_OPTION_ARG_STRING, &o->password_from,
+      N_ ("The server whose keyring password signs in (the vCenter of the account)"), N_ ("HOST") },
     { "on-clash", 0, 0, G_OPTION_ARG_STRING, &o->on_clash,
       N_ ("When a name is taken by an entry Pacific did not write: ask (the default), rename or "
           "replace"),
@@ -174,9 +124,9 @@ parse_options (int *argc, char ***argv, Options *o, GError **error)
     return g_set_error (error, PAC_ERROR, PAC_ERROR_INVALID,
                         _ ("--cluster needs the --namespace it is in")),
            FALSE;
-  if (o->mode
-      && !g_strv_contains ((const char *const[]){ "exec", "token", "admin", NULL }, o->mode))
-    return g_set_error (error, PAC_ERROR, PAC_ERROR_INVALID, _ ("--mode is exec, token or admin")),
+  if (o->mode && !pac_export_mode_from_string (o->mode, &(PacExportMode){ 0 }))
+    return g_set_error (error, PAC_ERROR, PAC_ERROR_INVALID,
+                        _ ("--mode is plugin, token or admin")),
            FALSE;
   if (g_strcmp0 (o->mode, "admin") == 0 && o->cluster == NULL)
     return g_set_error (error, PAC_ERROR, PAC_ERROR_INVALID,
@@ -200,10 +150,11 @@ make_entry (const Options *o, GError **error)
 {
   g_autoptr (PacTrust) trust = g_object_ref (pac_trust_get_default ());
   g_autoptr (PacConnection) supervisor = pac_connection_new (o->server, o->user, trust);
-  g_autofree char *ca_pem = NULL;
+  PacExportMode mode = PAC_EXPORT_PLUGIN;
 
   if (o->ca_file)
     {
+      g_autofree char *ca_pem = NULL;
       g_autoptr (GTlsCertificate) ca = NULL;
 
       if (!g_file_get_contents (o->ca_file, &ca_pem, NULL, error)
@@ -212,16 +163,16 @@ make_entry (const Options *o, GError **error)
       pac_trust_add_anchor (trust, pac_connection_get_host (supervisor),
                             pac_connection_get_port (supervisor), ca);
     }
-  if (g_strcmp0 (o->mode, "admin") == 0)
-    {
-      g_printerr (_ ("Warning: the admin kubeconfig’s private key is written into the file; "
-                     "whoever reads it is cluster-admin of %s.\n"),
-                  o->cluster);
-      if (!pac_ctl_log_in_supervisor (supervisor, error))
-        return NULL;
-      return admin_entry (supervisor, o, error);
-    }
-  return login_entry (supervisor, o, ca_pem, error);
+  if (o->mode)
+    pac_export_mode_from_string (o->mode, &mode);
+  if (mode == PAC_EXPORT_ADMIN)
+    g_printerr (_ ("Warning: the admin kubeconfig’s private key is written into the file; "
+                   "whoever reads it is cluster-admin of %s.\n"),
+                o->cluster);
+  else if (mode == PAC_EXPORT_TOKEN)
+    g_printerr (_ ("Warning: the token is written into the kubeconfig; it cannot be renewed "
+                   "and anyone who reads the file can use it until it expires.\n"));
+  return export_entry (supervisor, o, mode, error);
 }
 
 int

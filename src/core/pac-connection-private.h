@@ -23,7 +23,8 @@ struct _PacConnection
 
   GUri *base;
   char *username;
-  char *password; /* only when given for this process (headless) */
+  char *password;      /* only when given for this process (headless) */
+  char *password_host; /* the keyring item's server, when not this host */
   PacTrust *trust;
   SoupSession *session;
 

@@ -108,6 +108,35 @@ pac_connection_set_password (PacConnection *self, const char *password)
   self->password = g_strdup (password);
 }
 
+/* The keyring password is that of @host's account (the vCenter this
+ * Supervisor was reached through), not this host's */
+void
+pac_connection_set_password_host (PacConnection *self, const char *host)
+{
+  g_free (self->password_host);
+  self->password_host = g_strdup (host);
+}
+
+const char *
+pac_connection_get_username (PacConnection *self)
+{
+  return self->username;
+}
+
+PacTrust *
+pac_connection_get_trust (PacConnection *self)
+{
+  return self->trust;
+}
+
+/* "https://host[:port]", as the user would type it */
+char *
+pac_connection_dup_url (PacConnection *self)
+{
+  return g_uri_join (G_URI_FLAGS_NONE, "https", NULL, pac_connection_get_host (self),
+                     g_uri_get_port (self->base), "", NULL, NULL);
+}
+
 gint64
 pac_connection_get_token_expiry (PacConnection *self)
 {
@@ -788,6 +817,7 @@ pac_connection_finalize (GObject *object)
   if (self->password)
     memset (self->password, 0, strlen (self->password));
   g_free (self->password);
+  g_free (self->password_host);
   g_free (self->token);
   g_free (self->rejected_token);
   g_free (self->guest_namespace);

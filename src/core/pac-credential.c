@@ -33,6 +33,8 @@ pac_credential_command (void)
 
 /**
  * pac_credential_stanza:
+ * @password_host: (nullable): the account whose keyring password logs in,
+ *   where it is not the Supervisor's (a vCenter's host)
  * @namespace: (nullable): a guest cluster's namespace
  * @cluster: (nullable): a guest cluster's name
  *
@@ -41,6 +43,7 @@ pac_credential_command (void)
 JsonNode *
 pac_credential_stanza (const char *supervisor_url,
                        const char *username,
+                       const char *password_host,
                        const char *namespace,
                        const char *cluster)
 {
@@ -64,6 +67,11 @@ pac_credential_stanza (const char *supervisor_url,
   json_builder_add_string_value (builder, supervisor_url);
   json_builder_add_string_value (builder, "--user");
   json_builder_add_string_value (builder, username);
+  if (password_host)
+    {
+      json_builder_add_string_value (builder, "--password-from");
+      json_builder_add_string_value (builder, password_host);
+    }
   if (namespace && cluster)
     {
       json_builder_add_string_value (builder, "--namespace");

@@ -13,6 +13,7 @@ G_BEGIN_DECLS
 char *pac_credential_command (void);
 JsonNode *pac_credential_stanza (const char *supervisor_url,
                                  const char *username,
+                                 const char *password_host,
                                  const char *namespace,
                                  const char *cluster);
 

@@ -17,9 +17,9 @@
 static const char *const sections[] = { "clusters", "users", "contexts" };
 static const char *const inner_keys[] = { "cluster", "user", "context" };
 
-/* The Supervisor an entry was written for, or NULL if not by Pacific */
-static const char *
-owner_of (KubeNode *item, guint section)
+/* Pacific's mark on an entry (owner, account, user…), or NULL */
+static KubeNode *
+mark_of (KubeNode *item, guint section)
 {
   KubeNode *extensions
     = kube_node_lookup (kube_node_lookup (item, inner_keys[section]), "extensions");
@@ -30,10 +30,38 @@ owner_of (KubeNode *item, guint section)
 
       if (g_str_equal (kube_node_scalar (kube_node_lookup (extension, "name")),
                        PAC_KUBECONFIG_EXTENSION))
-        return kube_node_scalar (
-          kube_node_lookup (kube_node_lookup (extension, "extension"), "owner"));
+        return kube_node_lookup (extension, "extension");
     }
   return NULL;
+}
+
+/* The Supervisor an entry was written for, or NULL if not by Pacific */
+static const char *
+owner_of (KubeNode *item, guint section)
+{
+  KubeNode *mark = mark_of (item, section);
+
+  return mark ? kube_node_scalar (kube_node_lookup (mark, "owner")) : NULL;
+}
+
+/* Whether the entry is ours and goes with the removal; entries written
+ * before marks named the account go with their Supervisor's host */
+static gboolean
+is_removed (KubeNode *item, guint section, Operation *operation)
+{
+  KubeNode *mark = mark_of (item, section);
+  const char *owner = owner_of (item, section);
+  KubeNode *account = mark ? kube_node_lookup (mark, "account") : NULL;
+  KubeNode *user = mark ? kube_node_lookup (mark, "user") : NULL;
+
+  if (owner == NULL)
+    return FALSE;
+  if (operation->remove_account == NULL)
+    return operation->remove_owner == NULL || g_str_equal (operation->remove_owner, owner);
+  if (account == NULL)
+    return g_str_equal (operation->remove_account, owner);
+  return g_strcmp0 (operation->remove_account, kube_node_scalar (account)) == 0
+         && (user == NULL || g_strcmp0 (operation->remove_user, kube_node_scalar (user)) == 0);
 }
 
 static int
@@ -67,8 +95,19 @@ section_list (KubeNode *root, guint section, GError **error)
   return kube_node_lookup (root, sections[section]);
 }
 
+static void
+add_member (JsonBuilder *builder, const char *name, const char *value)
+{
+  if (value == NULL)
+    return;
+  json_builder_set_member_name (builder, name);
+  json_builder_add_string_value (builder, value);
+}
+
+/* What marks an entry as ours: the Supervisor, and for sign-out and the
+ * cluster page the account, its user and what the context reaches */
 static JsonNode *
-marker (const char *owner)
+marker (PacKubeconfigEntry *entry)
 {
   g_autoptr (JsonBuilder) builder = json_builder_new ();
 
@@ -78,8 +117,11 @@ marker (const char *owner)
   json_builder_add_string_value (builder, PAC_KUBECONFIG_EXTENSION);
   json_builder_set_member_name (builder, "extension");
   json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "owner");
-  json_builder_add_string_value (builder, owner);
+  add_member (builder, "owner", entry->owner);
+  add_member (builder, "account", entry->account);
+  add_member (builder, "user", entry->username);
+  add_member (builder, "namespace", entry->target_namespace);
+  add_member (builder, "cluster", entry->target_cluster);
   json_builder_end_object (builder);
   json_builder_end_object (builder);
   json_builder_end_array (builder);
@@ -113,7 +155,7 @@ build_item (PacKubeconfigEntry *entry, guint section, char **names)
       if (entry->namespace)
         json_object_set_string_member (inner, "namespace", entry->namespace);
     }
-  json_object_set_member (inner, "extensions", marker (entry->owner));
+  json_object_set_member (inner, "extensions", marker (entry));
   json_object_set_string_member (item, "name", names[section]);
   json_object_set_object_member (item, inner_keys[section], inner);
   root = json_node_init_object (json_node_alloc (), item);
@@ -230,7 +272,7 @@ apply_add (KubeNode *root,
 }
 
 static void
-apply_remove (KubeNode *root, const char *owner, GPtrArray *changes)
+apply_remove (KubeNode *root, Operation *operation, GPtrArray *changes)
 {
   KubeNode *current = kube_node_lookup (root, "current-context");
 
@@ -241,10 +283,9 @@ apply_remove (KubeNode *root, const char *owner, GPtrArray *changes)
       for (guint i = 0; kube_node_is_sequence (list) && i < list->children->len;)
         {
           KubeNode *item = list->children->pdata[i];
-          const char *item_owner = owner_of (item, section);
           const char *name = kube_node_scalar (kube_node_lookup (item, "name"));
 
-          if (item_owner == NULL || (owner && !g_str_equal (owner, item_owner)))
+          if (!is_removed (item, section, operation))
             {
               i++;
               continue;
@@ -288,7 +329,7 @@ kube_apply (KubeNode *root,
             return FALSE;
         }
       else
-        apply_remove (root, operation->remove_owner, changes);
+        apply_remove (root, operation, changes);
     }
   if (make_current && context)
     kube_node_set (root, "current-context", kube_node_new_string (context));

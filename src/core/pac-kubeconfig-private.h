@@ -44,12 +44,19 @@ struct _PacKubeconfigEntry
   char *ca_pem;
   char *namespace;
   JsonNode *user; /* the user's auth: exec, token or client certificate */
+  /* for the mark: whose entry it is and what it reaches */
+  char *account;
+  char *username;
+  char *target_namespace;
+  char *target_cluster;
 };
 
 typedef struct
 {
   PacKubeconfigEntry *add; /* or NULL: remove */
   char *remove_owner;      /* NULL with add NULL: all of Pacific's */
+  char *remove_account;    /* else: the entries of this account… */
+  char *remove_user;       /* …and user */
 } Operation;
 
 PacKubeconfigChange *kube_change_new (PacKubeconfigChangeKind kind,
@@ -63,5 +70,7 @@ gboolean kube_apply (KubeNode *root,
                      gboolean make_current,
                      GPtrArray *changes,
                      GError **error);
+
+gint64 kube_certificate_expiry (const char *certificate_data);
 
 G_END_DECLS

@@ -157,7 +157,44 @@ pac_kubeconfig_entry_free (PacKubeconfigEntry *entry)
   g_free (entry->ca_pem);
   g_free (entry->namespace);
   g_clear_pointer (&entry->user, json_node_unref);
+  g_free (entry->account);
+  g_free (entry->username);
+  g_free (entry->target_namespace);
+  g_free (entry->target_cluster);
   g_free (entry);
+}
+
+/**
+ * pac_kubeconfig_entry_set_account:
+ * @account: the host of the account signed in with (a vCenter, or the
+ *   Supervisor itself)
+ * @namespace: (nullable): the vSphere namespace the context reaches
+ * @cluster: (nullable): the guest cluster it reaches
+ *
+ * Recorded in the entry's mark: sign-out finds the account's entries by
+ * it, and the cluster page its context.
+ */
+void
+pac_kubeconfig_entry_set_account (PacKubeconfigEntry *entry,
+                                  const char *account,
+                                  const char *username,
+                                  const char *namespace,
+                                  const char *cluster)
+{
+  g_free (entry->account);
+  g_free (entry->username);
+  g_free (entry->target_namespace);
+  g_free (entry->target_cluster);
+  entry->account = g_strdup (account);
+  entry->username = g_strdup (username);
+  entry->target_namespace = g_strdup (namespace);
+  entry->target_cluster = g_strdup (cluster);
+}
+
+const char *
+pac_kubeconfig_entry_get_context (PacKubeconfigEntry *entry)
+{
+  return entry->names[2];
 }
 
 static void
@@ -208,6 +245,8 @@ operation_free (Operation *operation)
 {
   pac_kubeconfig_entry_free (operation->add);
   g_free (operation->remove_owner);
+  g_free (operation->remove_account);
+  g_free (operation->remove_user);
   g_free (operation);
 }
 
@@ -256,13 +295,9 @@ pac_kubeconfig_init (PacKubeconfig *self)
 char *
 pac_kubeconfig_default_path (void)
 {
-  const char *list = g_getenv ("KUBECONFIG");
-  g_auto (GStrv) paths = list ? g_strsplit (list, G_SEARCHPATH_SEPARATOR_S, -1) : NULL;
+  g_auto (GStrv) paths = pac_kubeconfig_search_paths ();
 
-  for (guint i = 0; paths && paths[i]; i++)
-    if (paths[i][0] != '\0')
-      return g_strdup (paths[i]);
-  return g_build_filename (g_get_home_dir (), ".kube", "config", NULL);
+  return g_strdup (paths[0]);
 }
 
 /* @path: NULL for pac_kubeconfig_default_path() */
@@ -325,6 +360,18 @@ pac_kubeconfig_remove_owner (PacKubeconfig *self, const char *owner)
   Operation *operation = g_new0 (Operation, 1);
 
   operation->remove_owner = g_strdup (owner);
+  g_ptr_array_add (self->operations, operation);
+}
+
+/* Queues the removal of the entries written for @account's @username
+ * (and those of @account's host written before marks named accounts) */
+void
+pac_kubeconfig_remove_account (PacKubeconfig *self, const char *account, const char *username)
+{
+  Operation *operation = g_new0 (Operation, 1);
+
+  operation->remove_account = g_strdup (account);
+  operation->remove_user = g_strdup (username);
   g_ptr_array_add (self->operations, operation);
 }
 

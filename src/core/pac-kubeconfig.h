@@ -59,6 +59,12 @@ void pac_kubeconfig_entry_set_token (PacKubeconfigEntry *entry, const char *toke
 void pac_kubeconfig_entry_set_client_certificate (PacKubeconfigEntry *entry,
                                                   const char *certificate_data,
                                                   const char *key_data);
+void pac_kubeconfig_entry_set_account (PacKubeconfigEntry *entry,
+                                       const char *account,
+                                       const char *username,
+                                       const char *namespace,
+                                       const char *cluster);
+const char *pac_kubeconfig_entry_get_context (PacKubeconfigEntry *entry);
 void pac_kubeconfig_entry_free (PacKubeconfigEntry *entry);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PacKubeconfigEntry, pac_kubeconfig_entry_free)
 
@@ -72,9 +78,42 @@ const char *pac_kubeconfig_get_path (PacKubeconfig *self);
 char *pac_kubeconfig_get_target (PacKubeconfig *self);
 void pac_kubeconfig_add (PacKubeconfig *self, PacKubeconfigEntry *entry);
 void pac_kubeconfig_remove_owner (PacKubeconfig *self, const char *owner);
+void pac_kubeconfig_remove_account (PacKubeconfig *self, const char *account, const char *username);
 void pac_kubeconfig_set_current_context (PacKubeconfig *self, gboolean make_current);
 void pac_kubeconfig_set_clash (PacKubeconfig *self, PacKubeconfigClash clash);
 GPtrArray *pac_kubeconfig_preview (PacKubeconfig *self, GError **error);
 GPtrArray *pac_kubeconfig_write (PacKubeconfig *self, GError **error);
+
+/* A context that reaches a namespace or a guest cluster */
+typedef enum
+{
+  PAC_KUBECONFIG_CREDENTIAL_PLUGIN,      /* Pacific's credential plugin: renewed */
+  PAC_KUBECONFIG_CREDENTIAL_TOKEN,       /* a static token */
+  PAC_KUBECONFIG_CREDENTIAL_CERTIFICATE, /* a client certificate (admin kubeconfig) */
+  PAC_KUBECONFIG_CREDENTIAL_OTHER,       /* another exec plugin, or none known */
+} PacKubeconfigCredential;
+
+typedef struct
+{
+  char *file;
+  char *name;    /* NULL when the file could not be read */
+  char *problem; /* why not */
+  gboolean ours; /* marked as Pacific's */
+  gboolean current;
+  PacKubeconfigCredential credential;
+  gint64 expiry; /* the token's or certificate's end; 0: none or unknown */
+} PacKubeconfigContext;
+
+#define PAC_TYPE_KUBECONFIG_CONTEXT (pac_kubeconfig_context_get_type ())
+GType pac_kubeconfig_context_get_type (void) G_GNUC_CONST;
+PacKubeconfigContext *pac_kubeconfig_context_copy (const PacKubeconfigContext *context);
+void pac_kubeconfig_context_free (PacKubeconfigContext *context);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PacKubeconfigContext, pac_kubeconfig_context_free)
+
+GStrv pac_kubeconfig_search_paths (void);
+GPtrArray *pac_kubeconfig_find_contexts (const char *const *files,
+                                         const char *owner,
+                                         const char *namespace,
+                                         const char *cluster);
 
 G_END_DECLS

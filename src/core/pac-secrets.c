@@ -215,3 +215,22 @@ pac_secrets_clear_guest_token_sync (const char *server,
   g_return_val_if_fail (guest_cluster != NULL && *guest_cluster, FALSE);
   return clear_item (PAC_SECRET_TOKEN, server, username, guest_cluster, cancellable, error);
 }
+
+/* Every token of @username on @server, the Supervisor's and its guest
+ * clusters' (sign-out); the password stays */
+gboolean
+pac_secrets_clear_tokens_sync (const char *server,
+                               const char *username,
+                               GCancellable *cancellable,
+                               GError **error)
+{
+  g_autoptr (GHashTable) attributes = attributes_new (PAC_SECRET_TOKEN, server, username, NULL);
+  GError *local_error = NULL;
+
+  /* without guest-cluster, the attributes match the guests' items too */
+  g_hash_table_remove (attributes, "guest-cluster");
+  secret_password_clearv_sync (pac_secrets_get_schema (), attributes, cancellable, &local_error);
+  if (local_error != NULL)
+    return propagate_keyring_error (error, local_error);
+  return TRUE;
+}

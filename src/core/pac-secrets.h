@@ -52,4 +52,9 @@ gboolean pac_secrets_clear_guest_token_sync (const char *server,
                                              GCancellable *cancellable,
                                              GError **error);
 
+gboolean pac_secrets_clear_tokens_sync (const char *server,
+                                        const char *username,
+                                        GCancellable *cancellable,
+                                        GError **error);
+
 G_END_DECLS

@@ -81,9 +81,10 @@ host_key (const char *host, guint16 port)
   return g_strdup_printf ("%s:%u", host, port);
 }
 
-/* Host names and addresses as file names: nothing but [a-z0-9.-_]. */
+/* Host names and addresses as file names: nothing but [a-z0-9.-_].
+ * <host>_<port>.pem is a pin; <host>_<port>.ca.pem an anchor kept. */
 static char *
-pin_path (PacTrust *self, const char *host, guint16 port)
+trust_file (PacTrust *self, const char *host, guint16 port, const char *suffix)
 {
   g_autofree char *lower = g_ascii_strdown (host, -1);
   g_autofree char *name = NULL;
@@ -91,8 +92,14 @@ pin_path (PacTrust *self, const char *host, guint16 port)
   for (char *p = lower; *p; p++)
     if (!g_ascii_isalnum (*p) && *p != '.' && *p != '-')
       *p = '_';
-  name = g_strdup_printf ("%s_%u.pem", lower, port);
+  name = g_strdup_printf ("%s_%u%s", lower, port, suffix);
   return g_build_filename (self->pin_directory, name, NULL);
+}
+
+static char *
+pin_path (PacTrust *self, const char *host, guint16 port)
+{
+  return trust_file (self, host, port, ".pem");
 }
 
 GTlsCertificate *
@@ -132,11 +139,9 @@ pac_trust_pin (PacTrust *self,
   return TRUE;
 }
 
-gboolean
-pac_trust_forget (PacTrust *self, const char *host, guint16 port, GError **error)
+static gboolean
+remove_file (const char *path, GError **error)
 {
-  g_autofree char *path = pin_path (self, host, port);
-
   if (g_unlink (path) != 0 && errno != ENOENT)
     {
       g_set_error (error, PAC_ERROR, PAC_ERROR_UNAVAILABLE, _ ("Could not remove %s: %s"), path,
@@ -144,6 +149,47 @@ pac_trust_forget (PacTrust *self, const char *host, guint16 port, GError **error
       return FALSE;
     }
   return TRUE;
+}
+
+/* Forgets the pin of @host:@port and the anchor kept for it */
+gboolean
+pac_trust_forget (PacTrust *self, const char *host, guint16 port, GError **error)
+{
+  g_autofree char *path = pin_path (self, host, port);
+  g_autofree char *kept = trust_file (self, host, port, ".ca.pem");
+  g_autofree char *key = host_key (host, port);
+
+  g_mutex_lock (&self->lock);
+  g_hash_table_remove (self->anchors, key);
+  g_mutex_unlock (&self->lock);
+  return remove_file (path, error) && remove_file (kept, error);
+}
+
+/**
+ * pac_trust_keep_anchor:
+ *
+ * Writes the anchor added for @host:@port beside the pins, so that other
+ * processes of the user trust it too: the kubectl credential plugin logs
+ * in to a Supervisor whose CA the app only learnt from vCenter. A CA is
+ * public; nothing secret is written. Without an anchor, nothing is done.
+ */
+gboolean
+pac_trust_keep_anchor (PacTrust *self, const char *host, guint16 port, GError **error)
+{
+  GTlsCertificate *anchor = pac_trust_get_anchor (self, host, port);
+  g_autofree char *path = trust_file (self, host, port, ".ca.pem");
+  g_autofree char *pem = NULL;
+
+  if (anchor == NULL)
+    return TRUE;
+  g_object_get (anchor, "certificate-pem", &pem, NULL);
+  if (g_mkdir_with_parents (self->pin_directory, 0700) != 0)
+    {
+      g_set_error (error, PAC_ERROR, PAC_ERROR_UNAVAILABLE, _ ("Could not create %s"),
+                   self->pin_directory);
+      return FALSE;
+    }
+  return g_file_set_contents_full (path, pem, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600, error);
 }
 
 void
@@ -154,13 +200,41 @@ pac_trust_add_anchor (PacTrust *self, const char *host, guint16 port, GTlsCertif
   g_mutex_unlock (&self->lock);
 }
 
-/* Returns: (transfer none) (nullable): the anchor added for @host:@port */
+/* The anchor of @host:@port, from memory or kept on disk; a reference
+ * taken under the lock, as verify_chain runs on TLS threads */
+static GTlsCertificate *
+dup_anchor (PacTrust *self, const char *host, guint16 port)
+{
+  g_autofree char *key = host_key (host, port);
+  g_autofree char *kept = NULL;
+  g_autoptr (GTlsCertificate) read = NULL;
+  GTlsCertificate *anchor;
+
+  g_mutex_lock (&self->lock);
+  anchor = g_hash_table_lookup (self->anchors, key);
+  if (anchor)
+    g_object_ref (anchor);
+  g_mutex_unlock (&self->lock);
+  if (anchor)
+    return anchor;
+  kept = trust_file (self, host, port, ".ca.pem");
+  if (!g_file_test (kept, G_FILE_TEST_EXISTS)
+      || (read = g_tls_certificate_new_from_file (kept, NULL)) == NULL)
+    return NULL;
+  g_mutex_lock (&self->lock);
+  g_hash_table_replace (self->anchors, g_steal_pointer (&key), g_object_ref (read));
+  g_mutex_unlock (&self->lock);
+  return g_steal_pointer (&read);
+}
+
+/* Returns: (transfer none) (nullable): the anchor added for @host:@port,
+ *   or kept for it by pac_trust_keep_anchor() */
 GTlsCertificate *
 pac_trust_get_anchor (PacTrust *self, const char *host, guint16 port)
 {
-  g_autofree char *key = host_key (host, port);
+  g_autoptr (GTlsCertificate) anchor = dup_anchor (self, host, port);
 
-  return g_hash_table_lookup (self->anchors, key);
+  return anchor; /* the table holds another reference */
 }
 
 /**
@@ -271,15 +345,12 @@ pac_trust_verify_chain (GTlsDatabase *database,
   if (result == 0)
     return 0;
 
-  g_mutex_lock (&self->lock);
-  anchor = g_hash_table_lookup (self->anchors, key);
-  if (anchor)
-    g_object_ref (anchor);
-  g_mutex_unlock (&self->lock);
+  anchor = dup_anchor (self, host, port);
   if (anchor)
     {
       /* Validity and the host name still count against an extra anchor. */
       GTlsCertificateFlags anchored = g_tls_certificate_verify (chain, identity, anchor);
+
       if (anchored == 0)
         return 0;
       result = anchored;

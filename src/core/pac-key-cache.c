@@ -21,6 +21,7 @@
 
 #include <errno.h>
 #include <linux/keyctl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,6 +51,64 @@ pac_key_cache_describe (char *out,
   else
     n = snprintf (out, size, "pacific:%s|%s", server, user);
   return n > 0 && (size_t) n < size ? 0 : -1;
+}
+
+/* Whether "pacific:<server>|<user>[|…]" is @user's on @host: the
+ * server's host is taken from between "://" and the port or path */
+static int
+describes (const char *description, const char *host, const char *user)
+{
+  const char *server = strncmp (description, "pacific:", 8) == 0 ? description + 8 : NULL;
+  const char *start = server ? strstr (server, "://") : NULL;
+  const char *bar = server ? strchr (server, '|') : NULL;
+  size_t host_length = strlen (host), user_length = strlen (user);
+  const char *end;
+
+  if (start == NULL || bar == NULL || start > bar)
+    return 0;
+  start += 3;
+  end = *start == '[' ? strchr (start, ']') : start + strcspn (start, ":/|");
+  if (*start == '[')
+    start++;
+  if (end == NULL || (size_t) (end - start) != host_length || strncmp (start, host, host_length))
+    return 0;
+  return strncmp (bar + 1, user, user_length) == 0
+         && (bar[1 + user_length] == '\0' || bar[1 + user_length] == '|'
+             || bar[1 + user_length] == '#');
+}
+
+/* Forgets every token cached for @user on @host (sign-out); the number
+ * of keys dropped */
+int
+pac_key_cache_forget_user (const char *host, const char *user)
+{
+  int32_t serials[2048]; /* key_serial_t */
+  long length = syscall (SYS_keyctl, KEYCTL_READ, KEY_SPEC_USER_KEYRING, serials, sizeof serials);
+  int dropped = 0;
+
+  if (length <= 0)
+    return 0;
+  if ((size_t) length > sizeof serials)
+    length = sizeof serials;
+  for (size_t i = 0; i < (size_t) length / sizeof serials[0]; i++)
+    {
+      int32_t serial = serials[i];
+      char info[2048];
+      long n = syscall (SYS_keyctl, KEYCTL_DESCRIBE, serial, info, sizeof info - 1);
+      const char *description;
+
+      if (n <= 0 || (size_t) n >= sizeof info - 1)
+        continue;
+      info[n] = '\0';
+      /* "type;uid;gid;perm;description" */
+      description = info;
+      for (int field = 0; field < 4 && description; field++)
+        description = strchr (description, ';') ? strchr (description, ';') + 1 : NULL;
+      if (strncmp (info, "user;", 5) == 0 && description && describes (description, host, user)
+          && syscall (SYS_keyctl, KEYCTL_INVALIDATE, serial) == 0)
+        dropped++;
+    }
+  return dropped;
 }
 
 /* 0 and the token when one is cached */

@@ -21,5 +21,6 @@ int pac_key_cache_describe (char *out,
 int pac_key_cache_lookup (const char *description, char *token, size_t size, long long *expiry);
 int pac_key_cache_store (const char *description, const char *token, long long expiry);
 void pac_key_cache_forget (const char *description);
+int pac_key_cache_forget_user (const char *host, const char *user);
 int pac_key_cache_claim (const char *description);
 void pac_key_cache_note_served (const char *description);
