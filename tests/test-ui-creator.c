@@ -23,6 +23,7 @@
 #include "pac-vcenter-client.h"
 #include "pac-window.h"
 #include "sim-fixture.h"
+#include "ui-app-helpers.h"
 #include "ui-helpers.h"
 
 #define ADMIN "administrator@vsphere.local"
@@ -37,55 +38,21 @@ static PacSession *session;
 /* ---- finding things ---- */
 
 static PacNode *
-find_node (PacNode *node, const char *key)
-{
-  GListModel *children = pac_node_get_children (node);
-
-  if (g_strcmp0 (pac_node_get_key (node), key) == 0 && pac_node_get_parent (node))
-    return node;
-  for (guint i = 0; children && i < g_list_model_get_n_items (children); i++)
-    {
-      g_autoptr (PacNode) child = g_list_model_get_item (children, i);
-      PacNode *found = find_node (child, key);
-      if (found)
-        return found;
-    }
-  return NULL;
-}
-
-static PacNode *
 wait_for_node (const char *key)
 {
-  PacNode *node = NULL;
-
-  UI_WAIT_FOR_SECONDS ((node = find_node (pac_session_get_root (session), key)) != NULL, 20);
-  return node;
+  return ui_wait_for_node (session, key);
 }
 
 static void
 select_node (PacNode *node)
 {
-  pac_sidebar_select (pac_window_get_sidebar (window), node);
-  WAIT_FOR (pac_sidebar_get_selected (pac_window_get_sidebar (window)) == node);
-}
-
-static gboolean
-has_title (GtkWidget *widget, gconstpointer title)
-{
-  g_autoptr (GString) text
-    = g_string_new (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)));
-
-  g_string_replace (text, "_", "", 0);
-  return g_str_equal (text->str, title);
+  ui_select_node (window, node);
 }
 
 static GtkWidget *
 row (GtkWidget *root, GType type, const char *title)
 {
-  GtkWidget *found = ui_find_widget (root, type, has_title, title);
-
-  g_assert_nonnull (found);
-  return found;
+  return ui_find_row (root, type, title);
 }
 
 static gboolean
@@ -215,30 +182,10 @@ is_diff (GtkWidget *widget, gconstpointer data)
          || g_str_has_prefix (gtk_label_get_label (GTK_LABEL (widget)), "- ");
 }
 
-/* A shown message dialog whose heading starts with @heading */
-static AdwMessageDialog *
-find_message_dialog (const char *heading)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr (GtkWidget) shown = g_list_model_get_item (toplevels, i);
-      if (ADW_IS_MESSAGE_DIALOG (shown) && gtk_widget_get_visible (shown)
-          && g_str_has_prefix (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (shown)),
-                               heading))
-        return ADW_MESSAGE_DIALOG (shown); /* the toplevel list keeps it */
-    }
-  return NULL;
-}
-
 static AdwMessageDialog *
 wait_for_message_dialog (const char *heading)
 {
-  AdwMessageDialog *dialog = NULL;
-
-  WAIT_FOR ((dialog = find_message_dialog (heading)) != NULL);
-  return dialog;
+  return ui_wait_for_message_dialog (heading);
 }
 
 /* ---- the tests ---- */
@@ -473,35 +420,6 @@ test_close_asks (void)
 
 /* ---- setup ---- */
 
-static void
-connect_session (void)
-{
-  g_autofree char *ca_pem = NULL;
-  g_autoptr (GTlsCertificate) ca = NULL;
-  g_autoptr (GUri) uri = g_uri_parse (sim->url, G_URI_FLAGS_NONE, NULL);
-  g_autofree char *address = g_strdup_printf ("127.0.0.1:%d", g_uri_get_port (uri));
-  g_autoptr (PacAccount) account = NULL;
-  GAsyncResult *result = NULL;
-  g_autoptr (GError) error = NULL;
-
-  g_assert_true (g_file_get_contents (sim->ca_file, &ca_pem, NULL, NULL));
-  ca = pac_trust_parse_ca (ca_pem, -1, &error);
-  g_assert_no_error (error);
-  pac_trust_add_anchor (pac_trust_get_default (), "127.0.0.1", (guint16) g_uri_get_port (uri), ca);
-  account = pac_account_new (PAC_ACCOUNT_VCENTER, address, ADMIN, "Article vCenter");
-  session = pac_session_new (account, pac_trust_get_default ());
-  pac_session_set_password (session, "Admin!23");
-  pac_session_connect_async (session, NULL, on_done, &result);
-  UI_WAIT_FOR_SECONDS (result != NULL, 20);
-  g_assert_true (pac_session_connect_finish (session, result, &error));
-  g_assert_no_error (error);
-  g_object_unref (result);
-  window = pac_window_new (app);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 720);
-  gtk_window_present (GTK_WINDOW (window));
-  pac_window_add_session (window, session);
-}
-
 int
 main (int argc, char *argv[])
 {
@@ -516,7 +434,7 @@ main (int argc, char *argv[])
   g_assert_no_error (error);
   g_application_hold (G_APPLICATION (app));
   sim = sim_fixture_start (args);
-  connect_session ();
+  session = ui_connect (sim, PAC_ACCOUNT_VCENTER, ADMIN, "Admin!23", &window);
 
   g_test_add_func ("/ui-creator/namespace", test_namespace);
   g_test_add_func ("/ui-creator/form-to-yaml", test_form_to_yaml);

@@ -19,6 +19,7 @@
 #include "pac-detail-list.h"
 #include "pac-guest-client.h"
 #include "pac-json.h"
+#include "pac-kubeconfig.h"
 #include "pac-session.h"
 #include "pac-yaml.h"
 
@@ -37,6 +38,7 @@ struct _PacClusterPage
   AdwActionRow *version_row;
   AdwActionRow *updates_row;
   AdwActionRow *age_row;
+  AdwActionRow *context_row;
   GtkListBox *conditions_list;
   GtkListBox *pools_list;
   GtkListBox *nodes_list;
@@ -225,6 +227,77 @@ show_cluster (PacClusterPage *self)
   show_yaml (self, json);
 }
 
+/* ---- the kubectl contexts that reach the cluster ---- */
+
+static char *
+describe_credential (PacKubeconfigContext *context)
+{
+  g_autoptr (GDateTime) until
+    = context->expiry ? g_date_time_new_from_unix_local (context->expiry) : NULL;
+  g_autofree char *when = until ? g_date_time_format (until, "%x %X") : NULL;
+  gboolean expired = context->expiry && context->expiry <= g_get_real_time () / G_USEC_PER_SEC;
+
+  switch (context->credential)
+    {
+      case PAC_KUBECONFIG_CREDENTIAL_PLUGIN:
+        return g_strdup (_ ("keyring plugin: refreshed automatically"));
+      case PAC_KUBECONFIG_CREDENTIAL_TOKEN:
+        if (when == NULL)
+          return g_strdup (_ ("static token"));
+        return g_strdup_printf (expired ? _ ("static token, expired %s")
+                                        : _ ("static token, expires %s"),
+                                when);
+      case PAC_KUBECONFIG_CREDENTIAL_CERTIFICATE:
+        if (when == NULL)
+          return g_strdup (_ ("admin certificate"));
+        return g_strdup_printf (expired ? _ ("admin certificate, expired %s")
+                                        : _ ("admin certificate, valid until %s"),
+                                when);
+      case PAC_KUBECONFIG_CREDENTIAL_OTHER:
+      default:
+        return g_strdup (_ ("another sign-in"));
+    }
+}
+
+static char *
+describe_context (PacKubeconfigContext *context)
+{
+  g_autofree char *credential = NULL;
+
+  if (context->name == NULL)
+    /* Translators: a file, and why it cannot be read */
+    return g_strdup_printf (_ ("%s cannot be read: %s"), context->file, context->problem);
+  credential = describe_credential (context);
+  /* Translators: a context, its file, how it signs in, and who wrote it */
+  return g_strdup_printf (_ ("“%s” in %s · %s%s%s"), context->name, context->file, credential,
+                          context->current ? _ (" · current") : "",
+                          context->ours ? "" : _ (" · not written by Pacific"));
+}
+
+/* Reads the kubeconfigs again: after an export, a sign-out, or opening */
+void
+pac_cluster_page_refresh_kubeconfig (PacClusterPage *self)
+{
+  PacSession *session = self->node ? pac_session_of (self->node) : NULL;
+  PacSupervisorClient *client = session ? pac_session_get_client (session, self->node) : NULL;
+  g_autoptr (GPtrArray) contexts = NULL;
+  g_autoptr (GString) text = g_string_new (NULL);
+
+  if (client == NULL)
+    return;
+  contexts = pac_kubeconfig_find_contexts (
+    NULL, pac_connection_get_host (pac_supervisor_client_get_connection (client)),
+    pac_cluster_get_namespace (self->cluster), pac_cluster_get_name (self->cluster));
+  for (guint i = 0; i < contexts->len; i++)
+    {
+      g_autofree char *line = describe_context (contexts->pdata[i]);
+
+      g_string_append_printf (text, "%s%s", i ? "\n" : "", line);
+    }
+  pac_detail_row_set (self->context_row,
+                      contexts->len ? text->str : _ ("None yet: export one to use kubectl"));
+}
+
 /* ---- nodes from the guest, events from the Supervisor ---- */
 
 static void
@@ -367,6 +440,7 @@ pac_cluster_page_set_node (PacClusterPage *self, PacNode *node)
   g_signal_connect_object (self->cluster, "notify::json", G_CALLBACK (show_cluster), self,
                            G_CONNECT_SWAPPED | G_CONNECT_AFTER);
   show_cluster (self);
+  pac_cluster_page_refresh_kubeconfig (self);
   load_details (self);
 }
 
@@ -399,6 +473,7 @@ pac_cluster_page_class_init (PacClusterPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PacClusterPage, version_row);
   gtk_widget_class_bind_template_child (widget_class, PacClusterPage, updates_row);
   gtk_widget_class_bind_template_child (widget_class, PacClusterPage, age_row);
+  gtk_widget_class_bind_template_child (widget_class, PacClusterPage, context_row);
   gtk_widget_class_bind_template_child (widget_class, PacClusterPage, conditions_list);
   gtk_widget_class_bind_template_child (widget_class, PacClusterPage, pools_list);
   gtk_widget_class_bind_template_child (widget_class, PacClusterPage, nodes_list);

@@ -14,6 +14,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (PacClusterPage, pac_cluster_page, PAC, CLUSTER_PAGE, GtkWidget)
 
 void pac_cluster_page_set_node (PacClusterPage *self, PacNode *node);
+void pac_cluster_page_refresh_kubeconfig (PacClusterPage *self);
 const char *pac_condition_advice (const char *type);
 
 G_END_DECLS

@@ -109,6 +109,7 @@ create_account_row (gpointer item, gpointer user_data)
   add_button (self, row, account, "document-edit-symbolic", _ ("Edit"), "win.edit-account");
   add_button (self, row, account, "view-refresh-symbolic", _ ("Reconnect"),
               "win.reconnect-account");
+  add_button (self, row, account, "system-log-out-symbolic", _ ("Sign Out…"), "win.sign-out");
   add_button (self, row, account, "channel-insecure-symbolic", _ ("Forget Pinned Certificate"),
               "win.forget-certificate");
   add_button (self, row, account, "user-trash-symbolic", _ ("Remove"), "win.remove-account");

@@ -27,15 +27,26 @@ typedef struct
   const char *label;
   gboolean needs_edit_rights; /* a namespace viewer cannot */
   gboolean wired;             /* FALSE: a later version brings it */
+  gboolean on_supervisor;     /* needs no namespace: a Supervisor will do */
 } HeaderAction;
 
 static const HeaderAction header_actions[] = {
-  { "win.new-cluster", N_ ("New Cluster (Ctrl+N)"), TRUE, TRUE },
-  { "win.export-kubeconfig", N_ ("Export Kubeconfig (Ctrl+E)"), FALSE, FALSE },
-  { "win.pod-security", N_ ("Pod Security"), TRUE, FALSE },
-  { "win.registry-ca", N_ ("Registry CA"), TRUE, FALSE },
-  { "win.access", N_ ("Access"), TRUE, FALSE },
+  { "win.new-cluster", N_ ("New Cluster (Ctrl+N)"), TRUE, TRUE, FALSE },
+  { "win.export-kubeconfig", N_ ("Export Kubeconfig (Ctrl+E)"), FALSE, TRUE, TRUE },
+  { "win.pod-security", N_ ("Pod Security"), TRUE, FALSE, FALSE },
+  { "win.registry-ca", N_ ("Registry CA"), TRUE, FALSE, FALSE },
+  { "win.access", N_ ("Access"), TRUE, FALSE, FALSE },
 };
+
+/* A Supervisor, a namespace or a cluster, with a client to reach it */
+static gboolean
+shows_supervisor_part (PacWindow *self)
+{
+  PacSession *session = self->shown ? pac_session_of (self->shown) : NULL;
+
+  return session && pac_node_get_kind (self->shown) != PAC_NODE_VCENTER
+         && pac_session_get_client (session, self->shown) != NULL;
+}
 
 static GtkButton *
 header_button (PacWindow *self, guint index)
@@ -59,12 +70,17 @@ set_tooltips (PacWindow *self, PacPermissions *permissions)
   for (guint i = 0; i < G_N_ELEMENTS (header_actions); i++)
     {
       g_autofree char *tooltip = NULL;
-      gboolean allowed = permissions && (!header_actions[i].needs_edit_rights || may_edit);
+      gboolean allowed = header_actions[i].on_supervisor
+                           ? shows_supervisor_part (self)
+                           : permissions && (!header_actions[i].needs_edit_rights || may_edit);
 
       gtk_widget_action_set_enabled (GTK_WIDGET (self), header_actions[i].action,
                                      header_actions[i].wired && allowed);
       if (header_actions[i].wired && allowed)
         tooltip = g_strdup (_ (header_actions[i].label));
+      else if (header_actions[i].wired && header_actions[i].on_supervisor)
+        tooltip = g_strdup_printf (_ ("%s: %s"), _ (header_actions[i].label),
+                                   _ ("select a Supervisor, a namespace or a cluster first"));
       else if (header_actions[i].wired && permissions == NULL)
         tooltip = g_strdup_printf (
           /* Translators: an action, and why it waits */
@@ -409,6 +425,7 @@ pac_window_class_init_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.retry", NULL, retry_activated);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_activated);
   pac_window_class_init_clusters (widget_class);
+  pac_window_class_init_kubeconfig (widget_class);
   for (guint i = 0; i < G_N_ELEMENTS (header_actions); i++)
     if (!header_actions[i].wired)
       gtk_widget_class_install_action (widget_class, header_actions[i].action, NULL, unwired);
@@ -417,6 +434,4 @@ pac_window_class_init_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.refresh", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.refresh",
                                        NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK,
-                                       "win.export-kubeconfig", NULL);
 }

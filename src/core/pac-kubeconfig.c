@@ -145,6 +145,19 @@ pac_kubeconfig_entry_new (const char *owner,
   return entry;
 }
 
+PacKubeconfigEntry *
+pac_kubeconfig_entry_copy (const PacKubeconfigEntry *entry)
+{
+  PacKubeconfigEntry *copy
+    = pac_kubeconfig_entry_new (entry->owner, entry->names[2], entry->names[0], entry->names[1],
+                                entry->server, entry->ca_pem, entry->namespace);
+
+  copy->user = entry->user ? json_node_copy (entry->user) : NULL;
+  pac_kubeconfig_entry_set_account (copy, entry->account, entry->username,
+                                    entry->target_namespace, entry->target_cluster);
+  return copy;
+}
+
 void
 pac_kubeconfig_entry_free (PacKubeconfigEntry *entry)
 {

@@ -65,6 +65,7 @@ void pac_kubeconfig_entry_set_account (PacKubeconfigEntry *entry,
                                        const char *namespace,
                                        const char *cluster);
 const char *pac_kubeconfig_entry_get_context (PacKubeconfigEntry *entry);
+PacKubeconfigEntry *pac_kubeconfig_entry_copy (const PacKubeconfigEntry *entry);
 void pac_kubeconfig_entry_free (PacKubeconfigEntry *entry);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PacKubeconfigEntry, pac_kubeconfig_entry_free)
 

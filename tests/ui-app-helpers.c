@@ -1,0 +1,136 @@
+/* ui-app-helpers.c: the window signed in to a simulator, for the ui tests
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "pac-application.h"
+#include "pac-sidebar.h"
+#include "pac-trust.h"
+#include "ui-app-helpers.h"
+#include "ui-helpers.h"
+
+/* The node @key below @node (the root itself excluded), or NULL */
+PacNode *
+ui_find_node (PacNode *node, const char *key)
+{
+  GListModel *children = pac_node_get_children (node);
+
+  if (g_strcmp0 (pac_node_get_key (node), key) == 0 && pac_node_get_parent (node))
+    return node;
+  for (guint i = 0; children && i < g_list_model_get_n_items (children); i++)
+    {
+      g_autoptr (PacNode) child = g_list_model_get_item (children, i);
+      PacNode *found = ui_find_node (child, key);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+PacNode *
+ui_wait_for_node (PacSession *session, const char *key)
+{
+  PacNode *node = NULL;
+
+  UI_WAIT_FOR_SECONDS ((node = ui_find_node (pac_session_get_root (session), key)) != NULL, 20);
+  return node;
+}
+
+void
+ui_select_node (PacWindow *window, PacNode *node)
+{
+  pac_sidebar_select (pac_window_get_sidebar (window), node);
+  WAIT_FOR (pac_sidebar_get_selected (pac_window_get_sidebar (window)) == node);
+}
+
+static gboolean
+has_title (GtkWidget *widget, gconstpointer title)
+{
+  g_autoptr (GString) text
+    = g_string_new (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)));
+
+  g_string_replace (text, "_", "", 0);
+  return g_str_equal (text->str, title);
+}
+
+/* The row of @type titled @title (mnemonics ignored); fails without one */
+GtkWidget *
+ui_find_row (GtkWidget *root, GType type, const char *title)
+{
+  GtkWidget *found = ui_find_widget (root, type, has_title, title);
+
+  if (found == NULL)
+    g_error ("no row “%s”", title);
+  return found;
+}
+
+/* A shown message dialog whose heading starts with @heading */
+static AdwMessageDialog *
+find_message_dialog (const char *heading)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GtkWidget) shown = g_list_model_get_item (toplevels, i);
+      if (ADW_IS_MESSAGE_DIALOG (shown) && gtk_widget_get_visible (shown)
+          && g_str_has_prefix (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (shown)),
+                               heading))
+        return ADW_MESSAGE_DIALOG (shown); /* the toplevel list keeps it */
+    }
+  return NULL;
+}
+
+AdwMessageDialog *
+ui_wait_for_message_dialog (const char *heading)
+{
+  AdwMessageDialog *dialog = NULL;
+
+  WAIT_FOR ((dialog = find_message_dialog (heading)) != NULL);
+  return dialog;
+}
+
+/**
+ * ui_connect:
+ * @kind: the simulator as a vCenter or as a Supervisor
+ * @window: (out): a new window showing the session
+ *
+ * Signs in to the simulator (its CA an anchor of the default
+ * trust, the password kept in memory only) and shows it in a window.
+ *
+ * Returns: (transfer full): the session
+ */
+PacSession *
+ui_connect (SimFixture *sim,
+            PacAccountKind kind,
+            const char *user,
+            const char *password,
+            PacWindow **window)
+{
+  g_autofree char *ca_pem = NULL;
+  g_autoptr (GTlsCertificate) ca = NULL;
+  g_autoptr (GUri) uri = g_uri_parse (sim->url, G_URI_FLAGS_NONE, NULL);
+  g_autofree char *address = g_strdup_printf ("127.0.0.1:%d", g_uri_get_port (uri));
+  g_autoptr (PacAccount) account = NULL;
+  GAsyncResult *result = NULL;
+  g_autoptr (GError) error = NULL;
+  PacSession *session;
+
+  g_assert_true (g_file_get_contents (sim->ca_file, &ca_pem, NULL, NULL));
+  ca = pac_trust_parse_ca (ca_pem, -1, &error);
+  g_assert_no_error (error);
+  pac_trust_add_anchor (pac_trust_get_default (), "127.0.0.1", (guint16) g_uri_get_port (uri), ca);
+  account = pac_account_new (kind, address, user, "Simulator");
+  session = pac_session_new (account, pac_trust_get_default ());
+  pac_session_set_password (session, password);
+  pac_session_connect_async (session, NULL, sim_fixture_on_done, &result);
+  pac_session_connect_finish (session, sim_fixture_wait (&result), &error);
+  g_assert_no_error (error);
+  g_object_unref (result);
+  *window = pac_window_new (PAC_APPLICATION (g_application_get_default ()));
+  gtk_window_set_default_size (GTK_WINDOW (*window), 1100, 720);
+  gtk_window_present (GTK_WINDOW (*window));
+  pac_window_add_session (*window, session);
+  return session;
+}

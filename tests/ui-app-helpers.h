@@ -1,0 +1,27 @@
+/* ui-app-helpers.h: the window signed in to a simulator, for the ui tests
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "pac-session.h"
+#include "pac-window.h"
+#include "sim-fixture.h"
+
+G_BEGIN_DECLS
+
+PacNode *ui_find_node (PacNode *node, const char *key);
+PacNode *ui_wait_for_node (PacSession *session, const char *key);
+void ui_select_node (PacWindow *window, PacNode *node);
+GtkWidget *ui_find_row (GtkWidget *root, GType type, const char *title);
+AdwMessageDialog *ui_wait_for_message_dialog (const char *heading);
+PacSession *
+ui_connect (SimFixture *sim,
+            PacAccountKind kind,
+            const char *user,
+            const char *password,
+            PacWindow **window);
+
+G_END_DECLS
