@@ -271,10 +271,36 @@ apply_add (KubeNode *root,
   return ok;
 }
 
+/* "<section>:<name>" of the clusters and users that the contexts staying
+ * after the removal use: a cluster entry is shared by every user of a
+ * Supervisor, so another account's context may still need it */
+static GHashTable *
+still_used (KubeNode *root, Operation *operation)
+{
+  GHashTable *used = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  KubeNode *list = kube_node_lookup (root, "contexts");
+
+  for (guint i = 0; kube_node_is_sequence (list) && i < list->children->len; i++)
+    {
+      KubeNode *item = list->children->pdata[i];
+      KubeNode *context = kube_node_lookup (item, "context");
+
+      if (is_removed (item, 2, operation))
+        continue;
+      g_hash_table_add (used, g_strconcat ("clusters:",
+                                           kube_node_scalar (kube_node_lookup (context, "cluster")),
+                                           NULL));
+      g_hash_table_add (
+        used, g_strconcat ("users:", kube_node_scalar (kube_node_lookup (context, "user")), NULL));
+    }
+  return used;
+}
+
 static void
 apply_remove (KubeNode *root, Operation *operation, GPtrArray *changes)
 {
   KubeNode *current = kube_node_lookup (root, "current-context");
+  g_autoptr (GHashTable) used = still_used (root, operation);
 
   for (guint section = 0; section < G_N_ELEMENTS (sections); section++)
     {
@@ -284,8 +310,9 @@ apply_remove (KubeNode *root, Operation *operation, GPtrArray *changes)
         {
           KubeNode *item = list->children->pdata[i];
           const char *name = kube_node_scalar (kube_node_lookup (item, "name"));
+          g_autofree char *key = g_strconcat (sections[section], ":", name, NULL);
 
-          if (!is_removed (item, section, operation))
+          if (!is_removed (item, section, operation) || g_hash_table_contains (used, key))
             {
               i++;
               continue;
