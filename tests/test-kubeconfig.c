@@ -117,8 +117,9 @@ test_remove_account (void)
   /* the cluster entry alice's write marked last stays: bob's context uses it */
   g_assert_null (strstr (diff, "@@ clusters: remove sv.example.com\n"));
   g_assert_nonnull (strstr (text, "- name: sv.example.com\n"));
-  g_assert_nonnull (strstr (text, "- name: cluster-b\n"
-                                  "  context: {cluster: theirs, user: them, namespace: \"0755\"}\n"));
+  g_assert_nonnull (strstr (text,
+                            "- name: cluster-b\n"
+                            "  context: {cluster: theirs, user: them, namespace: \"0755\"}\n"));
   /* an entry marked only with its Supervisor goes with an account of that host */
   g_assert_nonnull (strstr (text, "- name: old\n"));
   g_clear_object (&kubeconfig);
@@ -136,8 +137,8 @@ test_remove_account (void)
 static char *
 fake_jwt (gint64 expiry)
 {
-  g_autofree char *payload = g_strdup_printf ("{\"sub\":\"alice\",\"exp\":%" G_GINT64_FORMAT "}",
-                                              expiry);
+  g_autofree char *payload
+    = g_strdup_printf ("{\"sub\":\"alice\",\"exp\":%" G_GINT64_FORMAT "}", expiry);
   g_autofree char *header = g_base64_encode ((const guchar *) "{\"alg\":\"none\"}", 14);
   g_autofree char *body = g_base64_encode ((const guchar *) payload, strlen (payload));
 
@@ -229,8 +230,8 @@ test_keep_anchor (void)
   /* another process of the user (the plugin) trusts it */
   plugin = pac_trust_new (dir);
   g_assert_nonnull (pac_trust_get_anchor (plugin, "sv.example.com", 443));
-  g_assert_true (g_tls_certificate_is_same (pac_trust_get_anchor (plugin, "sv.example.com", 443),
-                                            ca));
+  g_assert_true (
+    g_tls_certificate_is_same (pac_trust_get_anchor (plugin, "sv.example.com", 443), ca));
   g_assert_null (pac_trust_get_anchor (plugin, "sv.example.com", 6443));
   g_assert_true (pac_trust_forget (app, "sv.example.com", 443, &error));
   g_assert_null (pac_trust_get_anchor (app, "sv.example.com", 443));

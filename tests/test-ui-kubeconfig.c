@@ -25,8 +25,10 @@
 #include "ui-app-helpers.h"
 #include "ui-helpers.h"
 
-#define USER "devops@vsphere.local"
-#define PASSWORD "DevOps!23"
+/* A user of this test's own: keyring items are shared by the tests that
+ * run at the same time (and name a host, not a port) */
+#define USER "exporter@vsphere.local"
+#define PASSWORD "Export!23"
 #define CLUSTER "dev-cluster-01"
 #define MARK "io.github.pacificapp.Pacific"
 
@@ -94,8 +96,8 @@ foreign_entries (const char *path)
   g_autoptr (GError) error = NULL;
   JsonObject *config;
 
-  g_assert_true (kubectl (&json, "--kubeconfig", path, "config", "view", "--raw", "-o", "json",
-                          NULL));
+  g_assert_true (
+    kubectl (&json, "--kubeconfig", path, "config", "view", "--raw", "-o", "json", NULL));
   json_parser_load_from_data (parser, json, -1, &error);
   g_assert_no_error (error);
   config = json_node_get_object (json_parser_get_root (parser));
@@ -106,8 +108,8 @@ foreign_entries (const char *path)
 
       for (guint i = json_array_get_length (list); i > 0; i--)
         {
-          JsonObject *item = json_object_get_object_member (
-            json_array_get_object_element (list, i - 1), inner[s]);
+          JsonObject *item
+            = json_object_get_object_member (json_array_get_object_element (list, i - 1), inner[s]);
           JsonArray *extensions = json_object_has_member (item, "extensions")
                                     ? json_object_get_array_member (item, "extensions")
                                     : NULL;
@@ -153,11 +155,10 @@ open_export (void)
   GtkWidget *button = NULL;
 
   ui_select_node (window, ui_wait_for_node (session, CLUSTER));
-  UI_WAIT_FOR_SECONDS ((button = ui_find_widget (GTK_WIDGET (window), GTK_TYPE_BUTTON,
-                                                 is_export_button, NULL))
-                           != NULL
-                         && gtk_widget_is_sensitive (button),
-                       20);
+  UI_WAIT_FOR_SECONDS (
+    (button = ui_find_widget (GTK_WIDGET (window), GTK_TYPE_BUTTON, is_export_button, NULL)) != NULL
+      && gtk_widget_is_sensitive (button),
+    20);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.export-kubeconfig", NULL);
   WAIT_FOR ((dialog = PAC_KUBECONFIG_DIALOG (ui_find_toplevel (PAC_TYPE_KUBECONFIG_DIALOG)))
             != NULL);
@@ -180,8 +181,7 @@ choose_mode (PacKubeconfigDialog *dialog, guint mode)
   wait_settled (dialog);
 }
 
-static void
-export (PacKubeconfigDialog *dialog)
+static void export(PacKubeconfigDialog *dialog)
 {
   g_assert_true (pac_kubeconfig_dialog_is_ready (dialog));
   gtk_widget_activate_action (GTK_WIDGET (dialog), "kubeconfig.export", NULL);
@@ -241,7 +241,7 @@ test_export_plugin (void)
   g_assert_null (strstr (preview, "token")); /* no secret in what is written */
   assert_contains (pac_kubeconfig_dialog_get_status (dialog), kubeconfig);
   ui_save_screenshot (GTK_WIDGET (dialog), "kubeconfig-export");
-  export (dialog);
+  export(dialog);
   text = file_text (kubeconfig);
   assert_contains (text, "pacific-credential");
   assert_get_nodes (CLUSTER, NULL);
@@ -281,7 +281,7 @@ test_export_token (void)
   preview = pac_kubeconfig_dialog_dup_preview (dialog);
   assert_contains (preview, "@@ users: update wcp:");
   assert_contains (preview, "token: ");
-  export (dialog);
+  export(dialog);
   text = file_text (kubeconfig);
   assert_contains (text, "token:");
   assert_get_nodes (CLUSTER, NULL);
@@ -307,7 +307,7 @@ test_export_admin (void)
   preview = pac_kubeconfig_dialog_dup_preview (dialog);
   assert_contains (preview, "@@ users: add " CLUSTER "-admin");
   assert_contains (preview, "@@ contexts: update " CLUSTER);
-  export (dialog);
+  export(dialog);
   text = file_text (kubeconfig);
   assert_contains (text, "client-certificate-data");
   assert_get_nodes (CLUSTER, NULL);
@@ -378,7 +378,7 @@ test_clash (void)
   g_free (preview);
   preview = pac_kubeconfig_dialog_dup_preview (dialog);
   assert_contains (preview, "@@ contexts: add " CLUSTER "@127.0.0.1");
-  export (dialog);
+  export(dialog);
   g_free (text);
   text = foreign_entries (vsphere_kubeconfig);
   g_assert_cmpstr (text, ==, before);
@@ -428,6 +428,21 @@ keys_cached (void)
   return keys && strstr (keys, needle);
 }
 
+static gboolean
+shows_session (PacSession *wanted)
+{
+  GListModel *sessions = G_LIST_MODEL (pac_window_get_sessions (window));
+
+  for (guint i = 0; i < g_list_model_get_n_items (sessions); i++)
+    {
+      g_autoptr (PacSession) shown = g_list_model_get_item (sessions, i);
+
+      if (shown == wanted)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static void
 test_sign_out (void)
 {
@@ -459,7 +474,9 @@ test_sign_out (void)
   ui_save_screenshot (GTK_WIDGET (dialog), "sign-out");
   pac_sign_out_dialog_set_forget (PAC_SIGN_OUT_DIALOG (dialog), FALSE, FALSE);
   adw_message_dialog_response (dialog, "sign-out");
-  UI_WAIT_FOR_SECONDS (!has_mark (vsphere_kubeconfig), 20);
+  /* done when the window starts the account's session afresh */
+  UI_WAIT_FOR_SECONDS (!shows_session (session), 20);
+  g_assert_false (has_mark (vsphere_kubeconfig));
   g_assert_false (has_mark (kubeconfig));
   after = foreign_entries (kubeconfig);
   g_assert_cmpstr (after, ==, foreign_before);
@@ -479,7 +496,9 @@ int
 main (int argc, char *argv[])
 {
   g_autoptr (GError) error = NULL;
-  const char *const args[] = { "--supervisor-version=7.0.1", "--scenario=demo", NULL };
+  g_autofree char *users = NULL;
+  g_autofree char *users_flag = NULL;
+  const char *args[] = { "--supervisor-version=7.0.1", "--scenario=demo", NULL, NULL };
   g_autofree char *rich = NULL;
   g_autofree char *dir = NULL;
   g_autofree char *text = NULL;
@@ -496,17 +515,22 @@ main (int argc, char *argv[])
   g_assert_true (g_file_get_contents (rich, &text, NULL, NULL));
   dir = g_path_get_dirname (kubeconfig);
   g_mkdir_with_parents (dir, 0700);
-  g_assert_true (g_file_set_contents_full (kubeconfig, text, -1, G_FILE_SET_CONTENTS_NONE, 0600,
-                                           NULL));
+  g_assert_true (
+    g_file_set_contents_full (kubeconfig, text, -1, G_FILE_SET_CONTENTS_NONE, 0600, NULL));
   app = pac_application_new ();
   g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
   g_application_register (G_APPLICATION (app), NULL, &error);
   g_assert_no_error (error);
   g_application_hold (G_APPLICATION (app));
+  users = g_build_filename (work, "users", NULL);
+  g_assert_true (
+    g_file_set_contents (users, "[" USER "]\npassword=" PASSWORD "\nroles=dev:OWNER\n", -1, NULL));
+  users_flag = g_strdup_printf ("--users=%s", users);
+  args[2] = users_flag;
   sim = sim_fixture_start (args);
   /* the plugin, another process, signs in with the keyring's password */
-  g_assert_true (pac_secrets_store_sync (PAC_SECRET_PASSWORD, "127.0.0.1", USER, PASSWORD, NULL,
-                                         &error));
+  g_assert_true (
+    pac_secrets_store_sync (PAC_SECRET_PASSWORD, "127.0.0.1", USER, PASSWORD, NULL, &error));
   session = ui_connect (sim, PAC_ACCOUNT_SUPERVISOR, USER, PASSWORD, &window);
   pac_session_load_all (session);
   if (have_kubectl ())
@@ -520,6 +544,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/ui-kubeconfig/bad-targets", test_bad_targets);
   g_test_add_func ("/ui-kubeconfig/sign-out", test_sign_out);
   status = g_test_run ();
+  pac_secrets_clear_sync (PAC_SECRET_PASSWORD, "127.0.0.1", USER, NULL, NULL);
   ui_close_all_windows ();
   g_clear_object (&session);
   sim_fixture_stop (sim);

@@ -17,11 +17,10 @@ PacNode *ui_wait_for_node (PacSession *session, const char *key);
 void ui_select_node (PacWindow *window, PacNode *node);
 GtkWidget *ui_find_row (GtkWidget *root, GType type, const char *title);
 AdwMessageDialog *ui_wait_for_message_dialog (const char *heading);
-PacSession *
-ui_connect (SimFixture *sim,
-            PacAccountKind kind,
-            const char *user,
-            const char *password,
-            PacWindow **window);
+PacSession *ui_connect (SimFixture *sim,
+                        PacAccountKind kind,
+                        const char *user,
+                        const char *password,
+                        PacWindow **window);
 
 G_END_DECLS

@@ -244,9 +244,8 @@ describe_credential (PacKubeconfigContext *context)
       case PAC_KUBECONFIG_CREDENTIAL_TOKEN:
         if (when == NULL)
           return g_strdup (_ ("static token"));
-        return g_strdup_printf (expired ? _ ("static token, expired %s")
-                                        : _ ("static token, expires %s"),
-                                when);
+        return g_strdup_printf (
+          expired ? _ ("static token, expired %s") : _ ("static token, expires %s"), when);
       case PAC_KUBECONFIG_CREDENTIAL_CERTIFICATE:
         if (when == NULL)
           return g_strdup (_ ("admin certificate"));

@@ -394,8 +394,7 @@ on_mode_changed (PacKubeconfigDialog *self)
       self->building = TRUE;
       update_preview (self);
       pac_supervisor_client_can_async (self->client, "get", "", "secrets", self->namespace,
-                                       self->cancellable, on_admin_permission,
-                                       g_object_ref (self));
+                                       self->cancellable, on_admin_permission, g_object_ref (self));
       return;
     }
   if (mode_of (self) == PAC_EXPORT_ADMIN && self->admin_refusal)
@@ -417,8 +416,7 @@ exported_context (PacKubeconfigDialog *self, GPtrArray *changes)
     {
       PacKubeconfigChange *change = changes->pdata[i];
 
-      if (g_str_equal (change->section, "contexts")
-          && change->kind != PAC_KUBECONFIG_CHANGE_REMOVE)
+      if (g_str_equal (change->section, "contexts") && change->kind != PAC_KUBECONFIG_CHANGE_REMOVE)
         return g_strdup (change->name);
     }
   return g_strdup (pac_kubeconfig_entry_get_context (self->entry));

@@ -93,9 +93,9 @@ on_signed_out (GObject *source, GAsyncResult *result, gpointer user_data)
       removed += file->changes ? file->changes->len : 0;
     }
   if (error)
-    message = g_strdup_printf (_ ("Signing out of %s was not complete: %s"),
-                               pac_account_get_display_name (pac_session_get_account (self->session)),
-                               error->message);
+    message = g_strdup_printf (
+      _ ("Signing out of %s was not complete: %s"),
+      pac_account_get_display_name (pac_session_get_account (self->session)), error->message);
   else
     message = g_strdup_printf (
       ngettext ("Signed out of %s: %u kubeconfig entry and the cached tokens removed",
@@ -109,6 +109,9 @@ on_response (PacSignOutDialog *self, const char *response)
 {
   if (!g_str_equal (response, "sign-out"))
     return;
+  /* The dialog closes now and lives on until the work is done; by then
+   * its parent may be gone */
+  gtk_window_set_transient_for (GTK_WINDOW (self), NULL);
   pac_sign_out_run_async (self->sign_out, flags_of (self), NULL, on_signed_out,
                           g_object_ref (self));
 }
@@ -158,8 +161,7 @@ build_extra (PacSignOutDialog *self)
   gtk_widget_set_margin_bottom (GTK_WIDGET (self->preview_label), 6);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->preview_label),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _ ("Entries removed"), -1);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled),
-                                 GTK_WIDGET (self->preview_label));
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (self->preview_label));
   gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
   gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 240);
   gtk_frame_set_child (GTK_FRAME (frame), scrolled);
@@ -181,8 +183,8 @@ PacSignOutDialog *
 pac_sign_out_dialog_new (GtkWindow *parent, PacSession *session, const char *const *files)
 {
   PacAccount *account = pac_session_get_account (session);
-  PacSignOutDialog *self = g_object_new (PAC_TYPE_SIGN_OUT_DIALOG, "transient-for", parent,
-                                         "modal", TRUE, NULL);
+  PacSignOutDialog *self
+    = g_object_new (PAC_TYPE_SIGN_OUT_DIALOG, "transient-for", parent, "modal", TRUE, NULL);
   g_auto (GStrv) searched = pac_kubeconfig_search_paths ();
   g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
   g_auto (GStrv) all = NULL;
@@ -246,16 +248,16 @@ pac_sign_out_dialog_class_init (PacSignOutDialogClass *klass)
    * @session: the account's session
    * @message: how it went, for a toast
    */
-  signals[SIGNAL_SIGNED_OUT] = g_signal_new ("signed-out", G_TYPE_FROM_CLASS (klass),
-                                             G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE,
-                                             2, PAC_TYPE_SESSION, G_TYPE_STRING);
+  signals[SIGNAL_SIGNED_OUT]
+    = g_signal_new ("signed-out", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                    G_TYPE_NONE, 2, PAC_TYPE_SESSION, G_TYPE_STRING);
 }
 
 static void
 pac_sign_out_dialog_init (PacSignOutDialog *self)
 {
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (self), "cancel", _ ("_Cancel"),
-                                    "sign-out", _ ("_Sign Out"), NULL);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (self), "cancel", _ ("_Cancel"), "sign-out",
+                                    _ ("_Sign Out"), NULL);
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (self), "sign-out",
                                               ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (self), "cancel");

@@ -211,10 +211,9 @@ lookup_password_thread (GTask *task, gpointer source, gpointer task_data, GCance
       g_task_return_pointer (task, NULL, NULL);
       return;
     }
-  password = pac_secrets_lookup_sync (PAC_SECRET_PASSWORD,
-                                      self->password_host ? self->password_host
-                                                          : pac_connection_get_host (self),
-                                      self->username, cancellable, &error);
+  password = pac_secrets_lookup_sync (
+    PAC_SECRET_PASSWORD, self->password_host ? self->password_host : pac_connection_get_host (self),
+    self->username, cancellable, &error);
   if (error)
     g_task_return_error (task, error);
   else

@@ -287,9 +287,9 @@ still_used (KubeNode *root, Operation *operation)
 
       if (is_removed (item, 2, operation))
         continue;
-      g_hash_table_add (used, g_strconcat ("clusters:",
-                                           kube_node_scalar (kube_node_lookup (context, "cluster")),
-                                           NULL));
+      g_hash_table_add (
+        used,
+        g_strconcat ("clusters:", kube_node_scalar (kube_node_lookup (context, "cluster")), NULL));
       g_hash_table_add (
         used, g_strconcat ("users:", kube_node_scalar (kube_node_lookup (context, "user")), NULL));
     }

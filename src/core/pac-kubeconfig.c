@@ -153,8 +153,8 @@ pac_kubeconfig_entry_copy (const PacKubeconfigEntry *entry)
                                 entry->server, entry->ca_pem, entry->namespace);
 
   copy->user = entry->user ? json_node_copy (entry->user) : NULL;
-  pac_kubeconfig_entry_set_account (copy, entry->account, entry->username,
-                                    entry->target_namespace, entry->target_cluster);
+  pac_kubeconfig_entry_set_account (copy, entry->account, entry->username, entry->target_namespace,
+                                    entry->target_cluster);
   return copy;
 }
 
