@@ -203,6 +203,22 @@ context_status (void)
   return adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
 }
 
+/* The command the toast copies works as it is */
+static void
+assert_command_works (const char *context, const char *file, const char *expected)
+{
+  g_autofree char *command = pac_kubeconfig_command (context, file, PAC_NODE_CLUSTER);
+  g_autofree char *out = NULL;
+  g_autoptr (GError) error = NULL;
+  int status = 0;
+
+  g_assert_cmpstr (command, ==, expected);
+  g_assert_true (g_spawn_command_line_sync (command, &out, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  assert_contains (out, CLUSTER);
+}
+
 static void
 assert_get_nodes (const char *context, const char *file)
 {
@@ -245,6 +261,7 @@ test_export_plugin (void)
   text = file_text (kubeconfig);
   assert_contains (text, "pacific-credential");
   assert_get_nodes (CLUSTER, NULL);
+  assert_command_works (CLUSTER, kubeconfig, "kubectl --context " CLUSTER " get nodes");
   assert_contains (context_status (), "keyring plugin: refreshed automatically");
 
   /* The Supervisor revokes every token: client-go does not repeat the
@@ -350,6 +367,7 @@ test_clash (void)
   g_autofree char *preview = NULL;
   g_autofree char *before = NULL;
   g_autofree char *text = NULL;
+  g_autofree char *expected = NULL;
   GtkWidget *rename;
 
   if (!have_kubectl ())
@@ -383,6 +401,9 @@ test_clash (void)
   text = foreign_entries (vsphere_kubeconfig);
   g_assert_cmpstr (text, ==, before);
   assert_get_nodes (CLUSTER "@127.0.0.1", vsphere_kubeconfig);
+  expected = g_strdup_printf ("kubectl --kubeconfig %s --context " CLUSTER "@127.0.0.1 get nodes",
+                              vsphere_kubeconfig);
+  assert_command_works (CLUSTER "@127.0.0.1", vsphere_kubeconfig, expected);
 }
 
 static void

@@ -21,6 +21,7 @@
 #include <fcntl.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "pac-cluster.h"
@@ -92,6 +93,16 @@ is_searched (const char *file)
   return g_strv_contains ((const char *const *) paths, file);
 }
 
+/* @word for a shell: as it is when nothing in it is special */
+static char *
+shell_word (const char *word)
+{
+  for (const char *p = word; *p; p++)
+    if (!g_ascii_isalnum (*p) && !strchr ("@._:/-+=,", *p))
+      return g_shell_quote (word);
+  return *word ? g_strdup (word) : g_shell_quote (word);
+}
+
 /**
  * pac_kubeconfig_command:
  * @file: (nullable): the kubeconfig, named in the command when kubectl
@@ -102,8 +113,8 @@ is_searched (const char *file)
 char *
 pac_kubeconfig_command (const char *context, const char *file, PacNodeKind kind)
 {
-  g_autofree char *quoted = g_shell_quote (context);
-  g_autofree char *quoted_file = file && !is_searched (file) ? g_shell_quote (file) : NULL;
+  g_autofree char *quoted = shell_word (context);
+  g_autofree char *quoted_file = file && !is_searched (file) ? shell_word (file) : NULL;
   g_autofree char *kubeconfig
     = quoted_file ? g_strdup_printf (" --kubeconfig %s", quoted_file) : g_strdup ("");
   const char *verb = kind == PAC_NODE_CLUSTER     ? "get nodes"

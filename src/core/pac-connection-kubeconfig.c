@@ -17,6 +17,7 @@
 #include "pac-connection-private.h"
 #include "pac-error.h"
 #include "pac-json.h"
+#include "pac-kubeconfig-private.h"
 #include "pac-yaml.h"
 
 /* The "cluster"/"user"/"context" entry of that name in a kubeconfig list */
@@ -34,22 +35,11 @@ named_entry (JsonObject *config, const char *list, const char *member, const cha
   return NULL;
 }
 
-static char *
-decode_text (const char *base64)
-{
-  gsize length = 0;
-  g_autofree guchar *data = base64 ? g_base64_decode (base64, &length) : NULL;
-
-  if (data == NULL || length == 0 || memchr (data, '\0', length))
-    return NULL;
-  return g_strndup ((const char *) data, length);
-}
-
 static GTlsCertificate *
 client_certificate (JsonObject *user, GError **error)
 {
-  g_autofree char *cert = decode_text (pac_json_string (user, "client-certificate-data"));
-  g_autofree char *key = decode_text (pac_json_string (user, "client-key-data"));
+  g_autofree char *cert = kube_decode_text (pac_json_string (user, "client-certificate-data"));
+  g_autofree char *key = kube_decode_text (pac_json_string (user, "client-key-data"));
   g_autofree char *pem = NULL;
   GTlsCertificate *certificate;
 

@@ -53,17 +53,6 @@ pac_export_mode_from_string (const char *text, PacExportMode *mode)
 
 /* ---- the admin kubeconfig ---- */
 
-static char *
-decode_text (const char *base64)
-{
-  gsize length = 0;
-  g_autofree guchar *data = base64 ? g_base64_decode (base64, &length) : NULL;
-
-  if (data == NULL || length == 0 || memchr (data, '\0', length))
-    return NULL;
-  return g_strndup ((const char *) data, length);
-}
-
 /**
  * pac_kubeconfig_entry_new_admin:
  * @kubeconfig: the <cluster>-kubeconfig secret's value: a kubeconfig whose
@@ -90,7 +79,7 @@ pac_kubeconfig_entry_new_admin (const char *owner,
   const char *url = pac_json_string (server, "cluster.server");
   const char *certificate = pac_json_string (user, "user.client-certificate-data");
   g_autofree char *ca
-    = decode_text (pac_json_string (server, "cluster.certificate-authority-data"));
+    = kube_decode_text (pac_json_string (server, "cluster.certificate-authority-data"));
   g_autofree char *user_name = g_strdup_printf ("%s-admin", cluster);
   g_autoptr (GUri) uri = url ? g_uri_parse (url, G_URI_FLAGS_NONE, NULL) : NULL;
   PacKubeconfigEntry *entry;

@@ -77,13 +77,24 @@ pac_kubeconfig_search_paths (void)
   return g_strv_builder_end (builder);
 }
 
+/* The text a kubeconfig's *-data holds (base64 PEM), or NULL when it is
+ * not base64 of text */
+char *
+kube_decode_text (const char *base64)
+{
+  gsize length = 0;
+  g_autofree guchar *data = base64 ? g_base64_decode (base64, &length) : NULL;
+
+  if (data == NULL || length == 0 || memchr (data, '\0', length))
+    return NULL;
+  return g_strndup ((const char *) data, length);
+}
+
 /* When a base64 PEM client certificate stops working, or 0 */
 gint64
 kube_certificate_expiry (const char *certificate_data)
 {
-  gsize length = 0;
-  g_autofree guchar *der = certificate_data ? g_base64_decode (certificate_data, &length) : NULL;
-  g_autofree char *pem = der && length ? g_strndup ((const char *) der, length) : NULL;
+  g_autofree char *pem = kube_decode_text (certificate_data);
   g_autoptr (GTlsCertificate) certificate
     = pem ? g_tls_certificate_new_from_pem (pem, -1, NULL) : NULL;
   g_autoptr (GDateTime) until = NULL;

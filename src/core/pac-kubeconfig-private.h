@@ -71,6 +71,7 @@ gboolean kube_apply (KubeNode *root,
                      GPtrArray *changes,
                      GError **error);
 
+char *kube_decode_text (const char *base64);
 gint64 kube_certificate_expiry (const char *certificate_data);
 
 G_END_DECLS
