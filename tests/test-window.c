@@ -93,7 +93,8 @@ test_header_actions (void)
     = ui_find_widget (GTK_WIDGET (window), GTK_TYPE_MENU_BUTTON, is_primary_menu_button, NULL);
   g_autoptr (GPtrArray) actions = g_ptr_array_new_with_free_func (g_free);
   static const char *expected[]
-    = { "win.add-account", "win.refresh", "app.preferences", "win.show-help-overlay", "app.about" };
+    = { "win.add-account", "win.refresh",           "win.sign-out-selected",
+        "app.preferences", "win.show-help-overlay", "app.about" };
 
   g_assert_nonnull (menu_button);
   g_assert_true (gtk_widget_get_mapped (menu_button));

@@ -131,6 +131,8 @@ sign_out_selected_activated (GtkWidget *widget, const char *action_name, GVarian
 
   if (session)
     sign_out (self, session);
+  else
+    pac_window_toast (self, _ ("Select an account, or something in it, to sign out of it"));
 }
 
 void
