@@ -181,7 +181,20 @@ choose_mode (PacKubeconfigDialog *dialog, guint mode)
   wait_settled (dialog);
 }
 
-static void export(PacKubeconfigDialog *dialog)
+/* The dialog, settled and ready in sign-in @mode (0 plugin, 1 token, 2 admin) */
+static PacKubeconfigDialog *
+open_export_in (guint mode)
+{
+  PacKubeconfigDialog *dialog = open_export ();
+
+  wait_settled (dialog);
+  choose_mode (dialog, mode);
+  g_assert_true (pac_kubeconfig_dialog_is_ready (dialog));
+  return dialog;
+}
+
+static void
+export_and_wait (PacKubeconfigDialog *dialog)
 {
   g_assert_true (pac_kubeconfig_dialog_is_ready (dialog));
   gtk_widget_activate_action (GTK_WIDGET (dialog), "kubeconfig.export", NULL);
@@ -257,7 +270,7 @@ test_export_plugin (void)
   g_assert_null (strstr (preview, "token")); /* no secret in what is written */
   assert_contains (pac_kubeconfig_dialog_get_status (dialog), kubeconfig);
   ui_save_screenshot (GTK_WIDGET (dialog), "kubeconfig-export");
-  export(dialog);
+  export_and_wait (dialog);
   text = file_text (kubeconfig);
   assert_contains (text, "pacific-credential");
   assert_get_nodes (CLUSTER, NULL);
@@ -285,10 +298,7 @@ test_export_token (void)
       g_test_skip ("kubectl is not installed");
       return;
     }
-  dialog = open_export ();
-  wait_settled (dialog);
-  choose_mode (dialog, 1);
-  g_assert_true (pac_kubeconfig_dialog_is_ready (dialog));
+  dialog = open_export_in (1);
   assert_contains (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (ui_find_row (
                      GTK_WIDGET (dialog), ADW_TYPE_ACTION_ROW,
                      "The current token is written into the file: whoever reads the file can "
@@ -298,7 +308,7 @@ test_export_token (void)
   preview = pac_kubeconfig_dialog_dup_preview (dialog);
   assert_contains (preview, "@@ users: update wcp:");
   assert_contains (preview, "token: ");
-  export(dialog);
+  export_and_wait (dialog);
   text = file_text (kubeconfig);
   assert_contains (text, "token:");
   assert_get_nodes (CLUSTER, NULL);
@@ -317,14 +327,11 @@ test_export_admin (void)
       g_test_skip ("kubectl is not installed");
       return;
     }
-  dialog = open_export ();
-  wait_settled (dialog);
-  choose_mode (dialog, 2);
-  g_assert_true (pac_kubeconfig_dialog_is_ready (dialog));
+  dialog = open_export_in (2);
   preview = pac_kubeconfig_dialog_dup_preview (dialog);
   assert_contains (preview, "@@ users: add " CLUSTER "-admin");
   assert_contains (preview, "@@ contexts: update " CLUSTER);
-  export(dialog);
+  export_and_wait (dialog);
   text = file_text (kubeconfig);
   assert_contains (text, "client-certificate-data");
   assert_get_nodes (CLUSTER, NULL);
@@ -396,7 +403,7 @@ test_clash (void)
   g_free (preview);
   preview = pac_kubeconfig_dialog_dup_preview (dialog);
   assert_contains (preview, "@@ contexts: add " CLUSTER "@127.0.0.1");
-  export(dialog);
+  export_and_wait (dialog);
   g_free (text);
   text = foreign_entries (vsphere_kubeconfig);
   g_assert_cmpstr (text, ==, before);

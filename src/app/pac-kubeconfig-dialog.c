@@ -48,6 +48,7 @@ struct _PacKubeconfigDialog
   char *admin_refusal; /* why the admin kubeconfig may not be read */
   gboolean admin_checked;
   char *status;
+  char *unwritable; /* why the target cannot be replaced safely, probed once per file */
   gboolean ready;
 
   AdwPreferencesGroup *target_group;
@@ -230,7 +231,6 @@ preview (PacKubeconfigDialog *self, gboolean *ready)
   g_autoptr (GPtrArray) changes = NULL;
   g_autoptr (GError) error = NULL;
   g_autofree char *target = NULL;
-  g_autofree char *unwritable = NULL;
   g_autofree char *diff = NULL;
 
   *ready = FALSE;
@@ -258,8 +258,8 @@ preview (PacKubeconfigDialog *self, gboolean *ready)
   if (changes == NULL)
     return g_strdup (_ ("A name is taken by an entry that Pacific did not write (shown below): "
                         "choose what to do with it"));
-  if ((unwritable = dup_unwritable_reason (target)) != NULL)
-    return g_steal_pointer (&unwritable);
+  if (self->unwritable)
+    return g_strdup (self->unwritable);
   *ready = TRUE;
   if (changes->len == 0)
     return g_strdup_printf (_ ("%s has these entries already: nothing changes"), target);
@@ -295,6 +295,8 @@ show_file (PacKubeconfigDialog *self)
   g_autofree char *subtitle = g_strdup_printf ("%s (%s)", target, source);
 
   adw_action_row_set_subtitle (self->file_row, subtitle);
+  g_free (self->unwritable);
+  self->unwritable = dup_unwritable_reason (target);
   gtk_widget_set_visible (GTK_WIDGET (self->default_file_button), self->path != NULL);
 }
 
@@ -611,6 +613,7 @@ pac_kubeconfig_dialog_finalize (GObject *object)
   g_free (self->path);
   g_free (self->admin_refusal);
   g_free (self->status);
+  g_free (self->unwritable);
   G_OBJECT_CLASS (pac_kubeconfig_dialog_parent_class)->finalize (object);
 }
 
