@@ -53,6 +53,7 @@ static const ResourceInfo resources[PAC_GUEST_N_RESOURCES] = {
   = { "policy/v1beta1", "PodSecurityPolicy", "podsecuritypolicies", FALSE },
   [PAC_GUEST_DAEMON_SETS] = { "apps/v1", "DaemonSet", "daemonsets", TRUE },
   [PAC_GUEST_DEPLOYMENTS] = { "apps/v1", "Deployment", "deployments", TRUE },
+  [PAC_GUEST_REPLICA_SETS] = { "apps/v1", "ReplicaSet", "replicasets", TRUE },
   [PAC_GUEST_PODS] = { "v1", "Pod", "pods", TRUE },
   [PAC_GUEST_EVENTS] = { "v1", "Event", "events", TRUE },
 };
@@ -208,6 +209,52 @@ pac_guest_client_label_namespace_async (PacGuestClient *self,
   json_object_set_object_member (patch, "metadata", g_steal_pointer (&metadata));
   json_node_set_object (body, patch);
   call (self, "PATCH", path, body, cancellable, callback, user_data);
+}
+
+/**
+ * pac_guest_client_send_async:
+ * @method: "GET", "PUT" (with @object as the body) or "DELETE"
+ * @object: names the object: apiVersion, kind, metadata.name and .namespace
+ *
+ * One call on one object; a PUT carries the object's resourceVersion, so
+ * a change made since it was read is refused (409), not overwritten.
+ */
+void
+pac_guest_client_send_async (PacGuestClient *self,
+                             const char *method,
+                             JsonObject *object,
+                             GCancellable *cancellable,
+                             GAsyncReadyCallback callback,
+                             gpointer user_data)
+{
+  PacGuestResource resource;
+  const char *name = pac_json_string (object, "metadata.name");
+  g_autofree char *path = NULL;
+  g_autoptr (JsonNode) body = NULL;
+
+  if (!pac_guest_client_resource_for_kind (pac_json_string (object, "apiVersion"),
+                                           pac_json_string (object, "kind"), &resource)
+      || name == NULL)
+    {
+      g_task_report_new_error (
+        self, callback, user_data, pac_guest_client_call_finish, PAC_ERROR, PAC_ERROR_INVALID,
+        _ ("Pacific does not handle objects of kind “%s”"), pac_json_string (object, "kind") ?: "");
+      return;
+    }
+  path = object_path (resource, pac_json_string (object, "metadata.namespace") ?: "default", name);
+  if (g_str_equal (method, "PUT"))
+    body = json_node_init_object (json_node_alloc (), object);
+  call (self, method, path, body, cancellable, callback, user_data);
+}
+
+/* The cluster's version: {"major": "1", "minor": "17", "gitVersion": …} */
+void
+pac_guest_client_version_async (PacGuestClient *self,
+                                GCancellable *cancellable,
+                                GAsyncReadyCallback callback,
+                                gpointer user_data)
+{
+  call (self, "GET", "/version", NULL, cancellable, callback, user_data);
 }
 
 /* ---- DaemonSet pods: the DaemonSet, then pods by its selector ---- */

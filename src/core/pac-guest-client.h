@@ -28,6 +28,7 @@ typedef enum
   PAC_GUEST_POD_SECURITY_POLICIES, /* Kubernetes 1.24 and older */
   PAC_GUEST_DAEMON_SETS,
   PAC_GUEST_DEPLOYMENTS,
+  PAC_GUEST_REPLICA_SETS,
   PAC_GUEST_PODS,
   PAC_GUEST_EVENTS,
   PAC_GUEST_N_RESOURCES
@@ -78,6 +79,17 @@ void pac_guest_client_events_for_async (PacGuestClient *self,
                                         GCancellable *cancellable,
                                         GAsyncReadyCallback callback,
                                         gpointer user_data);
+
+void pac_guest_client_send_async (PacGuestClient *self,
+                                  const char *method,
+                                  JsonObject *object,
+                                  GCancellable *cancellable,
+                                  GAsyncReadyCallback callback,
+                                  gpointer user_data);
+void pac_guest_client_version_async (PacGuestClient *self,
+                                     GCancellable *cancellable,
+                                     GAsyncReadyCallback callback,
+                                     gpointer user_data);
 
 void pac_guest_client_apply_async (PacGuestClient *self,
                                    JsonObject *manifest,
