@@ -256,6 +256,7 @@ test_psp_levels_and_scope (void)
   g_autoptr (JsonNode) theirs = NULL;
   g_autoptr (JsonNode) ns = NULL;
   g_autoptr (JsonObject) kept = NULL;
+  g_auto (GStrv) names = NULL;
   const char *namespaces[] = { "apps", "kube-public", NULL };
   PacPodSecurityRequest request = { .level = PAC_POD_SECURITY_BASELINE,
                                     .scope = PAC_POD_SECURITY_NAMESPACES,
@@ -277,6 +278,10 @@ test_psp_levels_and_scope (void)
   security = load_pod_security (client);
   bindings = pac_pod_security_list_bindings (security);
   g_assert_cmpuint (bindings->len, >=, 1);
+  /* sorted by name, whatever order the cluster lists them in */
+  names = pac_pod_security_dup_namespaces (security);
+  g_assert_cmpstrv (names, ((const char *const[]){ "apps", "default", "kube-node-lease",
+                                                   "kube-public", "kube-system", NULL }));
 
   /* 1.17 knows no baseline policy */
   g_assert_null (pac_pod_security_plan (security, &request, &error));

@@ -6,6 +6,8 @@
  * words with what to do, node pools, the guest's own nodes, labels,
  * events) and the object as read-only YAML. The overview follows the
  * watched object; nodes and events are read when the page opens.
+ * Permissions: the guest's pod-security regime, and a pointer to the
+ * Pod Security dialog when a ReplicaSet's pods are refused by it.
  */
 #define G_LOG_DOMAIN "pac-cluster-page"
 
@@ -20,6 +22,7 @@
 #include "pac-guest-client.h"
 #include "pac-json.h"
 #include "pac-kubeconfig.h"
+#include "pac-pod-security.h"
 #include "pac-session.h"
 #include "pac-yaml.h"
 
@@ -30,6 +33,9 @@ struct _PacClusterPage
   PacNode *node;
   PacCluster *cluster;
   GCancellable *cancellable;
+  PacGuestClient *guest;
+  char *guest_problem;     /* why there is no guest client */
+  char *refused_namespace; /* where a ReplicaSet's pods are refused */
 
   AdwViewStack *view_stack;
   AdwActionRow *read_only_row;
@@ -39,6 +45,9 @@ struct _PacClusterPage
   AdwActionRow *updates_row;
   AdwActionRow *age_row;
   AdwActionRow *context_row;
+  AdwActionRow *refusal_row;
+  AdwActionRow *pod_security_row;
+  AdwActionRow *access_row;
   GtkListBox *conditions_list;
   GtkListBox *pools_list;
   GtkListBox *nodes_list;
@@ -344,6 +353,119 @@ on_nodes (GObject *source, GAsyncResult *result, gpointer user_data)
     pac_detail_list_placeholder (self->nodes_list, _ ("None"));
 }
 
+/* ---- permissions ---- */
+
+static void
+on_pod_security (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (PacClusterPage) self = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PacPodSecurity) security
+    = pac_pod_security_load_finish (PAC_GUEST_CLIENT (source), result, &error);
+  g_autofree char *text = NULL;
+
+  if (pac_error_is_cancelled (error))
+    return;
+  if (security == NULL)
+    text = g_strdup (error->message);
+  else
+    {
+      g_autofree char *in_default = pac_pod_security_describe_namespace (security, "default");
+
+      /* Translators: the regime, then what applies in the namespace "default" */
+      text = g_strdup_printf (_ ("%s · default: %s"),
+                              pac_pod_security_uses_psp (security) ? _ ("PodSecurityPolicy")
+                                                                   : _ ("Pod Security Admission"),
+                              in_default);
+    }
+  pac_detail_row_set (self->pod_security_row, text);
+}
+
+/* The first ReplicaSet whose pods pod security refuses, if any */
+static JsonObject *
+refused_replica_set (JsonArray *items, const char **message)
+{
+  for (guint i = 0; items && i < json_array_get_length (items); i++)
+    {
+      JsonObject *set = json_array_get_object_element (items, i);
+      JsonArray *found = pac_json_array (set, "status.conditions");
+
+      for (guint c = 0; found && c < json_array_get_length (found); c++)
+        {
+          JsonObject *condition = json_array_get_object_element (found, c);
+
+          if (g_strcmp0 (pac_json_string (condition, "type"), "ReplicaFailure") == 0
+              && pac_pod_security_is_refusal (pac_json_string (condition, "message")))
+            {
+              *message = pac_json_string (condition, "message");
+              return set;
+            }
+        }
+    }
+  return NULL;
+}
+
+static void
+on_replica_sets (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (PacClusterPage) self = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) list
+    = pac_guest_client_call_finish (PAC_GUEST_CLIENT (source), result, &error);
+  const char *message = NULL;
+  JsonObject *set;
+
+  if (pac_error_is_cancelled (error))
+    return;
+  set = refused_replica_set (pac_json_array (pac_json_node_object (list), "items"), &message);
+  g_free (self->refused_namespace);
+  self->refused_namespace = set ? g_strdup (pac_json_string (set, "metadata.namespace")) : NULL;
+  gtk_widget_set_visible (GTK_WIDGET (self->refusal_row), set != NULL);
+  if (set)
+    {
+      /* Translators: a ReplicaSet, its namespace, and the refusal */
+      g_autofree char *subtitle
+        = g_strdup_printf (_ ("ReplicaSet %s in %s: %s"), pac_json_string (set, "metadata.name"),
+                           self->refused_namespace, message);
+
+      adw_action_row_set_subtitle (self->refusal_row, subtitle);
+    }
+}
+
+/* Reads the pod-security regime and looks for refused pods again */
+void
+pac_cluster_page_refresh_permissions (PacClusterPage *self)
+{
+  if (self->guest == NULL)
+    return;
+  pac_pod_security_load_async (self->guest, self->cancellable, on_pod_security,
+                               g_object_ref (self));
+  pac_guest_client_list_async (self->guest, PAC_GUEST_REPLICA_SETS, NULL, NULL, NULL,
+                               self->cancellable, on_replica_sets, g_object_ref (self));
+}
+
+/**
+ * pac_cluster_page_get_guest:
+ * @problem: (out) (optional): why there is none
+ *
+ * Returns: (transfer none) (nullable): the shown cluster's API, once reached
+ */
+PacGuestClient *
+pac_cluster_page_get_guest (PacClusterPage *self, const char **problem)
+{
+  if (problem)
+    *problem
+      = self->guest_problem ? self->guest_problem : _ ("The cluster’s API is not reachable yet");
+  return self->guest;
+}
+
+/* Returns: (nullable): where pods were refused, for the dialog to choose */
+const char *
+pac_cluster_page_get_refused_namespace (PacClusterPage *self)
+{
+  return self->refused_namespace;
+}
+
 static void
 on_guest (GObject *source, GAsyncResult *result, gpointer user_data)
 {
@@ -351,18 +473,20 @@ on_guest (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autoptr (GError) error = NULL;
   g_autoptr (PacConnection) guest
     = pac_connection_open_guest_finish (PAC_CONNECTION (source), result, &error);
-  g_autoptr (PacGuestClient) client = NULL;
 
   if (pac_error_is_cancelled (error))
     return;
   if (guest == NULL)
     {
       pac_detail_list_placeholder (self->nodes_list, error->message);
+      pac_detail_row_set (self->pod_security_row, error->message);
+      self->guest_problem = g_strdup (error->message);
       return;
     }
-  client = pac_guest_client_new (guest);
-  pac_guest_client_list_async (client, PAC_GUEST_NODES, NULL, NULL, NULL, self->cancellable,
+  self->guest = pac_guest_client_new (guest);
+  pac_guest_client_list_async (self->guest, PAC_GUEST_NODES, NULL, NULL, NULL, self->cancellable,
                                on_nodes, g_object_ref (self));
+  pac_cluster_page_refresh_permissions (self);
 }
 
 static void
@@ -406,6 +530,7 @@ load_details (PacClusterPage *self)
   g_autofree char *selector = NULL;
   g_autofree char *path = NULL;
 
+  gtk_widget_set_visible (GTK_WIDGET (self->refusal_row), FALSE);
   if (connection == NULL)
     return;
   selector = g_uri_escape_string (name, NULL, FALSE);
@@ -416,9 +541,12 @@ load_details (PacClusterPage *self)
   if (!pac_cluster_get_ready (self->cluster))
     {
       pac_detail_list_placeholder (self->nodes_list, _ ("The cluster is not ready yet"));
+      pac_detail_row_set (self->pod_security_row, _ ("The cluster is not ready yet"));
+      self->guest_problem = g_strdup (_ ("The cluster is not ready yet"));
       return;
     }
   pac_detail_list_placeholder (self->nodes_list, _ ("Loading…"));
+  pac_detail_row_set (self->pod_security_row, _ ("Loading…"));
   pac_connection_open_guest_async (connection, namespace, name, self->cancellable, on_guest,
                                    g_object_ref (self));
 }
@@ -431,6 +559,9 @@ pac_cluster_page_set_node (PacClusterPage *self, PacNode *node)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->cluster);
+  g_clear_object (&self->guest);
+  g_clear_pointer (&self->guest_problem, g_free);
+  g_clear_pointer (&self->refused_namespace, g_free);
   g_set_object (&self->node, node);
   if (node == NULL)
     return;
@@ -473,6 +604,9 @@ pac_cluster_page_class_init (PacClusterPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PacClusterPage, updates_row);
   gtk_widget_class_bind_template_child (widget_class, PacClusterPage, age_row);
   gtk_widget_class_bind_template_child (widget_class, PacClusterPage, context_row);
+  gtk_widget_class_bind_template_child (widget_class, PacClusterPage, refusal_row);
+  gtk_widget_class_bind_template_child (widget_class, PacClusterPage, pod_security_row);
+  gtk_widget_class_bind_template_child (widget_class, PacClusterPage, access_row);
   gtk_widget_class_bind_template_child (widget_class, PacClusterPage, conditions_list);
   gtk_widget_class_bind_template_child (widget_class, PacClusterPage, pools_list);
   gtk_widget_class_bind_template_child (widget_class, PacClusterPage, nodes_list);

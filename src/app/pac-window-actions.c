@@ -28,14 +28,15 @@ typedef struct
   gboolean needs_edit_rights; /* a namespace viewer cannot */
   gboolean wired;             /* FALSE: a later version brings it */
   gboolean on_supervisor;     /* needs no namespace: a Supervisor will do */
+  gboolean on_cluster;        /* works in a guest cluster: one must be shown */
 } HeaderAction;
 
 static const HeaderAction header_actions[] = {
-  { "win.new-cluster", N_ ("New Cluster (Ctrl+N)"), TRUE, TRUE, FALSE },
-  { "win.export-kubeconfig", N_ ("Export Kubeconfig (Ctrl+E)"), FALSE, TRUE, TRUE },
-  { "win.pod-security", N_ ("Pod Security"), TRUE, FALSE, FALSE },
-  { "win.registry-ca", N_ ("Registry CA"), TRUE, FALSE, FALSE },
-  { "win.access", N_ ("Access"), TRUE, FALSE, FALSE },
+  { "win.new-cluster", N_ ("New Cluster (Ctrl+N)"), TRUE, TRUE, FALSE, FALSE },
+  { "win.export-kubeconfig", N_ ("Export Kubeconfig (Ctrl+E)"), FALSE, TRUE, TRUE, FALSE },
+  { "win.pod-security", N_ ("Pod Security (Ctrl+Shift+P)"), TRUE, TRUE, FALSE, TRUE },
+  { "win.registry-ca", N_ ("Registry CA"), TRUE, FALSE, FALSE, FALSE },
+  { "win.access", N_ ("Access (Ctrl+Shift+A)"), TRUE, TRUE, FALSE, TRUE },
 };
 
 /* A Supervisor, a namespace or a cluster, with a client to reach it */
@@ -70,14 +71,19 @@ set_tooltips (PacWindow *self, PacPermissions *permissions)
   for (guint i = 0; i < G_N_ELEMENTS (header_actions); i++)
     {
       g_autofree char *tooltip = NULL;
+      gboolean shows_cluster = self->shown && pac_node_get_kind (self->shown) == PAC_NODE_CLUSTER;
       gboolean allowed = header_actions[i].on_supervisor
                            ? shows_supervisor_part (self)
-                           : permissions && (!header_actions[i].needs_edit_rights || may_edit);
+                           : permissions && (!header_actions[i].needs_edit_rights || may_edit)
+                               && (!header_actions[i].on_cluster || shows_cluster);
 
       gtk_widget_action_set_enabled (GTK_WIDGET (self), header_actions[i].action,
                                      header_actions[i].wired && allowed);
       if (header_actions[i].wired && allowed)
         tooltip = g_strdup (_ (header_actions[i].label));
+      else if (header_actions[i].wired && header_actions[i].on_cluster && !shows_cluster)
+        tooltip = g_strdup_printf (_ ("%s: %s"), _ (header_actions[i].label),
+                                   _ ("select a cluster first"));
       else if (header_actions[i].wired && header_actions[i].on_supervisor)
         tooltip = g_strdup_printf (_ ("%s: %s"), _ (header_actions[i].label),
                                    _ ("select a Supervisor, a namespace or a cluster first"));
@@ -426,6 +432,7 @@ pac_window_class_init_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_activated);
   pac_window_class_init_clusters (widget_class);
   pac_window_class_init_kubeconfig (widget_class);
+  pac_window_class_init_permissions (widget_class);
   for (guint i = 0; i < G_N_ELEMENTS (header_actions); i++)
     if (!header_actions[i].wired)
       gtk_widget_class_install_action (widget_class, header_actions[i].action, NULL, unwired);

@@ -132,6 +132,12 @@ items_of (JsonNode *list)
   return pac_json_array (pac_json_node_object (list), "items");
 }
 
+static int
+compare_names (gconstpointer a, gconstpointer b)
+{
+  return g_strcmp0 (*(const char *const *) a, *(const char *const *) b);
+}
+
 /* Returns: (transfer full): the namespaces' names, sorted */
 GStrv
 pac_guest_state_dup_namespaces (const PacGuestState *state)
@@ -142,7 +148,7 @@ pac_guest_state_dup_namespaces (const PacGuestState *state)
   for (guint i = 0; items && i < json_array_get_length (items); i++)
     g_ptr_array_add (names, g_strdup (pac_json_string (json_array_get_object_element (items, i),
                                                        "metadata.name")));
-  g_ptr_array_sort (names, (GCompareFunc) g_strcmp0);
+  g_ptr_array_sort (names, compare_names);
   g_ptr_array_add (names, NULL);
   return (GStrv) g_ptr_array_steal (names, NULL);
 }
