@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "sim-json.h"
+#include "sim-rbac.h"
 #include "sim-table.h"
 
 void
@@ -169,6 +170,29 @@ certificate_user (SimServer *self, SoupServerMessage *msg, GStrvBuilder *groups)
   return user;
 }
 
+#define SERVICE_ACCOUNT_PREFIX "system:serviceaccount:"
+
+/* kube-apiserver: a service account impersonated without groups gets its
+ * own, system:serviceaccounts and system:serviceaccounts:<namespace> */
+static void
+add_service_account_groups (GStrvBuilder *builder, const char *user)
+{
+  g_autofree char *namespace = NULL;
+  g_auto (GStrv) own = NULL;
+  char *colon;
+
+  if (!g_str_has_prefix (user, SERVICE_ACCOUNT_PREFIX))
+    return;
+  namespace = g_strdup (user + strlen (SERVICE_ACCOUNT_PREFIX));
+  if ((colon = strchr (namespace, ':')) == NULL)
+    return;
+  *colon = '\0';
+  own = sim_rbac_service_account_groups (namespace);
+  for (guint i = 0; own[i]; i++)
+    if (!g_str_equal (own[i], "system:authenticated"))
+      g_strv_builder_add (builder, own[i]);
+}
+
 /* Impersonate-User / Impersonate-Group, for those allowed to impersonate */
 static gboolean
 impersonate (SimServer *self, SoupServerMessage *msg, char **user, GStrv *groups)
@@ -196,6 +220,8 @@ impersonate (SimServer *self, SoupServerMessage *msg, char **user, GStrv *groups
   listed = as_groups ? g_strsplit (as_groups, ",", -1) : NULL;
   for (guint i = 0; listed && listed[i]; i++)
     g_strv_builder_add (builder, g_strstrip (listed[i]));
+  if (as_groups == NULL && as_user)
+    add_service_account_groups (builder, as_user);
   g_strv_builder_add (builder, "system:authenticated");
   g_free (*user);
   *user = g_strdup (as_user ? as_user : "system:anonymous");
