@@ -42,18 +42,6 @@ static char *foreign_before;
 
 /* ---- kubectl ---- */
 
-static gboolean
-have_kubectl (void)
-{
-  g_autofree char *path = g_find_program_in_path ("kubectl");
-
-  if (path)
-    return TRUE;
-  if (g_strcmp0 (g_getenv ("PACIFIC_CI"), "1") == 0)
-    g_error ("kubectl is needed under PACIFIC_CI=1");
-  return FALSE;
-}
-
 /* Runs kubectl @args (NULL-terminated) with the test's KUBECONFIG;
  * its stdout, and whether it succeeded */
 static gboolean
@@ -255,7 +243,7 @@ test_export_plugin (void)
   g_autofree char *text = NULL;
   g_autoptr (SimReply) expired = NULL;
 
-  if (!have_kubectl ())
+  if (!ui_have_kubectl ())
     {
       g_test_skip ("kubectl is not installed");
       return;
@@ -293,7 +281,7 @@ test_export_token (void)
   g_autofree char *text = NULL;
   g_autofree char *preview = NULL;
 
-  if (!have_kubectl ())
+  if (!ui_have_kubectl ())
     {
       g_test_skip ("kubectl is not installed");
       return;
@@ -322,7 +310,7 @@ test_export_admin (void)
   g_autofree char *text = NULL;
   g_autofree char *preview = NULL;
 
-  if (!have_kubectl ())
+  if (!ui_have_kubectl ())
     {
       g_test_skip ("kubectl is not installed");
       return;
@@ -343,7 +331,7 @@ test_foreign_untouched (void)
 {
   g_autofree char *after = NULL;
 
-  if (!have_kubectl ())
+  if (!ui_have_kubectl ())
     {
       g_test_skip ("kubectl is not installed");
       return;
@@ -377,7 +365,7 @@ test_clash (void)
   g_autofree char *expected = NULL;
   GtkWidget *rename;
 
-  if (!have_kubectl ())
+  if (!ui_have_kubectl ())
     {
       g_test_skip ("kubectl is not installed");
       return;
@@ -481,7 +469,7 @@ test_sign_out (void)
   g_autofree char *token = NULL;
   g_autofree char *password = NULL;
 
-  if (!have_kubectl ())
+  if (!ui_have_kubectl ())
     {
       g_test_skip ("kubectl is not installed");
       return;
@@ -561,7 +549,7 @@ main (int argc, char *argv[])
     pac_secrets_store_sync (PAC_SECRET_PASSWORD, "127.0.0.1", USER, PASSWORD, NULL, &error));
   session = ui_connect (sim, PAC_ACCOUNT_SUPERVISOR, USER, PASSWORD, &window);
   pac_session_load_all (session);
-  if (have_kubectl ())
+  if (ui_have_kubectl ())
     foreign_before = foreign_entries (kubeconfig);
 
   g_test_add_func ("/ui-kubeconfig/export-plugin", test_export_plugin);

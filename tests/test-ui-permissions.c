@@ -91,18 +91,6 @@ replica_set_refused (void)
 
 /* ---- kubectl, with the cluster's admin kubeconfig ---- */
 
-static gboolean
-have_kubectl (void)
-{
-  g_autofree char *path = g_find_program_in_path ("kubectl");
-
-  if (path)
-    return TRUE;
-  if (g_strcmp0 (g_getenv ("PACIFIC_CI"), "1") == 0)
-    g_error ("kubectl is needed under PACIFIC_CI=1");
-  return FALSE;
-}
-
 /* kubectl runs while this process keeps its main loop going: the
  * simulator may be writing to the window's watches meanwhile, and a
  * process blocked in g_spawn_sync() would not read them */
@@ -347,7 +335,7 @@ test_access (void)
   g_autofree char *elsewhere = NULL;
   g_autofree char *revoked = NULL;
 
-  if (!have_kubectl ())
+  if (!ui_have_kubectl ())
     {
       g_test_skip ("kubectl is not installed");
       return;

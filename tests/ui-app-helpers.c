@@ -134,3 +134,16 @@ ui_connect (SimFixture *sim,
   pac_window_add_session (*window, session);
   return session;
 }
+
+/* Whether kubectl is installed; under PACIFIC_CI=1 it must be */
+gboolean
+ui_have_kubectl (void)
+{
+  g_autofree char *path = g_find_program_in_path ("kubectl");
+
+  if (path)
+    return TRUE;
+  if (g_strcmp0 (g_getenv ("PACIFIC_CI"), "1") == 0)
+    g_error ("kubectl is needed under PACIFIC_CI=1");
+  return FALSE;
+}

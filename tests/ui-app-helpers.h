@@ -17,6 +17,7 @@ PacNode *ui_wait_for_node (PacSession *session, const char *key);
 void ui_select_node (PacWindow *window, PacNode *node);
 GtkWidget *ui_find_row (GtkWidget *root, GType type, const char *title);
 AdwMessageDialog *ui_wait_for_message_dialog (const char *heading);
+gboolean ui_have_kubectl (void);
 PacSession *ui_connect (SimFixture *sim,
                         PacAccountKind kind,
                         const char *user,

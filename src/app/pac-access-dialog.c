@@ -18,6 +18,8 @@
 
 #include "pac-access-dialog.h"
 #include "pac-access.h"
+#include "pac-detail-list.h"
+#include "pac-form-text.h"
 
 struct _PacAccessDialog
 {
@@ -168,8 +170,7 @@ show_grants (PacAccessDialog *self)
 {
   GPtrArray *grants = pac_access_get_grants (self->access);
 
-  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self->grants_list)));)
-    gtk_list_box_remove (self->grants_list, child);
+  pac_detail_list_clear (self->grants_list);
   for (guint i = 0; i < grants->len; i++)
     gtk_list_box_append (self->grants_list, grant_row (g_ptr_array_index (grants, i), i));
   if (grants->len == 0)
@@ -380,11 +381,7 @@ pac_access_dialog_get_status (PacAccessDialog *self)
 char *
 pac_access_dialog_dup_preview (PacAccessDialog *self)
 {
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->preview_view);
-  GtkTextIter start, end;
-
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  return pac_text_view_dup_text (self->preview_view);
 }
 
 /* How many roles the list shows for @subject */

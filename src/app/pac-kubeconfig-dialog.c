@@ -26,6 +26,7 @@
 
 #include "pac-cluster.h"
 #include "pac-detail-list.h"
+#include "pac-form-text.h"
 #include "pac-kubeconfig-dialog.h"
 #include "pac-kubeconfig-export.h"
 #include "pac-session.h"
@@ -527,11 +528,7 @@ pac_kubeconfig_dialog_get_status (PacKubeconfigDialog *self)
 char *
 pac_kubeconfig_dialog_dup_preview (PacKubeconfigDialog *self)
 {
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->preview_view);
-  GtkTextIter start, end;
-
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  return pac_text_view_dup_text (self->preview_view);
 }
 
 /* ---- the object ---- */

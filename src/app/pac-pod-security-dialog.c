@@ -15,6 +15,8 @@
 
 #include <glib/gi18n.h>
 
+#include "pac-detail-list.h"
+#include "pac-form-text.h"
 #include "pac-json.h"
 #include "pac-pod-security-dialog.h"
 #include "pac-pod-security.h"
@@ -141,18 +143,11 @@ update_preview (PacPodSecurityDialog *self)
 /* ---- what the cluster has ---- */
 
 static void
-clear_list (GtkListBox *list)
-{
-  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (list)));)
-    gtk_list_box_remove (list, child);
-}
-
-static void
 show_namespaces (PacPodSecurityDialog *self)
 {
   g_auto (GStrv) names = pac_pod_security_dup_namespaces (self->security);
 
-  clear_list (self->namespaces_list);
+  pac_detail_list_clear (self->namespaces_list);
   g_hash_table_remove_all (self->checks);
   for (guint i = 0; names[i]; i++)
     {
@@ -180,7 +175,7 @@ show_bindings (PacPodSecurityDialog *self)
 {
   g_autoptr (GPtrArray) bindings = pac_pod_security_list_bindings (self->security);
 
-  clear_list (self->bindings_list);
+  pac_detail_list_clear (self->bindings_list);
   gtk_widget_set_visible (GTK_WIDGET (self->bindings_group),
                           pac_pod_security_uses_psp (self->security));
   for (guint i = 0; i < bindings->len; i++)
@@ -366,11 +361,7 @@ pac_pod_security_dialog_get_status (PacPodSecurityDialog *self)
 char *
 pac_pod_security_dialog_dup_preview (PacPodSecurityDialog *self)
 {
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->preview_view);
-  GtkTextIter start, end;
-
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  return pac_text_view_dup_text (self->preview_view);
 }
 
 static void

@@ -152,17 +152,8 @@ make_entry (const Options *o, GError **error)
   g_autoptr (PacConnection) supervisor = pac_connection_new (o->server, o->user, trust);
   PacExportMode mode = PAC_EXPORT_PLUGIN;
 
-  if (o->ca_file)
-    {
-      g_autofree char *ca_pem = NULL;
-      g_autoptr (GTlsCertificate) ca = NULL;
-
-      if (!g_file_get_contents (o->ca_file, &ca_pem, NULL, error)
-          || !(ca = pac_trust_parse_ca (ca_pem, -1, error)))
-        return NULL;
-      pac_trust_add_anchor (trust, pac_connection_get_host (supervisor),
-                            pac_connection_get_port (supervisor), ca);
-    }
+  if (!pac_ctl_trust_ca_file (supervisor, o->ca_file, error))
+    return NULL;
   if (o->mode)
     pac_export_mode_from_string (o->mode, &mode);
   if (mode == PAC_EXPORT_ADMIN)

@@ -96,17 +96,8 @@ open_guest (const Options *o, GError **error)
   g_autoptr (PacConnection) supervisor = pac_connection_new (o->server, o->user, trust);
   g_autoptr (PacConnection) guest = NULL;
 
-  if (o->ca_file)
-    {
-      g_autofree char *ca_pem = NULL;
-      g_autoptr (GTlsCertificate) ca = NULL;
-
-      if (!g_file_get_contents (o->ca_file, &ca_pem, NULL, error)
-          || !(ca = pac_trust_parse_ca (ca_pem, -1, error)))
-        return NULL;
-      pac_trust_add_anchor (trust, pac_connection_get_host (supervisor),
-                            pac_connection_get_port (supervisor), ca);
-    }
+  if (!pac_ctl_trust_ca_file (supervisor, o->ca_file, error))
+    return NULL;
   if (o->password_from)
     pac_connection_set_password_host (supervisor, o->password_from);
   guest = pac_ctl_log_in (supervisor, o->namespace, o->cluster, error);

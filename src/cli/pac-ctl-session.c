@@ -114,3 +114,20 @@ pac_ctl_check_server (const char *url, GError **error)
                _ ("--server must be an https:// URL, such as https://10.0.0.5"));
   return FALSE;
 }
+
+/* Trusts the CA in @file (nullable: nothing to do) for @connection's host */
+gboolean
+pac_ctl_trust_ca_file (PacConnection *connection, const char *file, GError **error)
+{
+  g_autofree char *ca_pem = NULL;
+  g_autoptr (GTlsCertificate) ca = NULL;
+
+  if (file == NULL)
+    return TRUE;
+  if (!g_file_get_contents (file, &ca_pem, NULL, error)
+      || !(ca = pac_trust_parse_ca (ca_pem, -1, error)))
+    return FALSE;
+  pac_trust_add_anchor (pac_connection_get_trust (connection), pac_connection_get_host (connection),
+                        pac_connection_get_port (connection), ca);
+  return TRUE;
+}
