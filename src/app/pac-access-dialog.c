@@ -304,7 +304,8 @@ on_revoke_response (AdwMessageDialog *dialog, const char *response, gpointer use
   GPtrArray *plan = g_object_get_data (G_OBJECT (dialog), "pac-plan");
   const char *subject = g_object_get_data (G_OBJECT (dialog), "pac-subject");
 
-  if (g_strcmp0 (response, "revoke") != 0 || self->busy)
+  /* the dialog may have been closed while asking */
+  if (g_strcmp0 (response, "revoke") != 0 || self->busy || self->client == NULL)
     return;
   /* Translators: a user or group */
   run (self, plan, g_strdup_printf (_ ("Revoked the role of %s"), subject));
@@ -341,6 +342,7 @@ revoke_activated (GtkWidget *widget, const char *action_name, GVariant *paramete
   adw_message_dialog_set_response_appearance (dialog, "revoke", ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_default_response (dialog, "cancel");
   adw_message_dialog_set_close_response (dialog, "cancel");
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
   g_object_set_data_full (G_OBJECT (dialog), "pac-plan", g_steal_pointer (&plan),
                           (GDestroyNotify) g_ptr_array_unref);
   g_object_set_data_full (G_OBJECT (dialog), "pac-subject", g_strdup (grant->subject), g_free);
