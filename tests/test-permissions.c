@@ -203,6 +203,7 @@ test_psp_article (void)
   PacGuestChange *change;
 
   g_assert_no_error (error);
+  g_assert_nonnull (created);
   failure = replica_failure (client, "default");
   g_assert_nonnull (strstr (failure ?: "", "unable to validate against any pod security policy"));
   g_assert_true (pac_pod_security_is_refusal (failure));
@@ -543,6 +544,7 @@ test_access_shared_binding (void)
   const PacGrant *ops = find_grant (access, "sso:ops@corp.local", "view", NULL);
 
   g_assert_no_error (error);
+  g_assert_nonnull (shared);
   g_assert_nonnull (bob);
   g_assert_nonnull (ops);
   g_assert_cmpint (ops->kind, ==, PAC_ACCESS_GROUP);

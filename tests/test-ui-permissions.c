@@ -215,6 +215,7 @@ test_psp_fix (void)
   g_autofree char *preview = NULL;
 
   g_assert_no_error (error);
+  g_assert_nonnull (created);
   UI_WAIT_FOR_SECONDS (replica_set_refused (), 30);
   show_cluster ();
   /* The page points to the dialog: the ReplicaSet's pods are refused */

@@ -388,9 +388,12 @@ on_applied (GObject *source, GAsyncResult *result, gpointer user_data)
   PacGuestChange *change = g_ptr_array_index (run->changes, run->next);
   PacApplyOutcome outcome = PAC_APPLY_UPDATED;
   GError *error = NULL;
-  g_autoptr (JsonNode) answer = change->kind == PAC_GUEST_CHANGE_APPLY
-                                  ? pac_guest_client_apply_finish (client, result, &outcome, &error)
-                                  : pac_guest_client_call_finish (client, result, &error);
+  /* the answer itself is not needed: the next change reads afresh */
+  JsonNode *answer = change->kind == PAC_GUEST_CHANGE_APPLY
+                       ? pac_guest_client_apply_finish (client, result, &outcome, &error)
+                       : pac_guest_client_call_finish (client, result, &error);
+
+  g_clear_pointer (&answer, json_node_unref);
 
   /* Deleting what is gone already is no change */
   if (change->kind == PAC_GUEST_CHANGE_DELETE
