@@ -161,6 +161,22 @@ test_watch_events_and_resume (void)
   sim_fixture_stop (sim);
 }
 
+/* A client that hangs up just as the simulator is told to stop: the
+ * watch's end and the shutdown meet, and the simulator still exits 0. */
+static void
+test_watch_shutdown_while_closing (void)
+{
+  for (guint round = 0; round < 4; round++)
+    {
+      SimFixture *sim = sim_fixture_start (NULL);
+      g_autofree char *admin = sim_fixture_login (sim, "administrator@vsphere.local", "Admin!23");
+      Watch *w = watch_open (sim, admin, CM_PATH "?watch=1");
+
+      watch_close (w);
+      sim_fixture_stop (sim);
+    }
+}
+
 static void
 test_watch_selectors_bookmarks_timeout (void)
 {
@@ -633,6 +649,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/sim/watch/selectors-bookmarks-timeout",
                    test_watch_selectors_bookmarks_timeout);
   g_test_add_func ("/sim/watch/dropped", test_dropped_watch);
+  g_test_add_func ("/sim/watch/shutdown-while-closing", test_watch_shutdown_while_closing);
   g_test_add_func ("/sim/list/pagination-large", test_pagination_large);
   g_test_add_func ("/sim/tokens-expire", test_tokens_expire);
   g_test_add_func ("/sim/faults", test_faults);

@@ -33,6 +33,16 @@ typedef struct
   guint64 last_rv;
 } Watch;
 
+/* The server's last reference can be a watch's: dropping it inside the
+ * message's "finished" emission would dispose the server, and with it the
+ * very connection libsoup is still emitting on. */
+static gboolean
+drop_server (gpointer server)
+{
+  g_object_unref (server);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 watch_free (Watch *w)
 {
@@ -46,7 +56,7 @@ watch_free (Watch *w)
   g_free (w->storage_key);
   g_free (w->namespace);
   g_object_unref (w->msg);
-  g_object_unref (w->server);
+  g_idle_add (drop_server, w->server);
   g_free (w);
 }
 
