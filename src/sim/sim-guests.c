@@ -279,13 +279,9 @@ kubelet_version (JsonObject *cluster)
   return dash ? g_strndup (full, dash - full) : g_strdup (full);
 }
 
-static GPtrArray *
-trust_of (JsonObject *cluster)
+static void
+add_pems (GPtrArray *pems, JsonArray *cas)
 {
-  JsonArray *cas = sim_json_get_array (
-    sim_json_get_path_object (cluster, "spec.settings.network.trust"), "additionalTrustedCAs");
-  GPtrArray *pems = g_ptr_array_new_with_free_func (g_free);
-
   for (guint i = 0; cas && i < json_array_get_length (cas); i++)
     {
       const char *data = sim_json_get_string (json_array_get_object_element (cas, i), "data");
@@ -294,6 +290,26 @@ trust_of (JsonObject *cluster)
       if (pem)
         g_ptr_array_add (pems, g_strndup ((const char *) pem, length));
     }
+}
+
+/* A new node is built with the cluster's trust and the Supervisor's
+ * global TkgServiceConfiguration trust of that moment
+ * (research/tkc-resources.md §5a, §5b). */
+static GPtrArray *
+trust_of (Guest *guest, JsonObject *cluster)
+{
+  SimServer *supervisor = sim_server_get_options (guest->server)->supervisor;
+  JsonObject *global = supervisor ? sim_store_get (sim_server_get_store (supervisor),
+                                                   "run.tanzu.vmware.com/tkgserviceconfigurations",
+                                                   NULL, "tkg-service-configuration")
+                                  : NULL;
+  GPtrArray *pems = g_ptr_array_new_with_free_func (g_free);
+
+  add_pems (pems,
+            sim_json_get_array (sim_json_get_path_object (cluster, "spec.settings.network.trust"),
+                                "additionalTrustedCAs"));
+  add_pems (pems, sim_json_get_array (sim_json_get_path_object (global, "spec.trust"),
+                                      "additionalTrustedCAs"));
   return pems;
 }
 
@@ -321,7 +337,7 @@ put_node (Guest *guest, JsonObject *cluster, const char *node, gboolean ready, g
             ready ? "True" : "False", ready ? "KubeletReady" : "KubeletNotReady", 10 + index % 240,
             node, version);
   /* A node trusts what it was built with. */
-  g_hash_table_insert (guest->node_trust, g_strdup (node), trust_of (cluster));
+  g_hash_table_insert (guest->node_trust, g_strdup (node), trust_of (guest, cluster));
 }
 
 /* The guest's nodes follow the cluster's machines. */

@@ -174,6 +174,29 @@ record_event (SimWorkloads *self,
 
 /* Creates a pod from @owner's template, through admission as @controller;
  * on refusal returns FALSE with kube-apiserver's message. */
+/* A hash of the template: a Deployment names its ReplicaSets after it, and
+ * a DaemonSet labels its pods with it, so that a changed template replaces them. */
+static char *
+template_hash (JsonObject *owner)
+{
+  JsonObject *template = sim_json_get_path_object (owner, "spec.template");
+  g_autofree char *text = NULL;
+  g_autofree char *digest = NULL;
+  g_autoptr (JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+  GString *hash = g_string_new (NULL);
+  static const char alphabet[] = "bcdfghjklmnpqrstvwxz2456789";
+
+  if (template)
+    json_node_set_object (node, template);
+  else
+    json_node_take_object (node, json_object_new ());
+  text = sim_json_to_string (node, NULL);
+  digest = g_compute_checksum_for_string (G_CHECKSUM_SHA256, text, -1);
+  for (guint i = 0; i < 10; i++)
+    g_string_append_c (hash, alphabet[(guchar) digest[i] % (sizeof alphabet - 1)]);
+  return g_string_free (hash, FALSE);
+}
+
 static gboolean
 create_pod (SimWorkloads *self,
             JsonObject *owner,
@@ -203,6 +226,12 @@ create_pod (SimWorkloads *self,
     json_object_set_string_member (metadata, "generateName", generate);
   }
   set_owner (pod, owner, "apps/v1", owner_kind);
+  if (g_str_equal (owner_kind, "DaemonSet"))
+    {
+      g_autofree char *hash = template_hash (owner);
+      json_object_set_string_member (sim_json_ensure_object (metadata, "labels"),
+                                     "controller-revision-hash", hash);
+    }
   if (!sim_json_get_string (spec, "serviceAccountName"))
     json_object_set_string_member (spec, "serviceAccountName", "default");
   if (node)
@@ -300,27 +329,6 @@ reconcile_replica_set (SimWorkloads *self, JsonObject *rs)
 }
 
 /* ---- deployments ---- */
-
-static char *
-template_hash (JsonObject *deployment)
-{
-  JsonObject *template = sim_json_get_path_object (deployment, "spec.template");
-  g_autofree char *text = NULL;
-  g_autofree char *digest = NULL;
-  g_autoptr (JsonNode) node = json_node_new (JSON_NODE_OBJECT);
-  GString *hash = g_string_new (NULL);
-  static const char alphabet[] = "bcdfghjklmnpqrstvwxz2456789";
-
-  if (template)
-    json_node_set_object (node, template);
-  else
-    json_node_take_object (node, json_object_new ());
-  text = sim_json_to_string (node, NULL);
-  digest = g_compute_checksum_for_string (G_CHECKSUM_SHA256, text, -1);
-  for (guint i = 0; i < 10; i++)
-    g_string_append_c (hash, alphabet[(guchar) digest[i] % (sizeof alphabet - 1)]);
-  return g_string_free (hash, FALSE);
-}
 
 static JsonObject *
 new_replica_set (JsonObject *deployment, const char *hash)
@@ -454,6 +462,15 @@ schedulable_for (JsonObject *node, JsonObject *daemon_set)
   return !control_plane || tolerates_control_plane (daemon_set);
 }
 
+static gboolean
+outdated (JsonObject *pod, const char *hash)
+{
+  return g_strcmp0 (sim_json_get_string (sim_json_get_path_object (pod, "metadata.labels"),
+                                         "controller-revision-hash"),
+                    hash)
+         != 0;
+}
+
 static void
 reconcile_daemon_set (SimWorkloads *self, JsonObject *daemon_set)
 {
@@ -462,7 +479,9 @@ reconcile_daemon_set (SimWorkloads *self, JsonObject *daemon_set)
   g_autoptr (JsonObject) copy = sim_json_object_copy (daemon_set);
   JsonObject *status = sim_json_ensure_object (copy, "status");
   const char *ns = sim_json_get_path_string (daemon_set, "metadata.namespace");
-  gint64 desired = 0, current = 0, ready = 0;
+  g_autofree char *hash = template_hash (daemon_set);
+  gint64 desired = 0, current = 0, ready = 0, updated = 0;
+  gboolean replacing = FALSE;
 
   for (guint p = 0; p < pods->len; p++)
     {
@@ -486,9 +505,16 @@ reconcile_daemon_set (SimWorkloads *self, JsonObject *daemon_set)
                        node_name)
             == 0)
           pod = g_ptr_array_index (pods, p);
-      if (pod)
+      if (pod && outdated (pod, hash) && !replacing)
+        {
+          /* RollingUpdate, maxUnavailable 1: one old pod goes at a time */
+          sim_store_remove (self->store, PODS, ns, sim_json_get_path_string (pod, "metadata.name"));
+          replacing = TRUE;
+        }
+      else if (pod)
         {
           current++;
+          updated += !outdated (pod, hash);
           ready += pod_ready (pod);
         }
       else if (!create_pod (self, daemon_set, "DaemonSet", "daemon-set-controller", node_name,
@@ -500,7 +526,7 @@ reconcile_daemon_set (SimWorkloads *self, JsonObject *daemon_set)
     }
   json_object_set_int_member (status, "desiredNumberScheduled", desired);
   json_object_set_int_member (status, "currentNumberScheduled", current);
-  json_object_set_int_member (status, "updatedNumberScheduled", current);
+  json_object_set_int_member (status, "updatedNumberScheduled", updated);
   json_object_set_int_member (status, "numberReady", ready);
   json_object_set_int_member (status, "numberAvailable", ready);
   json_object_set_int_member (status, "numberMisscheduled", 0);
