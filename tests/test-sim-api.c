@@ -158,7 +158,10 @@ test_unauthorized (void)
   g_autoptr (SimReply) garbage
     = sim_fixture_request (sim, "GET", CM_PATH, "abc.def.ghi", NULL, NULL);
   g_autoptr (SimReply) version = sim_fixture_request (sim, "GET", "/version", NULL, NULL, NULL);
+  /* The root once crashed the simulator (its path splits into nothing) */
+  g_autoptr (SimReply) root = sim_fixture_request (sim, "GET", "/", NULL, NULL, NULL);
 
+  g_assert_cmpuint (root->status, >=, 400);
   assert_status (none, 401, "Unauthorized");
   assert_status (garbage, 401, "Unauthorized");
   /* /version is public. */

@@ -661,6 +661,8 @@ is_discovery_path (const char *path)
   if (g_str_equal (path, "/version") || g_str_has_prefix (path, "/openapi/")
       || g_str_equal (path, "/openapi"))
     return TRUE;
+  if (n == 0) /* "/" splits into nothing */
+    return FALSE;
   if (g_str_equal (segments[0], "api"))
     return n <= 2;
   if (g_str_equal (segments[0], "apis"))
