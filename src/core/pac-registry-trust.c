@@ -130,7 +130,7 @@ pac_registry_route_offered (PacRegistryRoute route,
 
   if (route == PAC_REGISTRY_ROUTE_CLUSTER && cluster_trust_version (capabilities) == NULL)
     reason = _ ("This Supervisor’s TanzuKubernetesCluster API (v1alpha1) has no trust settings; "
-                "they came with v1alpha2 in vSphere 7.0 Update 2");
+                "they came with v1alpha2 in vSphere 7.0 Update 3");
   else if (route == PAC_REGISTRY_ROUTE_GLOBAL && !(capabilities && capabilities->global_trust))
     reason = _ ("This Supervisor’s TKG service configuration has no trust settings; they came "
                 "with vSphere 7.0 Update 2");

@@ -33,6 +33,7 @@ typedef struct
   char *name;
   gulong subscription;
   GHashTable *node_trust; /* node name → GPtrArray of CA PEM */
+  SimStore *supervisor;   /* the Supervisor's objects (not owned) */
 } Guest;
 
 struct _SimGuests
@@ -298,11 +299,9 @@ add_pems (GPtrArray *pems, JsonArray *cas)
 static GPtrArray *
 trust_of (Guest *guest, JsonObject *cluster)
 {
-  SimServer *supervisor = sim_server_get_options (guest->server)->supervisor;
-  JsonObject *global = supervisor ? sim_store_get (sim_server_get_store (supervisor),
-                                                   "run.tanzu.vmware.com/tkgserviceconfigurations",
-                                                   NULL, "tkg-service-configuration")
-                                  : NULL;
+  JsonObject *global
+    = sim_store_get (guest->supervisor, "run.tanzu.vmware.com/tkgserviceconfigurations", NULL,
+                     "tkg-service-configuration");
   GPtrArray *pems = g_ptr_array_new_with_free_func (g_free);
 
   add_pems (pems,
@@ -423,6 +422,7 @@ start_guest (SimGuests *self, JsonObject *cluster)
 
   guest->namespace = g_strdup (options.guest_namespace);
   guest->name = g_strdup (options.guest_name);
+  guest->supervisor = self->store;
   guest->node_trust
     = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
   guest->server = sim_server_new (&options, &error);
