@@ -305,6 +305,7 @@ test_ca_leaf_is_not_self_signed (void)
   g_autoptr (PacRegistryCa) ca = NULL;
   g_autoptr (GError) error = NULL;
 
+  g_assert_nonnull (body);
   g_assert_nonnull (leaf);
   g_object_get (leaf, "certificate-pem", &pem, NULL);
   ca = pac_registry_ca_new ("leaf", pem, &error);
