@@ -23,6 +23,7 @@
 #include "pac-json.h"
 #include "pac-kubeconfig.h"
 #include "pac-pod-security.h"
+#include "pac-registry-group.h"
 #include "pac-session.h"
 #include "pac-yaml.h"
 
@@ -48,6 +49,7 @@ struct _PacClusterPage
   AdwActionRow *refusal_row;
   AdwActionRow *pod_security_row;
   AdwActionRow *access_row;
+  PacRegistryGroup *registry_group;
   GtkListBox *conditions_list;
   GtkListBox *pools_list;
   GtkListBox *nodes_list;
@@ -444,6 +446,13 @@ pac_cluster_page_refresh_permissions (PacClusterPage *self)
                                self->cancellable, on_replica_sets, g_object_ref (self));
 }
 
+/* After a registry CA was added: which nodes trust what */
+void
+pac_cluster_page_refresh_registry (PacClusterPage *self)
+{
+  pac_registry_group_refresh (self->registry_group);
+}
+
 /**
  * pac_cluster_page_get_guest:
  * @problem: (out) (optional): why there is none
@@ -563,6 +572,7 @@ pac_cluster_page_set_node (PacClusterPage *self, PacNode *node)
   g_clear_pointer (&self->guest_problem, g_free);
   g_clear_pointer (&self->refused_namespace, g_free);
   g_set_object (&self->node, node);
+  pac_registry_group_set_node (self->registry_group, node);
   if (node == NULL)
     return;
   self->cancellable = g_cancellable_new ();
@@ -594,6 +604,7 @@ pac_cluster_page_class_init (PacClusterPageClass *klass)
 
   G_OBJECT_CLASS (klass)->dispose = pac_cluster_page_dispose;
   g_type_ensure (GTK_SOURCE_TYPE_VIEW);
+  g_type_ensure (PAC_TYPE_REGISTRY_GROUP);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/pac-cluster-page.ui");
   gtk_widget_class_bind_template_child (widget_class, PacClusterPage, view_stack);
@@ -607,6 +618,7 @@ pac_cluster_page_class_init (PacClusterPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PacClusterPage, refusal_row);
   gtk_widget_class_bind_template_child (widget_class, PacClusterPage, pod_security_row);
   gtk_widget_class_bind_template_child (widget_class, PacClusterPage, access_row);
+  gtk_widget_class_bind_template_child (widget_class, PacClusterPage, registry_group);
   gtk_widget_class_bind_template_child (widget_class, PacClusterPage, conditions_list);
   gtk_widget_class_bind_template_child (widget_class, PacClusterPage, pools_list);
   gtk_widget_class_bind_template_child (widget_class, PacClusterPage, nodes_list);

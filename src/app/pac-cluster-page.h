@@ -17,6 +17,7 @@ G_DECLARE_FINAL_TYPE (PacClusterPage, pac_cluster_page, PAC, CLUSTER_PAGE, GtkWi
 void pac_cluster_page_set_node (PacClusterPage *self, PacNode *node);
 void pac_cluster_page_refresh_kubeconfig (PacClusterPage *self);
 void pac_cluster_page_refresh_permissions (PacClusterPage *self);
+void pac_cluster_page_refresh_registry (PacClusterPage *self);
 PacGuestClient *pac_cluster_page_get_guest (PacClusterPage *self, const char **problem);
 const char *pac_cluster_page_get_refused_namespace (PacClusterPage *self);
 const char *pac_condition_advice (const char *type);

@@ -35,7 +35,7 @@ static const HeaderAction header_actions[] = {
   { "win.new-cluster", N_ ("New Cluster (Ctrl+N)"), TRUE, TRUE, FALSE, FALSE },
   { "win.export-kubeconfig", N_ ("Export Kubeconfig (Ctrl+E)"), FALSE, TRUE, TRUE, FALSE },
   { "win.pod-security", N_ ("Pod Security (Ctrl+Shift+P)"), TRUE, TRUE, FALSE, TRUE },
-  { "win.registry-ca", N_ ("Registry CA"), TRUE, FALSE, FALSE, FALSE },
+  { "win.registry-ca", N_ ("Registry CA (Ctrl+Shift+R)"), TRUE, TRUE, FALSE, FALSE },
   { "win.access", N_ ("Access (Ctrl+Shift+A)"), TRUE, TRUE, FALSE, TRUE },
 };
 
@@ -433,6 +433,7 @@ pac_window_class_init_actions (GtkWidgetClass *widget_class)
   pac_window_class_init_clusters (widget_class);
   pac_window_class_init_kubeconfig (widget_class);
   pac_window_class_init_permissions (widget_class);
+  pac_window_class_init_registry (widget_class);
   for (guint i = 0; i < G_N_ELEMENTS (header_actions); i++)
     if (!header_actions[i].wired)
       gtk_widget_class_install_action (widget_class, header_actions[i].action, NULL, unwired);

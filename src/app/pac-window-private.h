@@ -57,5 +57,6 @@ void pac_window_class_init_actions (GtkWidgetClass *widget_class);
 void pac_window_class_init_clusters (GtkWidgetClass *widget_class);
 void pac_window_class_init_kubeconfig (GtkWidgetClass *widget_class);
 void pac_window_class_init_permissions (GtkWidgetClass *widget_class);
+void pac_window_class_init_registry (GtkWidgetClass *widget_class);
 
 G_END_DECLS
