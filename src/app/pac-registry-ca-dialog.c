@@ -388,6 +388,16 @@ add_cluster_row (PacRegistryCaDialog *self, PacCluster *cluster, gboolean shown)
   g_ptr_array_add (self->clusters, row);
 }
 
+static gboolean
+is_same_cluster (PacCluster *cluster, PacNode *shown)
+{
+  gpointer item = shown ? pac_node_get_item (shown) : NULL;
+
+  return PAC_IS_CLUSTER (item)
+         && g_strcmp0 (pac_cluster_get_namespace (item), pac_cluster_get_namespace (cluster)) == 0
+         && g_strcmp0 (pac_cluster_get_name (item), pac_cluster_get_name (cluster)) == 0;
+}
+
 /* Every TanzuKubernetesCluster of the Supervisor the tree knows */
 static void
 add_cluster_rows (PacRegistryCaDialog *self, PacNode *supervisor_node, PacNode *shown)
@@ -406,7 +416,7 @@ add_cluster_rows (PacRegistryCaDialog *self, PacNode *supervisor_node, PacNode *
 
           if (pac_node_get_kind (node) == PAC_NODE_CLUSTER && PAC_IS_CLUSTER (item)
               && !pac_cluster_is_class_based (item))
-            add_cluster_row (self, item, node == shown);
+            add_cluster_row (self, item, is_same_cluster (item, shown));
         }
     }
 }
