@@ -68,6 +68,7 @@ static guint signals[N_SIGNALS];
 
 typedef struct
 {
+  PacRegistryCaDialog *dialog; /* a reference while an answer is awaited */
   char *namespace;
   char *name;
   char *result;
@@ -340,8 +341,9 @@ add_route_rows (PacRegistryCaDialog *self)
       gtk_widget_set_sensitive (row, offered);
       self->route_checks[i] = GTK_CHECK_BUTTON (check);
       adw_preferences_group_add (self->routes_group, row);
-      /* The first offered route, in the order of least surprise */
-      if (offered && !chosen)
+      /* Per cluster where offered, else the DaemonSet: the Supervisor-wide
+       * list changes every cluster and is only taken when chosen */
+      if (offered && !chosen && route != PAC_REGISTRY_ROUTE_GLOBAL)
         {
           gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
           self->route = route;
@@ -371,6 +373,7 @@ add_cluster_row (PacRegistryCaDialog *self, PacCluster *cluster, gboolean shown)
   row->label = GTK_LABEL (gtk_label_new (NULL));
   /* Translators: the vSphere namespace a cluster is in */
   subtitle = g_strdup_printf (_ ("in %s"), row->namespace);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (widget), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (widget), row->name);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (widget), subtitle);
   gtk_widget_set_valign (GTK_WIDGET (row->check), GTK_ALIGN_CENTER);
@@ -459,7 +462,7 @@ static void
 on_cluster_done (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   ClusterRow *row = user_data;
-  g_autoptr (PacRegistryCaDialog) self = g_object_get_data (G_OBJECT (row->check), "pac-dialog");
+  g_autoptr (PacRegistryCaDialog) self = g_steal_pointer (&row->dialog);
   g_autoptr (GError) error = NULL;
   gboolean changed = FALSE;
 
@@ -529,7 +532,7 @@ apply_activated (GtkWidget *widget, const char *action_name, GVariant *parameter
         continue;
       set_row_result (row, NULL);
       self->running++;
-      g_object_set_data (G_OBJECT (row->check), "pac-dialog", g_object_ref (self));
+      row->dialog = g_object_ref (self);
       pac_registry_trust_add_async (self->trust, self->route, self->ca, row->namespace, row->name,
                                     self->cancellable, on_cluster_done, row);
     }
@@ -641,6 +644,14 @@ pac_registry_ca_dialog_new (GtkWindow *parent,
     }
   add_route_rows (self);
   add_cluster_rows (self, supervisor_node, shown_cluster);
+  if (self->clusters->len == 0)
+    {
+      GtkWidget *none = gtk_label_new (_ ("No Tanzu Kubernetes clusters in this Supervisor yet"));
+      gtk_widget_add_css_class (none, "dim-label");
+      gtk_widget_set_margin_top (none, 12);
+      gtk_widget_set_margin_bottom (none, 12);
+      gtk_list_box_set_placeholder (self->clusters_list, none);
+    }
   propose_name (self);
   reparse (self);
   return self;

@@ -203,6 +203,15 @@ pac_registry_group_refresh (PacRegistryGroup *self)
 
   if (cluster == NULL || self->trust == NULL)
     return;
+  if (pac_cluster_is_class_based (cluster))
+    {
+      /* research/tkc-resources.md §5a: a Secret <cluster>-user-trusted-ca-secret, double base64 */
+      pac_detail_list_placeholder (
+        self->list, _ ("Pacific adds registry CAs to TanzuKubernetesClusters; for this "
+                       "ClusterClass-based cluster use its trust variable and the Secret "
+                       "<cluster>-user-trusted-ca-secret, as VMware documents"));
+      return;
+    }
   if (!pac_cluster_get_ready (cluster))
     {
       pac_detail_list_placeholder (self->list, _ ("The cluster is not ready yet"));
