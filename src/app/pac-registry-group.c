@@ -26,7 +26,8 @@ struct _PacRegistryGroup
 
   PacNode *node;
   PacRegistryTrust *trust;
-  GCancellable *cancellable;
+  GCancellable *cancellable;        /* the shown node's work */
+  GCancellable *status_cancellable; /* the latest reading only */
   GtkListBox *list;
 };
 
@@ -217,10 +218,15 @@ pac_registry_group_refresh (PacRegistryGroup *self)
       pac_detail_list_placeholder (self->list, _ ("The cluster is not ready yet"));
       return;
     }
+  /* A reading still under way would rebuild the list after this one */
+  if (self->status_cancellable)
+    g_cancellable_cancel (self->status_cancellable);
+  g_clear_object (&self->status_cancellable);
+  self->status_cancellable = g_cancellable_new ();
   pac_detail_list_placeholder (self->list, _ ("Loading…"));
   pac_registry_trust_status_async (self->trust, pac_cluster_get_namespace (cluster),
-                                   pac_cluster_get_name (cluster), self->cancellable, on_status,
-                                   g_object_ref (self));
+                                   pac_cluster_get_name (cluster), self->status_cancellable,
+                                   on_status, g_object_ref (self));
 }
 
 void
@@ -232,6 +238,8 @@ pac_registry_group_set_node (PacRegistryGroup *self, PacNode *node)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
+  if (self->status_cancellable)
+    g_cancellable_cancel (self->status_cancellable);
   g_set_object (&self->node, node);
   g_clear_object (&self->trust);
   if (client)
@@ -253,7 +261,10 @@ pac_registry_group_dispose (GObject *object)
 
   if (self->cancellable)
     g_cancellable_cancel (self->cancellable);
+  if (self->status_cancellable)
+    g_cancellable_cancel (self->status_cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->status_cancellable);
   g_clear_object (&self->trust);
   g_clear_object (&self->node);
   G_OBJECT_CLASS (pac_registry_group_parent_class)->dispose (object);
