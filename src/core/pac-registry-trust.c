@@ -592,12 +592,55 @@ pac_registry_op_open_guest (GTask *task, PacRegistryStep next)
 }
 
 static void
-daemon_set_change (GTask *task)
+read_version (GTask *task)
 {
   PacRegistryOp *op = g_task_get_task_data (task);
 
   pac_guest_client_version_async (op->guest, g_task_get_cancellable (task), on_daemon_set_version,
                                   task);
+}
+
+/* A namespace being deleted is removed already: its contents go with it */
+static void
+on_namespace_read (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  GTask *task = user_data;
+  PacRegistryOp *op = g_task_get_task_data (task);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) namespace = pac_guest_client_call_finish (op->guest, result, &error);
+
+  if (namespace == NULL && !g_error_matches (error, PAC_ERROR, PAC_ERROR_NOT_FOUND))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else if (namespace == NULL
+           || pac_json_string (pac_json_node_object (namespace), "metadata.deletionTimestamp"))
+    return_changed (task, FALSE);
+  else
+    {
+      read_version (task);
+      return;
+    }
+  g_object_unref (task);
+}
+
+static void
+daemon_set_change (GTask *task)
+{
+  PacRegistryOp *op = g_task_get_task_data (task);
+  g_autoptr (JsonObject) reference = NULL;
+
+  if (op->ca)
+    {
+      read_version (task);
+      return;
+    }
+  reference = json_object_new ();
+  json_object_set_string_member (reference, "apiVersion", "v1");
+  json_object_set_string_member (reference, "kind", "Namespace");
+  json_object_set_object_member (reference, "metadata", json_object_new ());
+  json_object_set_string_member (json_object_get_object_member (reference, "metadata"), "name",
+                                 PAC_REGISTRY_NAMESPACE);
+  pac_guest_client_send_async (op->guest, "GET", reference, g_task_get_cancellable (task),
+                               on_namespace_read, task);
 }
 
 /* ---- adding and removing ---- */
