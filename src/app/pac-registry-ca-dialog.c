@@ -392,18 +392,23 @@ add_cluster_row (PacRegistryCaDialog *self, PacCluster *cluster, gboolean shown)
 }
 
 static gboolean
-is_same_cluster (PacCluster *cluster, PacNode *shown)
+is_checked (PacCluster *cluster, GPtrArray *checked)
 {
-  gpointer item = shown ? pac_node_get_item (shown) : NULL;
+  for (guint i = 0; checked && i < checked->len; i++)
+    {
+      gpointer item = pac_node_get_item (g_ptr_array_index (checked, i));
 
-  return PAC_IS_CLUSTER (item)
-         && g_strcmp0 (pac_cluster_get_namespace (item), pac_cluster_get_namespace (cluster)) == 0
-         && g_strcmp0 (pac_cluster_get_name (item), pac_cluster_get_name (cluster)) == 0;
+      if (PAC_IS_CLUSTER (item)
+          && g_strcmp0 (pac_cluster_get_namespace (item), pac_cluster_get_namespace (cluster)) == 0
+          && g_strcmp0 (pac_cluster_get_name (item), pac_cluster_get_name (cluster)) == 0)
+        return TRUE;
+    }
+  return FALSE;
 }
 
 /* Every TanzuKubernetesCluster of the Supervisor the tree knows */
 static void
-add_cluster_rows (PacRegistryCaDialog *self, PacNode *supervisor_node, PacNode *shown)
+add_cluster_rows (PacRegistryCaDialog *self, PacNode *supervisor_node, GPtrArray *checked)
 {
   GListModel *namespaces = pac_node_get_children (supervisor_node);
 
@@ -419,7 +424,7 @@ add_cluster_rows (PacRegistryCaDialog *self, PacNode *supervisor_node, PacNode *
 
           if (pac_node_get_kind (node) == PAC_NODE_CLUSTER && PAC_IS_CLUSTER (item)
               && !pac_cluster_is_class_based (item))
-            add_cluster_row (self, item, is_same_cluster (item, shown));
+            add_cluster_row (self, item, is_checked (item, checked));
         }
     }
 }
@@ -622,14 +627,15 @@ pac_registry_ca_dialog_init (PacRegistryCaDialog *self)
 /**
  * pac_registry_ca_dialog_new:
  * @supervisor_node: the Supervisor in the tree, whose clusters are offered
- * @shown_cluster: (nullable): the cluster checked first
+ * @checked: (nullable) (element-type PacNode): the clusters checked first:
+ *   those selected in the tree
  */
 PacRegistryCaDialog *
 pac_registry_ca_dialog_new (GtkWindow *parent,
                             PacSupervisorClient *supervisor,
                             const PacCapabilities *capabilities,
                             PacNode *supervisor_node,
-                            PacNode *shown_cluster)
+                            GPtrArray *checked)
 {
   PacRegistryCaDialog *self
     = g_object_new (PAC_TYPE_REGISTRY_CA_DIALOG, "transient-for", parent, NULL);
@@ -643,7 +649,7 @@ pac_registry_ca_dialog_new (GtkWindow *parent,
       self->capabilities_copy.global_trust = capabilities->global_trust;
     }
   add_route_rows (self);
-  add_cluster_rows (self, supervisor_node, shown_cluster);
+  add_cluster_rows (self, supervisor_node, checked);
   if (self->clusters->len == 0)
     {
       GtkWidget *none = gtk_label_new (_ ("No Tanzu Kubernetes clusters in this Supervisor yet"));

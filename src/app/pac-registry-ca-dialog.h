@@ -23,7 +23,7 @@ PacRegistryCaDialog *pac_registry_ca_dialog_new (GtkWindow *parent,
                                                  PacSupervisorClient *supervisor,
                                                  const PacCapabilities *capabilities,
                                                  PacNode *supervisor_node,
-                                                 PacNode *shown_cluster);
+                                                 GPtrArray *checked);
 void pac_registry_ca_dialog_load_file (PacRegistryCaDialog *self, GFile *file);
 const char *pac_registry_ca_dialog_get_status (PacRegistryCaDialog *self);
 const char *pac_registry_ca_dialog_get_cluster_result (PacRegistryCaDialog *self,

@@ -4,7 +4,9 @@
  *
  * roots (one PacNode per account) → GtkTreeListModel (children on
  * expansion: the node loads them then) → GtkFilterListModel (the search)
- * → GtkSingleSelection → GtkListView of GtkTreeExpander + PacTreeRow.
+ * → GtkMultiSelection → GtkListView of GtkTreeExpander + PacTreeRow.
+ * Ctrl+click and Shift+click select more rows (the Registry CA dialog
+ * takes every selected cluster); the page shows the one selected last.
  * A search looks at everything: it loads every account's tree, expands
  * all rows, and keeps a row when it, a node above it or one below it
  * matches, so that a match is shown where it lives.
@@ -28,8 +30,9 @@ struct _PacSidebar
   GtkTreeListModel *tree;
   GtkCustomFilter *filter;
   GtkFilterListModel *filtered;
-  GtkSingleSelection *selection;
-  char *needle; /* casefolded, NULL when not searching */
+  GtkMultiSelection *selection;
+  PacNode *focus; /* the row selected last: what the window shows */
+  char *needle;   /* casefolded, NULL when not searching */
   guint refilter_id;
 
   GtkSearchBar *search_bar;
@@ -239,10 +242,63 @@ on_roots_changed (GListModel *roots, guint position, guint removed, guint added,
   show_page (self);
 }
 
-static void
-on_selection_changed (PacSidebar *self)
+static PacNode *
+node_at (PacSidebar *self, guint position)
 {
+  g_autoptr (GtkTreeListRow) row = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
+  PacNode *node = row ? gtk_tree_list_row_get_item (row) : NULL;
+
+  if (node)
+    g_object_unref (node); /* the row keeps a reference */
+  return node;
+}
+
+static gboolean
+is_selected (PacSidebar *self, PacNode *node)
+{
+  g_autoptr (GtkBitset) selected
+    = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  GtkBitsetIter iter;
+  guint position;
+
+  for (gboolean more = gtk_bitset_iter_init_first (&iter, selected, &position); more;
+       more = gtk_bitset_iter_next (&iter, &position))
+    if (node_at (self, position) == node)
+      return TRUE;
+  return FALSE;
+}
+
+/* The row selected last becomes the shown one; when the shown one is
+ * unselected, the first still selected takes its place. */
+static void
+on_selection_changed (GtkSelectionModel *model, guint position, guint n_items, PacSidebar *self)
+{
+  PacNode *focus = NULL;
+
+  for (guint i = position; i < position + n_items; i++)
+    if (gtk_selection_model_is_selected (model, i) && node_at (self, i) != self->focus)
+      focus = node_at (self, i);
+  if (focus == NULL && self->focus && !is_selected (self, self->focus))
+    {
+      g_autoptr (GtkBitset) selected = gtk_selection_model_get_selection (model);
+      focus
+        = gtk_bitset_is_empty (selected) ? NULL : node_at (self, gtk_bitset_get_minimum (selected));
+    }
+  else if (focus == NULL)
+    return;
+  if (focus == self->focus)
+    return;
+  g_set_object (&self->focus, focus);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_NODE]);
+}
+
+/* A row that goes (its node removed, its parent collapsed or filtered
+ * out) leaves the selection without a "selection-changed" */
+static void
+on_rows_changed (GListModel *rows, guint position, guint removed, guint added, PacSidebar *self)
+{
+  if (removed > 0 && self->focus && !is_selected (self, self->focus))
+    on_selection_changed (GTK_SELECTION_MODEL (self->selection), 0, 0, self);
 }
 
 void
@@ -256,11 +312,9 @@ pac_sidebar_set_roots (PacSidebar *self, GListModel *roots)
   self->filter = gtk_custom_filter_new (matches, self, NULL);
   self->filtered = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->tree)),
                                               g_object_ref (GTK_FILTER (self->filter)));
-  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->filtered)));
-  gtk_single_selection_set_autoselect (self->selection, FALSE);
-  gtk_single_selection_set_can_unselect (self->selection, TRUE);
-  g_signal_connect_swapped (self->selection, "notify::selected-item",
-                            G_CALLBACK (on_selection_changed), self);
+  self->selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->filtered)));
+  g_signal_connect (self->selection, "selection-changed", G_CALLBACK (on_selection_changed), self);
+  g_signal_connect_after (self->selection, "items-changed", G_CALLBACK (on_rows_changed), self);
   g_signal_connect_object (roots, "items-changed", G_CALLBACK (on_roots_changed), self,
                            G_CONNECT_AFTER);
   g_signal_connect (self->tree, "items-changed", G_CALLBACK (on_tree_changed), self);
@@ -268,18 +322,34 @@ pac_sidebar_set_roots (PacSidebar *self, GListModel *roots)
   on_roots_changed (roots, 0, 0, g_list_model_get_n_items (roots), self);
 }
 
-/* Returns: (transfer none) (nullable): the node of the selected row */
+/* Returns: (transfer none) (nullable): the node of the row selected last */
 PacNode *
 pac_sidebar_get_selected (PacSidebar *self)
 {
-  GtkTreeListRow *row
-    = self->selection ? gtk_single_selection_get_selected_item (self->selection) : NULL;
+  return self->focus;
+}
 
-  PacNode *node = row ? gtk_tree_list_row_get_item (row) : NULL;
+/**
+ * pac_sidebar_dup_selected_nodes:
+ *
+ * Returns: (transfer full) (element-type PacNode): every selected row's node
+ */
+GPtrArray *
+pac_sidebar_dup_selected_nodes (PacSidebar *self)
+{
+  GPtrArray *nodes = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GtkBitset) selected = NULL;
+  GtkBitsetIter iter;
+  guint position;
 
-  if (node)
-    g_object_unref (node); /* the row keeps a reference */
-  return node;
+  if (self->selection == NULL)
+    return nodes;
+  selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  for (gboolean more = gtk_bitset_iter_init_first (&iter, selected, &position); more;
+       more = gtk_bitset_iter_next (&iter, &position))
+    if (node_at (self, position))
+      g_ptr_array_add (nodes, g_object_ref (node_at (self, position)));
+  return nodes;
 }
 
 /* Selects @node's row, expanding the rows above it */
@@ -302,7 +372,7 @@ pac_sidebar_select (PacSidebar *self, PacNode *node)
       g_autoptr (PacNode) item = gtk_tree_list_row_get_item (row);
       if (item == node)
         {
-          gtk_single_selection_set_selected (self->selection, i);
+          gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), i, TRUE);
           return;
         }
     }
@@ -351,6 +421,7 @@ pac_sidebar_dispose (GObject *object)
   if (self->tree)
     g_signal_handlers_disconnect_by_data (self->tree, self);
   g_clear_object (&self->selection);
+  g_clear_object (&self->focus);
   g_clear_object (&self->filtered);
   g_clear_object (&self->filter);
   g_clear_object (&self->tree);

@@ -15,6 +15,7 @@ G_DECLARE_FINAL_TYPE (PacSidebar, pac_sidebar, PAC, SIDEBAR, GtkWidget)
 
 void pac_sidebar_set_roots (PacSidebar *self, GListModel *roots);
 PacNode *pac_sidebar_get_selected (PacSidebar *self);
+GPtrArray *pac_sidebar_dup_selected_nodes (PacSidebar *self);
 void pac_sidebar_select (PacSidebar *self, PacNode *node);
 GtkSearchBar *pac_sidebar_get_search_bar (PacSidebar *self);
 void pac_sidebar_set_search (PacSidebar *self, const char *text);

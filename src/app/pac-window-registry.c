@@ -3,8 +3,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The dialog offers every cluster of the shown namespace's or cluster's
- * Supervisor, the shown cluster checked; afterwards the cluster page reads
- * again which nodes trust what.
+ * Supervisor, those selected in the tree (Ctrl+click) checked; afterwards
+ * the cluster page reads again which nodes trust what.
  */
 #define G_LOG_DOMAIN "pac-window"
 
@@ -32,6 +32,7 @@ registry_ca_activated (GtkWidget *widget, const char *action_name, GVariant *par
   PacSupervisorClient *client = session ? pac_session_get_client (session, self->shown) : NULL;
   PacNode *supervisor
     = self->shown ? pac_node_get_ancestor (self->shown, PAC_NODE_SUPERVISOR) : NULL;
+  g_autoptr (GPtrArray) selected = pac_sidebar_dup_selected_nodes (self->sidebar_tree);
   PacRegistryCaDialog *dialog;
 
   if (client == NULL || supervisor == NULL)
@@ -39,9 +40,9 @@ registry_ca_activated (GtkWidget *widget, const char *action_name, GVariant *par
       pac_window_toast (self, _ ("Select a namespace or a cluster first"));
       return;
     }
-  dialog = pac_registry_ca_dialog_new (
-    GTK_WINDOW (self), client, pac_session_get_capabilities (session, self->shown), supervisor,
-    pac_node_get_kind (self->shown) == PAC_NODE_CLUSTER ? self->shown : NULL);
+  dialog = pac_registry_ca_dialog_new (GTK_WINDOW (self), client,
+                                       pac_session_get_capabilities (session, self->shown),
+                                       supervisor, selected);
   g_signal_connect_object (dialog, "applied", G_CALLBACK (on_applied), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
