@@ -106,6 +106,17 @@ pac_registry_ca_new (const char *name, const char *text, GError **error)
   return ca;
 }
 
+PacRegistryCa *
+pac_registry_ca_copy (const PacRegistryCa *ca)
+{
+  PacRegistryCa *copy = g_new0 (PacRegistryCa, 1);
+
+  copy->name = g_strdup (ca->name);
+  copy->pem = g_strdup (ca->pem);
+  copy->certificate = g_object_ref (ca->certificate);
+  return copy;
+}
+
 /* A root signs itself: same subject and issuer, and its own signature verifies */
 gboolean
 pac_registry_ca_is_self_signed (const PacRegistryCa *ca)

@@ -17,6 +17,7 @@ typedef struct
 } PacRegistryCa;
 
 PacRegistryCa *pac_registry_ca_new (const char *name, const char *text, GError **error);
+PacRegistryCa *pac_registry_ca_copy (const PacRegistryCa *ca);
 void pac_registry_ca_free (PacRegistryCa *ca);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PacRegistryCa, pac_registry_ca_free)
 

@@ -695,8 +695,7 @@ pac_registry_trust_add_async (PacRegistryTrust *self,
   GTask *task = change_task (self, route, namespace, cluster, cancellable, callback, user_data);
   PacRegistryOp *op = g_task_get_task_data (task);
 
-  op->ca = pac_registry_ca_new (ca->name, ca->pem, NULL);
-  g_assert (op->ca != NULL);
+  op->ca = pac_registry_ca_copy (ca);
   start_change (task);
 }
 
