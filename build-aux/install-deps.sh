@@ -13,7 +13,7 @@ packages=(
   libclang-rt-dev
   # tests: session wrapper, validators
   dbus dbus-x11 gnome-keyring xvfb xauth openbox at-spi2-core
-  desktop-file-utils appstream python3 python3-yaml
+  desktop-file-utils appstream python3 python3-yaml openssl
 )
 
 missing=()

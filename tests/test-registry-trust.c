@@ -4,6 +4,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "pac-error.h"
@@ -349,6 +350,139 @@ test_ca_fetch (void)
   g_assert_error (error, PAC_ERROR, PAC_ERROR_NETWORK);
 }
 
+/* ---- a Harbor that hands out its CA ---- */
+
+typedef struct
+{
+  SoupServer *server;
+  char *url;
+  char *dir;
+  char *served; /* getcert's answer; NULL: 404, as another registry */
+} Harbor;
+
+static void
+on_harbor_request (SoupServer *server,
+                   SoupServerMessage *msg,
+                   const char *path,
+                   GHashTable *query,
+                   gpointer user_data)
+{
+  Harbor *harbor = user_data;
+
+  if (g_str_equal (path, "/api/v2.0/systeminfo/getcert") && harbor->served)
+    {
+      soup_server_message_set_status (msg, 200, NULL);
+      soup_server_message_set_response (msg, "application/octet-stream", SOUP_MEMORY_COPY,
+                                        harbor->served, strlen (harbor->served));
+    }
+  else
+    soup_server_message_set_status (msg, 404, NULL);
+}
+
+/* A TLS server with a certificate openssl makes for it; %NULL without openssl */
+static Harbor *
+harbor_start (const char *served)
+{
+  g_autofree char *openssl = g_find_program_in_path ("openssl");
+  Harbor *harbor;
+  g_autofree char *key = NULL;
+  g_autofree char *cert = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GTlsCertificate) certificate = NULL;
+  g_autoptr (GSubprocess) make = NULL;
+  GSList *listeners;
+
+  if (openssl == NULL)
+    return NULL;
+  harbor = g_new0 (Harbor, 1);
+  harbor->dir = g_dir_make_tmp ("pacific-harbor-XXXXXX", &error);
+  g_assert_no_error (error);
+  key = g_build_filename (harbor->dir, "key.pem", NULL);
+  cert = g_build_filename (harbor->dir, "cert.pem", NULL);
+  make = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
+                           &error, openssl, "req", "-x509", "-newkey", "ec", "-pkeyopt",
+                           "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", key, "-out", cert,
+                           "-subj", "/CN=harbor.test", "-days", "2", NULL);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_wait_check (make, NULL, &error));
+  certificate = g_tls_certificate_new_from_files (cert, key, &error);
+  g_assert_no_error (error);
+  harbor->served = g_strdup (served);
+  harbor->server = soup_server_new ("tls-certificate", certificate, NULL);
+  soup_server_add_handler (harbor->server, NULL, on_harbor_request, harbor, NULL);
+  g_assert_true (soup_server_listen_local (
+    harbor->server, 0, SOUP_SERVER_LISTEN_HTTPS | SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
+  g_assert_no_error (error);
+  listeners = soup_server_get_listeners (harbor->server);
+  {
+    g_autoptr (GSocketAddress) local = g_socket_get_local_address (listeners->data, &error);
+    g_assert_no_error (error);
+    harbor->url = g_strdup_printf ("https://127.0.0.1:%u",
+                                   g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (local)));
+  }
+  g_slist_free (listeners);
+  return harbor;
+}
+
+static void
+harbor_stop (Harbor *harbor)
+{
+  g_autoptr (GDir) dir = g_dir_open (harbor->dir, 0, NULL);
+  const char *name;
+
+  soup_server_disconnect (harbor->server);
+  g_object_unref (harbor->server);
+  while (dir && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (harbor->dir, name, NULL);
+      g_unlink (path);
+    }
+  g_rmdir (harbor->dir);
+  g_free (harbor->dir);
+  g_free (harbor->url);
+  g_free (harbor->served);
+  g_free (harbor);
+}
+
+/* Harbor's getcert wins over the handshake; without it, the handshake */
+static void
+test_ca_fetch_harbor (void)
+{
+  g_autoptr (PacRegistryCa) root = registry_ca (sim_701, "root");
+  Harbor *harbor = harbor_start (root->pem);
+  Harbor *other = NULL;
+  PacRegistryCaOrigin origin = PAC_REGISTRY_CA_FROM_HANDSHAKE;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *pem = NULL;
+  g_autofree char *own = NULL;
+  g_autoptr (PacRegistryCa) fetched = NULL;
+  g_autoptr (PacRegistryCa) handshake = NULL;
+
+  if (harbor == NULL)
+    {
+      g_test_skip ("openssl is not installed");
+      return;
+    }
+  pem = fetch (harbor->url, &origin, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (origin, ==, PAC_REGISTRY_CA_FROM_HARBOR);
+  fetched = pac_registry_ca_new ("fetched", pem, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (fetched->pem, ==, root->pem);
+
+  other = harbor_start (NULL);
+  own = fetch (other->url, &origin, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (origin, ==, PAC_REGISTRY_CA_FROM_HANDSHAKE);
+  handshake = pac_registry_ca_new ("handshake", own, &error);
+  g_assert_no_error (error);
+  /* openssl's -x509 certificate is its own root */
+  g_assert_true (pac_registry_ca_is_self_signed (handshake));
+  g_assert_cmpstr (handshake->pem, !=, root->pem);
+  harbor_stop (other);
+  harbor_stop (harbor);
+}
+
 /* ---- routes ---- */
 
 static void
@@ -623,6 +757,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/registry-ca/parse", test_ca_parse);
   g_test_add_func ("/registry-ca/leaf-is-not-self-signed", test_ca_leaf_is_not_self_signed);
   g_test_add_func ("/registry-ca/fetch", test_ca_fetch);
+  g_test_add_func ("/registry-ca/fetch-harbor", test_ca_fetch_harbor);
   g_test_add_func ("/registry-trust/routes-offered", test_routes_offered);
   g_test_add_func ("/registry-trust/default-image", test_default_image);
   g_test_add_func ("/registry-trust/plan-by-version", test_plan_by_version);
