@@ -174,6 +174,13 @@ check() { # NAME COMMAND... ; the command must succeed
 expect() { # NAME PATTERN COMMAND... ; output must match PATTERN (grep -E)
   local name=$1 pattern=$2; shift 2
   local out; out=$("$@" 2>&1)
+  # Twice in CI under load a guest API connection closed before any answer
+  # (kubectl: "…: EOF"), never reproduced alone; one retry tells that from a
+  # real failure, which stays one. The retry is logged.
+  if grep -Eq -- ': EOF$' <<<"$out" && ! grep -Eq -- "$pattern" <<<"$out"; then
+    echo "# $name: the connection closed without an answer; once more"
+    out=$("$@" 2>&1)
+  fi
   if grep -Eq -- "$pattern" <<<"$out"; then passed=$((passed + 1)); echo "ok - $name"
   else failed=$((failed + 1)); echo "not ok - $name (wanted /$pattern/)"; echo "$out" | sed 's/^/    /'; fi
 }
