@@ -68,6 +68,10 @@ set_tooltips (PacWindow *self, PacPermissions *permissions)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit-cluster",
                                  may_edit && editable_cluster);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.upgrade-cluster",
+                                 may_edit && editable_cluster);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-cluster",
+                                 may_edit && editable_cluster);
   for (guint i = 0; i < G_N_ELEMENTS (header_actions); i++)
     {
       g_autofree char *tooltip = NULL;
@@ -434,6 +438,7 @@ pac_window_class_init_actions (GtkWidgetClass *widget_class)
   pac_window_class_init_kubeconfig (widget_class);
   pac_window_class_init_permissions (widget_class);
   pac_window_class_init_registry (widget_class);
+  pac_window_class_init_day2 (widget_class);
   for (guint i = 0; i < G_N_ELEMENTS (header_actions); i++)
     if (!header_actions[i].wired)
       gtk_widget_class_install_action (widget_class, header_actions[i].action, NULL, unwired);

@@ -58,5 +58,6 @@ void pac_window_class_init_clusters (GtkWidgetClass *widget_class);
 void pac_window_class_init_kubeconfig (GtkWidgetClass *widget_class);
 void pac_window_class_init_permissions (GtkWidgetClass *widget_class);
 void pac_window_class_init_registry (GtkWidgetClass *widget_class);
+void pac_window_class_init_day2 (GtkWidgetClass *widget_class);
 
 G_END_DECLS

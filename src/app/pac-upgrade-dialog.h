@@ -1,0 +1,25 @@
+/* pac-upgrade-dialog.h: moving a cluster to another release
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "pac-cluster-upgrade.h"
+
+G_BEGIN_DECLS
+
+#define PAC_TYPE_UPGRADE_DIALOG (pac_upgrade_dialog_get_type ())
+
+G_DECLARE_FINAL_TYPE (PacUpgradeDialog, pac_upgrade_dialog, PAC, UPGRADE_DIALOG, AdwWindow)
+
+PacUpgradeDialog *pac_upgrade_dialog_new (GtkWindow *parent,
+                                          PacSupervisorClient *client,
+                                          const PacCapabilities *capabilities,
+                                          const char *namespace,
+                                          const char *name);
+const char *pac_upgrade_dialog_get_status (PacUpgradeDialog *self);
+gboolean pac_upgrade_dialog_select (PacUpgradeDialog *self, const char *version_prefix);
+
+G_END_DECLS

@@ -1,0 +1,156 @@
+/* pac-window-day2.c: upgrading and deleting the shown cluster
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Both go to the Supervisor as the signed-in user, who may not be allowed:
+ * the header's permission check greys them out with the Supervisor's
+ * reason, and a refusal that comes anyway is shown as it came. Deleting
+ * asks for the cluster's name to be typed; the tree then shows the
+ * cluster deleting until it is gone.
+ */
+#define G_LOG_DOMAIN "pac-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "pac-cluster.h"
+#include "pac-session.h"
+#include "pac-upgrade-dialog.h"
+#include "pac-window-private.h"
+
+static PacCluster *
+shown_cluster (PacWindow *self, PacSupervisorClient **client, PacCapabilities **capabilities)
+{
+  PacSession *session = self->shown ? pac_session_of (self->shown) : NULL;
+  gpointer item = self->shown ? pac_node_get_item (self->shown) : NULL;
+
+  if (session == NULL || !PAC_IS_CLUSTER (item) || pac_cluster_is_class_based (item))
+    return NULL;
+  *client = pac_session_get_client (session, self->shown);
+  if (capabilities)
+    *capabilities = pac_session_get_capabilities (session, self->shown);
+  return *client ? item : NULL;
+}
+
+static void
+on_upgraded (GtkWidget *dialog, const char *message, PacWindow *self)
+{
+  pac_window_toast (self, message);
+}
+
+static void
+upgrade_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  PacWindow *self = PAC_WINDOW (widget);
+  PacSupervisorClient *client = NULL;
+  PacCapabilities *capabilities = NULL;
+  PacCluster *cluster = shown_cluster (self, &client, &capabilities);
+  PacUpgradeDialog *dialog;
+
+  if (cluster == NULL)
+    return;
+  dialog
+    = pac_upgrade_dialog_new (GTK_WINDOW (self), client, capabilities,
+                              pac_cluster_get_namespace (cluster), pac_cluster_get_name (cluster));
+  g_signal_connect_object (dialog, "upgraded", G_CALLBACK (on_upgraded), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* ---- deleting ---- */
+
+static void
+on_deleted (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (PacWindow) self = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) answer
+    = pac_supervisor_client_call_finish (PAC_SUPERVISOR_CLIENT (source), result, &error);
+
+  if (answer == NULL)
+    pac_window_toast (self, error->message);
+}
+
+static void
+on_name_typed (GtkEditable *entry, AdwMessageDialog *dialog)
+{
+  const char *name = g_object_get_data (G_OBJECT (dialog), "pac-name");
+
+  adw_message_dialog_set_response_enabled (dialog, "delete",
+                                           g_strcmp0 (gtk_editable_get_text (entry), name) == 0);
+}
+
+static void
+on_delete_response (AdwMessageDialog *dialog, const char *response, PacWindow *self)
+{
+  PacSupervisorClient *client = g_object_get_data (G_OBJECT (dialog), "pac-client");
+  const char *namespace = g_object_get_data (G_OBJECT (dialog), "pac-namespace");
+  const char *name = g_object_get_data (G_OBJECT (dialog), "pac-name");
+  g_autofree char *message = NULL;
+
+  if (g_strcmp0 (response, "delete") != 0)
+    return;
+  /* Translators: a cluster's name */
+  message = g_strdup_printf (_ ("Deleting “%s”…"), name);
+  pac_window_toast (self, message);
+  pac_supervisor_client_delete_cluster_async (
+    client, g_object_get_data (G_OBJECT (dialog), "pac-version"), namespace, name,
+    self->cancellable, on_deleted, g_object_ref (self));
+}
+
+static void
+delete_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  PacWindow *self = PAC_WINDOW (widget);
+  PacSupervisorClient *client = NULL;
+  PacCapabilities *capabilities = NULL;
+  PacCluster *cluster = shown_cluster (self, &client, &capabilities);
+  GtkWidget *dialog;
+  GtkWidget *entry;
+  const char *name;
+
+  if (cluster == NULL)
+    return;
+  name = pac_cluster_get_name (cluster);
+  /* Translators: a cluster's name */
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _ ("Delete Cluster?"), NULL);
+  adw_message_dialog_format_body (
+    ADW_MESSAGE_DIALOG (dialog),
+    _ ("“%s” goes with all its nodes and everything running in it: workloads, their data on "
+       "volumes that are not kept, and the kubeconfig contexts for it. This cannot be undone.\n\n"
+       "Type the cluster’s name to confirm."),
+    name);
+  entry = gtk_entry_new ();
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), name);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _ ("The cluster’s name"), -1);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _ ("_Cancel"), "delete",
+                                    _ ("_Delete"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "delete", FALSE);
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "pac-client", g_object_ref (client), g_object_unref);
+  g_object_set_data_full (G_OBJECT (dialog), "pac-namespace",
+                          g_strdup (pac_cluster_get_namespace (cluster)), g_free);
+  g_object_set_data_full (G_OBJECT (dialog), "pac-name", g_strdup (name), g_free);
+  g_object_set_data_full (
+    G_OBJECT (dialog), "pac-version",
+    g_strdup (capabilities && capabilities->tkc_version ? capabilities->tkc_version : "v1alpha1"),
+    g_free);
+  g_signal_connect (entry, "changed", G_CALLBACK (on_name_typed), dialog);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_delete_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+void
+pac_window_class_init_day2 (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.upgrade-cluster", NULL, upgrade_activated);
+  gtk_widget_class_install_action (widget_class, "win.delete-cluster", NULL, delete_activated);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_U, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.upgrade-cluster", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, GDK_SHIFT_MASK,
+                                       "win.delete-cluster", NULL);
+}

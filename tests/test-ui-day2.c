@@ -1,0 +1,219 @@
+/* test-ui-day2.c: upgrading and deleting clusters through the widgets,
+ * against a 7.0.1 simulator: the refused releases with their reasons, an
+ * upgrade that the cluster follows to the new release, the 409 when the
+ * cluster changed under the open dialog, deletion only after the name is
+ * typed, and a view-only user's greyed buttons
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <string.h>
+
+#include "pac-application.h"
+#include "pac-cluster.h"
+#include "pac-upgrade-dialog.h"
+#include "pac-window.h"
+#include "ui-app-helpers.h"
+#include "ui-helpers.h"
+
+static SimFixture *sim;
+static PacWindow *window;
+static PacSession *session;
+
+static void
+assert_contains (const char *text, const char *needle)
+{
+  if (text == NULL || strstr (text, needle) == NULL)
+    g_error ("“%s” does not contain “%s”", text ? text : "(null)", needle);
+}
+
+static gboolean
+has_action (GtkWidget *widget, gconstpointer action)
+{
+  return GTK_IS_ACTIONABLE (widget)
+         && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0;
+}
+
+static GtkWidget *
+button_for (const char *action)
+{
+  return ui_find_widget (GTK_WIDGET (window), GTK_TYPE_BUTTON, has_action, action);
+}
+
+/* Shows @name and waits until the page's buttons know the user's rights */
+static PacNode *
+show (const char *name)
+{
+  PacNode *node = ui_wait_for_node (session, name);
+
+  ui_select_node (window, node);
+  WAIT_FOR (button_for ("win.upgrade-cluster")
+            && gtk_widget_get_mapped (button_for ("win.upgrade-cluster")));
+  return node;
+}
+
+static PacUpgradeDialog *
+open_upgrade (void)
+{
+  PacUpgradeDialog *dialog = NULL;
+
+  WAIT_FOR (gtk_widget_is_sensitive (button_for ("win.upgrade-cluster")));
+  gtk_widget_activate (button_for ("win.upgrade-cluster"));
+  WAIT_FOR ((dialog = PAC_UPGRADE_DIALOG (ui_find_toplevel (PAC_TYPE_UPGRADE_DIALOG))) != NULL);
+  /* loaded once the current version shows */
+  UI_WAIT_FOR_SECONDS (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (
+                                 ui_find_row (GTK_WIDGET (dialog), ADW_TYPE_ACTION_ROW, "Runs"))),
+                               "v1."),
+                       20);
+  return dialog;
+}
+
+static gboolean
+apply_sensitive (PacUpgradeDialog *dialog)
+{
+  GtkWidget *button
+    = ui_find_widget (GTK_WIDGET (dialog), GTK_TYPE_BUTTON, has_action, "upgrade.apply");
+
+  return button && gtk_widget_is_sensitive (button);
+}
+
+static const char *
+cluster_version_prefix (PacNode *node, char **version)
+{
+  g_free (*version);
+  *version = pac_cluster_dup_version (pac_node_get_item (node));
+  return *version;
+}
+
+static void
+test_upgrade (void)
+{
+  PacNode *node = show ("dev-cluster-01");
+  PacUpgradeDialog *dialog = open_upgrade ();
+  GtkWidget *refused;
+  g_autofree char *version = NULL;
+
+  /* Refused releases are greyed with their reason */
+  refused
+    = ui_find_row (GTK_WIDGET (dialog), ADW_TYPE_ACTION_ROW, "v1.16.8+vmware.1-tkg.3.60d2ffd");
+  g_assert_false (gtk_widget_is_sensitive (refused));
+  assert_contains (adw_action_row_get_subtitle (ADW_ACTION_ROW (refused)), "cannot be downgraded");
+  g_assert_false (apply_sensitive (dialog));
+  g_assert_true (pac_upgrade_dialog_select (dialog, "v1.18.5"));
+  g_assert_true (apply_sensitive (dialog));
+  ui_save_screenshot (GTK_WIDGET (dialog), "upgrade");
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "upgrade.apply", NULL));
+  UI_WAIT_FOR_SECONDS (dialog == NULL, 20);
+  /* The tree follows the cluster through the rolling update */
+  UI_WAIT_FOR_SECONDS (g_str_has_prefix (cluster_version_prefix (node, &version), "v1.18.5")
+                         && g_strcmp0 (pac_cluster_get_phase (pac_node_get_item (node)), "running")
+                              == 0,
+                       60);
+}
+
+static void
+test_conflict (void)
+{
+  PacUpgradeDialog *dialog;
+  g_autofree char *token = NULL;
+  g_autoptr (SimReply) labelled = NULL;
+
+  show ("qa-cluster");
+  dialog = open_upgrade ();
+  g_assert_true (pac_upgrade_dialog_select (dialog, "v1.17.8"));
+  /* Someone changes the cluster while the dialog is open */
+  token = sim_fixture_login (sim, "administrator@vsphere.local", "Admin!23");
+  labelled = sim_fixture_request (
+    sim, "PATCH",
+    "/apis/run.tanzu.vmware.com/v1alpha1/namespaces/test/tanzukubernetesclusters/qa-cluster", token,
+    "application/merge-patch+json", "{\"metadata\":{\"labels\":{\"team\":\"qa\"}}}");
+  g_assert_cmpuint (labelled->status, ==, 200);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "upgrade.apply", NULL));
+  UI_WAIT_FOR_SECONDS (pac_upgrade_dialog_get_status (dialog)
+                         && strstr (pac_upgrade_dialog_get_status (dialog), "changed while"),
+                       20);
+  /* read again, the choice kept: now it goes */
+  WAIT_FOR (apply_sensitive (dialog));
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "upgrade.apply", NULL));
+  UI_WAIT_FOR_SECONDS (dialog == NULL, 20);
+}
+
+static void
+test_delete (void)
+{
+  PacNode *namespace = ui_wait_for_node (session, "test");
+  AdwMessageDialog *question;
+  GtkWidget *entry;
+
+  show ("qa-cluster");
+  WAIT_FOR (gtk_widget_is_sensitive (button_for ("win.delete-cluster")));
+  gtk_widget_activate (button_for ("win.delete-cluster"));
+  question = ui_wait_for_message_dialog ("Delete Cluster?");
+  assert_contains (adw_message_dialog_get_body (question), "cannot be undone");
+  g_assert_false (adw_message_dialog_get_response_enabled (question, "delete"));
+  entry = adw_message_dialog_get_extra_child (question);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "qa-clust");
+  g_assert_false (adw_message_dialog_get_response_enabled (question, "delete"));
+  gtk_editable_set_text (GTK_EDITABLE (entry), "qa-cluster");
+  g_assert_true (adw_message_dialog_get_response_enabled (question, "delete"));
+  ui_save_screenshot (GTK_WIDGET (question), "delete-cluster");
+  adw_message_dialog_response (question, "delete");
+  /* deleting, then gone from the tree */
+  UI_WAIT_FOR_SECONDS (ui_find_node (namespace, "qa-cluster") == NULL, 60);
+}
+
+/* A namespace viewer: the buttons are there, greyed, with the reason on New Cluster */
+static void
+test_view_only (void)
+{
+  show ("dev-cluster-01");
+  UI_WAIT_FOR_SECONDS (
+    strstr (gtk_widget_get_tooltip_text (button_for ("win.new-cluster")) ?: "", "does not allow"),
+    20);
+  g_assert_false (gtk_widget_is_sensitive (button_for ("win.upgrade-cluster")));
+  g_assert_false (gtk_widget_is_sensitive (button_for ("win.delete-cluster")));
+  /* Shift+Delete does nothing either: the action is off */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.delete-cluster", NULL);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_null (ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_autoptr (GError) error = NULL;
+  PacApplication *app;
+  int status;
+  gboolean viewer = g_strcmp0 (g_getenv ("PAC_TEST_USER"), "viewer") == 0;
+
+  gtk_test_init (&argc, &argv, NULL);
+  app = pac_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  g_application_hold (G_APPLICATION (app));
+  sim = sim_fixture_start ((const char *const[]){ "--supervisor-version=7.0.1", "--scenario=demo",
+                                                  "--cluster-seconds=1", NULL });
+  session
+    = viewer
+        ? ui_connect (sim, PAC_ACCOUNT_SUPERVISOR, "viewer@vsphere.local", "Viewer!23", &window)
+        : ui_connect (sim, PAC_ACCOUNT_SUPERVISOR, "devops@vsphere.local", "DevOps!23", &window);
+  pac_session_load_all (session);
+  if (viewer)
+    g_test_add_func ("/ui-day2/view-only", test_view_only);
+  else
+    {
+      g_test_add_func ("/ui-day2/upgrade", test_upgrade);
+      g_test_add_func ("/ui-day2/conflict", test_conflict);
+      g_test_add_func ("/ui-day2/delete", test_delete);
+    }
+  status = g_test_run ();
+  ui_close_all_windows ();
+  g_clear_object (&session);
+  sim_fixture_stop (sim);
+  g_application_release (G_APPLICATION (app));
+  g_object_unref (app);
+  return status;
+}
