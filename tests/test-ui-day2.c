@@ -173,6 +173,11 @@ test_view_only (void)
     20);
   g_assert_false (gtk_widget_is_sensitive (button_for ("win.upgrade-cluster")));
   g_assert_false (gtk_widget_is_sensitive (button_for ("win.delete-cluster")));
+  /* and say why, as the Supervisor does */
+  assert_contains (gtk_widget_get_tooltip_text (button_for ("win.delete-cluster")),
+                   "Delete the cluster (Shift+Delete): ");
+  g_test_message ("the refusal: %s",
+                  gtk_widget_get_tooltip_text (button_for ("win.delete-cluster")));
   /* Shift+Delete does nothing either: the action is off */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.delete-cluster", NULL);
   while (g_main_context_iteration (NULL, FALSE))

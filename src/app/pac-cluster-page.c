@@ -50,6 +50,10 @@ struct _PacClusterPage
   AdwActionRow *pod_security_row;
   AdwActionRow *access_row;
   PacRegistryGroup *registry_group;
+  GtkWidget *edit_button;
+  GtkWidget *upgrade_button;
+  GtkWidget *delete_button;
+  char *tooltips[3]; /* the buttons' own, from the template */
   GtkListBox *conditions_list;
   GtkListBox *pools_list;
   GtkListBox *nodes_list;
@@ -446,6 +450,28 @@ pac_cluster_page_refresh_permissions (PacClusterPage *self)
                                self->cancellable, on_replica_sets, g_object_ref (self));
 }
 
+/**
+ * pac_cluster_page_set_change_refusal:
+ * @reason: (nullable): why the user may not change the cluster; %NULL
+ *   gives the buttons their own tooltips back
+ */
+void
+pac_cluster_page_set_change_refusal (PacClusterPage *self, const char *reason)
+{
+  GtkWidget *buttons[] = { self->edit_button, self->upgrade_button, self->delete_button };
+
+  for (guint i = 0; i < G_N_ELEMENTS (buttons); i++)
+    {
+      g_autofree char *text = NULL;
+
+      if (self->tooltips[i] == NULL)
+        self->tooltips[i] = g_strdup (gtk_widget_get_tooltip_text (buttons[i]));
+      /* Translators: what a button does, and why the user may not */
+      text = reason ? g_strdup_printf (_ ("%s: %s"), self->tooltips[i], reason) : NULL;
+      gtk_widget_set_tooltip_text (buttons[i], text ? text : self->tooltips[i]);
+    }
+}
+
 /* After a registry CA was added: which nodes trust what */
 void
 pac_cluster_page_refresh_registry (PacClusterPage *self)
@@ -590,6 +616,8 @@ pac_cluster_page_dispose (GObject *object)
   PacClusterPage *self = PAC_CLUSTER_PAGE (object);
 
   pac_cluster_page_set_node (self, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (self->tooltips); i++)
+    g_clear_pointer (&self->tooltips[i], g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), PAC_TYPE_CLUSTER_PAGE);
   /* The template's box is not bound, so it is not unparented for us. */
   for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
@@ -619,6 +647,9 @@ pac_cluster_page_class_init (PacClusterPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PacClusterPage, pod_security_row);
   gtk_widget_class_bind_template_child (widget_class, PacClusterPage, access_row);
   gtk_widget_class_bind_template_child (widget_class, PacClusterPage, registry_group);
+  gtk_widget_class_bind_template_child (widget_class, PacClusterPage, edit_button);
+  gtk_widget_class_bind_template_child (widget_class, PacClusterPage, upgrade_button);
+  gtk_widget_class_bind_template_child (widget_class, PacClusterPage, delete_button);
   gtk_widget_class_bind_template_child (widget_class, PacClusterPage, conditions_list);
   gtk_widget_class_bind_template_child (widget_class, PacClusterPage, pools_list);
   gtk_widget_class_bind_template_child (widget_class, PacClusterPage, nodes_list);

@@ -18,6 +18,7 @@ void pac_cluster_page_set_node (PacClusterPage *self, PacNode *node);
 void pac_cluster_page_refresh_kubeconfig (PacClusterPage *self);
 void pac_cluster_page_refresh_permissions (PacClusterPage *self);
 void pac_cluster_page_refresh_registry (PacClusterPage *self);
+void pac_cluster_page_set_change_refusal (PacClusterPage *self, const char *reason);
 PacGuestClient *pac_cluster_page_get_guest (PacClusterPage *self, const char **problem);
 const char *pac_cluster_page_get_refused_namespace (PacClusterPage *self);
 const char *pac_condition_advice (const char *type);
