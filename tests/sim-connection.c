@@ -22,3 +22,26 @@ sim_connection_new (SimFixture *sim, const char *user, const char *password)
   pac_connection_set_password (connection, password);
   return connection;
 }
+
+PacSupervisorClient *
+sim_supervisor_client_new (SimFixture *sim, const char *user, const char *password)
+{
+  g_autoptr (PacConnection) connection = sim_connection_new (sim, user, password);
+
+  return pac_supervisor_client_new (connection);
+}
+
+/* The Supervisor's capabilities; fails the test on an error */
+PacCapabilities *
+sim_supervisor_discover (PacSupervisorClient *client)
+{
+  GAsyncResult *result = NULL;
+  g_autoptr (GError) error = NULL;
+  PacCapabilities *capabilities;
+
+  pac_supervisor_client_discover_async (client, NULL, sim_fixture_on_done, &result);
+  capabilities = pac_supervisor_client_discover_finish (client, sim_fixture_wait (&result), &error);
+  g_object_unref (result);
+  g_assert_no_error (error);
+  return capabilities;
+}

@@ -16,32 +16,10 @@
 static SimFixture *sim_701;
 static SimFixture *sim_8;
 
-static PacSupervisorClient *
-client_for (SimFixture *sim, const char *user, const char *password)
-{
-  g_autoptr (PacConnection) connection = sim_connection_new (sim, user, password);
-
-  return pac_supervisor_client_new (connection);
-}
-
-static PacCapabilities *
-discover (PacSupervisorClient *client)
-{
-  GAsyncResult *result = NULL;
-  g_autoptr (GError) error = NULL;
-  PacCapabilities *capabilities;
-
-  pac_supervisor_client_discover_async (client, NULL, sim_fixture_on_done, &result);
-  capabilities = pac_supervisor_client_discover_finish (client, sim_fixture_wait (&result), &error);
-  g_object_unref (result);
-  g_assert_no_error (error);
-  return capabilities;
-}
-
 static PacUpgradePlan *
 load (PacSupervisorClient *client, const char *namespace, const char *name)
 {
-  g_autoptr (PacCapabilities) capabilities = discover (client);
+  g_autoptr (PacCapabilities) capabilities = sim_supervisor_discover (client);
   GAsyncResult *result = NULL;
   g_autoptr (GError) error = NULL;
   PacUpgradePlan *plan;
@@ -111,7 +89,7 @@ static void
 test_choices_701 (void)
 {
   g_autoptr (PacSupervisorClient) client
-    = client_for (sim_701, "devops@vsphere.local", "DevOps!23");
+    = sim_supervisor_client_new (sim_701, "devops@vsphere.local", "DevOps!23");
   g_autoptr (PacUpgradePlan) plan = load (client, "dev", "dev-cluster-01");
   gboolean seen_refused = FALSE;
 
@@ -141,7 +119,7 @@ static void
 test_upgrade_701 (void)
 {
   g_autoptr (PacSupervisorClient) client
-    = client_for (sim_701, "devops@vsphere.local", "DevOps!23");
+    = sim_supervisor_client_new (sim_701, "devops@vsphere.local", "DevOps!23");
   g_autoptr (PacUpgradePlan) plan = load (client, "dev", "dev-cluster-01");
   g_autoptr (GError) error = NULL;
 
@@ -158,7 +136,8 @@ test_upgrade_701 (void)
 static void
 test_upgrade_8 (void)
 {
-  g_autoptr (PacSupervisorClient) client = client_for (sim_8, "devops@vsphere.local", "DevOps!23");
+  g_autoptr (PacSupervisorClient) client
+    = sim_supervisor_client_new (sim_8, "devops@vsphere.local", "DevOps!23");
   g_autoptr (PacUpgradePlan) plan = load (client, "test", "qa-cluster");
   g_autoptr (PacUpgradePlan) after = NULL;
   g_autoptr (GError) error = NULL;
@@ -183,7 +162,7 @@ static void
 test_conflict (void)
 {
   g_autoptr (PacSupervisorClient) client
-    = client_for (sim_701, "devops@vsphere.local", "DevOps!23");
+    = sim_supervisor_client_new (sim_701, "devops@vsphere.local", "DevOps!23");
   g_autoptr (PacUpgradePlan) plan = load (client, "test", "qa-cluster");
   g_autoptr (GError) error = NULL;
   g_autofree char *token = sim_fixture_login (sim_701, "administrator@vsphere.local", "Admin!23");
@@ -207,7 +186,7 @@ static void
 test_view_only_refused (void)
 {
   g_autoptr (PacSupervisorClient) client
-    = client_for (sim_701, "viewer@vsphere.local", "Viewer!23");
+    = sim_supervisor_client_new (sim_701, "viewer@vsphere.local", "Viewer!23");
   g_autoptr (PacUpgradePlan) plan = load (client, "dev", "dev-cluster-01");
   g_autoptr (GError) error = NULL;
   const PacUpgradeChoice *allowed = g_ptr_array_index (plan->choices, 0);

@@ -42,33 +42,11 @@ registry_ca (SimFixture *issuer, const char *name)
   return ca;
 }
 
-static PacSupervisorClient *
-supervisor (SimFixture *sim, const char *user, const char *password)
-{
-  g_autoptr (PacConnection) connection = sim_connection_new (sim, user, password);
-
-  return pac_supervisor_client_new (connection);
-}
-
-static PacCapabilities *
-discover (PacSupervisorClient *client)
-{
-  GAsyncResult *result = NULL;
-  g_autoptr (GError) error = NULL;
-  PacCapabilities *capabilities;
-
-  pac_supervisor_client_discover_async (client, NULL, sim_fixture_on_done, &result);
-  capabilities = pac_supervisor_client_discover_finish (client, sim_fixture_wait (&result), &error);
-  g_object_unref (result);
-  g_assert_no_error (error);
-  return capabilities;
-}
-
 static PacRegistryTrust *
 trust_for (SimFixture *sim, const char *user, const char *password)
 {
-  g_autoptr (PacSupervisorClient) client = supervisor (sim, user, password);
-  g_autoptr (PacCapabilities) capabilities = discover (client);
+  g_autoptr (PacSupervisorClient) client = sim_supervisor_client_new (sim, user, password);
+  g_autoptr (PacCapabilities) capabilities = sim_supervisor_discover (client);
 
   return pac_registry_trust_new (client, capabilities);
 }
@@ -497,8 +475,8 @@ test_routes_offered (void)
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autoptr (PacSupervisorClient) client
-        = supervisor (*cases[i].sim, "administrator@vsphere.local", "Admin!23");
-      g_autoptr (PacCapabilities) capabilities = discover (client);
+        = sim_supervisor_client_new (*cases[i].sim, "administrator@vsphere.local", "Admin!23");
+      g_autoptr (PacCapabilities) capabilities = sim_supervisor_discover (client);
       const char *why = NULL;
 
       g_assert_cmpint (pac_registry_route_offered (PAC_REGISTRY_ROUTE_CLUSTER, capabilities, &why),

@@ -104,31 +104,6 @@ open_guest (const Options *o, GError **error)
   return guest ? pac_guest_client_new (guest) : NULL;
 }
 
-/* ---- running async core calls to the end ---- */
-
-typedef struct
-{
-  GMainLoop *loop;
-  GAsyncResult *result;
-} Wait;
-
-static void
-on_done (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  Wait *wait = user_data;
-
-  wait->result = g_object_ref (result);
-  g_main_loop_quit (wait->loop);
-}
-
-static GAsyncResult *
-wait_for (Wait *wait)
-{
-  g_main_loop_run (wait->loop);
-  g_main_loop_unref (wait->loop);
-  return wait->result;
-}
-
 /* Prints the plan; applies it unless @dry_run. Returns the exit status. */
 static int
 carry_out (const char *command, PacGuestClient *client, GPtrArray *plan, gboolean dry_run)
@@ -136,7 +111,7 @@ carry_out (const char *command, PacGuestClient *client, GPtrArray *plan, gboolea
   g_autofree char *yaml = pac_guest_changes_to_yaml (plan);
   g_autoptr (GError) error = NULL;
   g_autoptr (GAsyncResult) result = NULL;
-  Wait wait = { g_main_loop_new (NULL, FALSE), NULL };
+  PacCtlWait wait = PAC_CTL_WAIT_INIT;
   guint changed = 0;
 
   if (plan->len == 0)
@@ -151,8 +126,8 @@ carry_out (const char *command, PacGuestClient *client, GPtrArray *plan, gboolea
       g_main_loop_unref (wait.loop);
       return 0;
     }
-  pac_guest_changes_apply_async (client, plan, NULL, on_done, &wait);
-  result = wait_for (&wait);
+  pac_guest_changes_apply_async (client, plan, NULL, pac_ctl_on_done, &wait);
+  result = pac_ctl_wait_for (&wait);
   if (!pac_guest_changes_apply_finish (client, result, &changed, &error))
     return pac_ctl_fail (command, error->message, 1);
   g_printerr (ngettext ("%u change applied\n", "%u changes applied\n", changed), changed);
@@ -207,7 +182,7 @@ pac_ctl_pod_security (int argc, char **argv)
   g_autoptr (PacPodSecurity) security = NULL;
   g_autoptr (GPtrArray) plan = NULL;
   g_autoptr (GAsyncResult) result = NULL;
-  Wait wait = { NULL, NULL };
+  PacCtlWait wait = { NULL, NULL };
   PacPodSecurityRequest request = { 0 };
 
   if (!parse (_ ("Lets a guest cluster admit pods: PodSecurityPolicy bindings up to Kubernetes "
@@ -227,8 +202,8 @@ pac_ctl_pod_security (int argc, char **argv)
   if (!(client = open_guest (&o, &error)))
     return pac_ctl_fail ("pod-security", error->message, 1);
   wait.loop = g_main_loop_new (NULL, FALSE);
-  pac_pod_security_load_async (client, NULL, on_done, &wait);
-  result = wait_for (&wait);
+  pac_pod_security_load_async (client, NULL, pac_ctl_on_done, &wait);
+  result = pac_ctl_wait_for (&wait);
   if (!(security = pac_pod_security_load_finish (client, result, &error)))
     return pac_ctl_fail ("pod-security", error->message, 1);
   if (o.show)
@@ -244,10 +219,10 @@ static PacAccess *
 load_access (PacGuestClient *client, GError **error)
 {
   g_autoptr (GAsyncResult) result = NULL;
-  Wait wait = { g_main_loop_new (NULL, FALSE), NULL };
+  PacCtlWait wait = PAC_CTL_WAIT_INIT;
 
-  pac_access_load_async (client, NULL, on_done, &wait);
-  result = wait_for (&wait);
+  pac_access_load_async (client, NULL, pac_ctl_on_done, &wait);
+  result = pac_ctl_wait_for (&wait);
   return pac_access_load_finish (client, result, error);
 }
 

@@ -42,30 +42,6 @@ options_clear (Options *o)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Options, options_clear)
 
-typedef struct
-{
-  GMainLoop *loop;
-  GAsyncResult *result;
-} Wait;
-
-static void
-on_done (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  Wait *wait = user_data;
-
-  wait->result = g_object_ref (result);
-  g_main_loop_quit (wait->loop);
-}
-
-/* Returns: (transfer full): the result, once the main loop brought it */
-static GAsyncResult *
-wait_for (Wait *wait)
-{
-  g_main_loop_run (wait->loop);
-  g_main_loop_unref (wait->loop);
-  return wait->result;
-}
-
 static gboolean
 parse (int *argc, char ***argv, Options *o, gboolean adding, GError **error)
 {
@@ -132,11 +108,11 @@ normalize_fingerprint (const char *text)
 static char *
 fetch_pem (const Options *o, GError **error)
 {
-  Wait wait = { g_main_loop_new (NULL, FALSE), NULL };
+  PacCtlWait wait = PAC_CTL_WAIT_INIT;
   g_autoptr (GAsyncResult) result = NULL;
 
-  pac_registry_ca_fetch_async (o->from_url, NULL, on_done, &wait);
-  result = wait_for (&wait);
+  pac_registry_ca_fetch_async (o->from_url, NULL, pac_ctl_on_done, &wait);
+  result = pac_ctl_wait_for (&wait);
   return pac_registry_ca_fetch_finish (result, NULL, error);
 }
 
@@ -174,7 +150,7 @@ open_trust (const Options *o, PacCapabilities **capabilities, GError **error)
   g_autoptr (PacConnection) connection = pac_connection_new (o->server, o->user, trust);
   g_autoptr (PacSupervisorClient) client = NULL;
   g_autoptr (GAsyncResult) result = NULL;
-  Wait wait = { g_main_loop_new (NULL, FALSE), NULL };
+  PacCtlWait wait = PAC_CTL_WAIT_INIT;
 
   if (!pac_ctl_trust_ca_file (connection, o->ca_file, error))
     {
@@ -189,8 +165,8 @@ open_trust (const Options *o, PacCapabilities **capabilities, GError **error)
       return NULL;
     }
   client = pac_supervisor_client_new (connection);
-  pac_supervisor_client_discover_async (client, NULL, on_done, &wait);
-  result = wait_for (&wait);
+  pac_supervisor_client_discover_async (client, NULL, pac_ctl_on_done, &wait);
+  result = pac_ctl_wait_for (&wait);
   *capabilities = pac_supervisor_client_discover_finish (client, result, error);
   return *capabilities ? pac_registry_trust_new (client, *capabilities) : NULL;
 }
@@ -228,7 +204,7 @@ change_one (PacRegistryTrust *trust,
             const char *target)
 {
   g_auto (GStrv) parts = target ? g_strsplit (target, "/", 2) : NULL;
-  Wait wait = { g_main_loop_new (NULL, FALSE), NULL };
+  PacCtlWait wait = PAC_CTL_WAIT_INIT;
   g_autoptr (GAsyncResult) result = NULL;
   g_autoptr (GError) error = NULL;
   gboolean changed = FALSE;
@@ -242,11 +218,11 @@ change_one (PacRegistryTrust *trust,
     }
   if (ca)
     pac_registry_trust_add_async (trust, route, ca, parts ? parts[0] : NULL,
-                                  parts ? parts[1] : NULL, NULL, on_done, &wait);
+                                  parts ? parts[1] : NULL, NULL, pac_ctl_on_done, &wait);
   else
     pac_registry_trust_remove_async (trust, route, name, parts ? parts[0] : NULL,
-                                     parts ? parts[1] : NULL, NULL, on_done, &wait);
-  result = wait_for (&wait);
+                                     parts ? parts[1] : NULL, NULL, pac_ctl_on_done, &wait);
+  result = pac_ctl_wait_for (&wait);
   if (!pac_registry_trust_change_finish (trust, result, &changed, &error))
     {
       g_print ("%s: %s\n", label, error->message);
@@ -292,7 +268,7 @@ static gboolean
 print_status (PacRegistryTrust *trust, const char *target)
 {
   g_auto (GStrv) parts = g_strsplit (target, "/", 2);
-  Wait wait = { g_main_loop_new (NULL, FALSE), NULL };
+  PacCtlWait wait = PAC_CTL_WAIT_INIT;
   g_autoptr (GAsyncResult) result = NULL;
   g_autoptr (GError) error = NULL;
   g_autoptr (GPtrArray) entries = NULL;
@@ -303,8 +279,8 @@ print_status (PacRegistryTrust *trust, const char *target)
       g_print ("%s: %s\n", target, _ ("give clusters as NAMESPACE/NAME"));
       return FALSE;
     }
-  pac_registry_trust_status_async (trust, parts[0], parts[1], NULL, on_done, &wait);
-  result = wait_for (&wait);
+  pac_registry_trust_status_async (trust, parts[0], parts[1], NULL, pac_ctl_on_done, &wait);
+  result = pac_ctl_wait_for (&wait);
   entries = pac_registry_trust_status_finish (trust, result, &error);
   if (entries == NULL)
     {

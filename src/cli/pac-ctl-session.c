@@ -131,3 +131,20 @@ pac_ctl_trust_ca_file (PacConnection *connection, const char *file, GError **err
                         pac_connection_get_port (connection), ca);
   return TRUE;
 }
+
+void
+pac_ctl_on_done (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  PacCtlWait *wait = user_data;
+
+  wait->result = g_object_ref (result);
+  g_main_loop_quit (wait->loop);
+}
+
+GAsyncResult *
+pac_ctl_wait_for (PacCtlWait *wait)
+{
+  g_main_loop_run (wait->loop);
+  g_main_loop_unref (wait->loop);
+  return wait->result;
+}

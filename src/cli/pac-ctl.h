@@ -4,8 +4,26 @@
  */
 #pragma once
 
+#include <gio/gio.h>
+
 int pac_ctl_fail (const char *command, const char *message, int status);
+
+/* Running an async core call to its end: pass pac_ctl_on_done and the
+ * PacCtlWait, then pac_ctl_wait_for() returns the result (transfer full) */
+typedef struct
+{
+  GMainLoop *loop;
+  GAsyncResult *result;
+} PacCtlWait;
+
+#define PAC_CTL_WAIT_INIT                                                                          \
+  {                                                                                                \
+    g_main_loop_new (NULL, FALSE), NULL                                                            \
+  }
 #include "pac-connection.h"
+
+void pac_ctl_on_done (GObject *source, GAsyncResult *result, gpointer user_data);
+GAsyncResult *pac_ctl_wait_for (PacCtlWait *wait);
 
 int pac_ctl_credential (int argc, char **argv);
 int pac_ctl_kubeconfig (int argc, char **argv);
