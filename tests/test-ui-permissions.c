@@ -191,26 +191,16 @@ open_pod_security (void)
   return dialog;
 }
 
-static gboolean
-on_settled (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
 static void
 apply_and_wait (GtkWidget *dialog, const char *action)
 {
-  gboolean settled = FALSE;
-
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
   g_assert_true (gtk_widget_activate_action (dialog, action, NULL));
   WAIT_FOR (dialog == NULL);
   /* Let the window draw the toast before a new dialog is measured: under
    * the sanitizers GTK 4.8 crashed once in Pango measuring the dialog
    * opened in the same frame (stop 24 and 25, not reproduced alone) */
-  g_timeout_add (300, on_settled, &settled);
-  WAIT_FOR (settled);
+  ui_spin (300);
 }
 
 static void

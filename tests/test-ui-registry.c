@@ -57,24 +57,6 @@ titled (GtkWidget *widget, gconstpointer title)
   return g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
 }
 
-/* Runs the main loop for @ms milliseconds */
-static gboolean
-on_spun (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-spin (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, on_spun, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
 static PacRegistryGroup *
 registry_group (void)
 {
@@ -94,7 +76,7 @@ scroll_to_registry (void)
   g_assert_true (gtk_widget_translate_coordinates (
     group, gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled)), 0, 0, &x, &y));
   gtk_adjustment_set_value (adjustment, y - 24);
-  spin (300);
+  ui_spin (300);
 }
 
 static PacRegistryCaDialog *
@@ -198,7 +180,7 @@ wait_for_entry (const char *name, const char *wanted)
       if (row && strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)) ?: "", wanted))
         return row;
       pac_registry_group_refresh (registry_group ());
-      spin (500);
+      ui_spin (500);
     }
   g_error ("no registry CA row “%s” saying “%s” (last: %s)", name, wanted,
            row ? adw_action_row_get_subtitle (ADW_ACTION_ROW (row)) : "none");

@@ -89,3 +89,21 @@ ui_save_screenshot (GtkWidget *widget, const char *name)
   file = g_strdup_printf ("%s/%s.png", dir, name);
   g_assert_true (gdk_texture_save_to_png (texture, file));
 }
+
+static gboolean
+on_spun (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the main loop for @ms milliseconds */
+void
+ui_spin (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, on_spun, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}

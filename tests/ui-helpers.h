@@ -15,6 +15,7 @@ ui_find_widget (GtkWidget *root, GType type, WidgetPredicate predicate, gconstpo
 GtkWindow *ui_find_toplevel (GType type);
 void ui_close_all_windows (void);
 void ui_wait_timeout (const char *what);
+void ui_spin (guint ms);
 gboolean ui_on_timeout (gpointer user_data);
 void ui_save_screenshot (GtkWidget *widget, const char *name);
 

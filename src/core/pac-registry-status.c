@@ -142,7 +142,7 @@ on_status_daemon_set (GObject *source, GAsyncResult *result, gpointer user_data)
   PacRegistryOp *op = g_task_get_task_data (task);
   g_autoptr (GError) error = NULL;
   g_autoptr (JsonNode) daemon_set = pac_guest_client_call_finish (op->guest, result, &error);
-  g_autoptr (JsonObject) reference = pac_registry_secret_reference ();
+  g_autoptr (JsonObject) reference = pac_registry_reference ("v1", "Secret", PAC_REGISTRY_SECRET);
 
   /* None of Pacific's (or no right to read it): no DaemonSet entries */
   if (daemon_set == NULL)
@@ -162,21 +162,15 @@ on_status_nodes (GObject *source, GAsyncResult *result, gpointer user_data)
   PacRegistryOp *op = g_task_get_task_data (task);
   GError *error = NULL;
   g_autoptr (JsonNode) nodes = pac_guest_client_call_finish (op->guest, result, &error);
-  g_autoptr (JsonObject) reference = json_object_new ();
-  JsonObject *metadata = json_object_new ();
+  g_autoptr (JsonObject) reference = NULL;
 
   if (nodes == NULL)
     {
-      json_object_unref (metadata);
       g_task_return_error (task, error);
       return;
     }
   op->nodes = json_array_ref (pac_json_array (pac_json_node_object (nodes), "items"));
-  json_object_set_string_member (reference, "apiVersion", "apps/v1");
-  json_object_set_string_member (reference, "kind", "DaemonSet");
-  json_object_set_string_member (metadata, "name", PAC_REGISTRY_DAEMON_SET);
-  json_object_set_string_member (metadata, "namespace", PAC_REGISTRY_NAMESPACE);
-  json_object_set_object_member (reference, "metadata", metadata);
+  reference = pac_registry_reference ("apps/v1", "DaemonSet", PAC_REGISTRY_DAEMON_SET);
   pac_guest_client_send_async (op->guest, "GET", reference, g_task_get_cancellable (task),
                                on_status_daemon_set, g_object_ref (task));
 }

@@ -50,6 +50,6 @@ typedef void (*PacRegistryStep) (GTask *task);
 void pac_registry_op_free (PacRegistryOp *op);
 PacConnection *pac_registry_op_connection (GTask *task);
 void pac_registry_op_open_guest (GTask *task, PacRegistryStep next);
-JsonObject *pac_registry_secret_reference (void);
+JsonObject *pac_registry_reference (const char *api_version, const char *kind, const char *name);
 
 G_END_DECLS

@@ -411,17 +411,19 @@ edit_supervisor_list (GTask *task)
 /* ---- the DaemonSet route ---- */
 
 JsonObject *
-pac_registry_secret_reference (void)
+pac_registry_reference (const char *api_version, const char *kind, const char *name)
 {
-  JsonObject *secret = json_object_new ();
+  JsonObject *reference = json_object_new ();
   JsonObject *metadata = json_object_new ();
 
-  json_object_set_string_member (secret, "apiVersion", "v1");
-  json_object_set_string_member (secret, "kind", "Secret");
-  json_object_set_string_member (metadata, "name", PAC_REGISTRY_SECRET);
-  json_object_set_string_member (metadata, "namespace", PAC_REGISTRY_NAMESPACE);
-  json_object_set_object_member (secret, "metadata", metadata);
-  return secret;
+  json_object_set_string_member (reference, "apiVersion", api_version);
+  json_object_set_string_member (reference, "kind", kind);
+  json_object_set_string_member (metadata, "name", name);
+  /* Pacific's objects live in its namespace; the namespace itself in none */
+  if (!g_str_equal (kind, "Namespace"))
+    json_object_set_string_member (metadata, "namespace", PAC_REGISTRY_NAMESPACE);
+  json_object_set_object_member (reference, "metadata", metadata);
+  return reference;
 }
 
 static void
@@ -501,7 +503,7 @@ static void
 read_secret (GTask *task)
 {
   PacRegistryOp *op = g_task_get_task_data (task);
-  g_autoptr (JsonObject) reference = pac_registry_secret_reference ();
+  g_autoptr (JsonObject) reference = pac_registry_reference ("v1", "Secret", PAC_REGISTRY_SECRET);
 
   pac_guest_client_send_async (op->guest, "GET", reference, g_task_get_cancellable (task),
                                on_secret_read, task);
@@ -633,12 +635,7 @@ daemon_set_change (GTask *task)
       read_version (task);
       return;
     }
-  reference = json_object_new ();
-  json_object_set_string_member (reference, "apiVersion", "v1");
-  json_object_set_string_member (reference, "kind", "Namespace");
-  json_object_set_object_member (reference, "metadata", json_object_new ());
-  json_object_set_string_member (json_object_get_object_member (reference, "metadata"), "name",
-                                 PAC_REGISTRY_NAMESPACE);
+  reference = pac_registry_reference ("v1", "Namespace", PAC_REGISTRY_NAMESPACE);
   pac_guest_client_send_async (op->guest, "GET", reference, g_task_get_cancellable (task),
                                on_namespace_read, task);
 }
