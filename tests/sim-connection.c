@@ -23,6 +23,18 @@ sim_connection_new (SimFixture *sim, const char *user, const char *password)
   return connection;
 }
 
+/* A vCenter client for the simulator's vCenter API, trusting its CA */
+PacVcenterClient *
+sim_vcenter_client_new (SimFixture *sim, const char *user, const char *password)
+{
+  g_autoptr (PacConnection) connection = sim_connection_new (sim, user, password);
+  PacVcenterClient *client
+    = pac_vcenter_client_new (sim->url, user, pac_connection_get_trust (connection));
+
+  pac_vcenter_client_set_password (client, password);
+  return client;
+}
+
 PacSupervisorClient *
 sim_supervisor_client_new (SimFixture *sim, const char *user, const char *password)
 {

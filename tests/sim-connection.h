@@ -6,11 +6,13 @@
 
 #include "pac-connection.h"
 #include "pac-supervisor-client.h"
+#include "pac-vcenter-client.h"
 #include "sim-fixture.h"
 
 G_BEGIN_DECLS
 
 PacConnection *sim_connection_new (SimFixture *sim, const char *user, const char *password);
+PacVcenterClient *sim_vcenter_client_new (SimFixture *sim, const char *user, const char *password);
 PacSupervisorClient *
 sim_supervisor_client_new (SimFixture *sim, const char *user, const char *password);
 PacCapabilities *sim_supervisor_discover (PacSupervisorClient *client);

@@ -85,17 +85,17 @@ test_vcenter (void)
   check_vcenter (404,
                  "{\"error_type\":\"NOT_FOUND\",\"messages\":[{\"id\":\"x\",\"default_message\":"
                  "\"Namespace dev not found.\",\"args\":[]}]}",
-                 PAC_ERROR_NOT_FOUND, "Namespace dev not found.");
+                 PAC_ERROR_NOT_FOUND, "Namespace dev not found. (NOT_FOUND)");
   check_vcenter (401, "{\"error_type\":\"UNAUTHENTICATED\",\"messages\":[]}",
                  PAC_ERROR_AUTHENTICATION, "UNAUTHENTICATED");
   check_vcenter (400,
                  "{\"type\":\"com.vmware.vapi.std.errors.already_exists\",\"value\":{\"messages\":"
                  "[{\"default_message\":\"A library named tkr exists.\"}]}}",
-                 PAC_ERROR_CONFLICT, "A library named tkr exists.");
+                 PAC_ERROR_CONFLICT, "A library named tkr exists. (ALREADY_EXISTS)");
   check_vcenter (403,
                  "{\"error_type\":\"UNAUTHORIZED\",\"messages\":[{\"default_message\":\"a\"},"
                  "{\"default_message\":\"b\"}]}",
-                 PAC_ERROR_FORBIDDEN, "a b");
+                 PAC_ERROR_FORBIDDEN, "a b (UNAUTHORIZED)");
 }
 
 static char *

@@ -248,8 +248,12 @@ pac_error_from_vcenter (guint http_status, JsonNode *body)
       }
   if (type == NULL && text->len == 0)
     return pac_error_from_http_status (http_status, NULL);
-  if (text->len == 0)
-    g_string_append (text, type);
+  /* As vCenter says it: the messages, then the error_type they came with */
+  if (type)
+    {
+      g_autofree char *upper = g_ascii_strup (type, -1);
+      g_string_append_printf (text, text->len ? " (%s)" : "%s", upper);
+    }
   return g_error_new_literal (PAC_ERROR, code_for_vcenter_type (type, http_status), text->str);
 }
 

@@ -57,6 +57,19 @@ pac_capabilities_free (PacCapabilities *capabilities)
   g_free (capabilities);
 }
 
+PacCapabilities *
+pac_capabilities_copy (const PacCapabilities *capabilities)
+{
+  PacCapabilities *copy = g_memdup2 (capabilities, sizeof *capabilities);
+
+  copy->tkc_version = g_strdup (capabilities->tkc_version);
+  copy->tkc_versions = g_strdupv (capabilities->tkc_versions);
+  copy->release_version = g_strdup (capabilities->release_version);
+  copy->image_version = g_strdup (capabilities->image_version);
+  copy->service_configuration_version = g_strdup (capabilities->service_configuration_version);
+  return copy;
+}
+
 /* ---- discovery: a chain of reads ---- */
 
 typedef struct

@@ -27,6 +27,7 @@ typedef struct
   gboolean global_trust;               /* its spec has trust (7.0.2 on) */
 } PacCapabilities;
 
+PacCapabilities *pac_capabilities_copy (const PacCapabilities *capabilities);
 void pac_capabilities_free (PacCapabilities *capabilities);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PacCapabilities, pac_capabilities_free)
 

@@ -81,6 +81,7 @@ typedef struct
   char *method;
   char *path;
   JsonNode *body;
+  const char *privilege; /* static: what vCenter's docs say the call needs */
   gboolean relogged;
 } Call;
 
@@ -227,6 +228,22 @@ log_in (GTask *task)
   g_task_run_in_thread (lookup, password_thread);
 }
 
+/* vCenter's 403 says only "Unable to authorize user": Pacific adds the
+ * privilege the API reference lists for the call, by its documented name. */
+static GError *
+name_privilege (Call *call, GError *error)
+{
+  GError *named;
+
+  if (call->privilege == NULL || !g_error_matches (error, PAC_ERROR, PAC_ERROR_FORBIDDEN))
+    return error;
+  named = g_error_new (PAC_ERROR, PAC_ERROR_FORBIDDEN,
+                       _ ("%s — this needs the vCenter privilege %s"), error->message,
+                       call->privilege);
+  g_error_free (error);
+  return named;
+}
+
 static void
 on_answer (GObject *source, GAsyncResult *result, gpointer user_data)
 {
@@ -259,7 +276,7 @@ on_answer (GObject *source, GAsyncResult *result, gpointer user_data)
   body = parse_body (bytes);
   if (!SOUP_STATUS_IS_SUCCESSFUL (status))
     {
-      g_task_return_error (task, pac_error_from_vcenter (status, body));
+      g_task_return_error (task, name_privilege (call, pac_error_from_vcenter (status, body)));
       g_clear_pointer (&body, json_node_unref);
     }
   else
@@ -312,6 +329,15 @@ send_call (GTask *task)
                                     g_task_get_cancellable (task), on_answer, task);
 }
 
+static void call_needing (PacVcenterClient *self,
+                          const char *method,
+                          const char *path,
+                          JsonNode *body,
+                          const char *privilege,
+                          GCancellable *cancellable,
+                          GAsyncReadyCallback callback,
+                          gpointer user_data);
+
 /**
  * pac_vcenter_client_call_async:
  * @path: under the server, e.g. "/api/vcenter/namespaces/instances"
@@ -326,6 +352,19 @@ pac_vcenter_client_call_async (PacVcenterClient *self,
                                GAsyncReadyCallback callback,
                                gpointer user_data)
 {
+  call_needing (self, method, path, body, NULL, cancellable, callback, user_data);
+}
+
+static void
+call_needing (PacVcenterClient *self,
+              const char *method,
+              const char *path,
+              JsonNode *body,
+              const char *privilege,
+              GCancellable *cancellable,
+              GAsyncReadyCallback callback,
+              gpointer user_data)
+{
   GTask *task = g_task_new (self, cancellable, callback, user_data);
   Call *call = g_new0 (Call, 1);
 
@@ -334,6 +373,7 @@ pac_vcenter_client_call_async (PacVcenterClient *self,
   call->method = g_strdup (method);
   call->path = g_strdup (path);
   call->body = body ? json_node_copy (body) : NULL;
+  call->privilege = privilege;
   g_task_set_task_data (task, call, (GDestroyNotify) call_free);
   send_call (task);
 }
@@ -393,24 +433,29 @@ pac_vcenter_client_attach_library_async (PacVcenterClient *self,
   json_node_take_object (body, json_object_new ());
   json_object_set_string_member (json_node_get_object (body),
                                  "default_kubernetes_service_content_library", library);
-  pac_vcenter_client_call_async (self, "PATCH", path, body, cancellable, callback, user_data);
+  call_needing (self, "PATCH", path, body, "Namespaces.Manage", cancellable, callback, user_data);
+}
+
+/* @who: "name@domain"; vsphere.local when no domain is given */
+static void
+add_access_entry (JsonArray *list, const char *who, gboolean group, const char *role)
+{
+  JsonObject *entry = json_object_new ();
+  const char *at = strrchr (who, '@');
+  g_autofree char *subject = at ? g_strndup (who, at - who) : g_strdup (who);
+
+  json_object_set_string_member (entry, "subject_type", group ? "GROUP" : "USER");
+  json_object_set_string_member (entry, "subject", subject);
+  json_object_set_string_member (entry, "domain", at ? at + 1 : "vsphere.local");
+  json_object_set_string_member (entry, "role", role);
+  json_array_add_object_element (list, entry);
 }
 
 static void
 add_access (JsonArray *list, const char *const *users, const char *role)
 {
   for (guint i = 0; users && users[i]; i++)
-    {
-      JsonObject *entry = json_object_new ();
-      const char *at = strchr (users[i], '@');
-      g_autofree char *subject = at ? g_strndup (users[i], at - users[i]) : g_strdup (users[i]);
-
-      json_object_set_string_member (entry, "subject_type", "USER");
-      json_object_set_string_member (entry, "subject", subject);
-      json_object_set_string_member (entry, "domain", at ? at + 1 : "vsphere.local");
-      json_object_set_string_member (entry, "role", role);
-      json_array_add_object_element (list, entry);
-    }
+    add_access_entry (list, users[i], FALSE, role);
 }
 
 /* vCenter's CreateSpec (UpdateSpec: without cluster and namespace) */
@@ -436,6 +481,16 @@ pac_namespace_spec_to_json (const PacNamespaceSpec *spec, gboolean for_update)
       json_object_set_string_member (entry, "policy", spec->storage_policies[i]);
       json_array_add_object_element (storage, entry);
     }
+  for (const PacNamespaceStorage *s = spec->storage; s && s->policy; s++)
+    {
+      JsonObject *entry = json_object_new ();
+      json_object_set_string_member (entry, "policy", s->policy);
+      if (s->limit_mib > 0)
+        json_object_set_int_member (entry, "limit", s->limit_mib);
+      json_array_add_object_element (storage, entry);
+    }
+  for (const PacNamespaceAccess *a = spec->access; a && a->subject; a++)
+    add_access_entry (access, a->subject, a->group, a->role);
   add_access (access, spec->owners, "OWNER");
   add_access (access, spec->editors, "EDIT");
   add_access (access, spec->viewers, "VIEW");
@@ -481,8 +536,8 @@ pac_vcenter_client_create_namespace_async (PacVcenterClient *self,
 {
   g_autoptr (JsonNode) body = pac_namespace_spec_to_json (spec, FALSE);
 
-  pac_vcenter_client_call_async (self, "POST", "/api/vcenter/namespaces/instances", body,
-                                 cancellable, callback, user_data);
+  call_needing (self, "POST", "/api/vcenter/namespaces/instances", body, "Namespaces.Configure",
+                cancellable, callback, user_data);
 }
 
 void
@@ -496,7 +551,8 @@ pac_vcenter_client_update_namespace_async (PacVcenterClient *self,
   g_autofree char *id = escaped (spec->name);
   g_autofree char *path = g_strdup_printf ("/api/vcenter/namespaces/instances/%s", id);
 
-  pac_vcenter_client_call_async (self, "PATCH", path, body, cancellable, callback, user_data);
+  call_needing (self, "PATCH", path, body, "Namespaces.Configure", cancellable, callback,
+                user_data);
 }
 
 void
@@ -509,7 +565,8 @@ pac_vcenter_client_delete_namespace_async (PacVcenterClient *self,
   g_autofree char *id = escaped (name);
   g_autofree char *path = g_strdup_printf ("/api/vcenter/namespaces/instances/%s", id);
 
-  pac_vcenter_client_call_async (self, "DELETE", path, NULL, cancellable, callback, user_data);
+  call_needing (self, "DELETE", path, NULL, "Namespaces.Configure", cancellable, callback,
+                user_data);
 }
 
 void
@@ -545,8 +602,8 @@ pac_vcenter_client_probe_library_async (PacVcenterClient *self,
   json_node_take_object (body, json_object_new ());
   json_object_set_string_member (info, "subscription_url", url);
   json_object_set_object_member (json_node_get_object (body), "subscription_info", info);
-  pac_vcenter_client_call_async (self, "POST", "/api/content/subscribed-library?action=probe", body,
-                                 cancellable, callback, user_data);
+  call_needing (self, "POST", "/api/content/subscribed-library?action=probe", body,
+                "ContentLibrary.ProbeSubscription", cancellable, callback, user_data);
 }
 
 void
@@ -555,6 +612,7 @@ pac_vcenter_client_create_library_async (PacVcenterClient *self,
                                          const char *datastore,
                                          const char *url,
                                          const char *thumbprint,
+                                         gboolean on_demand,
                                          GCancellable *cancellable,
                                          GAsyncReadyCallback callback,
                                          gpointer user_data)
@@ -574,13 +632,14 @@ pac_vcenter_client_create_library_async (PacVcenterClient *self,
   json_object_set_string_member (info, "subscription_url", url);
   json_object_set_string_member (info, "authentication_method", "NONE");
   json_object_set_boolean_member (info, "automatic_sync_enabled", TRUE);
-  json_object_set_boolean_member (info, "on_demand", TRUE);
+  json_object_set_boolean_member (info, "on_demand", on_demand);
   if (thumbprint)
     json_object_set_string_member (info, "ssl_thumbprint", thumbprint);
   json_object_set_object_member (model, "subscription_info", info);
   json_node_take_object (body, model);
-  pac_vcenter_client_call_async (self, "POST", "/api/content/subscribed-library", body, cancellable,
-                                 callback, user_data);
+  call_needing (self, "POST", "/api/content/subscribed-library", body,
+                "ContentLibrary.CreateSubscribedLibrary, Datastore.AllocateSpace", cancellable,
+                callback, user_data);
 }
 
 void
@@ -593,7 +652,43 @@ pac_vcenter_client_sync_library_async (PacVcenterClient *self,
   g_autofree char *id = escaped (library);
   g_autofree char *path = g_strdup_printf ("/api/content/subscribed-library/%s?action=sync", id);
 
-  pac_vcenter_client_call_async (self, "POST", path, NULL, cancellable, callback, user_data);
+  call_needing (self, "POST", path, NULL, "ContentLibrary.SyncLibrary", cancellable, callback,
+                user_data);
+}
+
+/* Finishes with an array of library ids */
+void
+pac_vcenter_client_list_libraries_async (PacVcenterClient *self,
+                                         GCancellable *cancellable,
+                                         GAsyncReadyCallback callback,
+                                         gpointer user_data)
+{
+  pac_vcenter_client_call_async (self, "GET", "/api/content/subscribed-library", NULL, cancellable,
+                                 callback, user_data);
+}
+
+void
+pac_vcenter_client_get_library_async (PacVcenterClient *self,
+                                      const char *library,
+                                      GCancellable *cancellable,
+                                      GAsyncReadyCallback callback,
+                                      gpointer user_data)
+{
+  g_autofree char *id = escaped (library);
+  g_autofree char *path = g_strdup_printf ("/api/content/subscribed-library/%s", id);
+
+  pac_vcenter_client_call_async (self, "GET", path, NULL, cancellable, callback, user_data);
+}
+
+void
+pac_vcenter_client_list_vm_classes_async (PacVcenterClient *self,
+                                          GCancellable *cancellable,
+                                          GAsyncReadyCallback callback,
+                                          gpointer user_data)
+{
+  pac_vcenter_client_call_async (self, "GET",
+                                 "/api/vcenter/namespace-management/virtual-machine-classes", NULL,
+                                 cancellable, callback, user_data);
 }
 
 static void

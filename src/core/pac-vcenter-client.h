@@ -53,10 +53,25 @@ void pac_vcenter_client_attach_library_async (PacVcenterClient *self,
 /* vSphere namespaces */
 typedef struct
 {
+  const char *policy; /* id */
+  gint64 limit_mib;   /* 0: no limit */
+} PacNamespaceStorage;
+
+typedef struct
+{
+  const char *subject; /* "name@domain" */
+  gboolean group;
+  const char *role; /* OWNER, EDIT or VIEW */
+} PacNamespaceAccess;
+
+typedef struct
+{
   const char *cluster;
   const char *name;
   const char *description;
-  const char *const *storage_policies; /* policy ids */
+  const char *const *storage_policies; /* policy ids, without limits */
+  const PacNamespaceStorage *storage;  /* ended by a NULL policy */
+  const PacNamespaceAccess *access;    /* ended by a NULL subject */
   const char *const *vm_classes;
   const char *const *owners; /* "user@domain" */
   const char *const *editors;
@@ -89,6 +104,12 @@ void pac_vcenter_client_delete_namespace_async (PacVcenterClient *self,
                                                 GAsyncReadyCallback callback,
                                                 gpointer user_data);
 
+/* VM classes (7.0 U2 on) */
+void pac_vcenter_client_list_vm_classes_async (PacVcenterClient *self,
+                                               GCancellable *cancellable,
+                                               GAsyncReadyCallback callback,
+                                               gpointer user_data);
+
 /* Storage */
 void pac_vcenter_client_list_storage_policies_async (PacVcenterClient *self,
                                                      GCancellable *cancellable,
@@ -110,9 +131,19 @@ void pac_vcenter_client_create_library_async (PacVcenterClient *self,
                                               const char *datastore,
                                               const char *url,
                                               const char *thumbprint,
+                                              gboolean on_demand,
                                               GCancellable *cancellable,
                                               GAsyncReadyCallback callback,
                                               gpointer user_data);
+void pac_vcenter_client_list_libraries_async (PacVcenterClient *self,
+                                              GCancellable *cancellable,
+                                              GAsyncReadyCallback callback,
+                                              gpointer user_data);
+void pac_vcenter_client_get_library_async (PacVcenterClient *self,
+                                           const char *library,
+                                           GCancellable *cancellable,
+                                           GAsyncReadyCallback callback,
+                                           gpointer user_data);
 void pac_vcenter_client_sync_library_async (PacVcenterClient *self,
                                             const char *library,
                                             GCancellable *cancellable,

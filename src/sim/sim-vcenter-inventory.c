@@ -252,6 +252,47 @@ list_datastores (SoupServerMessage *msg, gboolean legacy)
   respond_array (msg, legacy, list);
 }
 
+/* ---- VM classes (vSphere API 7.0.2.00100 on) ---- */
+
+static gint64
+memory_mb (const char *quantity)
+{
+  char *unit = NULL;
+  gint64 value = quantity ? g_ascii_strtoll (quantity, &unit, 10) : 0;
+
+  if (unit && g_str_equal (unit, "Gi"))
+    return value * 1024;
+  if (unit && g_str_equal (unit, "Mi"))
+    return value;
+  return value / (1024 * 1024);
+}
+
+/* The Supervisor's VirtualMachineClasses, as vCenter's Info */
+static void
+list_vm_classes (SimServer *self, SoupServerMessage *msg, gboolean legacy)
+{
+  g_autoptr (GPtrArray) classes = sim_store_list (
+    sim_server_get_store (self), "vmoperator.vmware.com/virtualmachineclasses", NULL);
+  JsonArray *list = json_array_new ();
+
+  for (guint i = 0; i < classes->len; i++)
+    {
+      JsonObject *vm_class = g_ptr_array_index (classes, i);
+      JsonObject *info = json_object_new ();
+      json_object_set_string_member (info, "id",
+                                     sim_json_get_path_string (vm_class, "metadata.name"));
+      json_object_set_int_member (
+        info, "cpu_count",
+        sim_json_get_int (sim_json_get_object (sim_json_get_object (vm_class, "spec"), "hardware"),
+                          "cpus", 0));
+      json_object_set_int_member (
+        info, "memory_mb", memory_mb (sim_json_get_path_string (vm_class, "spec.hardware.memory")));
+      json_object_set_string_member (info, "config_status", "READY");
+      json_array_add_object_element (list, info);
+    }
+  respond_array (msg, legacy, list);
+}
+
 /* ---- subscribed libraries ---- */
 
 /* What vCenter's probe reports: the sim world reaches only VMware's host. */
@@ -424,6 +465,9 @@ sim_vcenter_inventory_handle (SimServer *self,
             || g_str_equal (path, "/rest/vcenter/datastore"))
            && g_str_equal (method, "GET"))
     list_datastores (msg, legacy);
+  else if (g_str_equal (path, "/api/vcenter/namespace-management/virtual-machine-classes")
+           && g_str_equal (method, "GET"))
+    list_vm_classes (self, msg, legacy);
   else if (match (path, LIBRARIES, &rest) || match (path, LEGACY_LIBRARIES, &rest))
     handle_libraries (self, msg, rest, legacy);
   else if ((g_str_equal (path, "/api/content/library")
