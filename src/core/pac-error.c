@@ -287,3 +287,22 @@ pac_error_from_transport (const GError *error)
     code = PAC_ERROR_TLS_UNTRUSTED;
   return g_error_new_literal (PAC_ERROR, code, error->message);
 }
+
+/* A DNS-1123 label: what Kubernetes and vCenter accept as a namespace
+ * name, and what Pacific uses for names that become keys and files. */
+gboolean
+pac_check_dns_label (const char *name, GError **error)
+{
+  gsize length = name ? strlen (name) : 0;
+  gboolean valid = length > 0 && length <= 63 && g_ascii_isalnum (name[0])
+                   && g_ascii_isalnum (name[length - 1]);
+
+  for (gsize i = 0; valid && i < length; i++)
+    valid = (g_ascii_islower (name[i]) || g_ascii_isdigit (name[i]) || name[i] == '-');
+  if (!valid)
+    g_set_error (error, PAC_ERROR, PAC_ERROR_INVALID,
+                 _ ("“%s” is not a valid name: use up to %d lower-case letters, digits and "
+                    "hyphens, starting and ending with a letter or digit"),
+                 name ? name : "", 63);
+  return valid;
+}

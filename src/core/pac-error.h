@@ -38,4 +38,6 @@ GError *pac_error_from_vcenter (guint http_status, JsonNode *body);
 GError *pac_error_from_http_status (guint http_status, const char *server_text);
 GError *pac_error_from_transport (const GError *error);
 
+gboolean pac_check_dns_label (const char *name, GError **error);
+
 G_END_DECLS

@@ -38,18 +38,7 @@ pac_registry_ca_free (PacRegistryCa *ca)
 gboolean
 pac_registry_ca_name_is_valid (const char *name, GError **error)
 {
-  gsize length = name ? strlen (name) : 0;
-  gboolean valid = length > 0 && length <= MAX_NAME && g_ascii_isalnum (name[0])
-                   && g_ascii_isalnum (name[length - 1]);
-
-  for (gsize i = 0; valid && i < length; i++)
-    valid = (g_ascii_islower (name[i]) || g_ascii_isdigit (name[i]) || name[i] == '-');
-  if (!valid)
-    g_set_error (error, PAC_ERROR, PAC_ERROR_INVALID,
-                 _ ("“%s” is not a valid name: use up to %d lower-case letters, digits and "
-                    "hyphens, starting and ending with a letter or digit"),
-                 name ? name : "", MAX_NAME);
-  return valid;
+  return pac_check_dns_label (name, error);
 }
 
 /* "https://harbor.example.com:8443" → "harbor-example-com-ca" */
