@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "pac-error.h"
+#include "pac-namespace-options.h"
 #include "pac-readiness.h"
 #include "sim-connection.h"
 
@@ -361,6 +362,85 @@ test_forbidden (void)
   setup_free (setup);
 }
 
+static PacNamespaceOptions *
+load_options (Setup *setup, const char *name, GError **error)
+{
+  GAsyncResult *result = NULL;
+  PacNamespaceOptions *options;
+
+  pac_namespace_options_load_async (setup->vcenter, name, NULL, sim_fixture_on_done, &result);
+  options = pac_namespace_options_load_finish (sim_fixture_wait (&result), error);
+  g_object_unref (result);
+  return options;
+}
+
+static gboolean
+delete_namespace (Setup *setup, const char *name, GError **error)
+{
+  GAsyncResult *result = NULL;
+  gboolean deleted;
+
+  pac_vsphere_namespace_delete_async (setup->vcenter, setup->client, setup->capabilities, name,
+                                      NULL, sim_fixture_on_done, &result);
+  deleted = pac_vsphere_namespace_delete_finish (sim_fixture_wait (&result), error);
+  g_object_unref (result);
+  return deleted;
+}
+
+/* What the namespace dialog offers and reads back; deleting one */
+static void
+test_namespace_options (void)
+{
+  Setup *setup = setup_new ("demo", TRUE, ADMIN);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PacNamespaceOptions) fresh = load_options (setup, NULL, &error);
+  g_autoptr (PacNamespaceOptions) edited = NULL;
+  g_autoptr (PacChoice) small = NULL;
+  const PacNamespaceAccess *access;
+  guint found = 0;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (pac_choice_find (pac_namespace_options_get_policies (fresh), VSAN), !=,
+                    G_MAXUINT);
+  g_assert_cmpint (pac_namespace_options_get_limit (fresh, VSAN), ==, -1);
+  small = g_list_model_get_item (pac_namespace_options_get_vm_classes (fresh),
+                                 pac_choice_find (pac_namespace_options_get_vm_classes (fresh),
+                                                  "best-effort-small"));
+  g_assert_cmpstr (pac_choice_get_subtitle (small), ==, "2 CPUs, 4 GiB");
+  g_assert_null (pac_namespace_options_get_access (fresh)->subject);
+
+  create_namespace (setup, "staging", (const char *const[]){ "best-effort-small", NULL }, &error);
+  g_assert_no_error (error);
+  edited = load_options (setup, "staging", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (pac_namespace_options_get_limit (edited, VSAN), ==, 10240);
+  g_assert_true (pac_namespace_options_has_vm_class (edited, "best-effort-small"));
+  g_assert_false (pac_namespace_options_has_vm_class (edited, "guaranteed-small"));
+  for (access = pac_namespace_options_get_access (edited); access->subject; access++)
+    found += (g_str_equal (access->subject, "admins@vsphere.local") && access->group
+              && g_str_equal (access->role, "OWNER"))
+             + (g_str_equal (access->subject, "devops@vsphere.local") && !access->group
+                && g_str_equal (access->role, "EDIT"));
+  g_assert_cmpuint (found, ==, 2);
+  g_clear_object (&edited);
+  g_assert_null (load_options (setup, "nothing-here", &error));
+  g_assert_error (error, PAC_ERROR, PAC_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* dev holds the demo's clusters: refused, naming them */
+  g_assert_false (delete_namespace (setup, "dev", &error));
+  g_assert_error (error, PAC_ERROR, PAC_ERROR_CONFLICT);
+  g_assert_nonnull (strstr (error->message, "dev"));
+  g_assert_nonnull (strstr (error->message, "dev-cluster-01"));
+  g_assert_nonnull (strstr (error->message, "dev-classy-01"));
+  g_clear_error (&error);
+  g_assert_true (delete_namespace (setup, "staging", &error));
+  g_assert_no_error (error);
+  edited = load_options (setup, "staging", &error);
+  g_assert_error (error, PAC_ERROR, PAC_ERROR_NOT_FOUND);
+  setup_free (setup);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -369,5 +449,6 @@ main (int argc, char **argv)
   g_test_add_func ("/readiness/attach-and-sync", test_attach_and_sync);
   g_test_add_func ("/readiness/supervisor-only", test_supervisor_only);
   g_test_add_func ("/readiness/forbidden", test_forbidden);
+  g_test_add_func ("/readiness/namespace-options", test_namespace_options);
   return g_test_run ();
 }

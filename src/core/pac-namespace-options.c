@@ -294,15 +294,36 @@ on_deleted (GObject *source, GAsyncResult *result, gpointer user_data)
     g_task_return_error (task, error);
 }
 
+typedef struct
+{
+  PacVcenterClient *vcenter;
+  PacConnection *connection;
+  char *namespace;
+  GString *clusters;
+  GQueue paths; /* the cluster lists still to read */
+} Removal;
+
+static void
+removal_free (Removal *removal)
+{
+  g_object_unref (removal->vcenter);
+  g_object_unref (removal->connection);
+  g_free (removal->namespace);
+  g_string_free (removal->clusters, TRUE);
+  g_queue_clear_full (&removal->paths, g_free);
+  g_free (removal);
+}
+
+static void read_next_list (GTask *task);
+
 static void
 on_clusters (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr (GTask) task = user_data;
+  Removal *removal = g_task_get_task_data (task);
   GError *error = NULL;
   g_autoptr (JsonNode) list = pac_connection_list_finish (PAC_CONNECTION (source), result, &error);
   JsonArray *items = list ? pac_json_array (pac_json_node_object (list), "items") : NULL;
-  g_autoptr (GString) names = g_string_new (NULL);
-  const char *namespace = g_object_get_data (G_OBJECT (task), "namespace");
 
   if (list == NULL)
     {
@@ -311,18 +332,28 @@ on_clusters (GObject *source, GAsyncResult *result, gpointer user_data)
     }
   for (guint i = 0; items && i < json_array_get_length (items); i++)
     g_string_append_printf (
-      names, "%s%s", names->len ? ", " : "",
+      removal->clusters, "%s%s", removal->clusters->len ? ", " : "",
       pac_json_string (pac_json_node_object (json_array_get_element (items, i)), "metadata.name"));
-  if (names->len)
-    {
-      g_task_return_new_error (task, PAC_ERROR, PAC_ERROR_CONFLICT,
-                               _ ("Namespace %s still holds the clusters %s: delete them first"),
-                               namespace, names->str);
-      return;
-    }
-  pac_vcenter_client_delete_namespace_async (g_task_get_task_data (task), namespace,
-                                             g_task_get_cancellable (task), on_deleted,
-                                             g_object_ref (task));
+  read_next_list (task);
+}
+
+static void
+read_next_list (GTask *task)
+{
+  Removal *removal = g_task_get_task_data (task);
+  g_autofree char *path = g_queue_pop_head (&removal->paths);
+
+  if (path)
+    pac_connection_list_async (removal->connection, path, g_task_get_cancellable (task),
+                               on_clusters, g_object_ref (task));
+  else if (removal->clusters->len)
+    g_task_return_new_error (task, PAC_ERROR, PAC_ERROR_CONFLICT,
+                             _ ("Namespace %s still holds the clusters %s: delete them first"),
+                             removal->namespace, removal->clusters->str);
+  else
+    pac_vcenter_client_delete_namespace_async (removal->vcenter, removal->namespace,
+                                               g_task_get_cancellable (task), on_deleted,
+                                               g_object_ref (task));
 }
 
 void
@@ -334,16 +365,23 @@ pac_vsphere_namespace_delete_async (PacVcenterClient *vcenter,
                                     GAsyncReadyCallback callback,
                                     gpointer user_data)
 {
-  GTask *task = g_task_new (NULL, cancellable, callback, user_data);
-  g_autofree char *path
-    = g_strdup_printf ("/apis/run.tanzu.vmware.com/%s/namespaces/%s/tanzukubernetesclusters",
-                       capabilities->tkc_version, name);
+  g_autoptr (GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  Removal *removal = g_new0 (Removal, 1);
 
   g_task_set_source_tag (task, pac_vsphere_namespace_delete_async);
-  g_task_set_task_data (task, g_object_ref (vcenter), g_object_unref);
-  g_object_set_data_full (G_OBJECT (task), "namespace", g_strdup (name), g_free);
-  pac_connection_list_async (pac_supervisor_client_get_connection (client), path, cancellable,
-                             on_clusters, task);
+  removal->vcenter = g_object_ref (vcenter);
+  removal->connection = g_object_ref (pac_supervisor_client_get_connection (client));
+  removal->namespace = g_strdup (name);
+  removal->clusters = g_string_new (NULL);
+  g_queue_push_tail (
+    &removal->paths,
+    g_strdup_printf ("/apis/run.tanzu.vmware.com/%s/namespaces/%s/tanzukubernetesclusters",
+                     capabilities->tkc_version, name));
+  if (capabilities->class_based_clusters)
+    g_queue_push_tail (&removal->paths,
+                       g_strdup_printf ("/apis/cluster.x-k8s.io/v1beta1/namespaces/%s/clusters", name));
+  g_task_set_task_data (task, removal, (GDestroyNotify) removal_free);
+  read_next_list (task);
 }
 
 gboolean
