@@ -14,6 +14,7 @@
 
 #include "pac-detail-list.h"
 #include "pac-json.h"
+#include "pac-readiness-group.h"
 #include "pac-session.h"
 #include "pac-supervisor-page.h"
 
@@ -30,6 +31,7 @@ struct _PacSupervisorPage
   AdwActionRow *api_row;
   AdwActionRow *library_row;
   GtkListBox *namespaces_list;
+  PacReadinessGroup *readiness_group;
 };
 
 G_DEFINE_FINAL_TYPE (PacSupervisorPage, pac_supervisor_page, ADW_TYPE_PREFERENCES_PAGE)
@@ -151,6 +153,7 @@ pac_supervisor_page_set_node (PacSupervisorPage *self, PacNode *node)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_set_object (&self->node, node);
+  pac_readiness_group_set_node (self->readiness_group, node);
   if (node == NULL)
     return;
   self->cancellable = g_cancellable_new ();
@@ -185,10 +188,18 @@ pac_supervisor_page_class_init (PacSupervisorPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PacSupervisorPage, api_row);
   gtk_widget_class_bind_template_child (widget_class, PacSupervisorPage, library_row);
   gtk_widget_class_bind_template_child (widget_class, PacSupervisorPage, namespaces_list);
+  gtk_widget_class_bind_template_child (widget_class, PacSupervisorPage, readiness_group);
+}
+
+PacReadinessGroup *
+pac_supervisor_page_get_readiness (PacSupervisorPage *self)
+{
+  return self->readiness_group;
 }
 
 static void
 pac_supervisor_page_init (PacSupervisorPage *self)
 {
+  g_type_ensure (PAC_TYPE_READINESS_GROUP);
   gtk_widget_init_template (GTK_WIDGET (self));
 }

@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "pac-node.h"
+#include "pac-readiness-group.h"
 
 G_BEGIN_DECLS
 
@@ -18,5 +19,7 @@ G_DECLARE_FINAL_TYPE (PacSupervisorPage,
                       AdwPreferencesPage)
 
 void pac_supervisor_page_set_node (PacSupervisorPage *self, PacNode *node);
+
+PacReadinessGroup *pac_supervisor_page_get_readiness (PacSupervisorPage *self);
 
 G_END_DECLS

@@ -147,6 +147,7 @@ pac_window_update_actions (PacWindow *self)
   PacPermissions *known
     = namespace ? g_object_get_data (G_OBJECT (namespace), "pac-permissions") : NULL;
 
+  pac_window_update_namespace_actions (self);
   for (guint i = 0; i < G_N_ELEMENTS (header_actions); i++)
     gtk_widget_set_visible (GTK_WIDGET (header_button (self, i)), self->shown != NULL);
   set_tooltips (self, known);
@@ -443,6 +444,7 @@ pac_window_class_init_actions (GtkWidgetClass *widget_class)
   pac_window_class_init_permissions (widget_class);
   pac_window_class_init_registry (widget_class);
   pac_window_class_init_day2 (widget_class);
+  pac_window_class_init_namespaces (widget_class);
   for (guint i = 0; i < G_N_ELEMENTS (header_actions); i++)
     if (!header_actions[i].wired)
       gtk_widget_class_install_action (widget_class, header_actions[i].action, NULL, unwired);

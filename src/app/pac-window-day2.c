@@ -109,6 +109,9 @@ delete_activated (GtkWidget *widget, const char *action_name, GVariant *paramete
   GtkWidget *entry;
   const char *name;
 
+  /* Shift+Delete on a namespace deletes the namespace. */
+  if (cluster == NULL && self->shown && pac_node_get_kind (self->shown) == PAC_NODE_NAMESPACE)
+    gtk_widget_activate_action (widget, "win.delete-namespace", NULL);
   if (cluster == NULL)
     return;
   name = pac_cluster_get_name (cluster);

@@ -59,5 +59,7 @@ void pac_window_class_init_kubeconfig (GtkWidgetClass *widget_class);
 void pac_window_class_init_permissions (GtkWidgetClass *widget_class);
 void pac_window_class_init_registry (GtkWidgetClass *widget_class);
 void pac_window_class_init_day2 (GtkWidgetClass *widget_class);
+void pac_window_class_init_namespaces (GtkWidgetClass *widget_class);
+void pac_window_update_namespace_actions (PacWindow *self);
 
 G_END_DECLS
