@@ -24,6 +24,7 @@ struct _PacWindow
   PacAccount *demo_account;
   PacNode *shown;
   const char *shown_page;
+  char *last_toast;
   GCancellable *cancellable;
 
   AdwToastOverlay *toast_overlay;

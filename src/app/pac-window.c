@@ -50,7 +50,16 @@ pac_window_get_sidebar (PacWindow *self)
 void
 pac_window_toast (PacWindow *self, const char *message)
 {
+  g_free (self->last_toast);
+  self->last_toast = g_strdup (message);
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+}
+
+/* Returns: (nullable): the latest toast's text, for tests */
+const char *
+pac_window_get_last_toast (PacWindow *self)
+{
+  return self->last_toast;
 }
 
 /* ---- sessions ---- */
@@ -308,6 +317,7 @@ pac_window_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->last_toast, g_free);
   G_OBJECT_CLASS (pac_window_parent_class)->dispose (object);
 }
 
