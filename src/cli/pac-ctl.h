@@ -30,6 +30,7 @@ int pac_ctl_kubeconfig (int argc, char **argv);
 int pac_ctl_pod_security (int argc, char **argv);
 int pac_ctl_access (int argc, char **argv);
 int pac_ctl_registry (int argc, char **argv);
+int pac_ctl_prereqs (int argc, char **argv);
 gboolean pac_ctl_check_server (const char *url, GError **error);
 gboolean pac_ctl_trust_ca_file (PacConnection *connection, const char *file, GError **error);
 gboolean pac_ctl_log_in_supervisor (PacConnection *supervisor, GError **error);

@@ -49,6 +49,8 @@ main (int argc, char *argv[])
     return pac_ctl_access (argc - 1, argv + 1);
   if (argc > 1 && g_str_equal (argv[1], "registry-ca"))
     return pac_ctl_registry (argc - 1, argv + 1);
+  if (argc > 1 && g_str_equal (argv[1], "prereqs"))
+    return pac_ctl_prereqs (argc - 1, argv + 1);
   context = g_option_context_new (_ ("COMMAND"));
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_set_summary (

@@ -1,0 +1,176 @@
+/* pac-ctl-prereqs.c: pacific-ctl prereqs — is a Supervisor ready for
+ * Tanzu Kubernetes clusters?
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The app's readiness checklist (core PacReadiness) as lines for a
+ * pipeline: "STATE CHECK DETAIL", the words untranslated. With --vcenter
+ * the checks are vCenter's (library, subscription, sync, namespaces'
+ * storage policies and VM classes); without, what the Supervisor shows.
+ * Exit 0 when ready, 1 when something is missing or failed, 2 for bad
+ * usage.
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "pac-ctl.h"
+#include "pac-error.h"
+#include "pac-json.h"
+#include "pac-readiness.h"
+
+typedef struct
+{
+  char *server, *user, *ca_file, *password_from, *vcenter, *cluster;
+} Options;
+
+static void
+options_clear (Options *o)
+{
+  g_free (o->server);
+  g_free (o->user);
+  g_free (o->ca_file);
+  g_free (o->password_from);
+  g_free (o->vcenter);
+  g_free (o->cluster);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Options, options_clear)
+
+static gboolean
+parse (int *argc, char ***argv, Options *o, GError **error)
+{
+  const GOptionEntry entries[] = {
+    { "server", 0, 0, G_OPTION_ARG_STRING, &o->server, N_ ("The Supervisor’s URL"), N_ ("URL") },
+    { "user", 0, 0, G_OPTION_ARG_STRING, &o->user, N_ ("The vCenter user"), N_ ("NAME") },
+    { "ca-file", 0, 0, G_OPTION_ARG_FILENAME, &o->ca_file,
+      N_ ("The CA certificate of the Supervisor (and of vCenter)"), N_ ("FILE") },
+    { "password-from", 0, 0, G_OPTION_ARG_STRING, &o->password_from,
+      N_ ("The server whose keyring password signs in (the vCenter of the account)"), N_ ("HOST") },
+    { "vcenter", 0, 0, G_OPTION_ARG_STRING, &o->vcenter,
+      N_ ("vCenter’s URL, for the checks only vCenter can make"), N_ ("URL") },
+    { "cluster", 0, 0, G_OPTION_ARG_STRING, &o->cluster,
+      N_ ("The Supervisor’s vCenter cluster id (default: the first vCenter lists)"), N_ ("ID") },
+    { NULL },
+  };
+  g_autoptr (GOptionContext) context = g_option_context_new (NULL);
+
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_set_summary (
+    context, _ ("Check a Supervisor’s prerequisites for Tanzu Kubernetes clusters."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, argc, argv, error))
+    return FALSE;
+  if (!o->server || !o->user)
+    return g_set_error (error, PAC_ERROR, PAC_ERROR_INVALID, _ ("--server and --user are needed")),
+           FALSE;
+  return pac_ctl_check_server (o->server, error)
+         && (o->vcenter == NULL || pac_ctl_check_server (o->vcenter, error));
+}
+
+static PacSupervisorClient *
+open_supervisor (const Options *o, PacTrust *trust, PacCapabilities **capabilities, GError **error)
+{
+  g_autoptr (PacConnection) connection = pac_connection_new (o->server, o->user, trust);
+  g_autoptr (PacSupervisorClient) client = NULL;
+  g_autoptr (GAsyncResult) result = NULL;
+  PacCtlWait wait = PAC_CTL_WAIT_INIT;
+
+  if (o->password_from)
+    pac_connection_set_password_host (connection, o->password_from);
+  if (!pac_ctl_trust_ca_file (connection, o->ca_file, error)
+      || !pac_ctl_log_in_supervisor (connection, error))
+    {
+      g_main_loop_unref (wait.loop);
+      return NULL;
+    }
+  client = pac_supervisor_client_new (connection);
+  pac_supervisor_client_discover_async (client, NULL, pac_ctl_on_done, &wait);
+  result = pac_ctl_wait_for (&wait);
+  *capabilities = pac_supervisor_client_discover_finish (client, result, error);
+  return *capabilities ? g_steal_pointer (&client) : NULL;
+}
+
+/* The first Supervisor vCenter lists, when --cluster was not given */
+static char *
+first_supervisor (PacVcenterClient *vcenter, GError **error)
+{
+  PacCtlWait wait = PAC_CTL_WAIT_INIT;
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (JsonNode) list = NULL;
+
+  pac_vcenter_client_list_supervisors_async (vcenter, NULL, pac_ctl_on_done, &wait);
+  result = pac_ctl_wait_for (&wait);
+  list = pac_vcenter_client_call_finish (vcenter, result, error);
+  if (list == NULL)
+    return NULL;
+  if (!JSON_NODE_HOLDS_ARRAY (list) || json_array_get_length (json_node_get_array (list)) == 0)
+    {
+      g_set_error (error, PAC_ERROR, PAC_ERROR_NOT_FOUND, _ ("vCenter has no Supervisor"));
+      return NULL;
+    }
+  return g_strdup (
+    pac_json_string (pac_json_node_object (json_array_get_element (json_node_get_array (list), 0)),
+                     "cluster"));
+}
+
+static PacVcenterClient *
+open_vcenter (const Options *o, PacTrust *trust, char **cluster, GError **error)
+{
+  g_autoptr (PacConnection) anchor = pac_connection_new (o->vcenter, o->user, trust);
+  g_autoptr (PacVcenterClient) vcenter = NULL;
+
+  if (!pac_ctl_trust_ca_file (anchor, o->ca_file, error))
+    return NULL;
+  vcenter = pac_vcenter_client_new (o->vcenter, o->user, trust);
+  *cluster = o->cluster ? g_strdup (o->cluster) : first_supervisor (vcenter, error);
+  return *cluster ? g_steal_pointer (&vcenter) : NULL;
+}
+
+static int
+print_items (PacReadiness *readiness)
+{
+  GListModel *items = pac_readiness_get_items (readiness);
+
+  for (guint i = 0; i < g_list_model_get_n_items (items); i++)
+    {
+      g_autoptr (PacReadinessItem) item = g_list_model_get_item (items, i);
+      g_print ("%-11s %-15s %s\n", pac_readiness_state_to_string (pac_readiness_item_get_state (item)),
+               pac_check_to_string (pac_readiness_item_get_check (item)),
+               pac_readiness_item_get_detail (item) ? pac_readiness_item_get_detail (item) : "");
+    }
+  return pac_readiness_is_ready (readiness) ? 0 : 1;
+}
+
+int
+pac_ctl_prereqs (int argc, char **argv)
+{
+  g_auto (Options) o = { NULL };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PacTrust) trust = g_object_ref (pac_trust_get_default ());
+  g_autoptr (PacCapabilities) capabilities = NULL;
+  g_autoptr (PacSupervisorClient) client = NULL;
+  g_autoptr (PacVcenterClient) vcenter = NULL;
+  g_autoptr (PacReadiness) readiness = NULL;
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autofree char *cluster = NULL;
+  PacCtlWait wait = PAC_CTL_WAIT_INIT;
+
+  if (!parse (&argc, &argv, &o, &error))
+    {
+      g_main_loop_unref (wait.loop);
+      return pac_ctl_fail ("prereqs", error->message, 2);
+    }
+  if ((client = open_supervisor (&o, trust, &capabilities, &error)) == NULL
+      || (o.vcenter && (vcenter = open_vcenter (&o, trust, &cluster, &error)) == NULL))
+    {
+      g_main_loop_unref (wait.loop);
+      return pac_ctl_fail ("prereqs", error->message, 1);
+    }
+  readiness = pac_readiness_new (vcenter, cluster, client, capabilities);
+  pac_readiness_check_async (readiness, NULL, pac_ctl_on_done, &wait);
+  result = pac_ctl_wait_for (&wait);
+  if (!pac_readiness_check_finish (readiness, result, &error))
+    return pac_ctl_fail ("prereqs", error->message, 1);
+  return print_items (readiness);
+}
