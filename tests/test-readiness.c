@@ -63,8 +63,7 @@ check (Setup *setup)
   g_autoptr (GError) error = NULL;
 
   pac_readiness_check_async (setup->readiness, NULL, sim_fixture_on_done, &result);
-  g_assert_true (
-    pac_readiness_check_finish (setup->readiness, sim_fixture_wait (&result), &error));
+  g_assert_true (pac_readiness_check_finish (setup->readiness, sim_fixture_wait (&result), &error));
   g_assert_no_error (error);
   g_object_unref (result);
   g_assert_cmpuint (g_list_model_get_n_items (pac_readiness_get_items (setup->readiness)), ==,
@@ -223,13 +222,12 @@ test_empty_to_ready (void)
   assert_state (setup, PAC_CHECK_SUBSCRIPTION, PAC_READINESS_OK);
   wait_until_ok (setup, PAC_CHECK_RELEASES);
   assert_state (setup, PAC_CHECK_SYNC, PAC_READINESS_OK);
-  info = vcenter_call (setup, "GET", "/api/vcenter/namespace-management/clusters/domain-c8",
-                       NULL, &error);
+  info = vcenter_call (setup, "GET", "/api/vcenter/namespace-management/clusters/domain-c8", NULL,
+                       &error);
   g_assert_no_error (error);
-  g_assert_cmpstr (
-    json_object_get_string_member (json_node_get_object (info),
-                                   "default_kubernetes_service_content_library"),
-    !=, "");
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (info),
+                                                  "default_kubernetes_service_content_library"),
+                   !=, "");
 
   /* A namespace without VM classes: there, but not set up */
   create_namespace (setup, "dev", NULL, &error);
@@ -241,9 +239,8 @@ test_empty_to_ready (void)
                    PAC_FIX_EDIT_NAMESPACE);
   g_assert_cmpstr (pac_readiness_item_get_target (item_of (setup, PAC_CHECK_NAMESPACE_SETUP)), ==,
                    "dev");
-  g_assert_nonnull (
-    strstr (pac_readiness_item_get_detail (item_of (setup, PAC_CHECK_NAMESPACE_SETUP)),
-            "no VM class"));
+  g_assert_nonnull (strstr (
+    pac_readiness_item_get_detail (item_of (setup, PAC_CHECK_NAMESPACE_SETUP)), "no VM class"));
   g_clear_pointer (&info, json_node_unref);
   info = vcenter_call (setup, "PATCH", "/api/vcenter/namespaces/instances/dev",
                        "{\"vm_service_spec\":{\"vm_classes\":[\"best-effort-small\"]}}", &error);
@@ -262,8 +259,8 @@ test_attach_and_sync (void)
 {
   Setup *setup = setup_new ("empty", TRUE, ADMIN);
   g_autoptr (GError) error = NULL;
-  g_autofree char *thumbprint = probe (setup, "https://wp-content.vmware.com/v2/latest/lib.json",
-                                       &error);
+  g_autofree char *thumbprint
+    = probe (setup, "https://wp-content.vmware.com/v2/latest/lib.json", &error);
   g_autofree char *body = g_strdup_printf (
     "{\"name\":\"tkr\",\"type\":\"SUBSCRIBED\",\"storage_backings\":[{\"type\":\"DATASTORE\","
     "\"datastore_id\":\"datastore-1002\"}],\"subscription_info\":{\"subscription_url\":"
@@ -288,14 +285,14 @@ test_attach_and_sync (void)
   g_assert_no_error (error);
 
   /* Attached, never synced, no automatic sync: the sync is the fix */
-  pac_readiness_sync_library_async (setup->readiness, "no-such-library", NULL,
-                                    sim_fixture_on_done, &result);
+  pac_readiness_sync_library_async (setup->readiness, "no-such-library", NULL, sim_fixture_on_done,
+                                    &result);
   g_assert_false (fix_done (setup, &result, &error));
   g_assert_error (error, PAC_ERROR, PAC_ERROR_NOT_FOUND);
   g_clear_error (&error);
   g_clear_object (&setup->readiness);
-  setup->readiness = pac_readiness_new (setup->vcenter, "domain-c8", setup->client,
-                                        setup->capabilities);
+  setup->readiness
+    = pac_readiness_new (setup->vcenter, "domain-c8", setup->client, setup->capabilities);
   check (setup);
   assert_state (setup, PAC_CHECK_LIBRARY, PAC_READINESS_OK);
   assert_state (setup, PAC_CHECK_SYNC, PAC_READINESS_MISSING);
@@ -403,9 +400,9 @@ test_namespace_options (void)
   g_assert_cmpuint (pac_choice_find (pac_namespace_options_get_policies (fresh), VSAN), !=,
                     G_MAXUINT);
   g_assert_cmpint (pac_namespace_options_get_limit (fresh, VSAN), ==, -1);
-  small = g_list_model_get_item (pac_namespace_options_get_vm_classes (fresh),
-                                 pac_choice_find (pac_namespace_options_get_vm_classes (fresh),
-                                                  "best-effort-small"));
+  small = g_list_model_get_item (
+    pac_namespace_options_get_vm_classes (fresh),
+    pac_choice_find (pac_namespace_options_get_vm_classes (fresh), "best-effort-small"));
   g_assert_cmpstr (pac_choice_get_subtitle (small), ==, "2 CPUs, 4 GiB");
   g_assert_null (pac_namespace_options_get_access (fresh)->subject);
 

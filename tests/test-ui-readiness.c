@@ -64,14 +64,13 @@ press_fix (PacCheck check)
   GtkWidget *row = NULL;
   GtkWidget *button = NULL;
 
-  UI_WAIT_FOR_SECONDS ((row = ui_find_widget (GTK_WIDGET (pac_readiness_group_get_list (group ())),
-                                              ADW_TYPE_ACTION_ROW, named,
-                                              pac_check_to_string (check)))
-                           != NULL
-                         && (button = ui_find_widget (row, GTK_TYPE_BUTTON, any_widget, NULL))
-                              != NULL
-                         && gtk_widget_is_sensitive (button),
-                       20);
+  UI_WAIT_FOR_SECONDS (
+    (row = ui_find_widget (GTK_WIDGET (pac_readiness_group_get_list (group ())),
+                           ADW_TYPE_ACTION_ROW, named, pac_check_to_string (check)))
+        != NULL
+      && (button = ui_find_widget (row, GTK_TYPE_BUTTON, any_widget, NULL)) != NULL
+      && gtk_widget_is_sensitive (button),
+    20);
   gtk_widget_activate (button);
 }
 
@@ -115,10 +114,9 @@ test_library (void)
   /* Unconfirmed, nothing is created */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "library.create", NULL));
   g_assert_cmpstr (pac_library_dialog_get_status (dialog), ==, "Confirm the thumbprint first");
-  confirm = GTK_SWITCH (
-    ui_find_widget (ui_find_row (GTK_WIDGET (dialog), ADW_TYPE_ACTION_ROW,
-                                 "The Thumbprint Is the Expected One"),
-                    GTK_TYPE_SWITCH, any_widget, NULL));
+  confirm = GTK_SWITCH (ui_find_widget (
+    ui_find_row (GTK_WIDGET (dialog), ADW_TYPE_ACTION_ROW, "The Thumbprint Is the Expected One"),
+    GTK_TYPE_SWITCH, any_widget, NULL));
   gtk_switch_set_active (confirm, TRUE);
   ui_save_screenshot (GTK_WIDGET (dialog), "readiness-library");
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
@@ -137,11 +135,9 @@ wait_for_namespace_dialog (void)
 {
   PacNamespaceDialog *dialog = NULL;
 
-  WAIT_FOR ((dialog = PAC_NAMESPACE_DIALOG (ui_find_toplevel (PAC_TYPE_NAMESPACE_DIALOG)))
-            != NULL);
-  UI_WAIT_FOR_SECONDS (pac_namespace_dialog_is_loaded (dialog)
-                         && !pac_namespace_dialog_is_busy (dialog),
-                       20);
+  WAIT_FOR ((dialog = PAC_NAMESPACE_DIALOG (ui_find_toplevel (PAC_TYPE_NAMESPACE_DIALOG))) != NULL);
+  UI_WAIT_FOR_SECONDS (
+    pac_namespace_dialog_is_loaded (dialog) && !pac_namespace_dialog_is_busy (dialog), 20);
   return dialog;
 }
 
@@ -170,9 +166,9 @@ test_namespace (void)
   gtk_editable_set_text (GTK_EDITABLE (name), "team-a");
   gtk_check_button_set_active (pac_namespace_dialog_get_check (dialog, VSAN_NAME), TRUE);
   gtk_spin_button_set_value (pac_namespace_dialog_get_limit (dialog, VSAN_NAME), 20);
-  gtk_editable_set_text (
-    GTK_EDITABLE (ui_find_row (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, "User or Group (name@domain)")),
-    "devops@vsphere.local");
+  gtk_editable_set_text (GTK_EDITABLE (ui_find_row (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW,
+                                                    "User or Group (name@domain)")),
+                         "devops@vsphere.local");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "namespace.add-access", NULL));
   g_assert_nonnull (ui_find_row (GTK_WIDGET (dialog), ADW_TYPE_ACTION_ROW, "devops@vsphere.local"));
   /* No VM class yet: the checklist asks for one */
@@ -210,11 +206,11 @@ test_create_cluster (void)
   PacNode *cluster;
 
   ui_select_node (window, namespace);
-  UI_WAIT_FOR_SECONDS ((button = ui_find_widget (GTK_WIDGET (window), GTK_TYPE_BUTTON, has_action,
-                                                 "win.new-cluster"))
-                           != NULL
-                         && gtk_widget_is_sensitive (button),
-                       20);
+  UI_WAIT_FOR_SECONDS (
+    (button = ui_find_widget (GTK_WIDGET (window), GTK_TYPE_BUTTON, has_action, "win.new-cluster"))
+        != NULL
+      && gtk_widget_is_sensitive (button),
+    20);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.new-cluster", NULL);
   WAIT_FOR ((creator = PAC_CLUSTER_CREATOR (ui_find_toplevel (PAC_TYPE_CLUSTER_CREATOR))) != NULL);
   UI_WAIT_FOR_SECONDS (pac_cluster_creator_is_ready (creator), 20);
@@ -242,9 +238,8 @@ test_delete_refused (void)
   gtk_editable_set_text (GTK_EDITABLE (entry), "team-a");
   g_assert_true (adw_message_dialog_get_response_enabled (dialog, "delete"));
   adw_message_dialog_response (dialog, "delete");
-  UI_WAIT_FOR_SECONDS (pac_window_get_last_toast (window)
-                         && strstr (pac_window_get_last_toast (window), "first"),
-                       20);
+  UI_WAIT_FOR_SECONDS (
+    pac_window_get_last_toast (window) && strstr (pac_window_get_last_toast (window), "first"), 20);
   g_assert_nonnull (ui_wait_for_node (session, "team-a"));
 }
 
@@ -263,8 +258,8 @@ main (int argc, char *argv[])
   g_application_hold (G_APPLICATION (app));
   sim = sim_fixture_start ((const char *const[]){ "--supervisor-version=8.0", "--scenario=empty",
                                                   "--cluster-seconds=1", NULL });
-  session = ui_connect (sim, PAC_ACCOUNT_VCENTER, "administrator@vsphere.local", "Admin!23",
-                        &window);
+  session
+    = ui_connect (sim, PAC_ACCOUNT_VCENTER, "administrator@vsphere.local", "Admin!23", &window);
   pac_session_load_all (session);
   g_test_add_func ("/ui-readiness/all-missing", test_all_missing);
   g_test_add_func ("/ui-readiness/library", test_library);

@@ -166,13 +166,15 @@ test_prerequisites (void)
                    "SUCCESS");
   thumbprint = json_object_get_string_member (json_node_get_object (probe), "ssl_thumbprint");
   pac_vcenter_client_create_library_async (client, "Kubernetes", "datastore-1001",
-                                           PAC_WP_CONTENT_URL, "00:11", TRUE, NULL, on_done, &result);
+                                           PAC_WP_CONTENT_URL, "00:11", TRUE, NULL, on_done,
+                                           &result);
   g_assert_null (finish (client, &result, &error));
   g_assert_error (error, PAC_ERROR, PAC_ERROR_INVALID);
   g_assert_nonnull (strstr (error->message, "thumbprint"));
   g_clear_error (&error);
   pac_vcenter_client_create_library_async (client, "Kubernetes", "datastore-1001",
-                                           PAC_WP_CONTENT_URL, thumbprint, TRUE, NULL, on_done, &result);
+                                           PAC_WP_CONTENT_URL, thumbprint, TRUE, NULL, on_done,
+                                           &result);
   library = finish (client, &result, &error);
   g_assert_no_error (error);
   g_assert_cmpint (json_node_get_value_type (library), ==, G_TYPE_STRING);

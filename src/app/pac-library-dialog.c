@@ -138,9 +138,9 @@ on_probed (GObject *source, GAsyncResult *result, gpointer user_data)
   set_busy (self, FALSE);
   g_free (self->thumbprint);
   self->thumbprint = g_steal_pointer (&thumbprint);
-  adw_action_row_set_subtitle (self->thumbprint_row,
-                               self->thumbprint == NULL ? error->message
-                               : *self->thumbprint     ? self->thumbprint
+  adw_action_row_set_subtitle (self->thumbprint_row, self->thumbprint == NULL ? error->message
+                                                     : *self->thumbprint
+                                                       ? self->thumbprint
                                                        : _ ("None: the address is not https"));
   set_status (self, NULL);
 }
@@ -264,8 +264,8 @@ pac_library_dialog_class_init (PacLibraryDialogClass *klass)
    * PacLibraryDialog::created:
    * @message: what was done, for a toast
    */
-  signals[CREATED] = g_signal_new ("created", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
-                                   NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  signals[CREATED] = g_signal_new ("created", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                                   NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PATH "/pac-library-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, PacLibraryDialog, spinner);
@@ -300,8 +300,7 @@ pac_library_dialog_new (GtkWindow *parent, PacReadiness *readiness)
   gtk_editable_set_text (GTK_EDITABLE (self->url_row), PAC_WP_CONTENT_URL);
   g_signal_connect_swapped (self->url_row, "changed", G_CALLBACK (on_url_changed), self);
   pac_vcenter_client_list_datastores_async (pac_readiness_get_vcenter (readiness),
-                                            self->cancellable, on_datastores,
-                                            g_object_ref (self));
+                                            self->cancellable, on_datastores, g_object_ref (self));
   probe (self);
   return self;
 }

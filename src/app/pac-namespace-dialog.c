@@ -169,8 +169,8 @@ show_grants (PacNamespaceDialog *self)
       gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
       gtk_widget_add_css_class (button, "flat");
       gtk_widget_set_tooltip_text (button, label);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      label, -1);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                      -1);
       g_object_set_data (G_OBJECT (button), "pac-grant", grant);
       g_signal_connect (button, "clicked", G_CALLBACK (remove_grant), self);
       adw_action_row_add_suffix (row, button);
@@ -228,8 +228,7 @@ add_check_row (PacNamespaceDialog *self,
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   gtk_check_button_set_active (GTK_CHECK_BUTTON (check), active);
   gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL, title,
-                                  -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
   gtk_list_box_append (list, row);
@@ -322,9 +321,9 @@ checked_ids (GtkListBox *list)
   for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (list)); row;
        row = gtk_widget_get_next_sibling (row))
     {
-      GtkWidget *check
-        = ADW_IS_ACTION_ROW (row) ? adw_action_row_get_activatable_widget (ADW_ACTION_ROW (row))
-                                  : NULL;
+      GtkWidget *check = ADW_IS_ACTION_ROW (row)
+                           ? adw_action_row_get_activatable_widget (ADW_ACTION_ROW (row))
+                           : NULL;
       if (GTK_IS_CHECK_BUTTON (check) && gtk_check_button_get_active (GTK_CHECK_BUTTON (check)))
         g_ptr_array_add (ids, g_object_get_data (G_OBJECT (check), "pac-id"));
     }
@@ -385,9 +384,9 @@ save_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
       while (g_hash_table_iter_next (&iter, &key, &check))
         if (g_strcmp0 (g_object_get_data (check, "pac-id"), entry.policy) == 0
             && g_hash_table_lookup (self->limits, key))
-          entry.limit_mib = (gint64) gtk_spin_button_get_value (
-                              g_hash_table_lookup (self->limits, key))
-                            * MIB_PER_GIB;
+          entry.limit_mib
+            = (gint64) gtk_spin_button_get_value (g_hash_table_lookup (self->limits, key))
+              * MIB_PER_GIB;
       g_array_append_val (storage, entry);
     }
   for (guint i = 0; i < self->grants->len; i++)

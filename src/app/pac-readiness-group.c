@@ -72,16 +72,16 @@ state_icon (PacReadinessState state)
 {
   switch (state)
     {
-    case PAC_READINESS_OK:
-      return "emblem-ok-symbolic";
-    case PAC_READINESS_MISSING:
-      return "dialog-warning-symbolic";
-    case PAC_READINESS_ERROR:
-      return "dialog-error-symbolic";
-    case PAC_READINESS_PROGRESS:
-    case PAC_READINESS_UNKNOWN:
-    default:
-      return "dialog-question-symbolic";
+      case PAC_READINESS_OK:
+        return "emblem-ok-symbolic";
+      case PAC_READINESS_MISSING:
+        return "dialog-warning-symbolic";
+      case PAC_READINESS_ERROR:
+        return "dialog-error-symbolic";
+      case PAC_READINESS_PROGRESS:
+      case PAC_READINESS_UNKNOWN:
+      default:
+        return "dialog-question-symbolic";
     }
 }
 
@@ -90,17 +90,17 @@ state_label (PacReadinessState state)
 {
   switch (state)
     {
-    case PAC_READINESS_OK:
-      return _ ("Ready");
-    case PAC_READINESS_MISSING:
-      return _ ("Missing");
-    case PAC_READINESS_PROGRESS:
-      return _ ("In progress");
-    case PAC_READINESS_ERROR:
-      return _ ("Error");
-    case PAC_READINESS_UNKNOWN:
-    default:
-      return _ ("Not visible to this account");
+      case PAC_READINESS_OK:
+        return _ ("Ready");
+      case PAC_READINESS_MISSING:
+        return _ ("Missing");
+      case PAC_READINESS_PROGRESS:
+        return _ ("In progress");
+      case PAC_READINESS_ERROR:
+        return _ ("Error");
+      case PAC_READINESS_UNKNOWN:
+      default:
+        return _ ("Not visible to this account");
     }
 }
 
@@ -198,8 +198,9 @@ ensure_readiness (PacReadinessGroup *self)
   PacVcenterClient *vcenter
     = session && on_vcenter ? pac_session_get_vcenter_client (session) : NULL;
 
-  if (self->readiness && (client == NULL || capabilities == NULL
-                          || g_object_get_data (G_OBJECT (self->readiness), "pac-signed-in")))
+  if (self->readiness
+      && (client == NULL || capabilities == NULL
+          || g_object_get_data (G_OBJECT (self->readiness), "pac-signed-in")))
     return;
   g_clear_object (&self->readiness);
   self->readiness = pac_readiness_new (vcenter, vcenter ? pac_node_get_key (self->node) : NULL,
@@ -260,8 +261,7 @@ on_attach_or_sync (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr (PacReadinessGroup) self = user_data;
   g_autoptr (GError) error = NULL;
-  gboolean attached
-    = g_task_get_source_tag (G_TASK (result)) == pac_readiness_attach_library_async;
+  gboolean attached = g_task_get_source_tag (G_TASK (result)) == pac_readiness_attach_library_async;
 
   set_busy (self, FALSE);
   if (!pac_readiness_fix_finish (PAC_READINESS (source), result, &error))
@@ -300,31 +300,33 @@ fix_clicked (GtkButton *button, PacReadinessGroup *self)
 
   switch (pac_readiness_item_get_fix (item))
     {
-    case PAC_FIX_CREATE_LIBRARY:
-      open_dialog (self, GTK_WINDOW (pac_library_dialog_new (parent, self->readiness)), "created");
-      break;
-    case PAC_FIX_NEW_NAMESPACE:
-    case PAC_FIX_EDIT_NAMESPACE:
-      open_dialog (self,
-                   GTK_WINDOW (pac_namespace_dialog_new (
-                     parent, pac_readiness_get_vcenter (self->readiness),
-                     pac_readiness_get_cluster (self->readiness),
-                     pac_readiness_item_get_fix (item) == PAC_FIX_EDIT_NAMESPACE ? target : NULL)),
-                   "saved");
-      break;
-    case PAC_FIX_ATTACH_LIBRARY:
-      set_busy (self, TRUE);
-      pac_readiness_attach_library_async (self->readiness, target, self->cancellable,
+      case PAC_FIX_CREATE_LIBRARY:
+        open_dialog (self, GTK_WINDOW (pac_library_dialog_new (parent, self->readiness)),
+                     "created");
+        break;
+      case PAC_FIX_NEW_NAMESPACE:
+      case PAC_FIX_EDIT_NAMESPACE:
+        open_dialog (
+          self,
+          GTK_WINDOW (pac_namespace_dialog_new (
+            parent, pac_readiness_get_vcenter (self->readiness),
+            pac_readiness_get_cluster (self->readiness),
+            pac_readiness_item_get_fix (item) == PAC_FIX_EDIT_NAMESPACE ? target : NULL)),
+          "saved");
+        break;
+      case PAC_FIX_ATTACH_LIBRARY:
+        set_busy (self, TRUE);
+        pac_readiness_attach_library_async (self->readiness, target, self->cancellable,
+                                            on_attach_or_sync, g_object_ref (self));
+        break;
+      case PAC_FIX_SYNC_LIBRARY:
+        set_busy (self, TRUE);
+        pac_readiness_sync_library_async (self->readiness, target, self->cancellable,
                                           on_attach_or_sync, g_object_ref (self));
-      break;
-    case PAC_FIX_SYNC_LIBRARY:
-      set_busy (self, TRUE);
-      pac_readiness_sync_library_async (self->readiness, target, self->cancellable,
-                                        on_attach_or_sync, g_object_ref (self));
-      break;
-    case PAC_FIX_NONE:
-    default:
-      break;
+        break;
+      case PAC_FIX_NONE:
+      default:
+        break;
     }
 }
 

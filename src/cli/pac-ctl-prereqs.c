@@ -109,9 +109,8 @@ first_supervisor (PacVcenterClient *vcenter, GError **error)
       g_set_error (error, PAC_ERROR, PAC_ERROR_NOT_FOUND, _ ("vCenter has no Supervisor"));
       return NULL;
     }
-  return g_strdup (
-    pac_json_string (pac_json_node_object (json_array_get_element (json_node_get_array (list), 0)),
-                     "cluster"));
+  return g_strdup (pac_json_string (
+    pac_json_node_object (json_array_get_element (json_node_get_array (list), 0)), "cluster"));
 }
 
 static PacVcenterClient *
@@ -135,7 +134,8 @@ print_items (PacReadiness *readiness)
   for (guint i = 0; i < g_list_model_get_n_items (items); i++)
     {
       g_autoptr (PacReadinessItem) item = g_list_model_get_item (items, i);
-      g_print ("%-11s %-15s %s\n", pac_readiness_state_to_string (pac_readiness_item_get_state (item)),
+      g_print ("%-11s %-15s %s\n",
+               pac_readiness_state_to_string (pac_readiness_item_get_state (item)),
                pac_check_to_string (pac_readiness_item_get_check (item)),
                pac_readiness_item_get_detail (item) ? pac_readiness_item_get_detail (item) : "");
     }

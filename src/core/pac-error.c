@@ -294,8 +294,8 @@ gboolean
 pac_check_dns_label (const char *name, GError **error)
 {
   gsize length = name ? strlen (name) : 0;
-  gboolean valid = length > 0 && length <= 63 && g_ascii_isalnum (name[0])
-                   && g_ascii_isalnum (name[length - 1]);
+  gboolean valid
+    = length > 0 && length <= 63 && g_ascii_isalnum (name[0]) && g_ascii_isalnum (name[length - 1]);
 
   for (gsize i = 0; valid && i < length; i++)
     valid = (g_ascii_islower (name[i]) || g_ascii_isdigit (name[i]) || name[i] == '-');

@@ -27,7 +27,7 @@ struct _PacNamespaceOptions
   char *description;
   GHashTable *limits; /* policy → gint64* */
   GHashTable *classes;
-  GArray *access;      /* PacNamespaceAccess, ended by a NULL subject */
+  GArray *access;     /* PacNamespaceAccess, ended by a NULL subject */
   GPtrArray *strings; /* what the access entries point to */
 };
 
@@ -136,9 +136,9 @@ read_info (PacNamespaceOptions *self, JsonObject *info)
       JsonObject *entry = pac_json_node_object (json_array_get_element (storage, i));
       const char *policy = pac_json_string (entry, "policy");
       if (policy)
-        g_hash_table_insert (self->limits, g_strdup (policy),
-                             g_memdup2 (&(gint64){ pac_json_int (entry, "limit", 0) },
-                                        sizeof (gint64)));
+        g_hash_table_insert (
+          self->limits, g_strdup (policy),
+          g_memdup2 (&(gint64){ pac_json_int (entry, "limit", 0) }, sizeof (gint64)));
     }
   for (guint i = 0; classes && i < json_array_get_length (classes); i++)
     if (json_array_get_string_element (classes, i))
@@ -378,8 +378,9 @@ pac_vsphere_namespace_delete_async (PacVcenterClient *vcenter,
     g_strdup_printf ("/apis/run.tanzu.vmware.com/%s/namespaces/%s/tanzukubernetesclusters",
                      capabilities->tkc_version, name));
   if (capabilities->class_based_clusters)
-    g_queue_push_tail (&removal->paths,
-                       g_strdup_printf ("/apis/cluster.x-k8s.io/v1beta1/namespaces/%s/clusters", name));
+    g_queue_push_tail (
+      &removal->paths,
+      g_strdup_printf ("/apis/cluster.x-k8s.io/v1beta1/namespaces/%s/clusters", name));
   g_task_set_task_data (task, removal, (GDestroyNotify) removal_free);
   read_next_list (task);
 }

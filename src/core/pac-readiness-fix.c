@@ -29,13 +29,12 @@ probe_verdict (const char *url, JsonObject *answer, GError **error)
   g_autoptr (GString) reasons = g_string_new (NULL);
 
   if (g_strcmp0 (status, "SUCCESS") == 0)
-    return g_strdup (pac_json_string (answer, "ssl_thumbprint")
-                       ? pac_json_string (answer, "ssl_thumbprint")
-                       : "");
+    return g_strdup (
+      pac_json_string (answer, "ssl_thumbprint") ? pac_json_string (answer, "ssl_thumbprint") : "");
   for (guint i = 0; said && i < json_array_get_length (said); i++)
     {
-      const char *line = pac_json_string (
-        pac_json_node_object (json_array_get_element (said, i)), "default_message");
+      const char *line = pac_json_string (pac_json_node_object (json_array_get_element (said, i)),
+                                          "default_message");
       if (line)
         g_string_append_printf (reasons, " %s", line);
     }
@@ -121,10 +120,9 @@ attach (GTask *task, const char *library)
   PacReadiness *self = g_task_get_source_object (task);
 
   g_task_set_task_data (task, g_strdup (library), g_free);
-  pac_vcenter_client_attach_library_async (pac_readiness_get_vcenter (self),
-                                           pac_readiness_get_cluster (self), library,
-                                           g_task_get_cancellable (task), on_attached,
-                                           g_object_ref (task));
+  pac_vcenter_client_attach_library_async (
+    pac_readiness_get_vcenter (self), pac_readiness_get_cluster (self), library,
+    g_task_get_cancellable (task), on_attached, g_object_ref (task));
 }
 
 static void
@@ -157,8 +155,7 @@ pac_readiness_create_library_async (PacReadiness *self,
   g_task_set_source_tag (task, pac_readiness_create_library_async);
   if (*name == '\0')
     {
-      g_task_return_new_error (task, PAC_ERROR, PAC_ERROR_INVALID,
-                               _ ("The library needs a name"));
+      g_task_return_new_error (task, PAC_ERROR, PAC_ERROR_INVALID, _ ("The library needs a name"));
       return;
     }
   if (spec->datastore == NULL)
@@ -167,10 +164,9 @@ pac_readiness_create_library_async (PacReadiness *self,
                                _ ("The library needs a datastore"));
       return;
     }
-  pac_vcenter_client_create_library_async (pac_readiness_get_vcenter (self), name,
-                                           spec->datastore, spec->url, spec->thumbprint,
-                                           spec->on_demand, cancellable, on_created,
-                                           g_object_ref (task));
+  pac_vcenter_client_create_library_async (pac_readiness_get_vcenter (self), name, spec->datastore,
+                                           spec->url, spec->thumbprint, spec->on_demand,
+                                           cancellable, on_created, g_object_ref (task));
 }
 
 void

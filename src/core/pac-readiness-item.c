@@ -58,23 +58,23 @@ pac_readiness_item_get_title (PacReadinessItem *self)
 {
   switch (self->check)
     {
-    case PAC_CHECK_SUPERVISOR:
-      return _ ("Supervisor running");
-    case PAC_CHECK_LIBRARY:
-      return _ ("Kubernetes content library attached");
-    case PAC_CHECK_SUBSCRIPTION:
-      return _ ("Subscription reachable");
-    case PAC_CHECK_SYNC:
-      return _ ("Library synchronized");
-    case PAC_CHECK_RELEASES:
-      return _ ("Kubernetes releases on the Supervisor");
-    case PAC_CHECK_NAMESPACE:
-      return _ ("A vSphere namespace");
-    case PAC_CHECK_NAMESPACE_SETUP:
-      return _ ("Storage policy and VM class in every namespace");
-    case PAC_N_CHECKS:
-    default:
-      break;
+      case PAC_CHECK_SUPERVISOR:
+        return _ ("Supervisor running");
+      case PAC_CHECK_LIBRARY:
+        return _ ("Kubernetes content library attached");
+      case PAC_CHECK_SUBSCRIPTION:
+        return _ ("Subscription reachable");
+      case PAC_CHECK_SYNC:
+        return _ ("Library synchronized");
+      case PAC_CHECK_RELEASES:
+        return _ ("Kubernetes releases on the Supervisor");
+      case PAC_CHECK_NAMESPACE:
+        return _ ("A vSphere namespace");
+      case PAC_CHECK_NAMESPACE_SETUP:
+        return _ ("Storage policy and VM class in every namespace");
+      case PAC_N_CHECKS:
+      default:
+        break;
     }
   g_return_val_if_reached ("");
 }
@@ -103,27 +103,27 @@ pac_readiness_item_get_fix_label (PacReadinessItem *self)
 {
   switch (self->fix)
     {
-    case PAC_FIX_CREATE_LIBRARY:
-      return _ ("Create Subscribed Library…");
-    case PAC_FIX_ATTACH_LIBRARY:
-      return _ ("Attach");
-    case PAC_FIX_SYNC_LIBRARY:
-      return _ ("Synchronize");
-    case PAC_FIX_NEW_NAMESPACE:
-      return _ ("New Namespace…");
-    case PAC_FIX_EDIT_NAMESPACE:
-      return _ ("Edit Namespace…");
-    case PAC_FIX_NONE:
-    default:
-      return NULL;
+      case PAC_FIX_CREATE_LIBRARY:
+        return _ ("Create Subscribed Library…");
+      case PAC_FIX_ATTACH_LIBRARY:
+        return _ ("Attach");
+      case PAC_FIX_SYNC_LIBRARY:
+        return _ ("Synchronize");
+      case PAC_FIX_NEW_NAMESPACE:
+        return _ ("New Namespace…");
+      case PAC_FIX_EDIT_NAMESPACE:
+        return _ ("Edit Namespace…");
+      case PAC_FIX_NONE:
+      default:
+        return NULL;
     }
 }
 
 const char *
 pac_check_to_string (PacCheck check)
 {
-  static const char *const names[]
-    = { "supervisor", "library", "subscription", "sync", "releases", "namespace", "namespace-setup" };
+  static const char *const names[] = { "supervisor", "library",   "subscription",   "sync",
+                                       "releases",   "namespace", "namespace-setup" };
 
   g_return_val_if_fail (check < G_N_ELEMENTS (names), "");
   return names[check];

@@ -336,8 +336,9 @@ start_lists (GTask *task)
   if (self->client)
     {
       PacConnection *connection = pac_supervisor_client_get_connection (self->client);
-      g_autofree char *path = g_strdup_printf ("/apis/run.tanzu.vmware.com/%s/tanzukubernetesreleases",
-                                               self->capabilities->release_version);
+      g_autofree char *path
+        = g_strdup_printf ("/apis/run.tanzu.vmware.com/%s/tanzukubernetesreleases",
+                           self->capabilities->release_version);
 
       gather->pending += 2;
       pac_connection_list_async (connection, path, cancellable, on_releases, g_object_ref (task));
@@ -391,7 +392,8 @@ on_library (GObject *source, GAsyncResult *result, gpointer user_data)
 
   if (info)
     g_hash_table_insert (gather->libraries, g_strdup (pending->key), info);
-  else if (gather->libraries_error == NULL && !g_error_matches (error, PAC_ERROR, PAC_ERROR_NOT_FOUND))
+  else if (gather->libraries_error == NULL
+           && !g_error_matches (error, PAC_ERROR, PAC_ERROR_NOT_FOUND))
     gather->libraries_error = g_steal_pointer (&error);
   pending_done (pending);
 }
@@ -594,9 +596,9 @@ judge_library (PacReadiness *self, Gather *gather)
                  gather->releases > 0 ? _ ("Releases are present, so a library is attached")
                                       : _ ("Only a vCenter account can see content libraries"));
   if (gather->cluster_error || gather->libraries_error)
-    return item (PAC_CHECK_LIBRARY, PAC_READINESS_ERROR,
-                 (gather->cluster_error ? gather->cluster_error : gather->libraries_error)
-                   ->message);
+    return item (
+      PAC_CHECK_LIBRARY, PAC_READINESS_ERROR,
+      (gather->cluster_error ? gather->cluster_error : gather->libraries_error)->message);
   if (library)
     {
       detail = g_strdup_printf (_ ("“%s”"), pac_json_string (library, "name"));
@@ -676,8 +678,8 @@ judge_sync (PacReadiness *self, Gather *gather)
   if ((automatic || g_hash_table_contains (self->syncing, id))
       && g_strcmp0 (gather->probe_status, "SUCCESS") == 0)
     return item (PAC_CHECK_SYNC, PAC_READINESS_PROGRESS, _ ("Synchronizing…"));
-  return pac_readiness_item_new (PAC_CHECK_SYNC, PAC_READINESS_MISSING,
-                                 _ ("Never synchronized"), PAC_FIX_SYNC_LIBRARY, id);
+  return pac_readiness_item_new (PAC_CHECK_SYNC, PAC_READINESS_MISSING, _ ("Never synchronized"),
+                                 PAC_FIX_SYNC_LIBRARY, id);
 }
 
 static PacReadinessItem *
@@ -753,8 +755,7 @@ judge_namespace_setup (PacReadiness *self, Gather *gather)
       g_string_append_printf (problems, "%s%s", problems->len ? "; " : "", line);
     }
   if (first == NULL)
-    return item (PAC_CHECK_NAMESPACE_SETUP, PAC_READINESS_OK,
-                 _ ("Every namespace has both"));
+    return item (PAC_CHECK_NAMESPACE_SETUP, PAC_READINESS_OK, _ ("Every namespace has both"));
   return pac_readiness_item_new (PAC_CHECK_NAMESPACE_SETUP, PAC_READINESS_MISSING, problems->str,
                                  self->vcenter ? PAC_FIX_EDIT_NAMESPACE : PAC_FIX_NONE, first);
 }
@@ -780,8 +781,9 @@ judge (PacReadiness *self, Gather *gather)
     g_object_unref (items[i]);
   g_ptr_array_set_size (self->namespaces, 0);
   for (guint i = 0; i < gather->namespaces->len; i++)
-    g_ptr_array_add (self->namespaces,
-                     g_strdup (((NamespaceFacts *) g_ptr_array_index (gather->namespaces, i))->name));
+    g_ptr_array_add (
+      self->namespaces,
+      g_strdup (((NamespaceFacts *) g_ptr_array_index (gather->namespaces, i))->name));
 }
 
 static void
@@ -793,22 +795,22 @@ next_round (GTask *task)
   gather->pending = 1; /* until this round's calls are out */
   switch (++gather->round)
     {
-    case 1:
-      start_lists (task);
-      break;
-    case 2:
-      start_details (task);
-      break;
-    case 3:
-      if (self->vcenter)
-        start_probe (task);
-      break;
-    default:
-      if (g_task_return_error_if_cancelled (task))
+      case 1:
+        start_lists (task);
+        break;
+      case 2:
+        start_details (task);
+        break;
+      case 3:
+        if (self->vcenter)
+          start_probe (task);
+        break;
+      default:
+        if (g_task_return_error_if_cancelled (task))
+          return;
+        judge (self, gather);
+        g_task_return_boolean (task, TRUE);
         return;
-      judge (self, gather);
-      g_task_return_boolean (task, TRUE);
-      return;
     }
   one_done (g_object_ref (task));
 }

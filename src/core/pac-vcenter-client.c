@@ -237,9 +237,9 @@ name_privilege (Call *call, GError *error)
 
   if (call->privilege == NULL || !g_error_matches (error, PAC_ERROR, PAC_ERROR_FORBIDDEN))
     return error;
-  named = g_error_new (PAC_ERROR, PAC_ERROR_FORBIDDEN,
-                       _ ("%s — this needs the vCenter privilege %s"), error->message,
-                       call->privilege);
+  named
+    = g_error_new (PAC_ERROR, PAC_ERROR_FORBIDDEN, _ ("%s — this needs the vCenter privilege %s"),
+                   error->message, call->privilege);
   g_error_free (error);
   return named;
 }
