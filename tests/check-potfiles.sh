@@ -12,7 +12,7 @@ for f in $listed; do
   fi
 done
 # C: _( or N_( or C_( ; .ui: translatable="yes"; data: files xgettext reads.
-found=$( { grep -rlE '\b(N|C|NC)?_\(' --include='*.c' src || true
+found=$( { grep -rlE '\b(N|C|NC)?_ ?\(' --include='*.c' src || true
            grep -rl 'translatable="yes"' --include='*.ui' ui || true
            ls data/*.desktop.in.in data/*.metainfo.xml.in.in data/*.gschema.xml 2>/dev/null || true; } | sort -u)
 for f in $found; do
