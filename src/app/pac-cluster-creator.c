@@ -337,7 +337,6 @@ set_busy (PacClusterCreator *self, gboolean busy)
 static void load_live_object (PacClusterCreator *self);
 static void recheck_conflict (PacClusterCreator *self);
 static void ask_about_conflict (PacClusterCreator *self);
-static JsonNode *editable_object (JsonNode *live);
 
 static void
 on_conflict_response (AdwMessageDialog *dialog, const char *response, PacClusterCreator *self)
@@ -404,7 +403,7 @@ on_recheck (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autoptr (GError) error = NULL;
   g_autoptr (JsonNode) live
     = pac_supervisor_client_call_finish (PAC_SUPERVISOR_CLIENT (source), result, &error);
-  g_autoptr (JsonNode) now = live ? editable_object (live) : NULL;
+  g_autoptr (JsonNode) now = live ? pac_manifest_editable (live) : NULL;
 
   if (pac_error_is_cancelled (error))
     return;
@@ -548,29 +547,6 @@ fail (PacClusterCreator *self, const char *message)
   gtk_stack_set_visible_child_name (self->stack, "failed");
 }
 
-/* The live object without what the server sets */
-static JsonNode *
-editable_object (JsonNode *live)
-{
-  static const char *const server_fields[] = { "managedFields",
-                                               "resourceVersion",
-                                               "uid",
-                                               "creationTimestamp",
-                                               "generation",
-                                               "selfLink",
-                                               "deletionTimestamp",
-                                               "deletionGracePeriodSeconds",
-                                               NULL };
-  JsonNode *copy = pac_json_deep_copy (live);
-  JsonObject *object = json_node_get_object (copy);
-  JsonObject *metadata = pac_json_object (object, "metadata");
-
-  json_object_remove_member (object, "status");
-  for (guint i = 0; metadata && server_fields[i]; i++)
-    json_object_remove_member (metadata, server_fields[i]);
-  return copy;
-}
-
 static void
 on_live_object (GObject *source, GAsyncResult *result, gpointer user_data)
 {
@@ -592,7 +568,7 @@ on_live_object (GObject *source, GAsyncResult *result, gpointer user_data)
   self->resource_version
     = g_strdup (pac_json_string (pac_json_node_object (live), "metadata.resourceVersion"));
   g_clear_pointer (&self->original, json_node_unref);
-  self->original = editable_object (live);
+  self->original = pac_manifest_editable (live);
   yaml = pac_yaml_dump (self->original);
   manifest = pac_manifest_parse (yaml, -1, &error);
   if (manifest == NULL)

@@ -51,6 +51,12 @@ main (int argc, char *argv[])
     return pac_ctl_registry (argc - 1, argv + 1);
   if (argc > 1 && g_str_equal (argv[1], "prereqs"))
     return pac_ctl_prereqs (argc - 1, argv + 1);
+  if (argc > 2 && g_str_equal (argv[2], "list")
+      && g_strv_contains (
+        (const char *const[]){ "namespaces", "releases", "images", "clusters", NULL }, argv[1]))
+    return pac_ctl_list (argv[1], argc - 2, argv + 2);
+  if (argc > 2 && g_str_equal (argv[1], "cluster"))
+    return pac_ctl_cluster (argc - 2, argv + 2);
   context = g_option_context_new (_ ("COMMAND"));
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_set_summary (

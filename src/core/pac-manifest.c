@@ -444,3 +444,27 @@ pac_manifest_read (const char *text, gssize length, GError **error)
     return NULL;
   return g_object_ref (manifest->spec);
 }
+
+/* The live object without what the server sets: what an edit starts
+ * from, and what a merge patch is made against */
+JsonNode *
+pac_manifest_editable (JsonNode *live)
+{
+  static const char *const server_fields[] = { "managedFields",
+                                               "resourceVersion",
+                                               "uid",
+                                               "creationTimestamp",
+                                               "generation",
+                                               "selfLink",
+                                               "deletionTimestamp",
+                                               "deletionGracePeriodSeconds",
+                                               NULL };
+  JsonNode *copy = pac_json_deep_copy (live);
+  JsonObject *object = json_node_get_object (copy);
+  JsonObject *metadata = pac_json_object (object, "metadata");
+
+  json_object_remove_member (object, "status");
+  for (guint i = 0; metadata && server_fields[i]; i++)
+    json_object_remove_member (metadata, server_fields[i]);
+  return copy;
+}

@@ -23,5 +23,6 @@ PacClusterSpec *pac_manifest_read (const char *text, gssize length, GError **err
 
 JsonNode *pac_manifest_to_json (PacClusterSpec *spec);
 char *pac_manifest_render (PacClusterSpec *spec);
+JsonNode *pac_manifest_editable (JsonNode *live);
 
 G_END_DECLS

@@ -1,0 +1,269 @@
+/* pac-ctl-target.c: what every pacific-ctl command that talks to a
+ * Supervisor shares: the connection options, signing in, the output
+ * format and the exit status an error means
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Headless (DESIGN.md §3): the password comes from --password-stdin, the
+ * keyring, or PACIFIC_PASSWORD, never from argv; stdin is read only when
+ * --password-stdin asks for it, so nothing blocks in a pipeline.
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "pac-ctl-target.h"
+#include "pac-error.h"
+
+void
+pac_ctl_target_clear (PacCtlTarget *t)
+{
+  g_free (t->server);
+  g_free (t->user);
+  g_free (t->ca_file);
+  g_free (t->password_from);
+  g_free (t->output);
+  g_free (t->namespace);
+}
+
+void
+pac_ctl_target_add_entries (GOptionContext *context, PacCtlTarget *t, gboolean with_namespace)
+{
+  const GOptionEntry entries[] = {
+    { "server", 0, 0, G_OPTION_ARG_STRING, &t->server, N_ ("The Supervisor’s URL"), N_ ("URL") },
+    { "user", 0, 0, G_OPTION_ARG_STRING, &t->user, N_ ("The vCenter user"), N_ ("NAME") },
+    { "ca-file", 0, 0, G_OPTION_ARG_FILENAME, &t->ca_file, N_ ("The Supervisor’s CA certificate"),
+      N_ ("FILE") },
+    { "password-from", 0, 0, G_OPTION_ARG_STRING, &t->password_from,
+      N_ ("The server whose keyring password signs in (the vCenter of the account)"), N_ ("HOST") },
+    { "password-stdin", 0, 0, G_OPTION_ARG_NONE, &t->password_stdin,
+      N_ ("Read the password from the first line of standard input"), NULL },
+    { "output", 'o', 0, G_OPTION_ARG_STRING, &t->output, N_ ("table (default), json or yaml"),
+      N_ ("FORMAT") },
+    { NULL },
+  };
+  const GOptionEntry namespace_entry[] = {
+    { "namespace", 'n', 0, G_OPTION_ARG_STRING, &t->namespace, N_ ("The vSphere namespace"),
+      N_ ("NAMESPACE") },
+    { NULL },
+  };
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (with_namespace)
+    g_option_context_add_main_entries (context, namespace_entry, GETTEXT_PACKAGE);
+}
+
+gboolean
+pac_ctl_target_check (PacCtlTarget *t, GError **error)
+{
+  if (!t->server || !t->user)
+    return g_set_error (error, PAC_ERROR, PAC_ERROR_INVALID, _ ("--server and --user are needed")),
+           FALSE;
+  if (t->output
+      && !g_strv_contains ((const char *const[]){ "table", "json", "yaml", NULL }, t->output))
+    return g_set_error (error, PAC_ERROR, PAC_ERROR_INVALID,
+                        _ ("-o takes table, json or yaml, not “%s”"), t->output),
+           FALSE;
+  return pac_ctl_check_server (t->server, error);
+}
+
+/* The first line of stdin, without its line end */
+static char *
+read_password (GError **error)
+{
+  char buffer[1024];
+  size_t length;
+
+  if (fgets (buffer, sizeof buffer, stdin) == NULL)
+    {
+      g_set_error (error, PAC_ERROR, PAC_ERROR_AUTHENTICATION,
+                   _ ("--password-stdin: standard input has no password"));
+      return NULL;
+    }
+  length = strcspn (buffer, "\r\n");
+  buffer[length] = '\0';
+  return g_strndup (buffer, length);
+}
+
+PacConnection *
+pac_ctl_target_connect (PacCtlTarget *t, GError **error)
+{
+  g_autoptr (PacTrust) trust = g_object_ref (pac_trust_get_default ());
+  g_autoptr (PacConnection) connection = pac_connection_new (t->server, t->user, trust);
+
+  if (!pac_ctl_trust_ca_file (connection, t->ca_file, error))
+    return NULL;
+  if (t->password_from)
+    pac_connection_set_password_host (connection, t->password_from);
+  if (t->password_stdin)
+    {
+      g_autofree char *password = read_password (error);
+      if (password == NULL)
+        return NULL;
+      pac_connection_set_password (connection, password);
+      memset (password, 0, strlen (password));
+    }
+  if (!pac_ctl_log_in_supervisor (connection, error))
+    return NULL;
+  return g_steal_pointer (&connection);
+}
+
+PacSupervisorClient *
+pac_ctl_target_open (PacCtlTarget *t, PacCapabilities **capabilities, GError **error)
+{
+  g_autoptr (PacConnection) connection = pac_ctl_target_connect (t, error);
+  g_autoptr (PacSupervisorClient) client = NULL;
+  g_autoptr (GAsyncResult) result = NULL;
+  PacCtlWait wait = PAC_CTL_WAIT_INIT;
+
+  if (connection == NULL)
+    {
+      g_main_loop_unref (wait.loop);
+      return NULL;
+    }
+  client = pac_supervisor_client_new (connection);
+  pac_supervisor_client_discover_async (client, NULL, pac_ctl_on_done, &wait);
+  result = pac_ctl_wait_for (&wait);
+  *capabilities = pac_supervisor_client_discover_finish (client, result, error);
+  return *capabilities ? g_steal_pointer (&client) : NULL;
+}
+
+/* The documented exit statuses: 1 error, 3 not found, 4 authentication,
+ * 5 TLS untrusted, 6 timeout (2, usage, is the parsers') */
+int
+pac_ctl_status_for (const GError *error)
+{
+  if (error == NULL || error->domain != PAC_ERROR)
+    return PAC_CTL_ERROR;
+  switch (error->code)
+    {
+      case PAC_ERROR_NOT_FOUND:
+        return PAC_CTL_NOT_FOUND;
+      case PAC_ERROR_AUTHENTICATION:
+        return PAC_CTL_AUTHENTICATION;
+      case PAC_ERROR_TLS_UNTRUSTED:
+      case PAC_ERROR_TLS_CHANGED:
+        return PAC_CTL_TLS_UNTRUSTED;
+      case PAC_ERROR_TIMEOUT:
+        return PAC_CTL_TIMEOUT;
+      default:
+        return PAC_CTL_ERROR;
+    }
+}
+
+int
+pac_ctl_fail_with (const char *command, const GError *error)
+{
+  return pac_ctl_fail (command, error->message, pac_ctl_status_for (error));
+}
+
+/* ---- output ---- */
+
+static char *
+cell_text (JsonObject *row, const char *field)
+{
+  JsonNode *node = row ? json_object_get_member (row, field) : NULL;
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return g_strdup ("-");
+  if (JSON_NODE_HOLDS_VALUE (node))
+    {
+      GType type = json_node_get_value_type (node);
+      if (type == G_TYPE_STRING)
+        return g_strdup (json_node_get_string (node));
+      if (type == G_TYPE_BOOLEAN)
+        return g_strdup (json_node_get_boolean (node) ? "true" : "false");
+      if (type == G_TYPE_INT64)
+        return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
+    }
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+      GString *joined = g_string_new (NULL);
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          const char *item = json_array_get_string_element (array, i);
+          g_string_append_printf (joined, "%s%s", i ? "," : "", item ? item : "");
+        }
+      return g_string_free (joined, FALSE);
+    }
+  return json_to_string (node, FALSE);
+}
+
+static void
+print_table (JsonArray *rows, const PacCtlColumn *columns)
+{
+  guint n_columns = 0;
+  g_autofree gsize *widths = NULL;
+
+  while (columns[n_columns].header)
+    n_columns++;
+  widths = g_new0 (gsize, n_columns);
+  for (guint c = 0; c < n_columns; c++)
+    widths[c] = strlen (columns[c].header);
+  for (guint r = 0; r < json_array_get_length (rows); r++)
+    for (guint c = 0; c < n_columns; c++)
+      {
+        g_autofree char *text
+          = cell_text (json_array_get_object_element (rows, r), columns[c].field);
+        widths[c] = MAX (widths[c], (gsize) g_utf8_strlen (text, -1));
+      }
+  for (guint c = 0; c < n_columns; c++)
+    if (c + 1 < n_columns)
+      g_print ("%-*s   ", (int) widths[c], columns[c].header);
+    else
+      g_print ("%s\n", columns[c].header);
+  for (guint r = 0; r < json_array_get_length (rows); r++)
+    for (guint c = 0; c < n_columns; c++)
+      {
+        g_autofree char *text
+          = cell_text (json_array_get_object_element (rows, r), columns[c].field);
+        if (c + 1 < n_columns)
+          g_print ("%-*s   ", (int) widths[c], text);
+        else
+          g_print ("%s\n", text);
+      }
+}
+
+void
+pac_ctl_print (const PacCtlTarget *t, JsonNode *data, const PacCtlColumn *columns)
+{
+  const char *format = t->output ? t->output : "table";
+
+  if (g_str_equal (format, "json"))
+    {
+      g_autofree char *text = json_to_string (data, TRUE);
+      g_print ("%s\n", text);
+    }
+  else if (g_str_equal (format, "yaml"))
+    {
+      g_autofree char *text = pac_yaml_dump (data);
+      g_print ("%s", text);
+    }
+  else if (JSON_NODE_HOLDS_ARRAY (data))
+    print_table (json_node_get_array (data), columns);
+  else
+    {
+      g_autoptr (JsonArray) one = json_array_new ();
+      json_array_add_element (one, json_node_copy (data));
+      print_table (one, columns);
+    }
+}
+
+/* Progress for people: on stderr, and only when it is a terminal */
+void
+pac_ctl_progress (const char *format, ...)
+{
+  va_list args;
+  g_autofree char *text = NULL;
+
+  if (!isatty (fileno (stderr)))
+    return;
+  va_start (args, format);
+  text = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_printerr ("%s\n", text);
+}
