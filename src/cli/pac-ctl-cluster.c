@@ -187,6 +187,37 @@ spec_patch (JsonNode *manifest, JsonNode *live)
   return json_node_init_object (json_node_alloc (), patch);
 }
 
+/* Status updates move the version all the time: a conflict reads the
+ * cluster again and tries once more (twice at most), never blindly */
+#define CONFLICT_RETRIES 2
+
+static JsonNode *
+patch_spec (PacSupervisorClient *client,
+            const char *version,
+            const Options *o,
+            JsonNode *manifest,
+            JsonNode **live,
+            GError **error)
+{
+  for (guint attempt = 0;; attempt++)
+    {
+      g_autoptr (JsonNode) patch = spec_patch (manifest, *live);
+      g_autoptr (GError) local = NULL;
+      JsonNode *answer = patch_cluster (client, version, o, patch, o->dry_run, &local);
+
+      if (answer || attempt == CONFLICT_RETRIES
+          || !g_error_matches (local, PAC_ERROR, PAC_ERROR_CONFLICT))
+        {
+          if (local)
+            g_propagate_error (error, g_steal_pointer (&local));
+          return answer;
+        }
+      g_clear_pointer (live, json_node_unref);
+      if ((*live = get_cluster (client, version, o, error)) == NULL)
+        return NULL;
+    }
+}
+
 static int
 create_or_apply (PacSupervisorClient *client, PacClusterSpec *spec, Options *o)
 {
@@ -215,9 +246,8 @@ create_or_apply (PacSupervisorClient *client, PacClusterSpec *spec, Options *o)
     }
   if (live)
     {
-      g_autoptr (JsonNode) patch = spec_patch (manifest, live);
       g_main_loop_unref (wait.loop);
-      answer = patch_cluster (client, version, o, patch, o->dry_run, &error);
+      answer = patch_spec (client, version, o, manifest, &live, &error);
     }
   else
     {

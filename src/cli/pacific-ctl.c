@@ -7,6 +7,7 @@
 #include <locale.h>
 #include <stdlib.h>
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "pac-ctl.h"
 
@@ -27,6 +28,41 @@ pac_ctl_fail (const char *command, const char *message, int status)
   return status;
 }
 
+/* `kubeconfig export [NAME] -n NS --file F --set-current` in the words of
+ * `kubeconfig --cluster NAME --namespace NS --kubeconfig F --current` */
+static char **
+export_arguments (int argc, char **argv, int *out_argc)
+{
+  GPtrArray *args = g_ptr_array_new ();
+
+  g_ptr_array_add (args, g_strdup ("kubeconfig"));
+  for (int i = 3; i < argc; i++)
+    {
+      const char *arg = argv[i];
+      if ((g_str_equal (arg, "-n") || g_str_equal (arg, "--file")) && i + 1 < argc)
+        {
+          g_ptr_array_add (args,
+                           g_strdup (g_str_equal (arg, "-n") ? "--namespace" : "--kubeconfig"));
+          g_ptr_array_add (args, g_strdup (argv[++i]));
+        }
+      else if (g_str_has_prefix (arg, "--file="))
+        g_ptr_array_add (args, g_strconcat ("--kubeconfig=", arg + 7, NULL));
+      else if (g_str_equal (arg, "--set-current"))
+        g_ptr_array_add (args, g_strdup ("--current"));
+      /* NAME comes right after export */
+      else if (i == 3 && arg[0] != '-')
+        {
+          g_ptr_array_add (args, g_strdup ("--cluster"));
+          g_ptr_array_add (args, g_strdup (arg));
+        }
+      else
+        g_ptr_array_add (args, g_strdup (arg));
+    }
+  *out_argc = (int) args->len;
+  g_ptr_array_add (args, NULL);
+  return (char **) g_ptr_array_free (args, FALSE);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -41,20 +77,36 @@ main (int argc, char *argv[])
 
   if (argc > 1 && g_str_equal (argv[1], "credential"))
     return pac_ctl_credential (argc - 1, argv + 1);
+  if (argc > 2 && g_str_equal (argv[1], "kubeconfig") && g_str_equal (argv[2], "export"))
+    {
+      int export_argc = 0;
+      g_auto (GStrv) export_argv = export_arguments (argc, argv, &export_argc);
+      return pac_ctl_kubeconfig (export_argc, export_argv);
+    }
   if (argc > 1 && g_str_equal (argv[1], "kubeconfig"))
     return pac_ctl_kubeconfig (argc - 1, argv + 1);
+  if (argc > 2 && g_str_equal (argv[1], "pod-security") && g_str_equal (argv[2], "apply"))
+    return pac_ctl_pod_security (argc - 2, argv + 2);
   if (argc > 1 && g_str_equal (argv[1], "pod-security"))
     return pac_ctl_pod_security (argc - 1, argv + 1);
   if (argc > 1 && g_str_equal (argv[1], "access"))
     return pac_ctl_access (argc - 1, argv + 1);
   if (argc > 1 && g_str_equal (argv[1], "registry-ca"))
     return pac_ctl_registry (argc - 1, argv + 1);
+  if (argc > 2 && g_str_equal (argv[1], "prereqs") && g_str_equal (argv[2], "check"))
+    return pac_ctl_prereqs (argc - 2, argv + 2);
   if (argc > 1 && g_str_equal (argv[1], "prereqs"))
     return pac_ctl_prereqs (argc - 1, argv + 1);
   if (argc > 2 && g_str_equal (argv[2], "list")
       && g_strv_contains (
         (const char *const[]){ "namespaces", "releases", "images", "clusters", NULL }, argv[1]))
     return pac_ctl_list (argv[1], argc - 2, argv + 2);
+  if (argc > 2 && g_str_equal (argv[1], "account"))
+    return pac_ctl_account (argc - 2, argv + 2);
+  if (argc > 1 && g_str_equal (argv[1], "trust"))
+    return pac_ctl_trust (argc - 1, argv + 1);
+  if (argc > 1 && g_str_equal (argv[1], "signout"))
+    return pac_ctl_signout (argc - 1, argv + 1);
   if (argc > 2 && g_str_equal (argv[1], "cluster"))
     return pac_ctl_cluster (argc - 2, argv + 2);
   context = g_option_context_new (_ ("COMMAND"));

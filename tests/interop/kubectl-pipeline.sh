@@ -1,0 +1,127 @@
+#!/usr/bin/env bash
+# interop: pacific-ctl as pipelines use it. The GitLab example's script
+# (doc/examples/gitlab-ci.yml) runs line by line outside the session
+# wrapper: no D-Bus, no keyring, a fresh HOME, stdin a pipe that never
+# ends (a command that read it would hang and time out). kubectl then uses
+# the exported kubeconfig. Every other subcommand against the simulator:
+# JSON and YAML parsed, the documented exit statuses, idempotent re-runs.
+set -uo pipefail
+. "$(dirname "$0")/lib.sh"
+ctl=${PACIFIC_CTL:?PACIFIC_CTL must name pacific-ctl}
+examples=$(cd "$(dirname "$0")/../../doc/examples" && pwd)
+
+sim_start --supervisor-version 8.0 --scenario demo --cluster-seconds 1
+runner="$work/runner"
+mkdir -p "$runner/home" "$runner/fresh" "$runner/run" "$runner/job"
+chmod 700 "$runner/run"
+# headless COMMAND...: as on a CI runner (only what the job's variables give);
+# stdin is a pipe that stays open, so a command reading it would hang
+headless() {
+  env -i PATH="$PATH" HOME="${RUNNER_HOME:-$runner/home}" XDG_RUNTIME_DIR="$runner/run" \
+    GSETTINGS_SCHEMA_DIR="${GSETTINGS_SCHEMA_DIR:-}" ASAN_OPTIONS="${ASAN_OPTIONS:-}" \
+    LSAN_OPTIONS="${LSAN_OPTIONS:-}" PACIFIC_PASSWORD="${RUNNER_PASSWORD-DevOps!23}" \
+    PACIFIC_SERVER="$url" PACIFIC_USER=devops@vsphere.local PACIFIC_CA_FILE="$work/ca.pem" \
+    NAMESPACE=dev CLUSTER=review-main CTL="$ctl" \
+    timeout 120 bash -c "cd '$runner/job' && pacific-ctl() { \"\$CTL\" \"\$@\"; } && $*" \
+    < <(exec timeout 130 sleep 600 >/dev/null 2>&1)
+}
+T="--server $url --user devops@vsphere.local --ca-file $work/ca.pem"
+status() { headless "$@" '>/dev/null 2>&1; echo exit $?'; }
+
+# The GitLab job, as written
+mapfile -t script < <(python3 -c '
+import sys, yaml
+job = yaml.safe_load(open(sys.argv[1]))["create-cluster"]
+for line in job["script"]: print(line)' "$examples/gitlab-ci.yml")
+check "the example has its four steps" test "${#script[@]}" -ge 5
+joined=$(printf '%s && ' "${script[@]}")
+expect "the GitLab job runs headless, kubectl sees the nodes" 'review-main-control-plane.* Ready' \
+  headless "${joined% && }"
+expect "its kubeconfig holds no password" '^0$' bash -c "grep -c 'DevOps' '$runner/job/kubeconfig'"
+expect "the job again: the cluster unchanged" 'dev/review-main: unchanged' \
+  headless "${joined% && }"
+check "no session bus was there" test ! -e "$runner/run/bus"
+
+# The Ansible play's commands, its variables filled in (Ansible is not installed here)
+mapfile -t play < <(python3 -c '
+import sys, yaml
+play = yaml.safe_load(open(sys.argv[1]))[0]
+for task in play["tasks"]:
+    command = task["ansible.builtin.command"]
+    print(command.replace("{{ target }}", sys.argv[2]).replace("{{ cluster }}", play["vars"]["cluster"]))' \
+  "$examples/ansible-cluster.yml" "$T -n dev")
+check "the play has three tasks" test "${#play[@]}" -eq 3
+expect "the play: create" 'dev/team-a: created' headless "${play[0]/pacific-ctl/\$CTL}"
+expect "the play: wait" 'dev/team-a: running' headless "${play[1]/pacific-ctl/\$CTL}"
+expect "the play: export with the plugin" 'exec' headless "${play[2]/pacific-ctl/\$CTL}"
+expect "the play again: unchanged, so not 'changed'" 'dev/team-a: unchanged' headless "${play[0]/pacific-ctl/\$CTL}"
+
+# Lists, parsed
+expect "namespaces list -o json" '^dev test$' headless "pacific-ctl namespaces list $T -o json |
+  python3 -c 'import json,sys; print(*[n[\"name\"] for n in json.load(sys.stdin)])'"
+expect "releases list -o json: compatible ones" 'v1.26.5\+vmware.2-fips.1-tkg.1 True' headless \
+  "pacific-ctl releases list $T -o json | python3 -c 'import json,sys; [print(r[\"version\"], r[\"compatible\"]) for r in json.load(sys.stdin)]'"
+expect "images list -n dev -o yaml" 'os: ubuntu64Guest' headless "pacific-ctl images list $T -n dev -o yaml"
+expect "clusters list -A -o json" 'dev/dev-cluster-01 test/qa-cluster' headless \
+  "pacific-ctl clusters list $T -A -o json | python3 -c 'import json,sys; rows = json.load(sys.stdin); print(*[r[\"namespace\"] + \"/\" + r[\"name\"] for r in rows if r[\"name\"] in (\"dev-cluster-01\", \"qa-cluster\")])'"
+expect "cluster get -o yaml" '^workers: 2$' headless \
+  "pacific-ctl cluster get review-main $T -n dev -o yaml | python3 -c 'import yaml,sys; print(\"workers:\", yaml.safe_load(sys.stdin)[\"workers\"])'"
+expect "a table" '^NAMESPACE +NAME +PHASE' headless "pacific-ctl clusters list $T -n dev"
+
+# The exit statuses
+expect "usage is 2" '^exit 2$' status "pacific-ctl clusters list $T"
+expect "not found is 3" '^exit 3$' status "pacific-ctl cluster get nothing $T -n dev"
+RUNNER_PASSWORD=wrong expect "a wrong password is 4" '^exit 4$' status "pacific-ctl namespaces list $T"
+RUNNER_HOME="$runner/fresh" expect "an untrusted server is 5" '^exit 5$' status "pacific-ctl namespaces list --server $url --user devops@vsphere.local"
+check "cluster create for the timeout" headless "pacific-ctl cluster create $T -n dev --name slow-01 --workers 1"
+expect "a timeout is 6" '^exit 6$' status "pacific-ctl cluster wait slow-01 $T -n dev --timeout 0s"
+expect "a different spec is refused without --apply" 'differs: --apply' \
+  headless "pacific-ctl cluster create $T -n dev --name slow-01 --workers 2"
+expect "with --apply it is changed" 'dev/slow-01: configured' \
+  headless "pacific-ctl cluster create $T -n dev --name slow-01 --workers 2 --apply"
+expect "--dry-run prints the YAML, changes nothing" '^kind: TanzuKubernetesCluster' \
+  headless "pacific-ctl cluster create $T -n dev --name dry-01 --dry-run"
+expect "nothing was made by it" '^exit 3$' status "pacific-ctl cluster get dry-01 $T -n dev"
+expect "a bad name, the form's check" 'name' headless "pacific-ctl cluster create $T -n dev --name Bad_Name"
+
+# Day 2
+expect "scale asks for --yes" '--yes' headless "pacific-ctl cluster scale slow-01 $T -n dev --workers 3"
+expect "scale" 'dev/slow-01: scaled' headless "pacific-ctl cluster scale slow-01 $T -n dev --workers 3 --yes"
+eventually "kubectl sees three workers" '^3$' 20 k get tkc slow-01 -n dev -o 'jsonpath={.spec.topology.nodePools[0].replicas}'
+expect "a downgrade refused with its reason" 'cannot be downgraded' \
+  headless "pacific-ctl cluster upgrade slow-01 $T -n dev --release v1.25 --yes"
+expect "delete" 'dev/slow-01: deleting' headless "pacific-ctl cluster delete slow-01 $T -n dev --yes"
+expect "wait for deleted" 'dev/slow-01: deleted' \
+  headless "pacific-ctl cluster wait slow-01 $T -n dev --for deleted --timeout 60s"
+expect "delete again: absent" 'dev/slow-01: absent' \
+  headless "pacific-ctl cluster delete slow-01 $T -n dev --yes"
+
+# Passwords, trust, accounts, sign-out
+expect "--password-stdin" '^NAME' bash -c "printf 'DevOps!23\n' | env -i PATH='$PATH' HOME='$runner/home' \
+  GSETTINGS_SCHEMA_DIR='${GSETTINGS_SCHEMA_DIR:-}' ASAN_OPTIONS='${ASAN_OPTIONS:-}' \
+  '$ctl' namespaces list $T --password-stdin"
+fingerprint=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["ca_sha256"])' "$work/ready.json")
+leaf=$(python3 - "$url" "$work/ca.pem" <<'PY'
+import hashlib, ssl, sys, urllib.parse
+u = urllib.parse.urlparse(sys.argv[1])
+pem = ssl.get_server_certificate((u.hostname, u.port), ca_certs=sys.argv[2])
+print(hashlib.sha256(ssl.PEM_cert_to_DER_cert(pem)).hexdigest())
+PY
+)
+RUNNER_HOME="$runner/fresh" expect "trust without a fingerprint: shown, exit 5" 'SHA-256:' headless "pacific-ctl trust $url"
+RUNNER_HOME="$runner/fresh" expect "trust with the CA's (not the server's) fingerprint: refused" 'not the one given' \
+  headless "pacific-ctl trust $url --fingerprint $fingerprint"
+RUNNER_HOME="$runner/fresh" expect "trust with the server's: pinned" 'pinned$' headless "pacific-ctl trust $url --fingerprint $leaf"
+RUNNER_HOME="$runner/fresh" expect "then no --ca-file is needed" '^dev$' headless \
+  "pacific-ctl namespaces list --server $url --user devops@vsphere.local -o json | python3 -c 'import json,sys; print(json.load(sys.stdin)[0][\"name\"])'"
+expect "account add" ': added$' headless "pacific-ctl account add $T --name Lab"
+expect "account add again" ': unchanged$' headless "pacific-ctl account add $T --name Lab"
+expect "account list -o json" '^Lab supervisor$' headless \
+  "pacific-ctl account list -o json | python3 -c 'import json,sys; [print(a[\"name\"], a[\"kind\"]) for a in json.load(sys.stdin)]'"
+expect "account remove" ': removed$' headless "pacific-ctl account remove $url"
+expect "signout cleans the job's kubeconfig" 'cleaned' \
+  headless "pacific-ctl signout --server $url --user devops@vsphere.local --file kubeconfig"
+expect "Pacific's entries are gone" '^0$' bash -c "kubectl --kubeconfig '$runner/job/kubeconfig' config get-contexts -o name | grep -c review-main"
+expect "every command has --help" '^ok$' bash -c "for c in 'namespaces list' 'releases list' 'images list' 'clusters list' 'cluster get' 'cluster create' 'cluster wait' 'cluster scale' 'cluster upgrade' 'cluster delete' 'account add' 'account list' 'account remove' trust signout prereqs 'kubeconfig export' credential 'pod-security' 'access list' 'registry-ca add'; do '$ctl' \$c --help </dev/null | grep -q Usage || { echo \"no help: \$c\"; exit 1; }; done; echo ok"
+sim_stop
+finish
