@@ -1,0 +1,102 @@
+#!/usr/bin/env python3
+"""pacific-ctl clusters list -A -o json against kubectl get tkc -A -o json on
+the simulator's large scenario, and against the raw transfer of the same
+pages (curl) as the floor. Each is run three times; the best is printed
+with the ratios.
+
+Usage: bench/ctl-list.py BUILD-DIR [NAMESPACES] [CLUSTERS-PER-NAMESPACE]
+"""
+import base64
+import json
+import os
+import shutil
+import ssl
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+import urllib.request
+
+USER, PASSWORD = "administrator@vsphere.local", "Admin!23"
+
+
+def best_of(runs, command, env):
+    best, out = None, None
+    for _ in range(runs):
+        start = time.monotonic()
+        out = subprocess.run(command, capture_output=True, env=env, check=True).stdout
+        elapsed = time.monotonic() - start
+        best = elapsed if best is None else min(best, elapsed)
+    return best, out
+
+
+def main():
+    build = sys.argv[1]
+    namespaces = sys.argv[2] if len(sys.argv) > 2 else "1000"
+    per_namespace = sys.argv[3] if len(sys.argv) > 3 else "10"
+    sim = os.path.join(build, "src", "sim", "pacific-sim")
+    ctl = os.path.join(build, "src", "cli", "pacific-ctl")
+    with tempfile.TemporaryDirectory() as work:
+        ready, ca = os.path.join(work, "ready.json"), os.path.join(work, "ca.pem")
+        proc = subprocess.Popen([sim, "--scenario", "large", "--namespaces", namespaces,
+                                 "--clusters-per-namespace", per_namespace, "--ready-file", ready,
+                                 "--ca-file", ca], stdout=subprocess.DEVNULL)
+        try:
+            while not os.path.exists(ready):
+                if proc.poll() is not None:
+                    raise SystemExit("pacific-sim exited")
+                time.sleep(0.01)
+            with open(ready) as f:
+                url = json.load(f)["url"]
+            env = dict(os.environ, HOME=work, PACIFIC_PASSWORD=PASSWORD,
+                       DBUS_SESSION_BUS_ADDRESS="", XDG_RUNTIME_DIR=work,
+                       GSETTINGS_SCHEMA_DIR=os.path.join(build, "data"))
+            ours, out = best_of(3, [ctl, "clusters", "list", "--server", url, "--user", USER,
+                                    "--ca-file", ca, "-A", "-o", "json"], env)
+            count = len(json.loads(out))
+
+            context = ssl.create_default_context(cafile=ca)
+            request = urllib.request.Request(url + "/wcp/login", method="POST")
+            request.add_header("Authorization", "Basic " + base64.b64encode(
+                ("%s:%s" % (USER, PASSWORD)).encode()).decode())
+            token = json.load(urllib.request.urlopen(request, context=context))["session_id"]
+
+            floor = None
+            if shutil.which("curl"):
+                start, token_continue = time.monotonic(), ""
+                while True:
+                    path = "/apis/run.tanzu.vmware.com/v1alpha3/tanzukubernetesclusters?limit=500"
+                    if token_continue:
+                        path += "&continue=" + urllib.parse.quote(token_continue)
+                    page = subprocess.run(["curl", "-sS", "--cacert", ca, "-H",
+                                           "Authorization: Bearer " + token, url + path],
+                                          capture_output=True, check=True).stdout
+                    token_continue = json.loads(page)["metadata"].get("continue", "")
+                    if not token_continue:
+                        break
+                floor = time.monotonic() - start
+
+            print("pacific-ctl clusters list -A -o json, %d clusters (large scenario)" % count)
+            print("  pacific-ctl (sign-in, discovery, list, JSON)   %.2f s" % ours)
+            if shutil.which("kubectl"):
+                kubeconfig = os.path.join(work, "kubeconfig")
+                with open(kubeconfig, "w") as f:
+                    f.write("apiVersion: v1\nkind: Config\nclusters:\n- name: sim\n  cluster:\n"
+                            "    server: %s\n    certificate-authority: %s\nusers:\n- name: a\n"
+                            "  user:\n    token: %s\ncontexts:\n- name: a\n  context: {cluster: sim, "
+                            "user: a}\ncurrent-context: a\n" % (url, ca, token))
+                theirs, _ = best_of(3, ["kubectl", "--kubeconfig", kubeconfig, "get", "tkc", "-A",
+                                        "-o", "json"], env)
+                print("  kubectl get tkc -A -o json                     %.2f s   ratio %.2f" % (
+                    theirs, ours / theirs))
+            if floor:
+                print("  raw pages with curl (the floor)                %.2f s   ratio %.2f" % (
+                    floor, ours / floor))
+        finally:
+            proc.terminate()
+            proc.wait()
+
+
+if __name__ == "__main__":
+    main()
