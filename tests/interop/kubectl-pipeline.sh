@@ -17,7 +17,10 @@ chmod 700 "$runner/run"
 # headless COMMAND...: as on a CI runner (only what the job's variables give);
 # stdin is a pipe that stays open, so a command reading it would hang
 headless() {
+  # (the test build's own settings pass: its schema, the sanitizers', and
+  # GLib's dummy proxy resolver, since libproxy aborts under AddressSanitizer)
   env -i PATH="$PATH" HOME="${RUNNER_HOME:-$runner/home}" XDG_RUNTIME_DIR="$runner/run" \
+    ${GIO_USE_PROXY_RESOLVER:+GIO_USE_PROXY_RESOLVER=$GIO_USE_PROXY_RESOLVER} \
     GSETTINGS_SCHEMA_DIR="${GSETTINGS_SCHEMA_DIR:-}" ASAN_OPTIONS="${ASAN_OPTIONS:-}" \
     LSAN_OPTIONS="${LSAN_OPTIONS:-}" PACIFIC_PASSWORD="${RUNNER_PASSWORD-DevOps!23}" \
     PACIFIC_SERVER="$url" PACIFIC_USER=devops@vsphere.local PACIFIC_CA_FILE="$work/ca.pem" \
@@ -98,6 +101,7 @@ expect "delete again: absent" 'dev/slow-01: absent' \
 
 # Passwords, trust, accounts, sign-out
 expect "--password-stdin" '^NAME' bash -c "printf 'DevOps!23\n' | env -i PATH='$PATH' HOME='$runner/home' \
+  ${GIO_USE_PROXY_RESOLVER:+GIO_USE_PROXY_RESOLVER=$GIO_USE_PROXY_RESOLVER} \
   GSETTINGS_SCHEMA_DIR='${GSETTINGS_SCHEMA_DIR:-}' ASAN_OPTIONS='${ASAN_OPTIONS:-}' \
   '$ctl' namespaces list $T --password-stdin"
 fingerprint=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["ca_sha256"])' "$work/ready.json")
