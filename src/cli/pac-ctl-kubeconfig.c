@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "pac-ctl.h"
+#include "pac-ctl-target.h"
 #include "pac-error.h"
 #include "pac-kubeconfig-export.h"
 
@@ -194,13 +195,13 @@ pac_ctl_kubeconfig (int argc, char **argv)
       PacKubeconfigEntry *entry = make_entry (&o, &error);
 
       if (entry == NULL)
-        return pac_ctl_fail ("kubeconfig", error->message, 1);
+        return pac_ctl_fail_with ("kubeconfig", error);
       pac_kubeconfig_add (kubeconfig, entry);
     }
   changes = o.dry_run ? pac_kubeconfig_preview (kubeconfig, &error)
                       : pac_kubeconfig_write (kubeconfig, &error);
   if (changes == NULL)
-    return pac_ctl_fail ("kubeconfig", error->message, 1);
+    return pac_ctl_fail_with ("kubeconfig", error);
   diff = pac_kubeconfig_changes_to_diff (changes);
   g_print ("%s", diff);
   return 0;

@@ -13,6 +13,7 @@
 
 #include "pac-access.h"
 #include "pac-ctl.h"
+#include "pac-ctl-target.h"
 #include "pac-error.h"
 #include "pac-pod-security.h"
 
@@ -129,7 +130,7 @@ carry_out (const char *command, PacGuestClient *client, GPtrArray *plan, gboolea
   pac_guest_changes_apply_async (client, plan, NULL, pac_ctl_on_done, &wait);
   result = pac_ctl_wait_for (&wait);
   if (!pac_guest_changes_apply_finish (client, result, &changed, &error))
-    return pac_ctl_fail (command, error->message, 1);
+    return pac_ctl_fail_with (command, error);
   g_printerr (ngettext ("%u change applied\n", "%u changes applied\n", changed), changed);
   return 0;
 }
@@ -200,12 +201,12 @@ pac_ctl_pod_security (int argc, char **argv)
     = g_strcmp0 (o.scope, "cluster") == 0 ? PAC_POD_SECURITY_CLUSTER : PAC_POD_SECURITY_NAMESPACES;
   request.namespaces = (const char *const *) o.in;
   if (!(client = open_guest (&o, &error)))
-    return pac_ctl_fail ("pod-security", error->message, 1);
+    return pac_ctl_fail_with ("pod-security", error);
   wait.loop = g_main_loop_new (NULL, FALSE);
   pac_pod_security_load_async (client, NULL, pac_ctl_on_done, &wait);
   result = pac_ctl_wait_for (&wait);
   if (!(security = pac_pod_security_load_finish (client, result, &error)))
-    return pac_ctl_fail ("pod-security", error->message, 1);
+    return pac_ctl_fail_with ("pod-security", error);
   if (o.show)
     return show_pod_security (security), 0;
   if (!(plan = pac_pod_security_plan (security, &request, &error)))
@@ -312,7 +313,7 @@ pac_ctl_access (int argc, char **argv)
   if (!g_str_equal (verb, "list") && (argc != 3 || o.role == NULL))
     return pac_ctl_fail ("access", _ ("grant and revoke take one SUBJECT and --role"), 2);
   if (!(client = open_guest (&o, &error)) || !(access = load_access (client, &error)))
-    return pac_ctl_fail ("access", error->message, 1);
+    return pac_ctl_fail_with ("access", error);
   if (g_str_equal (verb, "list"))
     return list_grants (access), 0;
   if (!(plan = plan_access (access, verb, &o, argv[2], &error)))

@@ -17,11 +17,14 @@
 #include "pac-ctl.h"
 #include "pac-error.h"
 #include "pac-json.h"
+#include "pac-ctl-target.h"
 #include "pac-readiness.h"
 
 typedef struct
 {
-  char *server, *user, *ca_file, *password_from, *vcenter, *cluster;
+  char *server, *user, *ca_file, *password_from, *vcenter, *cluster, *datastore, *thumbprint;
+  gboolean fix;
+  int timeout;
 } Options;
 
 static void
@@ -33,6 +36,8 @@ options_clear (Options *o)
   g_free (o->password_from);
   g_free (o->vcenter);
   g_free (o->cluster);
+  g_free (o->datastore);
+  g_free (o->thumbprint);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Options, options_clear)
@@ -51,6 +56,15 @@ parse (int *argc, char ***argv, Options *o, GError **error)
       N_ ("vCenter’s URL, for the checks only vCenter can make"), N_ ("URL") },
     { "cluster", 0, 0, G_OPTION_ARG_STRING, &o->cluster,
       N_ ("The Supervisor’s vCenter cluster id (default: the first vCenter lists)"), N_ ("ID") },
+    { "fix", 0, 0, G_OPTION_ARG_NONE, &o->fix,
+      N_ ("Attach, sync or create the content library where needed, then wait for the releases"),
+      NULL },
+    { "datastore", 0, 0, G_OPTION_ARG_STRING, &o->datastore,
+      N_ ("For --fix: the new library’s datastore id"), N_ ("ID") },
+    { "thumbprint", 0, 0, G_OPTION_ARG_STRING, &o->thumbprint,
+      N_ ("For --fix: the subscription server’s SHA-1 thumbprint, as expected"), N_ ("SHA1") },
+    { "timeout", 0, 0, G_OPTION_ARG_INT, &o->timeout,
+      N_ ("For --fix: seconds to wait for the releases (default 600)"), N_ ("SECONDS") },
     { NULL },
   };
   g_autoptr (GOptionContext) context = g_option_context_new (NULL);
@@ -63,6 +77,10 @@ parse (int *argc, char ***argv, Options *o, GError **error)
     return FALSE;
   if (!o->server || !o->user)
     return g_set_error (error, PAC_ERROR, PAC_ERROR_INVALID, _ ("--server and --user are needed")),
+           FALSE;
+  if (o->fix && o->vcenter == NULL)
+    return g_set_error (error, PAC_ERROR, PAC_ERROR_INVALID,
+                        _ ("--fix needs --vcenter: only vCenter can fix these")),
            FALSE;
   return pac_ctl_check_server (o->server, error)
          && (o->vcenter == NULL || pac_ctl_check_server (o->vcenter, error));
@@ -142,6 +160,114 @@ print_items (PacReadiness *readiness)
   return pac_readiness_is_ready (readiness) ? 0 : 1;
 }
 
+static gboolean
+check (PacReadiness *readiness, GError **error)
+{
+  PacCtlWait wait = PAC_CTL_WAIT_INIT;
+  g_autoptr (GAsyncResult) result = NULL;
+
+  pac_readiness_check_async (readiness, NULL, pac_ctl_on_done, &wait);
+  result = pac_ctl_wait_for (&wait);
+  return pac_readiness_check_finish (readiness, result, error);
+}
+
+/* The library's fix, made the way the app makes it; a new library only
+ * with the thumbprint the pipeline expects, compared with vCenter's probe */
+static gboolean
+fix_library (PacReadiness *readiness, PacReadinessItem *item, const Options *o, GError **error)
+{
+  PacCtlWait wait = PAC_CTL_WAIT_INIT;
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autofree char *probed = NULL;
+  PacLibrarySpec spec = { "Kubernetes", o->datastore, PAC_WP_CONTENT_URL, NULL, TRUE };
+
+  switch (pac_readiness_item_get_fix (item))
+    {
+      case PAC_FIX_ATTACH_LIBRARY:
+        pac_readiness_attach_library_async (readiness, pac_readiness_item_get_target (item), NULL,
+                                            pac_ctl_on_done, &wait);
+        break;
+      case PAC_FIX_SYNC_LIBRARY:
+        pac_readiness_sync_library_async (readiness, pac_readiness_item_get_target (item), NULL,
+                                          pac_ctl_on_done, &wait);
+        break;
+      case PAC_FIX_CREATE_LIBRARY:
+        if (o->datastore == NULL || o->thumbprint == NULL)
+          {
+            g_main_loop_unref (wait.loop);
+            return g_set_error (error, PAC_ERROR, PAC_ERROR_INVALID,
+                                _ ("a new library needs --datastore and the --thumbprint you "
+                                   "expect for %s"),
+                                PAC_WP_CONTENT_URL),
+                   FALSE;
+          }
+        pac_readiness_probe_async (readiness, PAC_WP_CONTENT_URL, NULL, pac_ctl_on_done, &wait);
+        result = pac_ctl_wait_for (&wait);
+        if ((probed = pac_readiness_probe_finish (readiness, result, error)) == NULL)
+          return FALSE;
+        if (g_ascii_strcasecmp (probed, o->thumbprint) != 0)
+          return g_set_error (error, PAC_ERROR, PAC_ERROR_TLS_UNTRUSTED,
+                              _ ("vCenter sees the thumbprint %s, not the one given"), probed),
+                 FALSE;
+        g_clear_object (&result);
+        spec.thumbprint = probed;
+        wait.loop = g_main_loop_new (NULL, FALSE);
+        pac_readiness_create_library_async (readiness, &spec, NULL, pac_ctl_on_done, &wait);
+        break;
+      default:
+        g_main_loop_unref (wait.loop);
+        return TRUE;
+    }
+  result = pac_ctl_wait_for (&wait);
+  if (!pac_readiness_fix_finish (readiness, result, error))
+    return FALSE;
+  g_print ("fixed       %-15s %s\n", pac_check_to_string (pac_readiness_item_get_check (item)),
+           pac_readiness_item_get_fix_label (item));
+  return TRUE;
+}
+
+static gboolean
+sleep_done (gpointer loop)
+{
+  g_main_loop_quit (loop);
+  return G_SOURCE_REMOVE;
+}
+
+/* Fixes what it can, then checks again until nothing is under way */
+static int
+fix (PacReadiness *readiness, const Options *o)
+{
+  gint64 deadline
+    = g_get_monotonic_time () + (o->timeout > 0 ? o->timeout : 600) * (gint64) G_USEC_PER_SEC;
+  g_autoptr (GError) error = NULL;
+
+  for (PacCheck c = PAC_CHECK_LIBRARY; c <= PAC_CHECK_SYNC; c++)
+    {
+      PacReadinessItem *item = pac_readiness_get_item (readiness, c);
+      if (item && !fix_library (readiness, item, o, &error))
+        return pac_ctl_fail_with ("prereqs", error);
+      if (!check (readiness, &error))
+        return pac_ctl_fail_with ("prereqs", error);
+    }
+  while (pac_readiness_is_settling (readiness))
+    {
+      g_autoptr (GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+
+      if (g_get_monotonic_time () >= deadline)
+        {
+          print_items (readiness);
+          return pac_ctl_fail ("prereqs", _ ("still in progress when the time was up"),
+                               PAC_CTL_TIMEOUT);
+        }
+      pac_ctl_progress ("waiting for the library and its releases…");
+      g_timeout_add_seconds (2, sleep_done, loop);
+      g_main_loop_run (loop);
+      if (!check (readiness, &error))
+        return pac_ctl_fail_with ("prereqs", error);
+    }
+  return print_items (readiness);
+}
+
 int
 pac_ctl_prereqs (int argc, char **argv)
 {
@@ -152,25 +278,15 @@ pac_ctl_prereqs (int argc, char **argv)
   g_autoptr (PacSupervisorClient) client = NULL;
   g_autoptr (PacVcenterClient) vcenter = NULL;
   g_autoptr (PacReadiness) readiness = NULL;
-  g_autoptr (GAsyncResult) result = NULL;
   g_autofree char *cluster = NULL;
-  PacCtlWait wait = PAC_CTL_WAIT_INIT;
 
   if (!parse (&argc, &argv, &o, &error))
-    {
-      g_main_loop_unref (wait.loop);
-      return pac_ctl_fail ("prereqs", error->message, 2);
-    }
+    return pac_ctl_fail ("prereqs", error->message, PAC_CTL_USAGE);
   if ((client = open_supervisor (&o, trust, &capabilities, &error)) == NULL
       || (o.vcenter && (vcenter = open_vcenter (&o, trust, &cluster, &error)) == NULL))
-    {
-      g_main_loop_unref (wait.loop);
-      return pac_ctl_fail ("prereqs", error->message, 1);
-    }
+    return pac_ctl_fail_with ("prereqs", error);
   readiness = pac_readiness_new (vcenter, cluster, client, capabilities);
-  pac_readiness_check_async (readiness, NULL, pac_ctl_on_done, &wait);
-  result = pac_ctl_wait_for (&wait);
-  if (!pac_readiness_check_finish (readiness, result, &error))
-    return pac_ctl_fail ("prereqs", error->message, 1);
-  return print_items (readiness);
+  if (!check (readiness, &error))
+    return pac_ctl_fail_with ("prereqs", error);
+  return o.fix ? fix (readiness, &o) : print_items (readiness);
 }

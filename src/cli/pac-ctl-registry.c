@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "pac-ctl.h"
+#include "pac-ctl-target.h"
 #include "pac-error.h"
 #include "pac-registry-trust.h"
 
@@ -250,10 +251,10 @@ add_or_remove (int argc, char **argv, gboolean adding)
   if (!o.name || !pac_registry_ca_name_is_valid (o.name, &error))
     return pac_ctl_fail (command, error ? error->message : _ ("--name is needed"), 2);
   if (adding && (ca = load_ca (&o, &error)) == NULL)
-    return pac_ctl_fail (command, error->message, 1);
+    return pac_ctl_fail_with (command, error);
   if ((trust = open_trust (&o, &capabilities, &error)) == NULL
       || !choose_route (&o, capabilities, &route, &error))
-    return pac_ctl_fail (command, error->message, 1);
+    return pac_ctl_fail_with (command, error);
   if (route == PAC_REGISTRY_ROUTE_GLOBAL)
     return change_one (trust, route, ca, o.name, NULL) ? EXIT_SUCCESS : EXIT_FAILURE;
   if (o.clusters == NULL)
@@ -315,7 +316,7 @@ status (int argc, char **argv)
     return pac_ctl_fail ("registry-ca status",
                          _ ("name the clusters with --cluster NAMESPACE/NAME"), 2);
   if ((trust = open_trust (&o, &capabilities, &error)) == NULL)
-    return pac_ctl_fail ("registry-ca status", error->message, 1);
+    return pac_ctl_fail_with ("registry-ca status", error);
   for (guint i = 0; o.clusters[i]; i++)
     ok &= print_status (trust, o.clusters[i]);
   return ok ? EXIT_SUCCESS : EXIT_FAILURE;

@@ -20,6 +20,13 @@ expect "no namespace" '^missing +namespace +None yet' pre --vcenter "$url"
 expect "not ready is exit 1" '^exit 1$' status --vcenter "$url"
 expect "Supervisor only: libraries unknown" '^unknown +subscription ' pre
 
+expect "--fix without --vcenter is usage" '^exit 2$' status --fix
+expect "--fix needs the datastore and thumbprint for a new library" 'needs --datastore' \
+  pre --vcenter "$url" --fix
+expect "--fix with a wrong thumbprint changes nothing" 'not the one given' \
+  pre --vcenter "$url" --fix --datastore datastore-1001 --thumbprint 00:11
+expect "so the library is still missing" '^missing +library ' pre --vcenter "$url"
+
 vc_login
 thumbprint=$(vc POST '/api/content/subscribed-library?action=probe' \
   '{"subscription_info":{"subscription_url":"https://wp-content.vmware.com/v2/latest/lib.json"}}' |
@@ -29,9 +36,10 @@ library=$(vc POST /api/content/subscribed-library "{\"name\":\"Kubernetes\",\"ty
   \"subscription_info\":{\"subscription_url\":\"https://wp-content.vmware.com/v2/latest/lib.json\",
   \"authentication_method\":\"NONE\",\"automatic_sync_enabled\":true,\"on_demand\":true,
   \"ssl_thumbprint\":\"$thumbprint\"}}" | python3 -c 'import json,sys; print(json.loads(sys.stdin.read().split(" ",1)[1]))')
-check "attach" vc PATCH /api/vcenter/namespace-management/clusters/domain-c8 \
-  "{\"default_kubernetes_service_content_library\":\"$library\"}"
-eventually "the releases arrive" '^ok +releases ' 30 pre --vcenter "$url"
+expect "--fix attaches the existing library and waits for the releases" '^ok +releases ' \
+  pre --vcenter "$url" --fix --timeout 60
+expect "vCenter says it is attached" "$library" \
+  vc GET /api/vcenter/namespace-management/clusters/domain-c8
 expect "kubectl lists them" 'v1\.' k get tkr -o name
 check "a namespace with a storage policy, no VM class" vc POST /api/vcenter/namespaces/instances \
   '{"cluster":"domain-c8","namespace":"team-a","storage_specs":[{"policy":"aa6d5a82-1c88-45da-85d3-3d74b91a5bad","limit":20480}]}'
@@ -42,5 +50,17 @@ check "a VM class" vc PATCH /api/vcenter/namespaces/instances/team-a \
 expect "every line ok" '^ok +namespace-setup ' pre --vcenter "$url" --cluster domain-c8
 expect "ready is exit 0" '^exit 0$' status --vcenter "$url"
 expect "an unknown Supervisor id" 'NOT_FOUND|not found|does not' pre --vcenter "$url" --cluster domain-c99
+sim_stop
+
+# A new library made by --fix, with the thumbprint the pipeline states
+sim_start --supervisor-version 7.0.2 --scenario empty --cluster-seconds 1
+vc_login
+thumbprint=$(vc POST '/api/content/subscribed-library?action=probe' \
+  '{"subscription_info":{"subscription_url":"https://wp-content.vmware.com/v2/latest/lib.json"}}' |
+  python3 -c 'import json,sys; print(json.loads(sys.stdin.read().split(" ",1)[1])["ssl_thumbprint"])')
+expect "--fix creates, attaches and syncs a library" '^fixed +library +Create' \
+  pre --vcenter "$url" --fix --datastore datastore-1001 --thumbprint "$thumbprint" --timeout 60
+expect "then the releases are there" '^ok +releases ' pre --vcenter "$url"
+expect "kubectl lists them too" 'v1\.' k get tkr -o name
 sim_stop
 finish
