@@ -114,20 +114,19 @@ main (int argc, char *argv[])
   g_option_context_set_summary (
     context, _ ("Manage vSphere with Tanzu clusters from scripts and pipelines."));
   g_option_context_set_description (
-    context,
-    _ ("Commands (each has --help; see also man pacific-ctl):\n"
-       "  account add|list|remove     the app's accounts\n"
-       "  trust SERVER                show a certificate; pin it with --fingerprint\n"
-       "  namespaces|releases list    what the Supervisor offers\n"
-       "  images|clusters list        per namespace (-n) or all (-A)\n"
-       "  cluster get|create|wait|scale|upgrade|delete\n"
-       "  kubeconfig export [NAME]    a context for a namespace or a cluster\n"
-       "  signout                     remove Pacific's entries and tokens\n"
-       "  pod-security, access, registry-ca   guest-cluster permissions and trust\n"
-       "  prereqs [check] [--fix]     the Supervisor's readiness\n"
-       "  credential                  the kubectl credential plugin\n\n"
-       "Exit statuses: 0 done, 1 error, 2 usage, 3 not found, 4 authentication,\n"
-       "5 certificate not trusted, 6 timeout."));
+    context, _ ("Commands (each has --help; see also man pacific-ctl):\n"
+                "  account add|list|remove     the app's accounts\n"
+                "  trust SERVER                show a certificate; pin it with --fingerprint\n"
+                "  namespaces|releases list    what the Supervisor offers\n"
+                "  images|clusters list        per namespace (-n) or all (-A)\n"
+                "  cluster get|create|wait|scale|upgrade|delete\n"
+                "  kubeconfig export [NAME]    a context for a namespace or a cluster\n"
+                "  signout                     remove Pacific's entries and tokens\n"
+                "  pod-security, access, registry-ca   guest-cluster permissions and trust\n"
+                "  prereqs [check] [--fix]     the Supervisor's readiness\n"
+                "  credential                  the kubectl credential plugin\n\n"
+                "Exit statuses: 0 done, 1 error, 2 usage, 3 not found, 4 authentication,\n"
+                "5 certificate not trusted, 6 timeout."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
