@@ -16,6 +16,7 @@
 
 #include "pac-cluster.h"
 #include "pac-session.h"
+#include "pac-typed-confirm.h"
 #include "pac-upgrade-dialog.h"
 #include "pac-window-private.h"
 
@@ -72,15 +73,6 @@ on_deleted (GObject *source, GAsyncResult *result, gpointer user_data)
 }
 
 static void
-on_name_typed (GtkEditable *entry, AdwMessageDialog *dialog)
-{
-  const char *name = g_object_get_data (G_OBJECT (dialog), "pac-name");
-
-  adw_message_dialog_set_response_enabled (dialog, "delete",
-                                           g_strcmp0 (gtk_editable_get_text (entry), name) == 0);
-}
-
-static void
 on_delete_response (AdwMessageDialog *dialog, const char *response, PacWindow *self)
 {
   PacSupervisorClient *client = g_object_get_data (G_OBJECT (dialog), "pac-client");
@@ -105,8 +97,8 @@ delete_activated (GtkWidget *widget, const char *action_name, GVariant *paramete
   PacSupervisorClient *client = NULL;
   PacCapabilities *capabilities = NULL;
   PacCluster *cluster = shown_cluster (self, &client, &capabilities);
-  GtkWidget *dialog;
-  GtkWidget *entry;
+  AdwMessageDialog *dialog;
+  g_autofree char *body = NULL;
   const char *name;
 
   /* Shift+Delete on a namespace deletes the namespace. */
@@ -115,34 +107,21 @@ delete_activated (GtkWidget *widget, const char *action_name, GVariant *paramete
   if (cluster == NULL)
     return;
   name = pac_cluster_get_name (cluster);
-  /* Translators: a cluster's name */
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _ ("Delete Cluster?"), NULL);
-  adw_message_dialog_format_body (
-    ADW_MESSAGE_DIALOG (dialog),
+  body = g_strdup_printf (
+    /* Translators: a cluster's name */
     _ ("“%s” goes with all its nodes and everything running in it: workloads, their data on "
        "volumes that are not kept, and the kubeconfig contexts for it. This cannot be undone.\n\n"
        "Type the cluster’s name to confirm."),
     name);
-  entry = gtk_entry_new ();
-  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), name);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _ ("The cluster’s name"), -1);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _ ("_Cancel"), "delete",
-                                    _ ("_Delete"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "delete", FALSE);
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  dialog = pac_typed_confirm_new (GTK_WINDOW (self), _ ("Delete Cluster?"), body, name,
+                                  _ ("The cluster’s name"));
   g_object_set_data_full (G_OBJECT (dialog), "pac-client", g_object_ref (client), g_object_unref);
   g_object_set_data_full (G_OBJECT (dialog), "pac-namespace",
                           g_strdup (pac_cluster_get_namespace (cluster)), g_free);
-  g_object_set_data_full (G_OBJECT (dialog), "pac-name", g_strdup (name), g_free);
   g_object_set_data_full (
     G_OBJECT (dialog), "pac-version",
     g_strdup (capabilities && capabilities->tkc_version ? capabilities->tkc_version : "v1alpha1"),
     g_free);
-  g_signal_connect (entry, "changed", G_CALLBACK (on_name_typed), dialog);
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_delete_response), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }

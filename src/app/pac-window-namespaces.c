@@ -17,6 +17,7 @@
 #include "pac-namespace-dialog.h"
 #include "pac-namespace-options.h"
 #include "pac-session.h"
+#include "pac-typed-confirm.h"
 #include "pac-window-private.h"
 
 /* The shown node's vCenter, when its account is one */
@@ -120,15 +121,6 @@ on_deleted (GObject *source, GAsyncResult *result, gpointer user_data)
 }
 
 static void
-on_name_typed (GtkEditable *entry, AdwMessageDialog *dialog)
-{
-  adw_message_dialog_set_response_enabled (
-    dialog, "delete",
-    g_strcmp0 (gtk_editable_get_text (entry), g_object_get_data (G_OBJECT (dialog), "pac-name"))
-      == 0);
-}
-
-static void
 on_delete_response (AdwMessageDialog *dialog, const char *response, PacWindow *self)
 {
   PacNode *namespace = shown_namespace (self);
@@ -156,33 +148,21 @@ delete_activated (GtkWidget *widget, const char *action_name, GVariant *paramete
 {
   PacWindow *self = PAC_WINDOW (widget);
   PacNode *namespace = shown_namespace (self);
-  GtkWidget *dialog;
-  GtkWidget *entry;
+  AdwMessageDialog *dialog;
+  g_autofree char *body = NULL;
   const char *name;
 
   if (namespace == NULL || shown_vcenter (self, NULL) == NULL)
     return;
   name = pac_node_get_key (namespace);
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _ ("Delete Namespace?"), NULL);
-  adw_message_dialog_format_body (
-    ADW_MESSAGE_DIALOG (dialog),
+  body = g_strdup_printf (
+    /* Translators: a vSphere namespace's name */
     _ ("“%s” goes with everything in it: its storage quota, VM class bindings, role bindings and "
        "any workloads. A namespace that still holds clusters is not deleted. This cannot be "
        "undone.\n\nType the namespace’s name to confirm."),
     name);
-  entry = gtk_entry_new ();
-  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), name);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _ ("The namespace’s name"), -1);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _ ("_Cancel"), "delete",
-                                    _ ("_Delete"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "delete", FALSE);
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data_full (G_OBJECT (dialog), "pac-name", g_strdup (name), g_free);
-  g_signal_connect (entry, "changed", G_CALLBACK (on_name_typed), dialog);
+  dialog = pac_typed_confirm_new (GTK_WINDOW (self), _ ("Delete Namespace?"), body, name,
+                                  _ ("The namespace’s name"));
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_delete_response), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }

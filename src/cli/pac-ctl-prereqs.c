@@ -22,7 +22,8 @@
 
 typedef struct
 {
-  char *server, *user, *ca_file, *password_from, *vcenter, *cluster, *datastore, *thumbprint;
+  PacCtlTarget t;
+  char *vcenter, *cluster, *datastore, *thumbprint;
   gboolean fix;
   int timeout;
 } Options;
@@ -30,10 +31,7 @@ typedef struct
 static void
 options_clear (Options *o)
 {
-  g_free (o->server);
-  g_free (o->user);
-  g_free (o->ca_file);
-  g_free (o->password_from);
+  pac_ctl_target_clear (&o->t);
   g_free (o->vcenter);
   g_free (o->cluster);
   g_free (o->datastore);
@@ -46,12 +44,6 @@ static gboolean
 parse (int *argc, char ***argv, Options *o, GError **error)
 {
   const GOptionEntry entries[] = {
-    { "server", 0, 0, G_OPTION_ARG_STRING, &o->server, N_ ("The Supervisor’s URL"), N_ ("URL") },
-    { "user", 0, 0, G_OPTION_ARG_STRING, &o->user, N_ ("The vCenter user"), N_ ("NAME") },
-    { "ca-file", 0, 0, G_OPTION_ARG_FILENAME, &o->ca_file,
-      N_ ("The CA certificate of the Supervisor (and of vCenter)"), N_ ("FILE") },
-    { "password-from", 0, 0, G_OPTION_ARG_STRING, &o->password_from,
-      N_ ("The server whose keyring password signs in (the vCenter of the account)"), N_ ("HOST") },
     { "vcenter", 0, 0, G_OPTION_ARG_STRING, &o->vcenter,
       N_ ("vCenter’s URL, for the checks only vCenter can make"), N_ ("URL") },
     { "cluster", 0, 0, G_OPTION_ARG_STRING, &o->cluster,
@@ -72,41 +64,15 @@ parse (int *argc, char ***argv, Options *o, GError **error)
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_set_summary (
     context, _ ("Check a Supervisor’s prerequisites for Tanzu Kubernetes clusters."));
+  pac_ctl_target_add_entries (context, &o->t, FALSE);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, argc, argv, error))
+  if (!g_option_context_parse (context, argc, argv, error) || !pac_ctl_target_check (&o->t, error))
     return FALSE;
-  if (!o->server || !o->user)
-    return g_set_error (error, PAC_ERROR, PAC_ERROR_INVALID, _ ("--server and --user are needed")),
-           FALSE;
   if (o->fix && o->vcenter == NULL)
     return g_set_error (error, PAC_ERROR, PAC_ERROR_INVALID,
                         _ ("--fix needs --vcenter: only vCenter can fix these")),
            FALSE;
-  return pac_ctl_check_server (o->server, error)
-         && (o->vcenter == NULL || pac_ctl_check_server (o->vcenter, error));
-}
-
-static PacSupervisorClient *
-open_supervisor (const Options *o, PacTrust *trust, PacCapabilities **capabilities, GError **error)
-{
-  g_autoptr (PacConnection) connection = pac_connection_new (o->server, o->user, trust);
-  g_autoptr (PacSupervisorClient) client = NULL;
-  g_autoptr (GAsyncResult) result = NULL;
-  PacCtlWait wait = PAC_CTL_WAIT_INIT;
-
-  if (o->password_from)
-    pac_connection_set_password_host (connection, o->password_from);
-  if (!pac_ctl_trust_ca_file (connection, o->ca_file, error)
-      || !pac_ctl_log_in_supervisor (connection, error))
-    {
-      g_main_loop_unref (wait.loop);
-      return NULL;
-    }
-  client = pac_supervisor_client_new (connection);
-  pac_supervisor_client_discover_async (client, NULL, pac_ctl_on_done, &wait);
-  result = pac_ctl_wait_for (&wait);
-  *capabilities = pac_supervisor_client_discover_finish (client, result, error);
-  return *capabilities ? g_steal_pointer (&client) : NULL;
+  return o->vcenter == NULL || pac_ctl_check_server (o->vcenter, error);
 }
 
 /* The first Supervisor vCenter lists, when --cluster was not given */
@@ -131,33 +97,49 @@ first_supervisor (PacVcenterClient *vcenter, GError **error)
     pac_json_node_object (json_array_get_element (json_node_get_array (list), 0)), "cluster"));
 }
 
+/* vCenter signs in as the Supervisor did, with the same password */
 static PacVcenterClient *
-open_vcenter (const Options *o, PacTrust *trust, char **cluster, GError **error)
+open_vcenter (const Options *o, char **cluster, GError **error)
 {
-  g_autoptr (PacConnection) anchor = pac_connection_new (o->vcenter, o->user, trust);
+  PacTrust *trust = pac_trust_get_default ();
+  g_autoptr (PacConnection) anchor = pac_connection_new (o->vcenter, o->t.user, trust);
   g_autoptr (PacVcenterClient) vcenter = NULL;
 
-  if (!pac_ctl_trust_ca_file (anchor, o->ca_file, error))
+  if (!pac_ctl_trust_ca_file (anchor, o->t.ca_file, error))
     return NULL;
-  vcenter = pac_vcenter_client_new (o->vcenter, o->user, trust);
+  vcenter = pac_vcenter_client_new (o->vcenter, o->t.user, trust);
+  if (o->t.password)
+    pac_vcenter_client_set_password (vcenter, o->t.password);
   *cluster = o->cluster ? g_strdup (o->cluster) : first_supervisor (vcenter, error);
   return *cluster ? g_steal_pointer (&vcenter) : NULL;
 }
 
+static const PacCtlColumn item_columns[]
+  = { { "STATE", "state" }, { "CHECK", "check" }, { "DETAIL", "detail" }, { NULL } };
+
+/* Rows: check, state, detail, fix (the app's fix, or null) */
 static int
-print_items (PacReadiness *readiness)
+print_items (const PacCtlTarget *t, PacReadiness *readiness)
 {
   GListModel *items = pac_readiness_get_items (readiness);
+  g_autoptr (JsonArray) rows = json_array_new ();
+  g_autoptr (JsonNode) data = json_node_new (JSON_NODE_ARRAY);
 
   for (guint i = 0; i < g_list_model_get_n_items (items); i++)
     {
       g_autoptr (PacReadinessItem) item = g_list_model_get_item (items, i);
-      g_print ("%-11s %-15s %s\n",
-               pac_readiness_state_to_string (pac_readiness_item_get_state (item)),
-               pac_check_to_string (pac_readiness_item_get_check (item)),
-               pac_readiness_item_get_detail (item) ? pac_readiness_item_get_detail (item) : "");
+      JsonObject *row = json_object_new ();
+      json_object_set_string_member (row, "check",
+                                     pac_check_to_string (pac_readiness_item_get_check (item)));
+      json_object_set_string_member (
+        row, "state", pac_readiness_state_to_string (pac_readiness_item_get_state (item)));
+      json_object_set_string_member (row, "detail", pac_readiness_item_get_detail (item));
+      json_object_set_string_member (row, "fix", pac_readiness_item_get_fix_label (item));
+      json_array_add_object_element (rows, row);
     }
-  return pac_readiness_is_ready (readiness) ? 0 : 1;
+  json_node_set_array (data, rows);
+  pac_ctl_print (t, data, item_columns);
+  return pac_readiness_is_ready (readiness) ? PAC_CTL_OK : PAC_CTL_ERROR;
 }
 
 static gboolean
@@ -255,7 +237,7 @@ fix (PacReadiness *readiness, const Options *o)
 
       if (g_get_monotonic_time () >= deadline)
         {
-          print_items (readiness);
+          print_items (&o->t, readiness);
           return pac_ctl_fail ("prereqs", _ ("still in progress when the time was up"),
                                PAC_CTL_TIMEOUT);
         }
@@ -265,7 +247,7 @@ fix (PacReadiness *readiness, const Options *o)
       if (!check (readiness, &error))
         return pac_ctl_fail_with ("prereqs", error);
     }
-  return print_items (readiness);
+  return print_items (&o->t, readiness);
 }
 
 int
@@ -273,7 +255,6 @@ pac_ctl_prereqs (int argc, char **argv)
 {
   g_auto (Options) o = { NULL };
   g_autoptr (GError) error = NULL;
-  g_autoptr (PacTrust) trust = g_object_ref (pac_trust_get_default ());
   g_autoptr (PacCapabilities) capabilities = NULL;
   g_autoptr (PacSupervisorClient) client = NULL;
   g_autoptr (PacVcenterClient) vcenter = NULL;
@@ -282,11 +263,11 @@ pac_ctl_prereqs (int argc, char **argv)
 
   if (!parse (&argc, &argv, &o, &error))
     return pac_ctl_fail ("prereqs", error->message, PAC_CTL_USAGE);
-  if ((client = open_supervisor (&o, trust, &capabilities, &error)) == NULL
-      || (o.vcenter && (vcenter = open_vcenter (&o, trust, &cluster, &error)) == NULL))
+  if ((client = pac_ctl_target_open (&o.t, &capabilities, &error)) == NULL
+      || (o.vcenter && (vcenter = open_vcenter (&o, &cluster, &error)) == NULL))
     return pac_ctl_fail_with ("prereqs", error);
   readiness = pac_readiness_new (vcenter, cluster, client, capabilities);
   if (!check (readiness, &error))
     return pac_ctl_fail_with ("prereqs", error);
-  return o.fix ? fix (readiness, &o) : print_items (readiness);
+  return o.fix ? fix (readiness, &o) : print_items (&o.t, readiness);
 }

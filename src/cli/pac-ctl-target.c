@@ -27,6 +27,9 @@ pac_ctl_target_clear (PacCtlTarget *t)
   g_free (t->password_from);
   g_free (t->output);
   g_free (t->namespace);
+  if (t->password)
+    memset (t->password, 0, strlen (t->password));
+  g_free (t->password);
 }
 
 void
@@ -100,11 +103,9 @@ pac_ctl_target_connect (PacCtlTarget *t, GError **error)
     pac_connection_set_password_host (connection, t->password_from);
   if (t->password_stdin)
     {
-      g_autofree char *password = read_password (error);
-      if (password == NULL)
+      if (t->password == NULL && (t->password = read_password (error)) == NULL)
         return NULL;
-      pac_connection_set_password (connection, password);
-      memset (password, 0, strlen (password));
+      pac_connection_set_password (connection, t->password);
     }
   if (!pac_ctl_log_in_supervisor (connection, error))
     return NULL;

@@ -26,6 +26,7 @@ enum
 typedef struct
 {
   char *server, *user, *ca_file, *password_from, *output, *namespace;
+  char *password; /* read from stdin, kept for a second sign-in (vCenter) */
   gboolean password_stdin;
 } PacCtlTarget;
 

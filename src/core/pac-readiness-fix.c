@@ -95,8 +95,10 @@ pac_readiness_probe_finish (PacReadiness *self, GAsyncResult *result, GError **e
 
 /* ---- create, attach, sync ---- */
 
+/* Attached or synced: the Supervisor reads the library's releases once
+ * it is synced, so the checklist shows it in progress until then. */
 static void
-on_attached (GObject *source, GAsyncResult *result, gpointer user_data)
+on_library_changed (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr (GTask) task = user_data;
   PacReadiness *self = g_task_get_source_object (task);
@@ -109,7 +111,6 @@ on_attached (GObject *source, GAsyncResult *result, gpointer user_data)
       g_task_return_error (task, error);
       return;
     }
-  /* Attaching makes the Supervisor read the library; a new one syncs first. */
   pac_readiness_mark_syncing (self, g_task_get_task_data (task));
   g_task_return_boolean (task, TRUE);
 }
@@ -122,7 +123,7 @@ attach (GTask *task, const char *library)
   g_task_set_task_data (task, g_strdup (library), g_free);
   pac_vcenter_client_attach_library_async (
     pac_readiness_get_vcenter (self), pac_readiness_get_cluster (self), library,
-    g_task_get_cancellable (task), on_attached, g_object_ref (task));
+    g_task_get_cancellable (task), on_library_changed, g_object_ref (task));
 }
 
 static void
@@ -182,24 +183,6 @@ pac_readiness_attach_library_async (PacReadiness *self,
   attach (task, library);
 }
 
-static void
-on_synced (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  g_autoptr (GTask) task = user_data;
-  PacReadiness *self = g_task_get_source_object (task);
-  GError *error = NULL;
-  g_autoptr (JsonNode) answer
-    = pac_vcenter_client_call_finish (PAC_VCENTER_CLIENT (source), result, &error);
-
-  if (answer == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  pac_readiness_mark_syncing (self, g_task_get_task_data (task));
-  g_task_return_boolean (task, TRUE);
-}
-
 void
 pac_readiness_sync_library_async (PacReadiness *self,
                                   const char *library,
@@ -212,7 +195,7 @@ pac_readiness_sync_library_async (PacReadiness *self,
   g_task_set_source_tag (task, pac_readiness_sync_library_async);
   g_task_set_task_data (task, g_strdup (library), g_free);
   pac_vcenter_client_sync_library_async (pac_readiness_get_vcenter (self), library, cancellable,
-                                         on_synced, task);
+                                         on_library_changed, task);
 }
 
 gboolean

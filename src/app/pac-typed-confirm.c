@@ -1,0 +1,45 @@
+/* pac-typed-confirm.c: "type the name to confirm" before deleting
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * For what cannot be undone (a cluster, a namespace): Delete stays
+ * greyed until the exact name is typed, so a slip of Enter deletes
+ * nothing.
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "pac-typed-confirm.h"
+
+static void
+on_name_typed (GtkEditable *entry, AdwMessageDialog *dialog)
+{
+  adw_message_dialog_set_response_enabled (
+    dialog, "delete",
+    g_strcmp0 (gtk_editable_get_text (entry), g_object_get_data (G_OBJECT (dialog), "pac-name"))
+      == 0);
+}
+
+AdwMessageDialog *
+pac_typed_confirm_new (GtkWindow *parent,
+                       const char *heading,
+                       const char *body,
+                       const char *name,
+                       const char *entry_label)
+{
+  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent, heading, body));
+  GtkWidget *entry = gtk_entry_new ();
+
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), name);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  entry_label, -1);
+  adw_message_dialog_set_extra_child (dialog, entry);
+  adw_message_dialog_add_responses (dialog, "cancel", _ ("_Cancel"), "delete", _ ("_Delete"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "delete", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_enabled (dialog, "delete", FALSE);
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "pac-name", g_strdup (name), g_free);
+  g_signal_connect (entry, "changed", G_CALLBACK (on_name_typed), dialog);
+  return dialog;
+}
