@@ -20,7 +20,7 @@
 typedef struct
 {
   char *server, *user, *namespace, *cluster, *ca_file, *password_from;
-  char *level, *scope, *audit, *warn, *role;
+  char *level, *scope, *audit, *warn, *role, *output;
   char **in;
   gboolean group, dry_run, show;
 } Options;
@@ -39,6 +39,7 @@ options_clear (Options *o)
   g_free (o->audit);
   g_free (o->warn);
   g_free (o->role);
+  g_free (o->output);
   g_strfreev (o->in);
 }
 
@@ -227,10 +228,42 @@ load_access (PacGuestClient *client, GError **error)
   return pac_access_load_finish (client, result, error);
 }
 
+/* With -o json or yaml: rows {subject, kind, role, namespace (null:
+ * cluster-wide), binding, fromVsphere} */
 static void
-list_grants (PacAccess *access)
+print_grants (PacAccess *access, const char *output)
 {
   GPtrArray *grants = pac_access_get_grants (access);
+  g_autoptr (JsonArray) rows = json_array_new ();
+  g_autoptr (JsonNode) data = json_node_new (JSON_NODE_ARRAY);
+  PacCtlTarget t = { .output = (char *) output };
+
+  for (guint i = 0; i < grants->len; i++)
+    {
+      PacGrant *grant = g_ptr_array_index (grants, i);
+      JsonObject *row = json_object_new ();
+      json_object_set_string_member (row, "subject", grant->subject);
+      json_object_set_string_member (row, "kind", pac_access_kind_to_string (grant->kind));
+      json_object_set_string_member (row, "role", grant->role);
+      json_object_set_string_member (row, "namespace", grant->namespace);
+      json_object_set_string_member (row, "binding", grant->binding);
+      json_object_set_boolean_member (row, "fromVsphere", grant->from_vsphere);
+      json_array_add_object_element (rows, row);
+    }
+  json_node_set_array (data, rows);
+  pac_ctl_print (&t, data, NULL);
+}
+
+static void
+list_grants (PacAccess *access, const char *output)
+{
+  GPtrArray *grants = pac_access_get_grants (access);
+
+  if (output && g_strcmp0 (output, "table") != 0)
+    {
+      print_grants (access, output);
+      return;
+    }
 
   g_print ("%-36s %-6s %-14s %-16s %s\n", _ ("SUBJECT"), _ ("KIND"), _ ("ROLE"), _ ("WHERE"),
            _ ("BINDING"));
@@ -295,6 +328,8 @@ pac_ctl_access (int argc, char **argv)
     { "role", 0, 0, G_OPTION_ARG_STRING, &o.role,
       N_ ("cluster-admin, admin, edit or view (for grant and revoke)"), N_ ("ROLE") },
     { "group", 0, 0, G_OPTION_ARG_NONE, &o.group, N_ ("The subject is an SSO group"), NULL },
+    { "output", 'o', 0, G_OPTION_ARG_STRING, &o.output, N_ ("table (default), json or yaml"),
+      N_ ("FORMAT") },
     { NULL },
   };
   g_autoptr (GError) error = NULL;
@@ -310,12 +345,15 @@ pac_ctl_access (int argc, char **argv)
   verb = argc > 1 ? argv[1] : "";
   if (!g_str_equal (verb, "list") && !g_str_equal (verb, "grant") && !g_str_equal (verb, "revoke"))
     return pac_ctl_fail ("access", _ ("say list, grant SUBJECT or revoke SUBJECT"), 2);
+  if (o.output
+      && !g_strv_contains ((const char *const[]){ "table", "json", "yaml", NULL }, o.output))
+    return pac_ctl_fail ("access", _ ("-o takes table, json or yaml"), 2);
   if (!g_str_equal (verb, "list") && (argc != 3 || o.role == NULL))
     return pac_ctl_fail ("access", _ ("grant and revoke take one SUBJECT and --role"), 2);
   if (!(client = open_guest (&o, &error)) || !(access = load_access (client, &error)))
     return pac_ctl_fail_with ("access", error);
   if (g_str_equal (verb, "list"))
-    return list_grants (access), 0;
+    return list_grants (access, o.output), 0;
   if (!(plan = plan_access (access, verb, &o, argv[2], &error)))
     return pac_ctl_fail ("access", error->message, 2);
   return carry_out ("access", client, plan, o.dry_run);

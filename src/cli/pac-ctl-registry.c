@@ -21,7 +21,7 @@
 typedef struct
 {
   char *server, *user, *ca_file, *password_from;
-  char *name, *from_file, *from_url, *fingerprint, *route, *image;
+  char *name, *from_file, *from_url, *fingerprint, *route, *image, *output;
   char **clusters;
 } Options;
 
@@ -38,10 +38,27 @@ options_clear (Options *o)
   g_free (o->fingerprint);
   g_free (o->route);
   g_free (o->image);
+  g_free (o->output);
   g_strfreev (o->clusters);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Options, options_clear)
+
+/* `registry-ca add NS/NAME…`: clusters after the verb count as --cluster */
+static void
+take_positional_clusters (Options *o, int argc, char **argv)
+{
+  g_autoptr (GStrvBuilder) all = g_strv_builder_new ();
+
+  if (o->clusters)
+    g_strv_builder_addv (all, (const char **) o->clusters);
+  for (int i = 1; i < argc; i++)
+    g_strv_builder_add (all, argv[i]);
+  g_strfreev (o->clusters);
+  o->clusters = g_strv_builder_end (all);
+  if (o->clusters[0] == NULL)
+    g_clear_pointer (&o->clusters, g_strfreev);
+}
 
 static gboolean
 parse (int *argc, char ***argv, Options *o, gboolean adding, GError **error)
@@ -66,6 +83,8 @@ parse (int *argc, char ***argv, Options *o, gboolean adding, GError **error)
       N_ ("The registry to fetch the CA from (needs --fingerprint)"), N_ ("URL") },
     { "fingerprint", 0, 0, G_OPTION_ARG_STRING, &o->fingerprint,
       N_ ("The SHA-256 fingerprint the fetched CA must have"), N_ ("SHA256") },
+    { "output", 'o', 0, G_OPTION_ARG_STRING, &o->output,
+      N_ ("status: lines (default), json or yaml"), N_ ("FORMAT") },
     { "image", 0, 0, G_OPTION_ARG_STRING, &o->image,
       N_ ("The DaemonSet’s image (default: kube-proxy’s, on every node)"), N_ ("IMAGE") },
     { NULL },
@@ -79,6 +98,7 @@ parse (int *argc, char ***argv, Options *o, gboolean adding, GError **error)
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, argc, argv, error))
     return FALSE;
+  take_positional_clusters (o, *argc, *argv);
   if (!o->server || !o->user)
     return g_set_error (error, PAC_ERROR, PAC_ERROR_INVALID, _ ("--server and --user are needed")),
            FALSE;
@@ -264,9 +284,20 @@ add_or_remove (int argc, char **argv, gboolean adding)
   return ok ? EXIT_SUCCESS : EXIT_FAILURE;
 }
 
-/* One line per CA and route: how many nodes trust it, which wait */
+static JsonArray *
+strv_array (GStrv strings)
+{
+  JsonArray *array = json_array_new ();
+
+  for (guint i = 0; strings && strings[i]; i++)
+    json_array_add_string_element (array, strings[i]);
+  return array;
+}
+
+/* One line per CA and route: how many nodes trust it, which wait; with
+ * -o json or yaml, rows {cluster, name, route, trusting[], waiting[]} */
 static gboolean
-print_status (PacRegistryTrust *trust, const char *target)
+print_status (PacRegistryTrust *trust, const char *target, JsonArray *rows)
 {
   g_auto (GStrv) parts = g_strsplit (target, "/", 2);
   PacCtlWait wait = PAC_CTL_WAIT_INIT;
@@ -294,6 +325,17 @@ print_status (PacRegistryTrust *trust, const char *target)
       guint trusting = g_strv_length (entry->trusting);
       g_autofree char *waiting = g_strjoinv (",", entry->waiting);
 
+      if (rows)
+        {
+          JsonObject *row = json_object_new ();
+          json_object_set_string_member (row, "cluster", target);
+          json_object_set_string_member (row, "name", entry->name);
+          json_object_set_string_member (row, "route", pac_registry_route_to_string (entry->route));
+          json_object_set_array_member (row, "trusting", strv_array (entry->trusting));
+          json_object_set_array_member (row, "waiting", strv_array (entry->waiting));
+          json_array_add_object_element (rows, row);
+          continue;
+        }
       g_print ("%s %s %s %u/%u%s%s\n", target, entry->name,
                pac_registry_route_to_string (entry->route), trusting,
                trusting + g_strv_length (entry->waiting), *waiting ? " waiting:" : "", waiting);
@@ -308,17 +350,28 @@ status (int argc, char **argv)
   g_autoptr (GError) error = NULL;
   g_autoptr (PacCapabilities) capabilities = NULL;
   g_autoptr (PacRegistryTrust) trust = NULL;
+  g_autoptr (JsonArray) structured = NULL;
   gboolean ok = TRUE;
 
   if (!parse (&argc, &argv, &o, FALSE, &error))
     return pac_ctl_fail ("registry-ca status", error->message, 2);
+  if (o.output
+      && !g_strv_contains ((const char *const[]){ "lines", "json", "yaml", NULL }, o.output))
+    return pac_ctl_fail ("registry-ca status", _ ("-o takes lines, json or yaml"), 2);
   if (o.clusters == NULL)
     return pac_ctl_fail ("registry-ca status",
                          _ ("name the clusters with --cluster NAMESPACE/NAME"), 2);
   if ((trust = open_trust (&o, &capabilities, &error)) == NULL)
     return pac_ctl_fail_with ("registry-ca status", error);
+  structured = o.output && g_strcmp0 (o.output, "lines") != 0 ? json_array_new () : NULL;
   for (guint i = 0; o.clusters[i]; i++)
-    ok &= print_status (trust, o.clusters[i]);
+    ok &= print_status (trust, o.clusters[i], structured);
+  if (structured)
+    {
+      PacCtlTarget t = { .output = o.output };
+      g_autoptr (JsonNode) data = json_node_init_array (json_node_alloc (), structured);
+      pac_ctl_print (&t, data, NULL);
+    }
   return ok ? EXIT_SUCCESS : EXIT_FAILURE;
 }
 
@@ -331,8 +384,8 @@ pac_ctl_registry (int argc, char **argv)
     return add_or_remove (argc - 1, argv + 1, FALSE);
   if (argc > 1 && g_str_equal (argv[1], "status"))
     return status (argc - 1, argv + 1);
-  g_printerr ("%s\n", _ ("Usage: pacific-ctl registry-ca add|remove|status --server URL --user "
-                         "NAME --cluster NAMESPACE/NAME… [--name CA] [--route ROUTE] "
-                         "[--from-file FILE | --from-url URL --fingerprint SHA256]"));
+  g_printerr ("%s\n", _ ("Usage: pacific-ctl registry-ca add|remove|status NAMESPACE/NAME… "
+                         "--server URL --user NAME [--name CA] [--route ROUTE] "
+                         "[--from-file FILE | --from-url URL --fingerprint SHA256] [-o json]"));
   return 2;
 }

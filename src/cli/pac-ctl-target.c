@@ -234,6 +234,10 @@ pac_ctl_print (const PacCtlTarget *t, JsonNode *data, const PacCtlColumn *column
 {
   const char *format = t->output ? t->output : "table";
 
+  /* A command with no table of its own prints JSON */
+  if (columns == NULL && g_str_equal (format, "table"))
+    format = "json";
+
   if (g_str_equal (format, "json"))
     {
       g_autofree char *text = json_to_string (data, TRUE);

@@ -72,6 +72,8 @@ expect "its members may read" '^yes$' ka auth can-i list pods --as someone --as-
 expect "the list shows alice" '^sso:alice@vsphere.local +User +edit +default +pacific:access:edit:user:alice@vsphere.local$' on access list
 expect "the list shows the group" '^sso:ops@vsphere.local +Group +view +\* ' on access list
 expect "and vSphere's own grant" '^sso:devops@vsphere.local +User +cluster-admin +\* +vmware-system-auth-sync' on access list
+expect "access list -o json, parsed" '^sso:alice@vsphere.local edit default False$' bash -c \
+  "$(declare -f on); ctl='$ctl' url='$url' work='$work'; on access list -o json | python3 -c 'import json,sys; [print(g[\"subject\"], g[\"role\"], g[\"namespace\"], g[\"fromVsphere\"]) for g in json.load(sys.stdin) if g[\"subject\"].startswith(\"sso:alice\")]'"
 expect "vSphere's grant is not revoked" 'restore it' on access revoke devops@vsphere.local --role cluster-admin
 expect "a bad name is refused" 'name@domain' on access grant alice --role edit
 expect "revoke alice" 'Delete RoleBinding' on access revoke alice@vsphere.local --role edit --in default

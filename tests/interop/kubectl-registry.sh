@@ -21,6 +21,8 @@ expect "kubectl sees the entry, single base64" "^harbor-ca $(base64 -w0 "$work/r
   k get tkc dev-cluster-01 -n dev -o 'jsonpath={.spec.settings.network.trust.additionalTrustedCAs[0].name} {.spec.settings.network.trust.additionalTrustedCAs[0].data}'
 eventually "after the roll every node trusts it" '^dev/dev-cluster-01 harbor-ca cluster 3/3$' 30 \
   ca status --cluster dev/dev-cluster-01
+expect "status -o json, clusters given as arguments" '^dev/dev-cluster-01 harbor-ca cluster 3 0$' bash -c \
+  "$(declare -f ca); ctl='$ctl' url='$url' work='$work'; ca status dev/dev-cluster-01 -o json | python3 -c 'import json,sys; [print(e[\"cluster\"], e[\"name\"], e[\"route\"], len(e[\"trusting\"]), len(e[\"waiting\"])) for e in json.load(sys.stdin)]'"
 
 fingerprint=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["ca_sha256"])' "$work/ready.json")
 expect "a fetched CA needs a fingerprint" 'needs --fingerprint' \
