@@ -2,7 +2,7 @@
 _pacific_ctl() {
   local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]}
   local commands="account trust namespaces releases images clusters cluster kubeconfig signout pod-security access registry-ca prereqs credential"
-  local connection="--server --user --ca-file --password-stdin --password-from --output -o --namespace -n --help"
+  local connection="--server --user --account --ca-file --password-stdin --password-from --output -o --namespace -n --help"
   case $prev in
     -o|--output) COMPREPLY=($(compgen -W "table json yaml" -- "$cur")); return ;;
     --mode) COMPREPLY=($(compgen -W "plugin token admin" -- "$cur")); return ;;
@@ -36,7 +36,7 @@ _pacific_ctl() {
     "cluster delete") extra="--yes" ;;
     "clusters list") extra="--all-namespaces -A" ;;
     "kubeconfig export") extra="--mode --file --set-current --dry-run" ;;
-    "account add") extra="--kind --name" ;;
+    "account add") extra="--kind --name --remember" ;;
   esac
   COMPREPLY=($(compgen -W "$connection $extra" -- "$cur"))
 }

@@ -68,7 +68,7 @@ account_list (int argc, char **argv)
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
-    return pac_ctl_fail ("account list", error->message, PAC_CTL_USAGE);
+    return pac_ctl_fail_usage ("account list", error);
   settings = pac_settings_new ();
   store = pac_account_store_new (settings);
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (store)); i++)
@@ -81,19 +81,30 @@ account_list (int argc, char **argv)
   return PAC_CTL_OK;
 }
 
-/* The account with @id, or the one at @id as address */
-static PacAccount *
-find_account (PacAccountStore *store, const char *id)
+/* The password that signed in, to the keyring; where there is none (a
+ * runner) that is said, and the account stays added. */
+static void
+keep_password (PacAccount *account, PacCtlTarget *t)
 {
-  PacAccount *found = pac_account_store_find (store, id);
+  g_autofree char *host = pac_account_dup_host (account, &(guint16){ 0 });
+  const char *password = t->password ? t->password : g_getenv ("PACIFIC_PASSWORD");
+  g_autoptr (GError) error = NULL;
 
-  for (guint i = 0; found == NULL && i < g_list_model_get_n_items (G_LIST_MODEL (store)); i++)
+  if (password == NULL || *password == '\0')
     {
-      g_autoptr (PacAccount) account = g_list_model_get_item (G_LIST_MODEL (store), i);
-      if (g_strcmp0 (pac_account_get_address (account), id) == 0)
-        found = account;
+      if (t->password_stdin && (t->password = pac_ctl_read_password (&error)) != NULL)
+        password = t->password;
+      else
+        {
+          g_printerr (_ ("--remember: no password given (--password-stdin or PACIFIC_PASSWORD)\n"));
+          return;
+        }
     }
-  return found;
+  if (pac_secrets_store_sync (PAC_SECRET_PASSWORD, host, pac_account_get_username (account),
+                              password, NULL, &error))
+    g_print ("%s: password kept in the keyring\n", pac_account_get_id (account));
+  else
+    g_printerr (_ ("The password is not kept: %s\n"), error->message);
 }
 
 static int
@@ -101,6 +112,7 @@ account_add (int argc, char **argv)
 {
   g_auto (PacCtlTarget) t = { NULL };
   g_autofree char *kind = NULL, *name = NULL;
+  gboolean remember = FALSE;
   g_autoptr (GOptionContext) context
     = context_for (NULL, _ ("Add an account: signs in once, then keeps it for the app and "
                             "pacific-ctl."));
@@ -108,6 +120,8 @@ account_add (int argc, char **argv)
     { "kind", 0, 0, G_OPTION_ARG_STRING, &kind, N_ ("supervisor (default) or vcenter"),
       N_ ("KIND") },
     { "name", 0, 0, G_OPTION_ARG_STRING, &name, N_ ("The name shown for it"), N_ ("NAME") },
+    { "remember", 0, 0, G_OPTION_ARG_NONE, &remember,
+      N_ ("Keep the password in the keyring (from --password-stdin or PACIFIC_PASSWORD)"), NULL },
     { NULL },
   };
   g_autoptr (GError) error = NULL;
@@ -120,7 +134,7 @@ account_add (int argc, char **argv)
   pac_ctl_target_add_entries (context, &t, FALSE);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error) || !pac_ctl_target_check (&t, &error))
-    return pac_ctl_fail ("account add", error->message, PAC_CTL_USAGE);
+    return pac_ctl_fail_usage ("account add", error);
   vcenter = g_strcmp0 (kind, "vcenter") == 0;
   if (kind && !vcenter && g_strcmp0 (kind, "supervisor") != 0)
     return pac_ctl_fail ("account add", _ ("--kind is supervisor or vcenter"), PAC_CTL_USAGE);
@@ -146,6 +160,8 @@ account_add (int argc, char **argv)
   pac_account_store_save (store);
   g_settings_sync ();
   g_print ("%s: added\n", pac_account_get_id (account));
+  if (remember)
+    keep_password (account, &t);
   return PAC_CTL_OK;
 }
 
@@ -162,12 +178,12 @@ account_remove (int argc, char **argv)
   guint16 port = 0;
 
   if (!g_option_context_parse (context, &argc, &argv, &error))
-    return pac_ctl_fail ("account remove", error->message, PAC_CTL_USAGE);
+    return pac_ctl_fail_usage ("account remove", error);
   if (argc != 2)
     return pac_ctl_fail ("account remove", _ ("give one account’s ID"), PAC_CTL_USAGE);
   settings = pac_settings_new ();
   store = pac_account_store_new (settings);
-  if ((account = find_account (store, argv[1])) == NULL)
+  if ((account = pac_ctl_find_account (store, argv[1])) == NULL)
     {
       g_print ("%s: absent\n", argv[1]);
       return PAC_CTL_OK;
@@ -233,7 +249,7 @@ pac_ctl_trust (int argc, char **argv)
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
-    return pac_ctl_fail ("trust", error->message, PAC_CTL_USAGE);
+    return pac_ctl_fail_usage ("trust", error);
   if (argc != 2 || !pac_ctl_check_server (argv[1], &error))
     return pac_ctl_fail ("trust", error ? error->message : _ ("give one SERVER"), PAC_CTL_USAGE);
   connection = pac_connection_new (argv[1], "", trust);
@@ -305,7 +321,7 @@ pac_ctl_signout (int argc, char **argv)
   if (!g_option_context_parse (context, &argc, &argv, &error) || !pac_ctl_target_check (&t, &error))
     {
       g_main_loop_unref (wait.loop);
-      return pac_ctl_fail ("signout", error->message, PAC_CTL_USAGE);
+      return pac_ctl_fail_usage ("signout", error);
     }
   probe = pac_connection_new (t.server, t.user, NULL);
   sign_out

@@ -578,7 +578,7 @@ pac_ctl_cluster (int argc, char **argv)
   add_entries (context, verb, &o);
   if (!g_option_context_parse (context, &argc, &argv, &error)
       || !pac_ctl_target_check (&o.t, &error))
-    return pac_ctl_fail (command, error->message, PAC_CTL_USAGE);
+    return pac_ctl_fail_usage (command, error);
   if ((problem = usage_problem (verb, &o, argc, argv)) != NULL)
     return pac_ctl_fail (command, problem, PAC_CTL_USAGE);
   if ((client = pac_ctl_target_open (&o.t, &caps, &error)) == NULL)

@@ -304,7 +304,7 @@ run (Command command, const char *name, int argc, char **argv)
   if (command == LIST_CLUSTERS)
     g_option_context_add_main_entries (context, all_entry, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error) || !pac_ctl_target_check (&t, &error))
-    return pac_ctl_fail (name, error->message, PAC_CTL_USAGE);
+    return pac_ctl_fail_usage (name, error);
   if (command == GET_CLUSTER && argc != 2)
     return pac_ctl_fail (name, _ ("give one cluster’s NAME"), PAC_CTL_USAGE);
   if ((command == LIST_CLUSTERS || command == GET_CLUSTER) && t.namespace == NULL && !all)

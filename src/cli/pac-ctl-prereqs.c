@@ -262,7 +262,7 @@ pac_ctl_prereqs (int argc, char **argv)
   g_autofree char *cluster = NULL;
 
   if (!parse (&argc, &argv, &o, &error))
-    return pac_ctl_fail ("prereqs", error->message, PAC_CTL_USAGE);
+    return pac_ctl_fail_usage ("prereqs", error);
   if ((client = pac_ctl_target_open (&o.t, &capabilities, &error)) == NULL
       || (o.vcenter && (vcenter = open_vcenter (&o, &cluster, &error)) == NULL))
     return pac_ctl_fail_with ("prereqs", error);

@@ -15,6 +15,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "pac-account-store.h"
 #include "pac-ctl-target.h"
 #include "pac-error.h"
 
@@ -27,6 +28,7 @@ pac_ctl_target_clear (PacCtlTarget *t)
   g_free (t->password_from);
   g_free (t->output);
   g_free (t->namespace);
+  g_free (t->account);
   if (t->password)
     memset (t->password, 0, strlen (t->password));
   g_free (t->password);
@@ -38,6 +40,8 @@ pac_ctl_target_add_entries (GOptionContext *context, PacCtlTarget *t, gboolean w
   const GOptionEntry entries[] = {
     { "server", 0, 0, G_OPTION_ARG_STRING, &t->server, N_ ("The Supervisor’s URL"), N_ ("URL") },
     { "user", 0, 0, G_OPTION_ARG_STRING, &t->user, N_ ("The vCenter user"), N_ ("NAME") },
+    { "account", 0, 0, G_OPTION_ARG_STRING, &t->account,
+      N_ ("An account Pacific knows, by id or address, for --server and --user"), N_ ("ID") },
     { "ca-file", 0, 0, G_OPTION_ARG_FILENAME, &t->ca_file, N_ ("The Supervisor’s CA certificate"),
       N_ ("FILE") },
     { "password-from", 0, 0, G_OPTION_ARG_STRING, &t->password_from,
@@ -59,9 +63,53 @@ pac_ctl_target_add_entries (GOptionContext *context, PacCtlTarget *t, gboolean w
     g_option_context_add_main_entries (context, namespace_entry, GETTEXT_PACKAGE);
 }
 
+/* --account: a Supervisor account gives the server and the user; a
+ * vCenter account the user and the keyring password, --server the
+ * Supervisor */
+static gboolean
+take_account (PacCtlTarget *t, GError **error)
+{
+  g_autoptr (GSettings) settings = pac_settings_new ();
+  g_autoptr (PacAccountStore) store = pac_account_store_new (settings);
+  PacAccount *account = pac_ctl_find_account (store, t->account);
+
+  if (account == NULL)
+    return g_set_error (error, PAC_ERROR, PAC_ERROR_NOT_FOUND, _ ("no account “%s”"), t->account),
+           FALSE;
+  if (t->user == NULL)
+    t->user = g_strdup (pac_account_get_username (account));
+  if (pac_account_get_kind (account) == PAC_ACCOUNT_SUPERVISOR && t->server == NULL)
+    t->server = g_strdup (pac_account_get_address (account));
+  if (pac_account_get_kind (account) == PAC_ACCOUNT_VCENTER && t->password_from == NULL)
+    t->password_from = pac_account_dup_host (account, &(guint16){ 0 });
+  if (t->server == NULL)
+    return g_set_error (error, PAC_ERROR, PAC_ERROR_INVALID,
+                        _ ("“%s” is a vCenter account: give its Supervisor with --server"),
+                        t->account),
+           FALSE;
+  return TRUE;
+}
+
+/* The account with @id, or the one at @id as address */
+PacAccount *
+pac_ctl_find_account (PacAccountStore *store, const char *id)
+{
+  PacAccount *found = pac_account_store_find (store, id);
+
+  for (guint i = 0; found == NULL && i < g_list_model_get_n_items (G_LIST_MODEL (store)); i++)
+    {
+      g_autoptr (PacAccount) account = g_list_model_get_item (G_LIST_MODEL (store), i);
+      if (g_strcmp0 (pac_account_get_address (account), id) == 0)
+        found = account; /* the store keeps it */
+    }
+  return found;
+}
+
 gboolean
 pac_ctl_target_check (PacCtlTarget *t, GError **error)
 {
+  if (t->account && !take_account (t, error))
+    return FALSE;
   if (!t->server || !t->user)
     return g_set_error (error, PAC_ERROR, PAC_ERROR_INVALID, _ ("--server and --user are needed")),
            FALSE;
@@ -74,8 +122,8 @@ pac_ctl_target_check (PacCtlTarget *t, GError **error)
 }
 
 /* The first line of stdin, without its line end */
-static char *
-read_password (GError **error)
+char *
+pac_ctl_read_password (GError **error)
 {
   char buffer[1024];
   size_t length;
@@ -103,7 +151,7 @@ pac_ctl_target_connect (PacCtlTarget *t, GError **error)
     pac_connection_set_password_host (connection, t->password_from);
   if (t->password_stdin)
     {
-      if (t->password == NULL && (t->password = read_password (error)) == NULL)
+      if (t->password == NULL && (t->password = pac_ctl_read_password (error)) == NULL)
         return NULL;
       pac_connection_set_password (connection, t->password);
     }
@@ -153,6 +201,15 @@ pac_ctl_status_for (const GError *error)
       default:
         return PAC_CTL_ERROR;
     }
+}
+
+/* A command line that cannot be run: 2, or 3 for an account not found */
+int
+pac_ctl_fail_usage (const char *command, const GError *error)
+{
+  return pac_ctl_fail (command, error->message,
+                       g_error_matches (error, PAC_ERROR, PAC_ERROR_NOT_FOUND) ? PAC_CTL_NOT_FOUND
+                                                                               : PAC_CTL_USAGE);
 }
 
 int

@@ -5,6 +5,7 @@
  */
 #pragma once
 
+#include "pac-account-store.h"
 #include "pac-ctl.h"
 #include "pac-supervisor-client.h"
 #include "pac-yaml.h"
@@ -25,7 +26,7 @@ enum
 
 typedef struct
 {
-  char *server, *user, *ca_file, *password_from, *output, *namespace;
+  char *server, *user, *ca_file, *password_from, *output, *namespace, *account;
   char *password; /* read from stdin, kept for a second sign-in (vCenter) */
   gboolean password_stdin;
 } PacCtlTarget;
@@ -40,7 +41,10 @@ PacSupervisorClient *
 pac_ctl_target_open (PacCtlTarget *t, PacCapabilities **capabilities, GError **error);
 
 int pac_ctl_status_for (const GError *error);
+char *pac_ctl_read_password (GError **error);
+PacAccount *pac_ctl_find_account (PacAccountStore *store, const char *id);
 int pac_ctl_fail_with (const char *command, const GError *error);
+int pac_ctl_fail_usage (const char *command, const GError *error);
 
 typedef struct
 {

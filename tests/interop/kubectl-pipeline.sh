@@ -122,6 +122,11 @@ expect "account add" ': added$' headless "pacific-ctl account add $T --name Lab"
 expect "account add again" ': unchanged$' headless "pacific-ctl account add $T --name Lab"
 expect "account list -o json" '^Lab supervisor$' headless \
   "pacific-ctl account list -o json | python3 -c 'import json,sys; [print(a[\"name\"], a[\"kind\"]) for a in json.load(sys.stdin)]'"
+expect "commands take the account for --server and --user" '^dev-cluster-01$' headless \
+  "pacific-ctl cluster get dev-cluster-01 --account $url --ca-file $work/ca.pem -n dev -o json | python3 -c 'import json,sys; print(json.load(sys.stdin)[\"name\"])'"
+expect "an unknown account is not found (3)" '^exit 3$' status "pacific-ctl clusters list --account nobody -n dev"
+expect "--remember on a runner: said, not kept" 'not kept' \
+  headless "pacific-ctl account add --server https://127.0.0.2:1 --user x@vsphere.local --kind vcenter --remember"
 expect "account remove" ': removed$' headless "pacific-ctl account remove $url"
 expect "signout cleans the job's kubeconfig" 'cleaned' \
   headless "pacific-ctl signout --server $url --user devops@vsphere.local --file kubeconfig"
