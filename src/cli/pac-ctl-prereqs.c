@@ -253,7 +253,7 @@ fix (PacReadiness *readiness, const Options *o)
 int
 pac_ctl_prereqs (int argc, char **argv)
 {
-  g_auto (Options) o = { NULL };
+  g_auto (Options) o = { 0 };
   g_autoptr (GError) error = NULL;
   g_autoptr (PacCapabilities) capabilities = NULL;
   g_autoptr (PacSupervisorClient) client = NULL;
