@@ -289,10 +289,11 @@ on_options (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autoptr (GError) error = NULL;
   PacNamespaceOptions *options = pac_namespace_options_load_finish (result, &error);
 
+  if (pac_error_is_cancelled (error))
+    return; /* closed: the widgets are gone */
   if (options == NULL)
     {
-      if (!pac_error_is_cancelled (error))
-        set_status (self, error->message);
+      set_status (self, error->message);
       gtk_spinner_stop (self->spinner);
       return;
     }

@@ -29,7 +29,8 @@ struct _PacReadinessGroup
 
   PacNode *node;
   PacReadiness *readiness;
-  GCancellable *cancellable;
+  GCancellable *cancellable;     /* the latest check only */
+  GCancellable *fix_cancellable; /* fixes, for as long as the node is shown */
   guint settle_source;
   gboolean busy;
   GtkListBox *list;
@@ -236,9 +237,12 @@ pac_readiness_group_set_node (PacReadinessGroup *self, PacNode *supervisor)
     return;
   g_clear_handle_id (&self->settle_source, g_source_remove);
   g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->fix_cancellable);
+  g_clear_object (&self->fix_cancellable);
   g_clear_object (&self->readiness);
   gtk_list_box_bind_model (self->list, NULL, NULL, NULL, NULL);
   g_set_object (&self->node, supervisor);
+  self->fix_cancellable = g_cancellable_new ();
   gtk_spinner_stop (self->spinner);
   if (supervisor)
     pac_readiness_group_refresh (self);
@@ -263,8 +267,11 @@ on_attach_or_sync (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autoptr (GError) error = NULL;
   gboolean attached = g_task_get_source_tag (G_TASK (result)) == pac_readiness_attach_library_async;
 
+  if (!pac_readiness_fix_finish (PAC_READINESS (source), result, &error)
+      && pac_error_is_cancelled (error))
+    return; /* another Supervisor is shown */
   set_busy (self, FALSE);
-  if (!pac_readiness_fix_finish (PAC_READINESS (source), result, &error))
+  if (error)
     toast (self, error->message);
   else
     toast (self, attached ? _ ("Library attached: the Supervisor reads its releases")
@@ -316,12 +323,13 @@ fix_clicked (GtkButton *button, PacReadinessGroup *self)
         break;
       case PAC_FIX_ATTACH_LIBRARY:
         set_busy (self, TRUE);
-        pac_readiness_attach_library_async (self->readiness, target, self->cancellable,
+        /* Not the check's cancellable: the next check must not cancel the fix */
+        pac_readiness_attach_library_async (self->readiness, target, self->fix_cancellable,
                                             on_attach_or_sync, g_object_ref (self));
         break;
       case PAC_FIX_SYNC_LIBRARY:
         set_busy (self, TRUE);
-        pac_readiness_sync_library_async (self->readiness, target, self->cancellable,
+        pac_readiness_sync_library_async (self->readiness, target, self->fix_cancellable,
                                           on_attach_or_sync, g_object_ref (self));
         break;
       case PAC_FIX_NONE:
@@ -337,6 +345,7 @@ pac_readiness_group_dispose (GObject *object)
 
   pac_readiness_group_set_node (self, NULL);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->fix_cancellable);
   G_OBJECT_CLASS (pac_readiness_group_parent_class)->dispose (object);
 }
 
