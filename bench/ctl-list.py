@@ -6,17 +6,16 @@ with the ratios.
 
 Usage: bench/ctl-list.py BUILD-DIR [NAMESPACES] [CLUSTERS-PER-NAMESPACE]
 """
-import base64
 import json
 import os
 import shutil
-import ssl
 import subprocess
 import sys
 import tempfile
 import time
 import urllib.parse
-import urllib.request
+
+import benchsim
 
 USER, PASSWORD = "administrator@vsphere.local", "Admin!23"
 
@@ -38,17 +37,8 @@ def main():
     sim = os.path.join(build, "src", "sim", "pacific-sim")
     ctl = os.path.join(build, "src", "cli", "pacific-ctl")
     with tempfile.TemporaryDirectory() as work:
-        ready, ca = os.path.join(work, "ready.json"), os.path.join(work, "ca.pem")
-        proc = subprocess.Popen([sim, "--scenario", "large", "--namespaces", namespaces,
-                                 "--clusters-per-namespace", per_namespace, "--ready-file", ready,
-                                 "--ca-file", ca], stdout=subprocess.DEVNULL)
+        proc, url, ca = benchsim.start_large(sim, work, namespaces, per_namespace)
         try:
-            while not os.path.exists(ready):
-                if proc.poll() is not None:
-                    raise SystemExit("pacific-sim exited")
-                time.sleep(0.01)
-            with open(ready) as f:
-                url = json.load(f)["url"]
             env = dict(os.environ, HOME=work, PACIFIC_PASSWORD=PASSWORD,
                        DBUS_SESSION_BUS_ADDRESS="", XDG_RUNTIME_DIR=work,
                        GSETTINGS_SCHEMA_DIR=os.path.join(build, "data"))
@@ -56,11 +46,7 @@ def main():
                                     "--ca-file", ca, "-A", "-o", "json"], env)
             count = len(json.loads(out))
 
-            context = ssl.create_default_context(cafile=ca)
-            request = urllib.request.Request(url + "/wcp/login", method="POST")
-            request.add_header("Authorization", "Basic " + base64.b64encode(
-                ("%s:%s" % (USER, PASSWORD)).encode()).decode())
-            token = json.load(urllib.request.urlopen(request, context=context))["session_id"]
+            token = benchsim.wcp_token(url, ca, USER, PASSWORD)
 
             floor = None
             if shutil.which("curl"):
@@ -80,12 +66,8 @@ def main():
             print("pacific-ctl clusters list -A -o json, %d clusters (large scenario)" % count)
             print("  pacific-ctl (sign-in, discovery, list, JSON)   %.2f s" % ours)
             if shutil.which("kubectl"):
-                kubeconfig = os.path.join(work, "kubeconfig")
-                with open(kubeconfig, "w") as f:
-                    f.write("apiVersion: v1\nkind: Config\nclusters:\n- name: sim\n  cluster:\n"
-                            "    server: %s\n    certificate-authority: %s\nusers:\n- name: a\n"
-                            "  user:\n    token: %s\ncontexts:\n- name: a\n  context: {cluster: sim, "
-                            "user: a}\ncurrent-context: a\n" % (url, ca, token))
+                kubeconfig = benchsim.token_kubeconfig(os.path.join(work, "kubeconfig"), url,
+                                                       ca, token)
                 theirs, _ = best_of(3, ["kubectl", "--kubeconfig", kubeconfig, "get", "tkc", "-A",
                                         "-o", "json"], env)
                 print("  kubectl get tkc -A -o json                     %.2f s   ratio %.2f" % (

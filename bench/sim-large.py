@@ -6,7 +6,6 @@ through kubectl where it is installed.
 
 Usage: bench/sim-large.py PACIFIC-SIM [NAMESPACES] [CLUSTERS-PER-NAMESPACE]
 """
-import base64
 import json
 import os
 import shutil
@@ -17,33 +16,22 @@ import tempfile
 import time
 import urllib.request
 
+import benchsim
+
 
 def main():
     sim = sys.argv[1]
     namespaces = sys.argv[2] if len(sys.argv) > 2 else "1000"
     per_namespace = sys.argv[3] if len(sys.argv) > 3 else "10"
     with tempfile.TemporaryDirectory() as work:
-        ready = os.path.join(work, "ready.json")
-        ca = os.path.join(work, "ca.pem")
         start = time.monotonic()
-        proc = subprocess.Popen([sim, "--scenario", "large", "--namespaces", namespaces,
-                                 "--clusters-per-namespace", per_namespace, "--ready-file", ready,
-                                 "--ca-file", ca], stdout=subprocess.DEVNULL)
+        proc, url, ca = benchsim.start_large(sim, work, namespaces, per_namespace)
         try:
-            while not os.path.exists(ready):
-                if proc.poll() is not None:
-                    raise SystemExit("pacific-sim exited")
-                time.sleep(0.01)
             ready_seconds = time.monotonic() - start
-            with open(ready) as f:
-                url = json.load(f)["url"]
             with open("/proc/%d/status" % proc.pid) as f:
                 rss = next(int(line.split()[1]) for line in f if line.startswith("VmRSS:"))
             context = ssl.create_default_context(cafile=ca)
-            request = urllib.request.Request(url + "/wcp/login", method="POST")
-            request.add_header("Authorization", "Basic " + base64.b64encode(
-                b"administrator@vsphere.local:Admin!23").decode())
-            token = json.load(urllib.request.urlopen(request, context=context))["session_id"]
+            token = benchsim.wcp_token(url, ca, "administrator@vsphere.local", "Admin!23")
 
             start = time.monotonic()
             count, token_continue = 0, ""
@@ -65,12 +53,8 @@ def main():
             print("  resident memory     %d MiB" % (rss // 1024))
             print("  list %d TKCs (pages of 500, JSON): %.2f s" % (count, list_seconds))
             if shutil.which("kubectl"):
-                kubeconfig = os.path.join(work, "kubeconfig")
-                with open(kubeconfig, "w") as f:
-                    f.write("apiVersion: v1\nkind: Config\nclusters:\n- name: sim\n  cluster:\n"
-                            "    server: %s\n    certificate-authority: %s\nusers:\n- name: a\n"
-                            "  user:\n    token: %s\ncontexts:\n- name: a\n  context: {cluster: sim, "
-                            "user: a}\ncurrent-context: a\n" % (url, ca, token))
+                kubeconfig = benchsim.token_kubeconfig(os.path.join(work, "kubeconfig"), url,
+                                                       ca, token)
                 start = time.monotonic()
                 out = subprocess.run(["kubectl", "--kubeconfig", kubeconfig, "get", "tkc", "-A",
                                       "--chunk-size=500", "--no-headers"], capture_output=True,

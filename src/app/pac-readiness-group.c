@@ -42,10 +42,7 @@ G_DEFINE_FINAL_TYPE (PacReadinessGroup, pac_readiness_group, ADW_TYPE_PREFERENCE
 static void
 toast (PacReadinessGroup *self, const char *message)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  if (PAC_IS_WINDOW (root))
-    pac_window_toast (PAC_WINDOW (root), message);
+  pac_window_toast_from (GTK_WIDGET (self), message);
 }
 
 PacReadiness *

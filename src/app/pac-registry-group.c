@@ -44,10 +44,7 @@ shown_cluster (PacRegistryGroup *self)
 static void
 toast (PacRegistryGroup *self, const char *message)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  if (PAC_IS_WINDOW (root))
-    pac_window_toast (PAC_WINDOW (root), message);
+  pac_window_toast_from (GTK_WIDGET (self), message);
 }
 
 static char *

@@ -23,6 +23,7 @@ GListModel *pac_window_get_sessions (PacWindow *self);
 PacSidebar *pac_window_get_sidebar (PacWindow *self);
 void pac_window_add_session (PacWindow *self, PacSession *session);
 void pac_window_toast (PacWindow *self, const char *message);
+void pac_window_toast_from (GtkWidget *widget, const char *message);
 const char *pac_window_get_last_toast (PacWindow *self);
 
 G_END_DECLS

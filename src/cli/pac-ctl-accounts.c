@@ -216,18 +216,6 @@ pac_ctl_account (int argc, char **argv)
 
 /* ---- trust ---- */
 
-/* "AB:CD…" or "abcd…" alike */
-static char *
-hex_only (const char *text)
-{
-  GString *hex = g_string_new (NULL);
-
-  for (const char *p = text; p && *p; p++)
-    if (g_ascii_isxdigit (*p))
-      g_string_append_c (hex, g_ascii_tolower (*p));
-  return g_string_free (hex, FALSE);
-}
-
 int
 pac_ctl_trust (int argc, char **argv)
 {
@@ -275,8 +263,8 @@ pac_ctl_trust (int argc, char **argv)
                             "--fingerprint"),
                          PAC_CTL_TLS_UNTRUSTED);
   shown = pac_trust_fingerprint (presented);
-  actual = hex_only (shown);
-  wanted = hex_only (fingerprint);
+  actual = pac_ctl_hex_only (shown);
+  wanted = pac_ctl_hex_only (fingerprint);
   if (!g_str_equal (actual, wanted))
     return pac_ctl_fail ("trust", _ ("the server’s fingerprint is not the one given: not pinned"),
                          PAC_CTL_TLS_UNTRUSTED);

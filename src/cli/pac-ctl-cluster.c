@@ -303,13 +303,6 @@ parse_duration (const char *text)
   return -1;
 }
 
-static gboolean
-sleep_done (gpointer loop)
-{
-  g_main_loop_quit (loop);
-  return G_SOURCE_REMOVE;
-}
-
 static int
 wait_for (Options *o, PacSupervisorClient *client, PacCapabilities *caps)
 {
@@ -329,7 +322,6 @@ wait_for (Options *o, PacSupervisorClient *client, PacCapabilities *caps)
       g_autoptr (JsonNode) live = get_cluster (client, caps->tkc_version, o, &error);
       g_autoptr (PacCluster) cluster = live ? pac_cluster_new (pac_json_node_object (live)) : NULL;
       const char *phase = cluster ? pac_cluster_get_phase (cluster) : NULL;
-      g_autoptr (GMainLoop) loop = NULL;
 
       if (deleted && g_error_matches (error, PAC_ERROR, PAC_ERROR_NOT_FOUND))
         return g_print ("%s/%s: deleted\n", o->t.namespace, o->name), PAC_CTL_OK;
@@ -348,9 +340,7 @@ wait_for (Options *o, PacSupervisorClient *client, PacCapabilities *caps)
                                o->timeout ? o->timeout : "30m");
           return pac_ctl_fail ("cluster wait", message, PAC_CTL_TIMEOUT);
         }
-      loop = g_main_loop_new (NULL, FALSE);
-      g_timeout_add (1000, sleep_done, loop);
-      g_main_loop_run (loop);
+      pac_ctl_pause (1000);
     }
 }
 

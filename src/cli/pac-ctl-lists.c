@@ -47,16 +47,6 @@ workloads (PacSupervisorClient *client, GError **error)
   return pac_supervisor_client_call_finish (client, result, error);
 }
 
-static JsonArray *
-strv_array (GStrv strings)
-{
-  JsonArray *array = json_array_new ();
-
-  for (guint i = 0; strings && strings[i]; i++)
-    json_array_add_string_element (array, strings[i]);
-  return array;
-}
-
 /* ---- rows ---- */
 
 static JsonObject *
@@ -79,7 +69,7 @@ cluster_row (JsonObject *object)
   json_object_set_string_member (row, "apiVersion", pac_json_string (object, "apiVersion"));
   json_object_set_boolean_member (row, "classBased", pac_cluster_is_class_based (cluster));
   json_object_set_string_member (row, "endpoint", endpoint);
-  json_object_set_array_member (row, "updates", strv_array (updates));
+  json_object_set_array_member (row, "updates", pac_ctl_strv_array ((const char *const *) updates));
   return row;
 }
 
@@ -97,7 +87,7 @@ release_row (JsonObject *object)
   json_object_set_string_member (row, "os", pac_release_get_os_name (release));
   json_object_set_boolean_member (row, "compatible", pac_release_is_compatible (release));
   json_object_set_boolean_member (row, "ready", pac_release_is_ready (release));
-  json_object_set_array_member (row, "updates", strv_array (updates));
+  json_object_set_array_member (row, "updates", pac_ctl_strv_array ((const char *const *) updates));
   return row;
 }
 

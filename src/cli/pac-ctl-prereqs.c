@@ -208,13 +208,6 @@ fix_library (PacReadiness *readiness, PacReadinessItem *item, const Options *o, 
   return TRUE;
 }
 
-static gboolean
-sleep_done (gpointer loop)
-{
-  g_main_loop_quit (loop);
-  return G_SOURCE_REMOVE;
-}
-
 /* Fixes what it can, then checks again until nothing is under way */
 static int
 fix (PacReadiness *readiness, const Options *o)
@@ -233,8 +226,6 @@ fix (PacReadiness *readiness, const Options *o)
     }
   while (pac_readiness_is_settling (readiness))
     {
-      g_autoptr (GMainLoop) loop = g_main_loop_new (NULL, FALSE);
-
       if (g_get_monotonic_time () >= deadline)
         {
           print_items (&o->t, readiness);
@@ -242,8 +233,7 @@ fix (PacReadiness *readiness, const Options *o)
                                PAC_CTL_TIMEOUT);
         }
       pac_ctl_progress ("waiting for the library and its releases…");
-      g_timeout_add_seconds (2, sleep_done, loop);
-      g_main_loop_run (loop);
+      pac_ctl_pause (2000);
       if (!check (readiness, &error))
         return pac_ctl_fail_with ("prereqs", error);
     }

@@ -114,18 +114,6 @@ parse (int *argc, char ***argv, Options *o, gboolean adding, GError **error)
   return pac_ctl_check_server (o->server, error);
 }
 
-/* "AB:CD…" or "abcd…" alike */
-static char *
-normalize_fingerprint (const char *text)
-{
-  GString *hex = g_string_new (NULL);
-
-  for (const char *p = text; *p; p++)
-    if (g_ascii_isxdigit (*p))
-      g_string_append_c (hex, g_ascii_tolower (*p));
-  return g_string_free (hex, FALSE);
-}
-
 static char *
 fetch_pem (const Options *o, GError **error)
 {
@@ -153,8 +141,8 @@ load_ca (const Options *o, GError **error)
   if (ca == NULL || o->fingerprint == NULL)
     return g_steal_pointer (&ca);
   shown = pac_registry_ca_get_fingerprint (ca);
-  actual = normalize_fingerprint (shown);
-  wanted = normalize_fingerprint (o->fingerprint);
+  actual = pac_ctl_hex_only (shown);
+  wanted = pac_ctl_hex_only (o->fingerprint);
   if (!g_str_equal (actual, wanted))
     {
       g_set_error (error, PAC_ERROR, PAC_ERROR_TLS_UNTRUSTED,
@@ -284,16 +272,6 @@ add_or_remove (int argc, char **argv, gboolean adding)
   return ok ? EXIT_SUCCESS : EXIT_FAILURE;
 }
 
-static JsonArray *
-strv_array (GStrv strings)
-{
-  JsonArray *array = json_array_new ();
-
-  for (guint i = 0; strings && strings[i]; i++)
-    json_array_add_string_element (array, strings[i]);
-  return array;
-}
-
 /* One line per CA and route: how many nodes trust it, which wait; with
  * -o json or yaml, rows {cluster, name, route, trusting[], waiting[]} */
 static gboolean
@@ -331,8 +309,10 @@ print_status (PacRegistryTrust *trust, const char *target, JsonArray *rows)
           json_object_set_string_member (row, "cluster", target);
           json_object_set_string_member (row, "name", entry->name);
           json_object_set_string_member (row, "route", pac_registry_route_to_string (entry->route));
-          json_object_set_array_member (row, "trusting", strv_array (entry->trusting));
-          json_object_set_array_member (row, "waiting", strv_array (entry->waiting));
+          json_object_set_array_member (row, "trusting",
+                                        pac_ctl_strv_array ((const char *const *) entry->trusting));
+          json_object_set_array_member (row, "waiting",
+                                        pac_ctl_strv_array ((const char *const *) entry->waiting));
           json_array_add_object_element (rows, row);
           continue;
         }

@@ -148,3 +148,44 @@ pac_ctl_wait_for (PacCtlWait *wait)
   g_main_loop_unref (wait->loop);
   return wait->result;
 }
+
+/* "AB:CD…" or "abcd…" alike: the hex digits, lower case, for comparing
+ * fingerprints as administrators write them */
+char *
+pac_ctl_hex_only (const char *text)
+{
+  GString *hex = g_string_new (NULL);
+
+  for (const char *p = text; p && *p; p++)
+    if (g_ascii_isxdigit (*p))
+      g_string_append_c (hex, g_ascii_tolower (*p));
+  return g_string_free (hex, FALSE);
+}
+
+/* Returns: (transfer full): @strings as a JSON array (none: empty) */
+JsonArray *
+pac_ctl_strv_array (const char *const *strings)
+{
+  JsonArray *array = json_array_new ();
+
+  for (guint i = 0; strings && strings[i]; i++)
+    json_array_add_string_element (array, strings[i]);
+  return array;
+}
+
+static gboolean
+quit_loop (gpointer loop)
+{
+  g_main_loop_quit (loop);
+  return G_SOURCE_REMOVE;
+}
+
+/* Waits @ms between polls, keeping the main context turning */
+void
+pac_ctl_pause (guint ms)
+{
+  g_autoptr (GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+
+  g_timeout_add (ms, quit_loop, loop);
+  g_main_loop_run (loop);
+}

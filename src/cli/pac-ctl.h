@@ -23,6 +23,9 @@ typedef struct
 #include "pac-connection.h"
 
 void pac_ctl_on_done (GObject *source, GAsyncResult *result, gpointer user_data);
+char *pac_ctl_hex_only (const char *text);
+JsonArray *pac_ctl_strv_array (const char *const *strings);
+void pac_ctl_pause (guint ms);
 GAsyncResult *pac_ctl_wait_for (PacCtlWait *wait);
 
 int pac_ctl_credential (int argc, char **argv);

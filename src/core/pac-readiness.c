@@ -215,16 +215,6 @@ one_done (GTask *task)
   g_object_unref (task);
 }
 
-static JsonObject *
-attached_library (Gather *gather)
-{
-  const char *id = pac_json_string (pac_json_node_object (gather->cluster),
-                                    "default_kubernetes_service_content_library");
-  JsonNode *info = id && *id ? g_hash_table_lookup (gather->libraries, id) : NULL;
-
-  return info ? pac_json_node_object (info) : NULL;
-}
-
 static const char *
 attached_id (Gather *gather)
 {
@@ -232,6 +222,15 @@ attached_id (Gather *gather)
                                     "default_kubernetes_service_content_library");
 
   return id && *id ? id : NULL;
+}
+
+static JsonObject *
+attached_library (Gather *gather)
+{
+  const char *id = attached_id (gather);
+  JsonNode *info = id ? g_hash_table_lookup (gather->libraries, id) : NULL;
+
+  return info ? pac_json_node_object (info) : NULL;
 }
 
 /* ---- round one: the lists ---- */
