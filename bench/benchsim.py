@@ -10,7 +10,8 @@ import urllib.request
 
 
 def start_large(sim, work, namespaces, per_namespace):
-    """Starts the large scenario; returns (process, url, CA file) once it is ready."""
+    """Starts the large scenario; returns (process, WCP URL, Kubernetes API URL, CA
+    file) once it is ready."""
     ready, ca = os.path.join(work, "ready.json"), os.path.join(work, "ca.pem")
     proc = subprocess.Popen([sim, "--scenario", "large", "--namespaces", namespaces,
                              "--clusters-per-namespace", per_namespace, "--ready-file", ready,
@@ -20,7 +21,8 @@ def start_large(sim, work, namespaces, per_namespace):
             raise SystemExit("pacific-sim exited")
         time.sleep(0.01)
     with open(ready) as f:
-        return proc, json.load(f)["url"], ca
+        ready = json.load(f)
+        return proc, ready["supervisor_url"], ready["api_url"], ca
 
 
 def wcp_token(url, ca, user, password):

@@ -68,12 +68,12 @@ def main():
                 if os.path.exists(ready) and os.path.getsize(ready):
                     break
                 time.sleep(0.05)
-            url = json.load(open(ready))["url"]
+            url = json.load(open(ready))["supervisor_url"]
             parts = urllib.parse.urlsplit(url)
             pins = os.path.join(env["XDG_CONFIG_HOME"], "pacific", "trust")
             os.makedirs(pins)
-            with open(os.path.join(pins, "%s_%d.pem" % (parts.hostname, parts.port)), "w") as f:
-                f.write(ssl.get_server_certificate((parts.hostname, parts.port)))
+            with open(os.path.join(pins, "%s_%d.pem" % (parts.hostname, parts.port or 443)), "w") as f:
+                f.write(ssl.get_server_certificate((parts.hostname, parts.port or 443)))
             user = "administrator@vsphere.local"
             exec_kc = os.path.join(work, "exec.kubeconfig")
             token_kc = os.path.join(work, "token.kubeconfig")

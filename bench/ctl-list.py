@@ -37,7 +37,7 @@ def main():
     sim = os.path.join(build, "src", "sim", "pacific-sim")
     ctl = os.path.join(build, "src", "cli", "pacific-ctl")
     with tempfile.TemporaryDirectory() as work:
-        proc, url, ca = benchsim.start_large(sim, work, namespaces, per_namespace)
+        proc, url, api, ca = benchsim.start_large(sim, work, namespaces, per_namespace)
         try:
             env = dict(os.environ, HOME=work, PACIFIC_PASSWORD=PASSWORD,
                        DBUS_SESSION_BUS_ADDRESS="", XDG_RUNTIME_DIR=work,
@@ -56,7 +56,7 @@ def main():
                     if token_continue:
                         path += "&continue=" + urllib.parse.quote(token_continue)
                     page = subprocess.run(["curl", "-sS", "--cacert", ca, "-H",
-                                           "Authorization: Bearer " + token, url + path],
+                                           "Authorization: Bearer " + token, api + path],
                                           capture_output=True, check=True).stdout
                     token_continue = json.loads(page)["metadata"].get("continue", "")
                     if not token_continue:
@@ -66,7 +66,7 @@ def main():
             print("pacific-ctl clusters list -A -o json, %d clusters (large scenario)" % count)
             print("  pacific-ctl (sign-in, discovery, list, JSON)   %.2f s" % ours)
             if shutil.which("kubectl"):
-                kubeconfig = benchsim.token_kubeconfig(os.path.join(work, "kubeconfig"), url,
+                kubeconfig = benchsim.token_kubeconfig(os.path.join(work, "kubeconfig"), api,
                                                        ca, token)
                 theirs, _ = best_of(3, ["kubectl", "--kubeconfig", kubeconfig, "get", "tkc", "-A",
                                         "-o", "json"], env)

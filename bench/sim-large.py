@@ -25,7 +25,7 @@ def main():
     per_namespace = sys.argv[3] if len(sys.argv) > 3 else "10"
     with tempfile.TemporaryDirectory() as work:
         start = time.monotonic()
-        proc, url, ca = benchsim.start_large(sim, work, namespaces, per_namespace)
+        proc, url, api, ca = benchsim.start_large(sim, work, namespaces, per_namespace)
         try:
             ready_seconds = time.monotonic() - start
             with open("/proc/%d/status" % proc.pid) as f:
@@ -39,7 +39,7 @@ def main():
                 path = "/apis/run.tanzu.vmware.com/v1alpha3/tanzukubernetesclusters?limit=500"
                 if token_continue:
                     path += "&continue=" + urllib.parse.quote(token_continue)
-                request = urllib.request.Request(url + path)
+                request = urllib.request.Request(api + path)
                 request.add_header("Authorization", "Bearer " + token)
                 page = json.load(urllib.request.urlopen(request, context=context))
                 count += len(page["items"])
@@ -53,7 +53,7 @@ def main():
             print("  resident memory     %d MiB" % (rss // 1024))
             print("  list %d TKCs (pages of 500, JSON): %.2f s" % (count, list_seconds))
             if shutil.which("kubectl"):
-                kubeconfig = benchsim.token_kubeconfig(os.path.join(work, "kubeconfig"), url,
+                kubeconfig = benchsim.token_kubeconfig(os.path.join(work, "kubeconfig"), api,
                                                        ca, token)
                 start = time.monotonic()
                 out = subprocess.run(["kubectl", "--kubeconfig", kubeconfig, "get", "tkc", "-A",

@@ -67,7 +67,7 @@ def kubectl_seconds(ready_file, work):
     with open(ready_file) as f:
         ready = json.load(f)
     context = ssl.create_default_context(cafile=ready["ca_file"])
-    request = urllib.request.Request(ready["url"] + "/wcp/login", method="POST")
+    request = urllib.request.Request(ready["supervisor_url"] + "/wcp/login", method="POST")
     request.add_header("Authorization", "Basic " + base64.b64encode(
         b"administrator@vsphere.local:Admin!23").decode())
     token = json.load(urllib.request.urlopen(request, context=context))["session_id"]
@@ -76,7 +76,7 @@ def kubectl_seconds(ready_file, work):
         f.write("apiVersion: v1\nkind: Config\nclusters:\n- name: sim\n  cluster:\n"
                 "    server: %s\n    certificate-authority: %s\nusers:\n- name: a\n"
                 "  user:\n    token: %s\ncontexts:\n- name: a\n  context: {cluster: sim, "
-                "user: a}\ncurrent-context: a\n" % (ready["url"], ready["ca_file"], token))
+                "user: a}\ncurrent-context: a\n" % (ready["api_url"], ready["ca_file"], token))
     times = []
     for _ in range(3):
         start = time.monotonic()

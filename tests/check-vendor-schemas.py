@@ -161,13 +161,13 @@ def main():
             proc, ready = start_sim(sim, version, work)
             try:
                 context = ssl.create_default_context(cafile=ready["ca_file"])
-                token = get(ready["url"], "/wcp/login", context, basic="administrator@vsphere.local:Admin!23",
+                token = get(ready["supervisor_url"], "/wcp/login", context, basic="administrator@vsphere.local:Admin!23",
                             method="POST")["session_id"]
                 for v, path, crd, crd_version in CHECKS:
                     if v != version:
                         continue
                     schema = crd_schema(os.path.join(schema_dir, crd), crd_version)
-                    items = get(ready["url"], path, context, token=token)["items"]
+                    items = get(ready["api_url"], path, context, token=token)["items"]
                     errors = []
                     for item in items:
                         validate(schema, item, "", errors)
@@ -183,9 +183,9 @@ def main():
                     if v != version:
                         continue
                     schema = crd_schema(os.path.join(schema_dir, crd), crd_version)
-                    get(ready["url"], path, context, token=token, method="POST", body=body)
+                    get(ready["api_url"], path, context, token=token, method="POST", body=body)
                     time.sleep(0.3)
-                    item = get(ready["url"], path + "/" + body["metadata"]["name"], context, token=token)
+                    item = get(ready["api_url"], path + "/" + body["metadata"]["name"], context, token=token)
                     errors = []
                     validate(schema, item, "", errors)
                     if item.get("status", {}).get("phase") != "creating":

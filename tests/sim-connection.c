@@ -28,8 +28,12 @@ PacVcenterClient *
 sim_vcenter_client_new (SimFixture *sim, const char *user, const char *password)
 {
   g_autoptr (PacConnection) connection = sim_connection_new (sim, user, password);
-  PacVcenterClient *client
-    = pac_vcenter_client_new (sim->url, user, pac_connection_get_trust (connection));
+  PacTrust *trust = pac_connection_get_trust (connection);
+  PacVcenterClient *client = pac_vcenter_client_new (sim->vcenter_url, user, trust);
+  g_autoptr (GUri) uri = g_uri_parse (sim->vcenter_url, G_URI_FLAGS_NONE, NULL);
+  g_autoptr (GTlsCertificate) ca = g_tls_certificate_new_from_file (sim->ca_file, NULL);
+
+  pac_trust_add_anchor (trust, g_uri_get_host (uri), (guint16) g_uri_get_port (uri), ca);
 
   pac_vcenter_client_set_password (client, password);
   return client;

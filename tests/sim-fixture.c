@@ -86,7 +86,9 @@ sim_fixture_start (const char *const *extra_args)
       g_usleep (25000);
     }
   g_assert_nonnull (ready);
-  f->url = g_strdup (json_object_get_string_member (ready, "url"));
+  f->url = g_strdup (json_object_get_string_member (ready, "supervisor_url"));
+  f->api_url = g_strdup (json_object_get_string_member (ready, "api_url"));
+  f->vcenter_url = g_strdup (json_object_get_string_member (ready, "vcenter_url"));
   f->ca_file = g_strdup (json_object_get_string_member (ready, "ca_file"));
   f->ca_sha256 = g_strdup (json_object_get_string_member (ready, "ca_sha256"));
 
@@ -127,6 +129,8 @@ sim_fixture_stop (SimFixture *f)
   g_object_unref (f->process);
   g_free (f->dir);
   g_free (f->url);
+  g_free (f->api_url);
+  g_free (f->vcenter_url);
   g_free (f->ca_file);
   g_free (f->ca_sha256);
   g_free (f);
@@ -143,6 +147,20 @@ sim_reply_free (SimReply *reply)
   g_free (reply);
 }
 
+/* Which listener serves @path: WCP, vCenter (and /_sim), or the
+ * Kubernetes API on 6443 */
+const char *
+sim_fixture_url_for (SimFixture *f, const char *path)
+{
+  if (g_str_has_prefix (path, "/wcp/"))
+    return f->url;
+  if (g_str_has_prefix (path, "/_sim/") || g_str_has_prefix (path, "/rest/")
+      || g_str_has_prefix (path, "/api/session") || g_str_has_prefix (path, "/api/vcenter/")
+      || g_str_has_prefix (path, "/api/content/"))
+    return f->vcenter_url;
+  return f->api_url;
+}
+
 SimReply *
 sim_fixture_request_full (SimFixture *f,
                           const char *method,
@@ -153,7 +171,7 @@ sim_fixture_request_full (SimFixture *f,
                           const char *body,
                           GError **error)
 {
-  g_autofree char *uri = g_strconcat (f->url, path, NULL);
+  g_autofree char *uri = g_strconcat (sim_fixture_url_for (f, path), path, NULL);
   g_autoptr (SoupMessage) msg = soup_message_new (method, uri);
   g_autoptr (GBytes) bytes = NULL;
   g_autoptr (JsonParser) parser = json_parser_new ();

@@ -13,7 +13,9 @@ typedef struct
 {
   GSubprocess *process;
   char *dir;
-  char *url;
+  char *url;         /* the Supervisor's WCP address: what a user types */
+  char *api_url;     /* its Kubernetes API, port 6443 of that address */
+  char *vcenter_url; /* vCenter, on an address and port of its own */
   char *ca_file;
   char *ca_sha256;
   SoupSession *session;
@@ -49,6 +51,7 @@ void sim_reply_free (SimReply *reply);
 JsonObject *sim_reply_object (SimReply *reply);
 const char *sim_reply_string (SimReply *reply, const char *dotted_path);
 const char *sim_fixture_sim_path (void);
+const char *sim_fixture_url_for (SimFixture *fixture, const char *path);
 
 /* Async calls in tests: pass sim_fixture_on_done with &slot, then
  * sim_fixture_wait (&slot) runs the main loop until the result is in. */

@@ -212,29 +212,40 @@ run (PacConnection *connection, const char *path, gboolean list, GError **error)
   return node;
 }
 
+/* Listens on port @port of @ip (0: a free one); returns the port */
+static guint
+listen_plain (SoupServer *server, const char *ip, guint port)
+{
+  g_autoptr (GInetAddress) inet = g_inet_address_new_from_string (ip);
+  g_autoptr (GSocketAddress) address = g_inet_socket_address_new (inet, port);
+  g_autoptr (GSocket) socket
+    = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL);
+  g_autoptr (GSocketAddress) local = NULL;
+  g_autoptr (GError) error = NULL;
+
+  /* soup_server_listen_local() leaks an address in libsoup 3.2: listen by hand. */
+  g_assert_true (g_socket_bind (socket, address, TRUE, &error));
+  g_assert_true (g_socket_listen (socket, &error));
+  g_assert_true (soup_server_listen_socket (server, socket, 0, &error));
+  local = g_socket_get_local_address (socket, &error);
+  g_assert_no_error (error);
+  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (local));
+}
+
+/* A Supervisor's two ports, in plain HTTP: WCP on a free port of a loopback
+ * address of its own, the Kubernetes API on port 6443 of it. Returns the
+ * WCP URL. */
 static char *
 start_server (SoupServer *server)
 {
-  g_autoptr (GError) error = NULL;
-  char *url;
+  g_autofree char *ip = g_strdup_printf ("127.%d.%d.%d", g_random_int_range (1, 255),
+                                         g_random_int_range (0, 256), g_random_int_range (1, 255));
+  guint port;
 
   soup_server_add_handler (server, NULL, handle, NULL, NULL);
-  /* soup_server_listen_local() leaks an address in libsoup 3.2: listen on loopback by hand. */
-  {
-    g_autoptr (GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-    g_autoptr (GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
-    GSList *listeners;
-    g_autoptr (GSocketAddress) local = NULL;
-
-    g_assert_true (soup_server_listen (server, address, 0, &error));
-    listeners = soup_server_get_listeners (server);
-    local = g_socket_get_local_address (listeners->data, &error);
-    g_slist_free (listeners);
-    g_assert_no_error (error);
-    url = g_strdup_printf ("http://127.0.0.1:%u",
-                           g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (local)));
-  }
-  return url;
+  port = listen_plain (server, ip, 0);
+  listen_plain (server, ip, 6443);
+  return g_strdup_printf ("http://%s:%u", ip, port);
 }
 
 static void

@@ -110,8 +110,8 @@ test_untrusted_pinned_changed (void)
   g_assert_cmpstr (json_object_get_string_member (json_node_get_object (node), "kind"), ==,
                    "ConfigMapList");
 
-  /* Another simulator on the same port has another certificate: refused. */
-  port_arg = g_strdup_printf ("--port=%u", pac_connection_get_port (connection));
+  /* Another simulator on the same address has another certificate: refused. */
+  port_arg = g_strdup_printf ("--supervisor-address=%s", pac_connection_get_host (connection));
   sim_fixture_stop (sim);
   {
     const char *args[] = { port_arg, NULL };

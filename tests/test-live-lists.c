@@ -88,7 +88,7 @@ run_kubectl (SimFixture *sim, const char *const *args)
     "apiVersion: v1\nkind: Config\nclusters:\n- name: sim\n  cluster:\n    server: %s\n"
     "    certificate-authority: %s\nusers:\n- name: admin\n  user:\n    token: %s\n"
     "contexts:\n- name: sim\n  context: {cluster: sim, user: admin}\ncurrent-context: sim\n",
-    sim->url, sim->ca_file, token);
+    sim->api_url, sim->ca_file, token);
   g_autoptr (GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *kubectl = g_find_program_in_path ("kubectl");
   g_autofree char *out = NULL, *err = NULL;
@@ -265,7 +265,7 @@ test_large (void)
   guint expected = json_array_get_length (pac_json_array (sim_reply_object (truth), "items"));
   g_autoptr (GError) error = NULL;
   g_autoptr (PacResourceList) clusters = NULL, namespaces = NULL, releases = NULL, images = NULL;
-  g_autoptr (GUri) uri = g_uri_parse (sim->url, G_URI_FLAGS_NONE, NULL);
+  g_autoptr (GUri) uri = g_uri_parse (sim->api_url, G_URI_FLAGS_NONE, NULL);
 
   g_assert_cmpuint (expected, >=, 3000);
   clusters = open_list (admin, TKC_GROUP, "v1alpha3", "tanzukubernetesclusters", TRUE,

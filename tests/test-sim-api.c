@@ -53,7 +53,7 @@ static void
 test_tls_untrusted (void)
 {
   g_autoptr (SoupSession) plain = soup_session_new ();
-  g_autofree char *uri = g_strconcat (sim->url, "/version", NULL);
+  g_autofree char *uri = g_strconcat (sim->api_url, "/version", NULL);
   g_autoptr (SoupMessage) msg = soup_message_new ("GET", uri);
   g_autoptr (GError) error = NULL;
   g_autoptr (GBytes) bytes = soup_session_send_and_read (plain, msg, NULL, &error);
@@ -590,7 +590,7 @@ test_secrets_and_namespaces (void)
 static SimReply *
 vcenter (const char *method, const char *path, const char *basic, const char *session)
 {
-  g_autofree char *uri = g_strconcat (sim->url, path, NULL);
+  g_autofree char *uri = g_strconcat (sim->vcenter_url, path, NULL);
   g_autoptr (SoupMessage) msg = soup_message_new (method, uri);
   g_autoptr (GError) error = NULL;
   g_autoptr (GBytes) bytes = NULL;

@@ -21,7 +21,8 @@ static Watch *
 watch_open (SimFixture *sim, const char *token, const char *path_and_query)
 {
   Watch *w = g_new0 (Watch, 1);
-  g_autofree char *uri = g_strconcat (sim->url, path_and_query, NULL);
+  g_autofree char *uri
+    = g_strconcat (sim_fixture_url_for (sim, path_and_query), path_and_query, NULL);
   g_autofree char *authorization = g_strdup_printf ("Bearer %s", token);
   g_autoptr (GError) error = NULL;
 

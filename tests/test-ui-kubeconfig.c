@@ -40,6 +40,20 @@ static char *kubeconfig;
 static char *vsphere_kubeconfig;
 static char *foreign_before;
 
+/* The Supervisor's address, where its account's password is kept */
+static const char *
+supervisor_host (void)
+{
+  return sim->url + strlen ("https://");
+}
+
+/* Pacific's context for the cluster where the user's own has its name */
+static char *
+renamed_context (void)
+{
+  return g_strdup_printf ("%s@%s", CLUSTER, supervisor_host ());
+}
+
 /* ---- kubectl ---- */
 
 /* Runs kubectl @args (NULL-terminated) with the test's KUBECONFIG;
@@ -363,6 +377,8 @@ test_clash (void)
   g_autofree char *before = NULL;
   g_autofree char *text = NULL;
   g_autofree char *expected = NULL;
+  g_autofree char *renamed = renamed_context ();
+  g_autofree char *added = NULL;
   GtkWidget *rename;
 
   if (!ui_have_kubectl ())
@@ -390,15 +406,16 @@ test_clash (void)
   g_assert_true (pac_kubeconfig_dialog_is_ready (dialog));
   g_free (preview);
   preview = pac_kubeconfig_dialog_dup_preview (dialog);
-  assert_contains (preview, "@@ contexts: add " CLUSTER "@127.0.0.1");
+  added = g_strdup_printf ("@@ contexts: add %s", renamed);
+  assert_contains (preview, added);
   export_and_wait (dialog);
   g_free (text);
   text = foreign_entries (vsphere_kubeconfig);
   g_assert_cmpstr (text, ==, before);
-  assert_get_nodes (CLUSTER "@127.0.0.1", vsphere_kubeconfig);
-  expected = g_strdup_printf ("kubectl --kubeconfig %s --context " CLUSTER "@127.0.0.1 get nodes",
-                              vsphere_kubeconfig);
-  assert_command_works (CLUSTER "@127.0.0.1", vsphere_kubeconfig, expected);
+  assert_get_nodes (renamed, vsphere_kubeconfig);
+  expected = g_strdup_printf ("kubectl --kubeconfig %s --context %s get nodes", vsphere_kubeconfig,
+                              renamed);
+  assert_command_works (renamed, vsphere_kubeconfig, expected);
 }
 
 static void
@@ -468,6 +485,7 @@ test_sign_out (void)
   g_autofree char *after = NULL;
   g_autofree char *token = NULL;
   g_autofree char *password = NULL;
+  g_autofree char *renamed = renamed_context ();
 
   if (!ui_have_kubectl ())
     {
@@ -485,7 +503,7 @@ test_sign_out (void)
   assert_contains (preview, kubeconfig);
   assert_contains (preview, vsphere_kubeconfig);
   assert_contains (preview, "contexts: " CLUSTER "\n");
-  assert_contains (preview, "contexts: " CLUSTER "@127.0.0.1");
+  assert_contains (preview, renamed);
   g_assert_null (strstr (preview, "octal"));
   ui_save_screenshot (GTK_WIDGET (dialog), "sign-out");
   pac_sign_out_dialog_set_forget (PAC_SIGN_OUT_DIALOG (dialog), FALSE, FALSE);
@@ -501,9 +519,9 @@ test_sign_out (void)
   assert_contains (after, "kept.by.kubectl-vsphere");
   /* tokens gone, the password kept (not asked for) */
   WAIT_FOR (!keys_cached ());
-  token = pac_secrets_lookup_sync (PAC_SECRET_TOKEN, "127.0.0.1", USER, NULL, NULL);
+  token = pac_secrets_lookup_sync (PAC_SECRET_TOKEN, supervisor_host (), USER, NULL, NULL);
   g_assert_null (token);
-  password = pac_secrets_lookup_sync (PAC_SECRET_PASSWORD, "127.0.0.1", USER, NULL, NULL);
+  password = pac_secrets_lookup_sync (PAC_SECRET_PASSWORD, supervisor_host (), USER, NULL, NULL);
   g_assert_cmpstr (password, ==, PASSWORD);
   g_assert_false (kubectl (NULL, "--context", CLUSTER, "get", "nodes", NULL));
 }
@@ -546,7 +564,7 @@ main (int argc, char *argv[])
   sim = sim_fixture_start (args);
   /* the plugin, another process, signs in with the keyring's password */
   g_assert_true (
-    pac_secrets_store_sync (PAC_SECRET_PASSWORD, "127.0.0.1", USER, PASSWORD, NULL, &error));
+    pac_secrets_store_sync (PAC_SECRET_PASSWORD, supervisor_host (), USER, PASSWORD, NULL, &error));
   session = ui_connect (sim, PAC_ACCOUNT_SUPERVISOR, USER, PASSWORD, &window);
   pac_session_load_all (session);
   if (ui_have_kubectl ())
@@ -560,7 +578,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/ui-kubeconfig/bad-targets", test_bad_targets);
   g_test_add_func ("/ui-kubeconfig/sign-out", test_sign_out);
   status = g_test_run ();
-  pac_secrets_clear_sync (PAC_SECRET_PASSWORD, "127.0.0.1", USER, NULL, NULL);
+  pac_secrets_clear_sync (PAC_SECRET_PASSWORD, supervisor_host (), USER, NULL, NULL);
   ui_close_all_windows ();
   g_clear_object (&session);
   sim_fixture_stop (sim);

@@ -31,8 +31,15 @@ static PacApplication *app;
 static SimFixture *sim;
 static PacWindow *window;
 
+/* What the user types to add the simulator's vCenter, or its Supervisor */
 static const char *
-sim_address (SimFixture *fixture)
+vcenter_address (SimFixture *fixture)
+{
+  return fixture->vcenter_url + strlen ("https://");
+}
+
+static const char *
+supervisor_address (SimFixture *fixture)
 {
   return fixture->url + strlen ("https://");
 }
@@ -40,7 +47,7 @@ sim_address (SimFixture *fixture)
 static char *
 pin_path (SimFixture *fixture)
 {
-  g_autofree char *name = g_strdup (sim_address (fixture));
+  g_autofree char *name = g_strdup (vcenter_address (fixture));
 
   *strchr (name, ':') = '_';
   return g_strdup_printf ("%s/pacific/trust/%s.pem", g_get_user_config_dir (), name);
@@ -330,7 +337,7 @@ test_add_account (void)
 
   window = open_window ();
   dialog = open_account_dialog ();
-  fill_dialog (dialog, 0, sim_address (sim), ADMIN, "wrong");
+  fill_dialog (dialog, 0, vcenter_address (sim), ADMIN, "wrong");
   gtk_widget_activate_action (GTK_WIDGET (dialog), "account.connect", NULL);
   g_assert_true (spinning (dialog));
 
@@ -468,7 +475,7 @@ test_live_update (void)
     "apiVersion: v1\nkind: Config\nclusters:\n- name: sim\n  cluster:\n    server: %s\n"
     "    certificate-authority: %s\nusers:\n- name: admin\n  user:\n    token: %s\n"
     "contexts:\n- name: sim\n  context: {cluster: sim, user: admin}\ncurrent-context: sim\n",
-    sim->url, sim->ca_file, token);
+    sim->api_url, sim->ca_file, token);
   static const char tkc[]
     = "apiVersion: run.tanzu.vmware.com/v1alpha3\nkind: TanzuKubernetesCluster\n"
       "metadata: {name: made-with-kubectl, namespace: test}\n"
@@ -524,7 +531,7 @@ test_changed_certificate (void)
   g_assert_true (g_file_get_contents (wrong, &pem, NULL, NULL));
   g_assert_true (g_file_set_contents (pin, pem, -1, NULL));
   dialog = open_account_dialog ();
-  fill_dialog (dialog, 0, sim_address (other), ADMIN, "Admin!23");
+  fill_dialog (dialog, 0, vcenter_address (other), ADMIN, "Admin!23");
   gtk_widget_activate_action (GTK_WIDGET (dialog), "account.connect", NULL);
   WAIT_FOR (g_strcmp0 (dialog_page (dialog), "changed") == 0);
   /* Nothing offers to trust it, nothing connects, nothing is saved */
@@ -558,7 +565,7 @@ test_viewer (void)
   PacNode *root;
   GtkWidget *button;
 
-  fill_dialog (dialog, 1, sim_address (sim), "viewer@vsphere.local", "Viewer!23");
+  fill_dialog (dialog, 1, supervisor_address (sim), "viewer@vsphere.local", "Viewer!23");
   gtk_widget_activate_action (GTK_WIDGET (dialog), "account.connect", NULL);
   WAIT_FOR (ui_find_toplevel (PAC_TYPE_ACCOUNT_DIALOG) == NULL);
   session = g_list_model_get_item (sessions, g_list_model_get_n_items (sessions) - 1);

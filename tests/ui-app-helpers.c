@@ -110,8 +110,10 @@ ui_connect (SimFixture *sim,
 {
   g_autofree char *ca_pem = NULL;
   g_autoptr (GTlsCertificate) ca = NULL;
-  g_autoptr (GUri) uri = g_uri_parse (sim->url, G_URI_FLAGS_NONE, NULL);
-  g_autofree char *address = g_strdup_printf ("127.0.0.1:%d", g_uri_get_port (uri));
+  const char *url = kind == PAC_ACCOUNT_VCENTER ? sim->vcenter_url : sim->url;
+  g_autoptr (GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+  guint16 port = g_uri_get_port (uri) > 0 ? (guint16) g_uri_get_port (uri) : 443;
+  g_autofree char *address = g_strdup (url + strlen ("https://"));
   g_autoptr (PacAccount) account = NULL;
   GAsyncResult *result = NULL;
   g_autoptr (GError) error = NULL;
@@ -120,7 +122,7 @@ ui_connect (SimFixture *sim,
   g_assert_true (g_file_get_contents (sim->ca_file, &ca_pem, NULL, NULL));
   ca = pac_trust_parse_ca (ca_pem, -1, &error);
   g_assert_no_error (error);
-  pac_trust_add_anchor (pac_trust_get_default (), "127.0.0.1", (guint16) g_uri_get_port (uri), ca);
+  pac_trust_add_anchor (pac_trust_get_default (), g_uri_get_host (uri), port, ca);
   account = pac_account_new (kind, address, user, "Simulator");
   session = pac_session_new (account, pac_trust_get_default ());
   pac_session_set_password (session, password);

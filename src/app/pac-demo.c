@@ -91,7 +91,7 @@ waiting_free (Waiting *waiting)
 static PacSession *
 open_session (JsonObject *ready, GError **error)
 {
-  const char *url = pac_json_string (ready, "url");
+  const char *url = pac_json_string (ready, "vcenter_url");
   const char *ca_file = pac_json_string (ready, "ca_file");
   g_autofree char *ca_pem = NULL;
   g_autoptr (GTlsCertificate) ca = NULL;

@@ -363,22 +363,21 @@ set_resource_version (JsonNode *patch, JsonNode *live)
     pac_json_string (pac_json_node_object (live), "metadata.resourceVersion"));
 }
 
-static int
-scale (Options *o, PacSupervisorClient *client, PacCapabilities *caps)
+/* The merge patch that scales @live as @o asks, guarded by its version;
+ * %NULL with @error unset when nothing changes */
+static JsonNode *
+scale_patch (Options *o, JsonNode *live, GError **error)
 {
-  g_autoptr (GError) error = NULL;
-  g_autoptr (JsonNode) live = get_cluster (client, caps->tkc_version, o, &error);
-  g_autoptr (JsonNode) editable = live ? pac_manifest_editable (live) : NULL;
+  g_autoptr (JsonNode) editable = pac_manifest_editable (live);
   g_autofree char *yaml = editable ? pac_yaml_dump (editable) : NULL;
-  g_autoptr (PacClusterSpec) spec = yaml ? pac_manifest_read (yaml, -1, &error) : NULL;
+  g_autoptr (PacClusterSpec) spec = yaml ? pac_manifest_read (yaml, -1, error) : NULL;
   g_autoptr (JsonNode) wanted = NULL;
-  g_autoptr (JsonNode) patch = NULL;
-  g_autoptr (JsonNode) answer = NULL;
+  JsonNode *patch;
   GListModel *pools;
   gboolean found = o->pool == NULL;
 
   if (spec == NULL)
-    return pac_ctl_fail_with ("cluster scale", error);
+    return NULL;
   pools = G_LIST_MODEL (pac_cluster_spec_get_node_pools (spec));
   if (o->control_plane > 0)
     pac_cluster_spec_set_control_plane_replicas (spec, (guint) o->control_plane);
@@ -392,17 +391,41 @@ scale (Options *o, PacSupervisorClient *client, PacCapabilities *caps)
         }
     }
   if (!found)
-    return pac_ctl_fail ("cluster scale", _ ("no such node pool"), PAC_CTL_NOT_FOUND);
+    {
+      g_set_error_literal (error, PAC_ERROR, PAC_ERROR_NOT_FOUND, _ ("no such node pool"));
+      return NULL;
+    }
   wanted = pac_manifest_to_json (spec);
   patch = pac_json_merge_patch_between (editable, wanted);
-  if (patch == NULL)
-    return g_print ("%s/%s: unchanged\n", o->t.namespace, o->name), PAC_CTL_OK;
-  set_resource_version (patch, live);
-  answer = patch_cluster (client, caps->tkc_version, o, patch, o->dry_run, &error);
-  if (answer == NULL)
-    return pac_ctl_fail_with ("cluster scale", error);
-  g_print ("%s/%s: scaled\n", o->t.namespace, o->name);
-  return PAC_CTL_OK;
+  if (patch)
+    set_resource_version (patch, live);
+  return patch;
+}
+
+/* A status update between the read and the patch is a 409: read the
+ * cluster again and scale from there (CONFLICT_RETRIES times at most) */
+static int
+scale (Options *o, PacSupervisorClient *client, PacCapabilities *caps)
+{
+  for (guint attempt = 0;; attempt++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autoptr (JsonNode) live = get_cluster (client, caps->tkc_version, o, &error);
+      g_autoptr (JsonNode) patch = live ? scale_patch (o, live, &error) : NULL;
+      g_autoptr (JsonNode) answer = NULL;
+
+      if (patch == NULL && error == NULL)
+        return g_print ("%s/%s: unchanged\n", o->t.namespace, o->name), PAC_CTL_OK;
+      if (patch)
+        answer = patch_cluster (client, caps->tkc_version, o, patch, o->dry_run, &error);
+      if (answer)
+        {
+          g_print ("%s/%s: scaled\n", o->t.namespace, o->name);
+          return PAC_CTL_OK;
+        }
+      if (attempt == CONFLICT_RETRIES || !g_error_matches (error, PAC_ERROR, PAC_ERROR_CONFLICT))
+        return pac_ctl_fail_with ("cluster scale", error);
+    }
 }
 
 static int

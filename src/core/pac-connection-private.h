@@ -21,7 +21,8 @@ struct _PacConnection
 {
   GObject parent_instance;
 
-  GUri *base;
+  GUri *base;     /* the address the user gave: WCP, or a guest's or kubeconfig's API */
+  GUri *api_base; /* a Supervisor's Kubernetes API: port 6443 of that address */
   char *username;
   char *password;      /* only when given for this process (headless) */
   char *password_host; /* the keyring item's server, when not this host */

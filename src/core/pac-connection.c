@@ -8,6 +8,10 @@
  * else the keyring, else PACIFIC_PASSWORD), renewed shortly before its
  * "exp", and once more on a 401 before the error is reported. Reads are
  * retried with backoff on dropped connections and 503; writes never are.
+ *
+ * A Supervisor answers WCP (/wcp/…) on the address the user gave (port
+ * 443 by default) and its Kubernetes API on port 6443 of that address,
+ * as kubectl-vsphere writes it (doc/protocols.md, "Addresses and ports").
  */
 #define G_LOG_DOMAIN "pac-connection"
 
@@ -24,6 +28,7 @@
 #include "pac-secrets.h"
 
 #define MAX_READ_ATTEMPTS 3
+#define SUPERVISOR_API_PORT 6443
 #define LARGE_BODY_BYTES (64 * 1024)
 
 enum
@@ -56,8 +61,12 @@ pac_connection_new_for_uri (GUri *base, const char *username, PacTrust *trust)
   g_autofree char *agent = g_strdup_printf ("Pacific/%s", PACKAGE_VERSION);
 
   self->base = g_uri_ref (base);
+  self->api_base = g_uri_build (G_URI_FLAGS_NONE, g_uri_get_scheme (base), NULL,
+                                g_uri_get_host (base), SUPERVISOR_API_PORT, "", NULL, NULL);
   self->username = g_strdup (username);
   self->trust = g_object_ref (trust ? trust : pac_trust_get_default ());
+  pac_trust_add_alias (self->trust, g_uri_get_host (base), SUPERVISOR_API_PORT,
+                       pac_connection_get_port (self));
   /* Watches hold a connection each: allow more than libsoup's 2 per host. */
   self->session = soup_session_new_with_options (
     "user-agent", agent, "timeout", 60, "idle-timeout", 90, "max-conns-per-host",
@@ -137,6 +146,17 @@ pac_connection_dup_url (PacConnection *self)
                      g_uri_get_port (self->base), "", NULL, NULL);
 }
 
+/* Where kubectl reaches what this connection talks to: a Supervisor's
+ * Kubernetes API on port 6443, else the connection's own address */
+char *
+pac_connection_dup_api_url (PacConnection *self)
+{
+  GUri *api = self->credential == PAC_CREDENTIAL_WCP ? self->api_base : self->base;
+
+  return g_uri_join (G_URI_FLAGS_NONE, "https", NULL, g_uri_get_host (api), g_uri_get_port (api),
+                     "", NULL, NULL);
+}
+
 gint64
 pac_connection_get_token_expiry (PacConnection *self)
 {
@@ -191,7 +211,9 @@ pac_connection_new_task (PacConnection *self,
 SoupMessage *
 pac_connection_new_message (PacConnection *self, const char *method, const char *path)
 {
-  g_autoptr (GUri) uri = g_uri_parse_relative (self->base, path, G_URI_FLAGS_ENCODED, NULL);
+  gboolean kubernetes = self->credential == PAC_CREDENTIAL_WCP && !g_str_has_prefix (path, "/wcp/");
+  g_autoptr (GUri) uri = g_uri_parse_relative (kubernetes ? self->api_base : self->base, path,
+                                               G_URI_FLAGS_ENCODED, NULL);
 
   return uri ? soup_message_new_from_uri (method, uri) : NULL;
 }
@@ -813,6 +835,7 @@ pac_connection_finalize (GObject *object)
   PacConnection *self = PAC_CONNECTION (object);
 
   g_clear_pointer (&self->base, g_uri_unref);
+  g_clear_pointer (&self->api_base, g_uri_unref);
   g_free (self->username);
   if (self->password)
     memset (self->password, 0, strlen (self->password));

@@ -30,6 +30,7 @@ void pac_connection_set_password_host (PacConnection *self, const char *host);
 const char *pac_connection_get_username (PacConnection *self);
 PacTrust *pac_connection_get_trust (PacConnection *self);
 char *pac_connection_dup_url (PacConnection *self);
+char *pac_connection_dup_api_url (PacConnection *self);
 gint64 pac_connection_get_token_expiry (PacConnection *self);
 const char *pac_connection_get_token (PacConnection *self);
 gboolean pac_connection_token_is_cached (PacConnection *self);

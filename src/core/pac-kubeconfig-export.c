@@ -190,7 +190,7 @@ login_entry (GTask *task, PacConnection *target, GError **error)
   const char *host = pac_connection_get_host (target);
   const char *owner = pac_connection_get_host (supervisor);
   g_autofree char *user = g_strdup_printf ("wcp:%s:%s", host, pac_connection_get_username (target));
-  g_autofree char *server = pac_connection_dup_url (target);
+  g_autofree char *server = pac_connection_dup_api_url (target);
   g_autofree char *supervisor_url = pac_connection_dup_url (supervisor);
   g_autofree char *ca = dup_ca (target);
   const char *context

@@ -34,6 +34,7 @@ typedef struct
   char *cluster;
   char *path;       /* the Supervisor object of the trust list */
   const char *list; /* where its list is */
+  guint conflicts;  /* 409s answered to its patch so far */
   PacGuestClient *guest;
   guint minor;
   char *image;

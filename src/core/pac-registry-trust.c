@@ -306,18 +306,34 @@ nest (const char *path, JsonNode *value)
   return inner;
 }
 
+static void on_list_read (GObject *source, GAsyncResult *result, gpointer user_data);
+
+/* The Supervisor writes a cluster's status all the time, and each write
+ * moves its resourceVersion: a 409 reads the list again and edits that,
+ * twice at most, never overwriting what another client changed */
+#define CONFLICT_RETRIES 2
+
 static void
 on_list_patched (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr (GTask) task = user_data;
+  PacRegistryOp *op = g_task_get_task_data (task);
   GError *error = NULL;
   g_autoptr (JsonNode) answer
     = pac_connection_request_finish (PAC_CONNECTION (source), result, &error);
 
-  if (answer == NULL)
-    g_task_return_error (task, error);
-  else
+  if (answer)
     return_changed (task, TRUE);
+  else if (g_error_matches (error, PAC_ERROR, PAC_ERROR_CONFLICT)
+           && op->conflicts++ < CONFLICT_RETRIES)
+    {
+      g_error_free (error);
+      pac_connection_request_async (PAC_CONNECTION (source), "GET", op->path, NULL,
+                                    g_task_get_cancellable (task), on_list_read,
+                                    g_steal_pointer (&task));
+    }
+  else
+    g_task_return_error (task, error);
 }
 
 static void

@@ -12,6 +12,9 @@
  *  - else the chain is refused and kept, so that the caller can show it
  *    (subject, issuer, validity, SHA-256) and pin it if the user agrees.
  *
+ * A Supervisor's Kubernetes API (port 6443) is trusted as its WCP port
+ * is (pac_trust_add_alias): one pin, anchor and prompt for both.
+ *
  * There is no insecure mode. Pins live in <pin_directory>/<host>_<port>.pem.
  * verify_chain may run on a TLS thread, so the state is behind a mutex.
  */
@@ -41,6 +44,7 @@ struct _PacTrust
   GMutex lock;
   GHashTable *anchors;    /* "host:port" -> GTlsCertificate */
   GHashTable *rejections; /* "host:port" -> Rejection */
+  GHashTable *aliases;    /* "host:port" -> the port whose trust it shares */
 };
 
 G_DEFINE_FINAL_TYPE (PacTrust, pac_trust, G_TYPE_TLS_DATABASE)
@@ -263,6 +267,37 @@ pac_trust_get_rejected (PacTrust *self, const char *host, guint16 port, gboolean
   return found;
 }
 
+/**
+ * pac_trust_add_alias:
+ *
+ * Makes @host:@port share the trust of @host:@trusted_port: its pin, its
+ * anchor and the chain it refused. A Supervisor serves WCP on its
+ * address's port 443 and the Kubernetes API on 6443 of the same address;
+ * the user trusts the Supervisor once.
+ */
+void
+pac_trust_add_alias (PacTrust *self, const char *host, guint16 port, guint16 trusted_port)
+{
+  if (port == trusted_port)
+    return;
+  g_mutex_lock (&self->lock);
+  g_hash_table_replace (self->aliases, host_key (host, port), GUINT_TO_POINTER (trusted_port));
+  g_mutex_unlock (&self->lock);
+}
+
+/* The port whose trust @host:@port uses: its own, or the one it is an alias of */
+static guint16
+trusted_port (PacTrust *self, const char *host, guint16 port)
+{
+  g_autofree char *key = host_key (host, port);
+  gpointer found;
+
+  g_mutex_lock (&self->lock);
+  found = g_hash_table_lookup (self->aliases, key);
+  g_mutex_unlock (&self->lock);
+  return found ? (guint16) GPOINTER_TO_UINT (found) : port;
+}
+
 static gboolean
 same_certificate (GTlsCertificate *a, GTlsCertificate *b)
 {
@@ -327,6 +362,7 @@ pac_trust_verify_chain (GTlsDatabase *database,
       g_object_unref (system);
       return result;
     }
+  port = trusted_port (self, host, port);
   key = host_key (host, port);
   pin = pac_trust_get_pin (self, host, port);
   if (pin != NULL)
@@ -366,6 +402,7 @@ pac_trust_finalize (GObject *object)
 
   g_hash_table_unref (self->anchors);
   g_hash_table_unref (self->rejections);
+  g_hash_table_unref (self->aliases);
   g_mutex_clear (&self->lock);
   g_free (self->pin_directory);
   G_OBJECT_CLASS (pac_trust_parent_class)->finalize (object);
@@ -385,6 +422,7 @@ pac_trust_init (PacTrust *self)
   self->anchors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->rejections
     = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) rejection_free);
+  self->aliases = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
 /* ---- showing a certificate ---- */

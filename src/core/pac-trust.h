@@ -21,6 +21,7 @@ gboolean pac_trust_pin (PacTrust *self,
                         GError **error);
 gboolean pac_trust_forget (PacTrust *self, const char *host, guint16 port, GError **error);
 GTlsCertificate *pac_trust_get_pin (PacTrust *self, const char *host, guint16 port);
+void pac_trust_add_alias (PacTrust *self, const char *host, guint16 port, guint16 trusted_port);
 void pac_trust_add_anchor (PacTrust *self, const char *host, guint16 port, GTlsCertificate *anchor);
 GTlsCertificate *pac_trust_get_anchor (PacTrust *self, const char *host, guint16 port);
 gboolean pac_trust_keep_anchor (PacTrust *self, const char *host, guint16 port, GError **error);

@@ -16,6 +16,8 @@
 static gboolean opt_version;
 static char *opt_listen;
 static int opt_port;
+static char *opt_supervisor_address;
+static int opt_wcp_port = -1;
 static char *opt_ready_file;
 static char *opt_ca_file;
 static char *opt_state;
@@ -35,15 +37,25 @@ static int opt_clusters_per_namespace = 2;
 
 static const GOptionEntry entries[] = {
   { "listen", 0, 0, G_OPTION_ARG_STRING, &opt_listen,
-    N_ ("Loopback address to serve on (default 127.0.0.1)"), N_ ("ADDRESS") },
-  { "port", 0, 0, G_OPTION_ARG_INT, &opt_port, N_ ("Port to serve on (default: a free one)"),
+    N_ ("vCenter’s loopback address (default 127.0.0.1)"), N_ ("ADDRESS") },
+  { "port", 0, 0, G_OPTION_ARG_INT, &opt_port, N_ ("vCenter’s port (default: a free one)"),
+    N_ ("PORT") },
+  { "supervisor-address", 0, 0, G_OPTION_ARG_STRING, &opt_supervisor_address,
+    N_ ("The Supervisor’s control-plane address: WCP and, on port 6443, the Kubernetes API "
+        "(default: a random 127.a.b.c)"),
+    N_ ("ADDRESS") },
+  { "wcp-port", 0, 0, G_OPTION_ARG_INT, &opt_wcp_port,
+    N_ ("The Supervisor’s WCP port (default 443, or a free one where 443 cannot be bound)"),
     N_ ("PORT") },
   { "ready-file", 0, 0, G_OPTION_ARG_FILENAME, &opt_ready_file,
-    N_ ("Write the URL and CA as JSON to FILE once serving"), N_ ("FILE") },
+    N_ ("Write the vCenter, WCP and Kubernetes API URLs and the CA as JSON to FILE once serving"),
+    N_ ("FILE") },
   { "ca-file", 0, 0, G_OPTION_ARG_FILENAME, &opt_ca_file,
     N_ ("Where to write the CA certificate (default: in the runtime directory)"), N_ ("FILE") },
   { "state", 0, 0, G_OPTION_ARG_FILENAME, &opt_state,
-    N_ ("Keep the objects in FILE across restarts"), N_ ("FILE") },
+    N_ ("Keep the objects in FILE, and the CA, certificate and addresses in FILE.identity, "
+        "across restarts"),
+    N_ ("FILE") },
   { "scenario", 0, 0, G_OPTION_ARG_STRING, &opt_scenario,
     N_ ("Seed state: empty, demo or large (default demo)"), N_ ("NAME") },
   { "users", 0, 0, G_OPTION_ARG_FILENAME, &opt_users,
@@ -98,7 +110,9 @@ write_ready_file (SimServer *server, const char *ca_path, GError **error)
   g_autofree char *data = NULL;
   gsize length = 0;
 
-  json_object_set_string_member (ready, "url", url);
+  json_object_set_string_member (ready, "vcenter_url", sim_server_get_vcenter_url (server));
+  json_object_set_string_member (ready, "supervisor_url", sim_server_get_wcp_url (server));
+  json_object_set_string_member (ready, "api_url", url);
   json_object_set_string_member (ready, "ca_file", ca_path);
   json_object_set_string_member (ready, "ca_sha256", sha);
   json_object_set_int_member (ready, "pid", getpid ());
@@ -125,6 +139,12 @@ run (void)
   g_autoptr (GMainLoop) loop = g_main_loop_new (NULL, FALSE);
   g_autofree char *url = NULL;
   g_autofree char *sha = NULL;
+  SimListen listen = {
+    .vcenter_address = opt_listen ? opt_listen : "127.0.0.1",
+    .vcenter_port = (guint) MAX (opt_port, 0),
+    .supervisor_address = opt_supervisor_address,
+    .wcp_port = opt_wcp_port,
+  };
   g_autofree char *ca_path
     = opt_ca_file ? g_canonicalize_filename (opt_ca_file, NULL) : default_ca_path ();
   SimServerOptions options = {
@@ -154,15 +174,16 @@ run (void)
   else if (!sim_scenario_load (server, opt_scenario ? opt_scenario : "demo", &error))
     goto fail;
   sim_server_start_controllers (server);
-  if (!sim_server_listen (server, opt_listen ? opt_listen : "127.0.0.1", (guint) opt_port, &error)
+  if (!sim_server_listen_supervisor (server, &listen, &error)
       || !g_file_set_contents_full (ca_path, sim_tls_get_ca_pem (sim_server_get_tls (server)), -1,
                                     G_FILE_SET_CONTENTS_CONSISTENT, 0644, &error))
     goto fail;
 
   url = sim_server_get_url (server);
   sha = sim_tls_get_ca_sha256 (sim_server_get_tls (server));
-  g_print ("pacific-sim %s: Supervisor %s serving %s\n", PACKAGE_VERSION, opt_supervisor_version,
-           url);
+  g_print ("pacific-sim %s: vCenter %s\n", PACKAGE_VERSION, sim_server_get_vcenter_url (server));
+  g_print ("Supervisor %s: WCP %s, Kubernetes API %s\n", opt_supervisor_version,
+           sim_server_get_wcp_url (server), url);
   g_print ("CA certificate: %s\nCA SHA-256 fingerprint: %s\n", ca_path, sha);
   if (opt_ready_file && !write_ready_file (server, ca_path, &error))
     goto fail;
@@ -236,6 +257,7 @@ main (int argc, char *argv[])
     }
   status = run ();
   g_free (opt_listen);
+  g_free (opt_supervisor_address);
   g_free (opt_ready_file);
   g_free (opt_ca_file);
   g_free (opt_state);

@@ -4,7 +4,7 @@
  */
 #define G_LOG_DOMAIN "sim-server"
 
-#include "sim-server.h"
+#include "sim-server-private.h"
 
 #include <string.h>
 
@@ -25,49 +25,6 @@
 #ifdef SIM_WITH_LSAN
 #include <sanitizer/lsan_interface.h>
 #endif
-
-typedef struct
-{
-  char *path_prefix;
-  double rate;
-  guint status; /* 0: drop the connection */
-} FaultRule;
-
-struct _SimServer
-{
-  GObject parent_instance;
-
-  SimServerOptions options;
-  char *supervisor_version;
-  char *users_file;
-  char *state_file;
-  char *guest_namespace;
-  char *guest_name;
-  char *kubernetes_version;
-  SoupServer *soup;
-  SimTls *tls;
-  SimAuth *auth;
-  SimStore *store;
-  GPtrArray *kinds;
-  char *url;
-
-  guint latency_ms;
-  GArray *fault_rules;
-  guint save_source;
-  SimTkcController *tkc_controller;
-  SimGuests *guests;
-  SimWorkloads *workloads;
-  /* Guests: our own TLS listener, for client certificates (libsoup 3.2's
-   * server refuses them); the verified certificate of each connection,
-   * by its remote address */
-  GSocketService *tls_service;
-  GTlsCertificate *tls_certificate;
-  GHashTable *peer_certificates;
-  /* Who is asking, while a write is validated (admission needs it) */
-  const char *requester;
-  const char *const *requester_groups;
-  SoupServerMessage *requester_msg;
-};
 
 enum
 {
@@ -152,7 +109,7 @@ sim_server_new (const SimServerOptions *options, GError **error)
       sim_register_guest_kinds (self);
       return g_steal_pointer (&self);
     }
-  self->tls = sim_tls_new (error);
+  self->tls = sim_server_new_tls (options->state_file, error);
   if (self->tls == NULL)
     return NULL;
   self->auth = sim_auth_new (options->users_file, error);
@@ -319,12 +276,6 @@ GPtrArray *
 sim_server_get_kinds (SimServer *self)
 {
   return self->kinds;
-}
-
-char *
-sim_server_get_url (SimServer *self)
-{
-  return g_strdup (self->url);
 }
 
 gboolean
@@ -670,32 +621,65 @@ is_discovery_path (const char *path)
   return FALSE;
 }
 
-static void
-dispatch (SimServer *self, SoupServerMessage *msg, const char *path, GHashTable *query)
+static gboolean
+is_vcenter_path (const char *path)
 {
-  if (sim_server_is_guest (self) && !is_discovery_path (path) && !g_str_has_prefix (path, "/api/")
-      && !g_str_has_prefix (path, "/apis/"))
-    sim_respond_status (msg, 404, "NotFound", "the server could not find the requested resource",
-                        NULL);
-  else if (sim_server_is_guest (self))
-    is_discovery_path (path) ? sim_discovery_handle (self, msg, path)
-                             : sim_api_handle (self, msg, path, query);
-  else if (g_str_has_prefix (path, "/_sim/"))
-    handle_admin (self, msg, path);
-  else if (apply_faults (self, msg, path))
-    return;
-  else if (g_str_has_prefix (path, "/wcp/"))
-    sim_wcp_handle (self, msg, path);
-  else if (g_str_has_prefix (path, "/rest/") || g_str_equal (path, "/api/session")
-           || g_str_has_prefix (path, "/api/vcenter/") || g_str_has_prefix (path, "/api/content/"))
-    sim_vcenter_handle (self, msg, path);
-  else if (is_discovery_path (path))
+  return g_str_has_prefix (path, "/rest/") || g_str_equal (path, "/api/session")
+         || g_str_has_prefix (path, "/api/vcenter/") || g_str_has_prefix (path, "/api/content/");
+}
+
+static void
+respond_not_found (SoupServerMessage *msg)
+{
+  sim_respond_status (msg, 404, "NotFound", "the server could not find the requested resource",
+                      NULL);
+}
+
+/* A Kubernetes API: a guest's, or the Supervisor's on 6443 */
+static void
+dispatch_api (SimServer *self, SoupServerMessage *msg, const char *path, GHashTable *query)
+{
+  if (is_discovery_path (path))
     sim_discovery_handle (self, msg, path);
   else if (g_str_has_prefix (path, "/api/") || g_str_has_prefix (path, "/apis/"))
     sim_api_handle (self, msg, path, query);
   else
-    sim_respond_status (msg, 404, "NotFound", "the server could not find the requested resource",
-                        NULL);
+    respond_not_found (msg);
+}
+
+/* As on real vSphere: vCenter on its own address; the Supervisor's WCP
+ * (/wcp/…) on its control-plane address's port 443 and its Kubernetes
+ * API on port 6443 of that address, neither answering for the other.
+ * The /_sim endpoints answer on every listener (loopback only). */
+static void
+dispatch (SimServer *self, SoupServerMessage *msg, const char *path, GHashTable *query)
+{
+  if (sim_server_is_guest (self))
+    dispatch_api (self, msg, path, query);
+  else if (g_str_has_prefix (path, "/_sim/"))
+    handle_admin (self, msg, path);
+  else if (apply_faults (self, msg, path))
+    return;
+  else
+    switch (sim_server_listener_of (self, msg))
+      {
+        case SIM_LISTENER_VCENTER:
+          if (is_vcenter_path (path))
+            sim_vcenter_handle (self, msg, path);
+          else
+            respond_not_found (msg);
+          break;
+        case SIM_LISTENER_WCP:
+          if (g_str_has_prefix (path, "/wcp/"))
+            sim_wcp_handle (self, msg, path);
+          else
+            respond_not_found (msg);
+          break;
+        case SIM_LISTENER_API:
+        default:
+          dispatch_api (self, msg, path, query);
+          break;
+      }
 }
 
 static gboolean
@@ -712,12 +696,12 @@ dispatch_later (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-static void
-on_request (SoupServer *server,
-            SoupServerMessage *msg,
-            const char *path,
-            GHashTable *query,
-            gpointer user_data)
+void
+sim_server_on_request (SoupServer *server,
+                       SoupServerMessage *msg,
+                       const char *path,
+                       GHashTable *query,
+                       gpointer user_data)
 {
   SimServer *self = user_data;
   Pending *pending;
@@ -740,8 +724,8 @@ on_request (SoupServer *server,
 /* libsoup 3.2 loses the connection of a keep-alive client that closes
  * while idle (fixed in 3.3, commit d20c6601). Under LeakSanitizer the
  * socket is marked as known, so that real leaks still stand out. */
-static void
-on_request_started (SoupServer *server, SoupServerMessage *msg, gpointer user_data)
+void
+sim_server_on_request_started (SoupServer *server, SoupServerMessage *msg, gpointer user_data)
 {
 #ifdef SIM_WITH_LSAN
   GSocket *socket = soup_server_message_get_socket (msg);
@@ -751,194 +735,16 @@ on_request_started (SoupServer *server, SoupServerMessage *msg, gpointer user_da
 #endif
 }
 
-/* ---- guests: TLS with client certificates ---- */
-
-typedef struct
-{
-  SimServer *self;
-  GTlsConnection *tls;
-  GSocketConnection *connection;
-} Handshake;
-
-/* Any client certificate may come; only the CA's count (sim_api_authenticate). */
-static gboolean
-on_accept_certificate (GTlsConnection *tls,
-                       GTlsCertificate *peer,
-                       GTlsCertificateFlags errors,
-                       gpointer user_data)
-{
-  return TRUE;
-}
-
-static char *
-address_key (GSocketAddress *address)
-{
-  g_autofree char *ip = NULL;
-
-  if (!G_IS_INET_SOCKET_ADDRESS (address))
-    return g_strdup ("");
-  ip = g_inet_address_to_string (
-    g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (address)));
-  return g_strdup_printf ("%s:%u", ip,
-                          g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (address)));
-}
-
-static void
-on_handshake (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  Handshake *h = user_data;
-  g_autoptr (GError) error = NULL;
-  g_autoptr (GSocketAddress) local = g_socket_connection_get_local_address (h->connection, NULL);
-  g_autoptr (GSocketAddress) remote = g_socket_connection_get_remote_address (h->connection, NULL);
-  GTlsCertificate *peer;
-
-  if (g_tls_connection_handshake_finish (h->tls, result, &error) && h->self->soup)
-    {
-      g_autofree char *key = remote ? address_key (remote) : NULL;
-
-      peer = g_tls_connection_get_peer_certificate (h->tls);
-      if (peer && key)
-        g_hash_table_replace (h->self->peer_certificates, g_steal_pointer (&key),
-                              g_object_ref (peer));
-      else if (key)
-        g_hash_table_remove (h->self->peer_certificates, key);
-      if (!soup_server_accept_iostream (h->self->soup, G_IO_STREAM (h->tls), local, remote, &error))
-        g_debug ("guest connection: %s", error->message);
-    }
-  else
-    g_debug ("guest handshake: %s", error ? error->message : "server gone");
-  g_object_unref (h->self);
-  g_object_unref (h->tls);
-  g_object_unref (h->connection);
-  g_free (h);
-}
-
-static gboolean
-on_incoming (GSocketService *service,
-             GSocketConnection *connection,
-             GObject *source,
-             gpointer user_data)
-{
-  SimServer *self = user_data;
-  g_autoptr (GError) error = NULL;
-  GIOStream *tls
-    = g_tls_server_connection_new (G_IO_STREAM (connection), self->tls_certificate, &error);
-  Handshake *h;
-
-  if (tls == NULL)
-    {
-      g_warning ("guest TLS: %s", error->message);
-      return FALSE;
-    }
-  g_object_set (tls, "authentication-mode", G_TLS_AUTHENTICATION_REQUESTED, NULL);
-  g_signal_connect (tls, "accept-certificate", G_CALLBACK (on_accept_certificate), NULL);
-  h = g_new0 (Handshake, 1);
-  h->self = g_object_ref (self);
-  h->tls = G_TLS_CONNECTION (tls);
-  h->connection = g_object_ref (connection);
-  g_tls_connection_handshake_async (h->tls, G_PRIORITY_DEFAULT, NULL, on_handshake, h);
-  return TRUE;
-}
-
-static gboolean
-listen_guest (SimServer *self,
-              GInetAddress *inet,
-              guint port,
-              GTlsCertificate *certificate,
-              GError **error)
-{
-  g_autoptr (GSocketAddress) address = g_inet_socket_address_new (inet, port);
-  g_autofree char *text = g_inet_address_to_string (inet);
-
-  self->soup = soup_server_new ("server-header", "pacific-sim", NULL);
-  soup_server_add_handler (self->soup, NULL, on_request, self, NULL);
-  self->tls_certificate = g_object_ref (certificate);
-  self->tls_service = g_socket_service_new ();
-  if (!g_socket_listener_add_address (G_SOCKET_LISTENER (self->tls_service), address,
-                                      G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL, NULL,
-                                      error))
-    return FALSE;
-  g_signal_connect (self->tls_service, "incoming", G_CALLBACK (on_incoming), self);
-  g_socket_service_start (self->tls_service);
-  self->url = g_strdup_printf ("https://%s:%u", text, port);
-  return TRUE;
-}
-
-/* The verified client certificate of a guest request's connection */
-GTlsCertificate *
-sim_server_peer_certificate (SimServer *self, SoupServerMessage *msg)
-{
-  g_autofree char *key = NULL;
-
-  if (self->peer_certificates == NULL)
-    return NULL;
-  key = address_key (soup_server_message_get_remote_address (msg));
-  return g_hash_table_lookup (self->peer_certificates, key);
-}
-
-gboolean
-sim_server_listen (SimServer *self, const char *address, guint port, GError **error)
-{
-  const char *ips[] = { address, NULL };
-  const char *names[] = { "localhost", NULL };
-  g_autoptr (GTlsCertificate) certificate = NULL;
-  g_autoptr (GInetAddress) inet = g_inet_address_new_from_string (address);
-  g_autoptr (GSocketAddress) socket_address = NULL;
-  GSList *listeners;
-
-  if (inet == NULL)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "not an IP address: %s",
-                   address);
-      return FALSE;
-    }
-  certificate = sim_tls_issue_server (self->tls, ips, names, error);
-  if (certificate == NULL)
-    return FALSE;
-  if (sim_server_is_guest (self))
-    return listen_guest (self, inet, port, certificate, error);
-  self->soup
-    = soup_server_new ("tls-certificate", certificate, "server-header", "pacific-sim", NULL);
-  soup_server_add_handler (self->soup, NULL, on_request, self, NULL);
-  g_signal_connect (self->soup, "request-started", G_CALLBACK (on_request_started), NULL);
-  socket_address = g_inet_socket_address_new (inet, port);
-  if (!soup_server_listen (self->soup, socket_address, SOUP_SERVER_LISTEN_HTTPS, error))
-    return FALSE;
-  /* The port the kernel picked (soup_server_get_uris leaks in libsoup 3.2). */
-  listeners = soup_server_get_listeners (self->soup);
-  if (listeners)
-    {
-      g_autoptr (GSocketAddress) local = g_socket_get_local_address (listeners->data, error);
-      g_slist_free (listeners);
-      if (local == NULL)
-        return FALSE;
-      self->url = g_strdup_printf ("https://%s%s%s:%u", strchr (address, ':') ? "[" : "", address,
-                                   strchr (address, ':') ? "]" : "",
-                                   g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (local)));
-    }
-  return TRUE;
-}
-
 static void
 sim_server_dispose (GObject *object)
 {
   SimServer *self = SIM_SERVER (object);
 
   sim_server_close_watches (self);
-  if (self->soup)
-    soup_server_disconnect (self->soup);
-  g_clear_object (&self->soup);
+  sim_server_close_listeners (self);
   g_clear_handle_id (&self->save_source, g_source_remove);
   g_clear_pointer (&self->guests, sim_guests_free);
   g_clear_pointer (&self->workloads, sim_workloads_free);
-  if (self->tls_service)
-    {
-      g_socket_service_stop (self->tls_service);
-      g_socket_listener_close (G_SOCKET_LISTENER (self->tls_service));
-      g_signal_handlers_disconnect_by_data (self->tls_service, self);
-    }
-  g_clear_object (&self->tls_service);
-  g_clear_object (&self->tls_certificate);
   g_clear_pointer (&self->tkc_controller, sim_tkc_controller_free);
   G_OBJECT_CLASS (sim_server_parent_class)->dispose (object);
 }
@@ -954,6 +760,11 @@ sim_server_finalize (GObject *object)
   g_ptr_array_unref (self->kinds);
   g_array_unref (self->fault_rules);
   g_free (self->url);
+  g_free (self->vcenter_url);
+  g_free (self->wcp_url);
+  g_clear_object (&self->vcenter_address);
+  g_clear_object (&self->wcp_address);
+  g_clear_object (&self->api_address);
   g_free (self->supervisor_version);
   g_free (self->users_file);
   g_free (self->state_file);

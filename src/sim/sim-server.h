@@ -1,5 +1,6 @@
-/* sim-server.h: the simulated Supervisor: one HTTPS listener serving WCP
- * and the Kubernetes API, plus the loopback-only /_sim admin endpoints
+/* sim-server.h: the simulated vCenter and Supervisor (listening as the real
+ * ones do: vCenter, WCP on 443, the Kubernetes API on 6443), or one guest
+ * cluster's API; plus the loopback-only /_sim admin endpoints
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -20,7 +21,7 @@ G_DECLARE_FINAL_TYPE (SimServer, sim_server, SIM, SERVER, GObject)
 
 typedef struct
 {
-  const char *supervisor_version; /* 7.0.1, 7.0.2, 7.0.3 or 8.0 */
+  const char *supervisor_version; /* 7.0.1, 7.0.2, 7.0.3, 8.0 or 8.0u3 */
   gint64 token_ttl_seconds;
   guint event_window;
   guint bookmark_seconds;
@@ -38,9 +39,24 @@ typedef struct
   const char *state_file;
 } SimServerOptions;
 
+/* Where a Supervisor listens */
+typedef struct
+{
+  const char *vcenter_address;
+  guint vcenter_port;             /* 0: the kept one, or a free one */
+  const char *supervisor_address; /* NULL: the kept one, or a random 127.a.b.c */
+  int wcp_port;                   /* -1: 443, or a free one where 443 cannot be bound */
+} SimListen;
+
 SimServer *sim_server_new (const SimServerOptions *options, GError **error);
+SimTls *sim_server_new_tls (const char *state_file, GError **error);
+gboolean sim_server_listen_supervisor (SimServer *self, const SimListen *listen, GError **error);
 gboolean sim_server_listen (SimServer *self, const char *address, guint port, GError **error);
 char *sim_server_get_url (SimServer *self);
+const char *sim_server_get_vcenter_url (SimServer *self);
+const char *sim_server_get_wcp_url (SimServer *self);
+char *sim_server_dup_supervisor_endpoint (SimServer *self);
+char *sim_server_dup_supervisor_address (SimServer *self);
 SimStore *sim_server_get_store (SimServer *self);
 SimAuth *sim_server_get_auth (SimServer *self);
 SimTls *sim_server_get_tls (SimServer *self);

@@ -4,7 +4,9 @@
  *
  * GIO cannot create certificates, so GnuTLS makes a CA at start and signs
  * server certificates with IP subject alternative names, as kubectl checks
- * them for https://127.x.y.z:port. Nothing is written but the CA itself.
+ * them for https://127.x.y.z:port. Nothing is written but the CA itself,
+ * unless --state asks for the CA and the server's key to be kept (a real
+ * Supervisor keeps its certificate across restarts).
  */
 #define G_LOG_DOMAIN "sim-tls"
 
@@ -130,6 +132,33 @@ sim_tls_new (GError **error)
   if (!create_ca (self, error))
     return NULL;
   return g_steal_pointer (&self);
+}
+
+/* The CA a previous run kept (sim_tls_dup_ca_key_pem) */
+SimTls *
+sim_tls_new_from_pem (const char *ca_pem, const char *ca_key_pem, GError **error)
+{
+  g_autoptr (SimTls) self = g_object_new (SIM_TYPE_TLS, NULL);
+  gnutls_datum_t cert = { (unsigned char *) ca_pem, (unsigned int) strlen (ca_pem) };
+  gnutls_datum_t key = { (unsigned char *) ca_key_pem, (unsigned int) strlen (ca_key_pem) };
+
+  if (!check (gnutls_x509_crt_init (&self->ca_cert), "init", error)
+      || !check (gnutls_x509_crt_import (self->ca_cert, &cert, GNUTLS_X509_FMT_PEM), "kept CA",
+                 error)
+      || !check (gnutls_x509_privkey_init (&self->ca_key), "key init", error)
+      || !check (gnutls_x509_privkey_import_pkcs8 (self->ca_key, &key, GNUTLS_X509_FMT_PEM, NULL,
+                                                   GNUTLS_PKCS_PLAIN),
+                 "kept CA key", error))
+    return NULL;
+  self->ca_pem = export_pem (export_cert, self->ca_cert);
+  return self->ca_pem ? g_steal_pointer (&self) : NULL;
+}
+
+/* The CA's private key as PKCS#8 PEM, for --state only */
+char *
+sim_tls_dup_ca_key_pem (SimTls *self)
+{
+  return export_pem (export_key, self->ca_key);
 }
 
 const char *

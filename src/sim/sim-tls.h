@@ -13,6 +13,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (SimTls, sim_tls, SIM, TLS, GObject)
 
 SimTls *sim_tls_new (GError **error);
+SimTls *sim_tls_new_from_pem (const char *ca_pem, const char *ca_key_pem, GError **error);
+char *sim_tls_dup_ca_key_pem (SimTls *self);
 const char *sim_tls_get_ca_pem (SimTls *self);
 char *sim_tls_get_ca_sha256 (SimTls *self);
 GTlsCertificate *sim_tls_issue_server (SimTls *self,

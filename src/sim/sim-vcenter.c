@@ -145,20 +145,6 @@ create_session (SimServer *self, SoupServerMessage *msg, gboolean legacy)
   sim_vcenter_respond_node (msg, 201, answer);
 }
 
-static char *
-api_endpoint (SoupServerMessage *msg)
-{
-  GSocketAddress *local = soup_server_message_get_local_address (msg);
-  g_autofree char *ip = NULL;
-
-  if (!G_IS_INET_SOCKET_ADDRESS (local))
-    return g_strdup ("");
-  ip = g_inet_address_to_string (g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (local)));
-  /* A real VIP is an address alone (443 and 6443); the simulator serves on its one port. */
-  return g_strdup_printf ("%s:%u", ip,
-                          g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (local)));
-}
-
 static void
 respond_clusters (SoupServerMessage *msg)
 {
@@ -179,7 +165,8 @@ static void
 respond_cluster_info (SimServer *self, SoupServerMessage *msg)
 {
   g_autoptr (JsonObject) info = json_object_new ();
-  g_autofree char *endpoint = api_endpoint (msg);
+  /* A real VIP is an address alone (WCP on 443, the API on 6443). */
+  g_autofree char *endpoint = sim_server_dup_supervisor_endpoint (self);
 
   json_object_set_string_member (info, "api_server_cluster_endpoint", endpoint);
   json_object_set_string_member (info, "api_server_management_endpoint", endpoint);

@@ -167,20 +167,12 @@ handle_workloads (SimServer *self, SoupServerMessage *msg)
   g_autoptr (GPtrArray) namespaces = NULL;
   g_autoptr (JsonNode) root = NULL;
   JsonArray *workloads;
-  GSocketAddress *local = soup_server_message_get_local_address (msg);
-  g_autofree char *host = NULL;
-  guint port = 0;
+  g_autofree char *host = sim_server_dup_supervisor_address (self);
 
   if (user == NULL)
     {
       respond_error (msg, 401, "Invalid username or password");
       return;
-    }
-  if (G_IS_INET_SOCKET_ADDRESS (local))
-    {
-      host = g_inet_address_to_string (
-        g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (local)));
-      port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (local));
     }
   namespaces = sim_store_list (sim_server_get_store (self), "/namespaces", NULL);
   workloads = json_array_new ();
@@ -197,9 +189,8 @@ handle_workloads (SimServer *self, SoupServerMessage *msg)
       entry = json_object_new ();
       dns = json_array_new ();
       json_object_set_string_member (entry, "namespace", name);
-      json_object_set_string_member (entry, "master_host", host ? host : "");
-      /* On a real Supervisor the API is on 6443; the simulator serves it beside /wcp. */
-      json_object_set_int_member (entry, "control_plane_api_server_port", port);
+      json_object_set_string_member (entry, "master_host", host);
+      json_object_set_int_member (entry, "control_plane_api_server_port", 6443);
       json_object_set_array_member (entry, "control_plane_dns_names", dns);
       json_array_add_object_element (workloads, entry);
     }

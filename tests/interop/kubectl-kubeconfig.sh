@@ -12,7 +12,7 @@ export PACIFIC_CREDENTIAL_COMMAND=${PACIFIC_CREDENTIAL_COMMAND:?}
 
 sim_start --supervisor-version 7.0.1 --scenario demo --cluster-seconds 2
 host=$(python3 -c 'import sys, urllib.parse; print(urllib.parse.urlsplit(sys.argv[1]).hostname)' "$url")
-port=$(python3 -c 'import sys, urllib.parse; print(urllib.parse.urlsplit(sys.argv[1]).port)' "$url")
+port=$(python3 -c 'import sys, urllib.parse; print(urllib.parse.urlsplit(sys.argv[1]).port or 443)' "$url")
 # The user accepted the Supervisor's certificate in Pacific: it is pinned
 pins="${XDG_CONFIG_HOME:-$HOME/.config}/pacific/trust"
 mkdir -p "$pins"
@@ -40,6 +40,8 @@ expect "pacific-ctl writes a Supervisor context" '^@@ contexts: add dev$' \
   "$ctl" kubeconfig --server "$server" --user "$user" --namespace dev --ca-file "$work/ca.pem" \
   --kubeconfig "$sk" --current
 expect "the file is 0600" '^600$' stat -c %a "$sk"
+expect "the context names the Kubernetes API: port 6443 of the Supervisor's address" "^https://$host:6443\$" \
+  kubectl --kubeconfig "$sk" config view -o 'jsonpath={.clusters[0].cluster.server}'
 expect "the stanza: client.authentication.k8s.io/v1, interactiveMode Never, an absolute command" \
   "^client.authentication.k8s.io/v1 Never /" \
   kubectl --kubeconfig "$sk" config view -o 'jsonpath={.users[0].user.exec.apiVersion} {.users[0].user.exec.interactiveMode} {.users[0].user.exec.command}'

@@ -108,7 +108,7 @@ fingerprint=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["c
 leaf=$(python3 - "$url" "$work/ca.pem" <<'PY'
 import hashlib, ssl, sys, urllib.parse
 u = urllib.parse.urlparse(sys.argv[1])
-pem = ssl.get_server_certificate((u.hostname, u.port), ca_certs=sys.argv[2])
+pem = ssl.get_server_certificate((u.hostname, u.port or 443), ca_certs=sys.argv[2])
 print(hashlib.sha256(ssl.PEM_cert_to_DER_cert(pem)).hexdigest())
 PY
 )

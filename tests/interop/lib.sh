@@ -38,7 +38,9 @@ sim_start() {
   pid=$!
   for _ in $(seq 400); do [ -s "$work/ready.json" ] && break; sleep 0.05; done
   [ -s "$work/ready.json" ] || { echo "pacific-sim did not start"; cat "$work/sim.log"; exit 1; }
-  url=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["url"])' "$work/ready.json")
+  # The Supervisor's WCP address (what a user types), its Kubernetes API
+  # (port 6443 of that address) and vCenter (an address of its own)
+  read -r url api vcenter < <(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(d["supervisor_url"], d["api_url"], d["vcenter_url"])' "$work/ready.json")
   admin=$(login administrator@vsphere.local 'Admin!23') || exit 1
   devops=$(login devops@vsphere.local 'DevOps!23') || exit 1
   cat >"$kc" <<YAML
@@ -47,7 +49,7 @@ kind: Config
 clusters:
 - name: sim
   cluster:
-    server: $url
+    server: $api
     certificate-authority-data: $(base64 -w0 "$work/ca.pem")
 users:
 - name: admin
@@ -82,7 +84,7 @@ k() { kubectl --kubeconfig "$kc" "$@"; }
 # vc METHOD PATH [JSON]: a vCenter REST call with the administrator's
 # session (vc_login first); prints the status, a space, the body.
 vc_login() {
-  vc_session=$(python3 - "$url" "$work/ca.pem" <<'PY'
+  vc_session=$(python3 - "$vcenter" "$work/ca.pem" <<'PY'
 import base64, json, ssl, sys, urllib.request
 url, ca = sys.argv[1:]
 request = urllib.request.Request(url + "/api/session", method="POST")
@@ -94,7 +96,7 @@ PY
 ) || exit 1
 }
 vc() {
-  python3 - "$url" "$work/ca.pem" "$vc_session" "$@" <<'PY'
+  python3 - "$vcenter" "$work/ca.pem" "$vc_session" "$@" <<'PY'
 import json, ssl, sys, urllib.error, urllib.request
 url, ca, session, method, path = sys.argv[1:6]
 body = sys.argv[6].encode() if len(sys.argv) > 6 else None
@@ -112,7 +114,7 @@ PY
 # api_post PATH JSON: a Kubernetes API POST as the administrator; prints
 # the status code and the body's message (kubectl rewrites 422 messages)
 api_post() {
-  python3 - "$url" "$work/ca.pem" "$admin" "$@" <<'PY'
+  python3 - "$api" "$work/ca.pem" "$admin" "$@" <<'PY'
 import json, ssl, sys, urllib.error, urllib.request
 url, ca, token, path, body = sys.argv[1:]
 request = urllib.request.Request(url + path, data=body.encode(), method="POST")
@@ -215,4 +217,22 @@ finish() {
   fi
   echo "$passed passed, $failed failed"
   [ "$failed" -eq 0 ]
+}
+# http_status URL: the HTTP status of an unauthenticated GET, trusting the simulator's CA
+http_status() {
+  python3 - "$1" "$work/ca.pem" <<'PY'
+import ssl, sys, urllib.error, urllib.request
+try:
+    print(urllib.request.urlopen(sys.argv[1], context=ssl.create_default_context(cafile=sys.argv[2])).status)
+except urllib.error.HTTPError as error:
+    print(error.code)
+PY
+}
+# fingerprint HOST PORT: the SHA-256 of the certificate the server presents
+fingerprint() {
+  python3 - "$1" "$2" <<'PY'
+import hashlib, ssl, sys
+pem = ssl.get_server_certificate((sys.argv[1], int(sys.argv[2])))
+print(hashlib.sha256(ssl.PEM_cert_to_DER_cert(pem)).hexdigest())
+PY
 }

@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# interop: the simulator listens as real vSphere does (doc/simulator.md,
+# "Addresses and ports"), on every Supervisor version: vCenter on its own
+# address; WCP on port 443 of the Supervisor's address and the Kubernetes
+# API on port 6443 of it, neither answering for the other; the same
+# certificate after a restart with --state. Judged by real kubectl, and
+# Pacific (pacific-ctl) finds the API from the address a user types.
+set -uo pipefail
+. "$(dirname "$0")/lib.sh"
+ctl=${PACIFIC_CTL:?PACIFIC_CTL must name pacific-ctl}
+export PACIFIC_PASSWORD='Admin!23'
+admin_ctl() { "$ctl" "$@" --user administrator@vsphere.local --ca-file "$work/ca.pem"; }
+host_of() { python3 -c 'import sys, urllib.parse; print(urllib.parse.urlsplit(sys.argv[1]).hostname)' "$1"; }
+port_of() { python3 -c 'import sys, urllib.parse; print(urllib.parse.urlsplit(sys.argv[1]).port or 443)' "$1"; }
+
+for version in 7.0.1 7.0.3 8.0; do
+  sim_start --supervisor-version "$version" --scenario demo
+  host=$(host_of "$url")
+  expect "$version: the API is port 6443 of the Supervisor's address" "^https://$host:6443\$" echo "$api"
+  expect "$version: WCP is port 443 of that address" "^https://$host\$" echo "$url"
+  expect "$version: vCenter has an address of its own" '^https://127\.0\.0\.1:[0-9]+$' echo "$vcenter"
+  expect "$version: kubectl on 6443" '^dev +Active' k get namespaces
+  expect "$version: kubectl on the WCP port finds no Kubernetes API" \
+    'the server could not find the requested resource|NotFound|404' \
+    kubectl --kubeconfig "$kc" --server "$url" get namespaces
+  expect "$version: /wcp/loginbanner on the WCP port" '^200$' http_status "$url/wcp/loginbanner"
+  expect "$version: /wcp/loginbanner not on 6443" '^404$' http_status "$api/wcp/loginbanner"
+  expect "$version: /version on 6443" '^200$' http_status "$api/version"
+  expect "$version: /version not on the WCP port" '^404$' http_status "$url/version"
+  expect "$version: neither on vCenter's" '^404 404$' \
+    bash -c "echo \$($(declare -f http_status); work='$work' http_status '$vcenter/version') \$($(declare -f http_status); work='$work' http_status '$vcenter/wcp/loginbanner')"
+  vc_login
+  expect "$version: vCenter names the Supervisor's address alone as its endpoint" \
+    "\"api_server_cluster_endpoint\": ?\"$host\"" vc GET /api/vcenter/namespace-management/clusters/domain-c8
+  expect "$version: one certificate on both ports" "^$(fingerprint "$host" 443)\$" fingerprint "$host" 6443
+  expect "$version: pacific-ctl reaches the API from the address a user types" '^dev$' \
+    admin_ctl namespaces list --server "$url"
+  sim_stop
+done
+
+# A restart with --state presents the same certificate on the same addresses
+state="$work/state.json"
+sim_start --state "$state" --scenario demo
+first_url=$url first_vcenter=$vcenter first=$(fingerprint "$(host_of "$url")" 6443)
+expect "--state keeps the identity in a file of its own, private" '^600$' stat -c %a "$state.identity"
+cp "$work/ca.pem" "$work/first-ca.pem"
+sim_stop
+sim_start --state "$state"
+expect "after a restart: the same Supervisor address" "^$first_url\$" echo "$url"
+expect "after a restart: the same vCenter address" "^$first_vcenter\$" echo "$vcenter"
+expect "after a restart: the same certificate" "^$first\$" fingerprint "$(host_of "$url")" 6443
+expect "after a restart: the same CA" '^same$' bash -c "cmp -s '$work/first-ca.pem' '$work/ca.pem' && echo same"
+expect "after a restart: kubectl with the CA it had" '^dev +Active' \
+  kubectl --kubeconfig "$kc" --certificate-authority "$work/first-ca.pem" get namespaces
+sim_stop
+
+# WCP elsewhere than 443 (a process that may not bind it): the API stays on 6443
+sim_start --wcp-port 0 --scenario demo
+host=$(host_of "$url") port=$(port_of "$url")
+expect "--wcp-port 0: a free port" '^[0-9]+$' bash -c "[ '$port' != 443 ] && echo '$port'"
+vc_login
+expect "vCenter's endpoint then carries the WCP port" "\"api_server_cluster_endpoint\": ?\"$host:$port\"" \
+  vc GET /api/vcenter/namespace-management/clusters/domain-c8
+expect "the API is still on 6443" '^200$' http_status "https://$host:6443/version"
+expect "pacific-ctl: WCP on that port, the API on 6443" '^dev$' admin_ctl namespaces list --server "$url"
+sim_stop
+finish
