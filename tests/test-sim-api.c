@@ -27,6 +27,9 @@ assert_status (SimReply *reply, guint code, const char *reason)
     g_assert_cmpstr (json_object_get_string_member (status, "reason"), ==, reason);
   g_assert_cmpstr (json_object_get_string_member (status, "status"), ==,
                    code < 300 ? "Success" : "Failure");
+  /* kubectl debug dereferences a not-found's details unchecked */
+  if (code == 404 || code == 409 || code == 403)
+    g_assert_true (json_object_has_member (status, "details"));
 }
 
 static SimReply *
@@ -198,6 +201,12 @@ test_create_get_delete (void)
   gone = sim_fixture_request (sim, "GET", CM_PATH "/crud", admin, NULL, NULL);
   assert_status (gone, 404, "NotFound");
   g_assert_cmpstr (sim_reply_string (gone, "message"), ==, "configmaps \"crud\" not found");
+  /* a path nothing serves: the generic not-found, with (empty) details too */
+  {
+    g_autoptr (SimReply) nothing
+      = sim_fixture_request (sim, "GET", "/apis/nosuch.example.com/v1/things", admin, NULL, NULL);
+    assert_status (nothing, 404, "NotFound");
+  }
 }
 
 static void
@@ -335,18 +344,30 @@ test_patch_types (void)
   delete_config_map ("patched");
 }
 
+/* Server-side field validation from Kubernetes 1.25: the 8.0 Supervisor
+ * (1.24) ignores the parameter and drops unknown fields silently; 8.0u3
+ * (1.28) refuses them under Strict and warns under Warn */
 static void
 test_field_validation (void)
 {
   const char *body = "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"fv\","
                      "\"colour\":\"red\"},\"data\":{\"a\":\"1\"},\"spec\":{}}";
-  g_autoptr (SimReply) strict
+  SimFixture *u3 = sim_fixture_start ((const char *const[]){ "--supervisor-version=8.0u3", NULL });
+  g_autofree char *u3_admin = sim_fixture_login (u3, "administrator@vsphere.local", "Admin!23");
+  g_autoptr (SimReply) ignored
     = sim_fixture_request (sim, "POST", CM_PATH "?fieldValidation=Strict", admin, NULL, body);
+  g_autoptr (SimReply) strict
+    = sim_fixture_request (u3, "POST", CM_PATH "?fieldValidation=Strict", u3_admin, NULL, body);
   g_autoptr (SimReply) warn
-    = sim_fixture_request (sim, "POST", CM_PATH "?fieldValidation=Warn", admin, NULL, body);
+    = sim_fixture_request (u3, "POST", CM_PATH "?fieldValidation=Warn", u3_admin, NULL, body);
   g_autoptr (SimReply) bogus
-    = sim_fixture_request (sim, "POST", CM_PATH "?fieldValidation=Loose", admin, NULL, body);
+    = sim_fixture_request (u3, "POST", CM_PATH "?fieldValidation=Loose", u3_admin, NULL, body);
   const char *warning;
+
+  g_assert_cmpuint (ignored->status, ==, 201);
+  g_assert_false (json_object_has_member (sim_reply_object (ignored), "spec"));
+  g_assert_null (soup_message_headers_get_list (ignored->headers, "Warning"));
+  delete_config_map ("fv");
 
   assert_status (strict, 400, "BadRequest");
   g_assert_cmpstr (
@@ -358,7 +379,7 @@ test_field_validation (void)
   g_assert_nonnull (warning);
   g_assert_nonnull (strstr (warning, "unknown field \\\"spec\\\""));
   assert_status (bogus, 400, "BadRequest");
-  delete_config_map ("fv");
+  sim_fixture_stop (u3);
 }
 
 static void
@@ -525,7 +546,62 @@ test_discovery_and_openapi (void)
     has_field_validation |= g_str_equal (
       json_object_get_string_member (json_array_get_object_element (params, i), "name"),
       "fieldValidation");
-  g_assert_true (has_field_validation);
+  /* Kubernetes 1.24 has OpenAPI v3, but no server-side field validation yet */
+  g_assert_false (has_field_validation);
+}
+
+/* /openapi/v2, in JSON and in the protobuf kubectl asks for: the kinds'
+ * definitions with their group-version-kind, and the PATCH operations */
+static void
+test_openapi_v2 (void)
+{
+  g_autoptr (SimReply) json = sim_fixture_request (sim, "GET", "/openapi/v2", admin, NULL, NULL);
+  g_autoptr (SimReply) pb = NULL;
+  g_autoptr (GError) error = NULL;
+  JsonObject *definitions, *config_map;
+
+  g_assert_cmpuint (json->status, ==, 200);
+  g_assert_cmpstr (sim_reply_string (json, "swagger"), ==, "2.0");
+  definitions = json_object_get_object_member (sim_reply_object (json), "definitions");
+  config_map = json_object_get_object_member (definitions, "io.k8s.api.core.v1.ConfigMap");
+  g_assert_nonnull (config_map);
+  g_assert_true (json_object_has_member (config_map, "x-kubernetes-group-version-kind"));
+  /* v2 names its references under #/definitions */
+  g_assert_nonnull (
+    strstr (json->text, "\"#/definitions/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta\""));
+  g_assert_null (strstr (json->text, "#/components/"));
+
+  pb = sim_fixture_request_full (sim, "GET", "/openapi/v2", admin, NULL,
+                                 "application/com.github.proto-openapi.spec.v2@v1.0+protobuf", NULL,
+                                 &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (pb->status, ==, 200);
+  /* Go's media type parser refuses the "@" form: the answer uses the "." one */
+  g_assert_cmpstr (soup_message_headers_get_content_type (pb->headers, NULL), ==,
+                   "application/com.github.proto-openapi.spec.v2.v1.0+protobuf");
+  /* Document.swagger (field 1, length-delimited): 0x0a 0x03 "2.0" */
+  g_assert_true (g_str_has_prefix (pb->text, "\x0a\x03"
+                                             "2.0"));
+}
+
+/* No /openapi/v3 before Kubernetes 1.24 (7.0.x); /openapi/v2 always */
+static void
+test_openapi_by_version (void)
+{
+  SimFixture *old = sim_fixture_start ((const char *const[]){ "--supervisor-version=7.0.3", NULL });
+  g_autofree char *token = sim_fixture_login (old, "administrator@vsphere.local", "Admin!23");
+  g_autoptr (SimReply) v3 = sim_fixture_request (old, "GET", "/openapi/v3", token, NULL, NULL);
+  g_autoptr (SimReply) v3_doc
+    = sim_fixture_request (old, "GET", "/openapi/v3/api/v1", token, NULL, NULL);
+  g_autoptr (SimReply) v2 = sim_fixture_request (old, "GET", "/openapi/v2", token, NULL, NULL);
+  g_autoptr (SimReply) version = sim_fixture_request (old, "GET", "/version", NULL, NULL, NULL);
+
+  assert_status (v3, 404, "NotFound");
+  assert_status (v3_doc, 404, "NotFound");
+  g_assert_cmpuint (v2->status, ==, 200);
+  g_assert_cmpstr (sim_reply_string (version, "minor"), ==, "21");
+  g_assert_true (g_str_has_prefix (sim_reply_string (version, "gitVersion"), "v1.21."));
+  sim_fixture_stop (old);
 }
 
 static void
@@ -700,6 +776,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/sim/api/selectors-and-table", test_selectors_and_table);
   g_test_add_func ("/sim/api/rbac", test_rbac);
   g_test_add_func ("/sim/api/discovery-and-openapi", test_discovery_and_openapi);
+  g_test_add_func ("/sim/api/openapi-v2", test_openapi_v2);
+  g_test_add_func ("/sim/api/openapi-by-version", test_openapi_by_version);
   g_test_add_func ("/sim/api/secrets-and-namespaces", test_secrets_and_namespaces);
   g_test_add_func ("/sim/vcenter/session-and-clusters", test_vcenter);
 

@@ -33,11 +33,12 @@ client_for (SimFixture *sim, const char *user, const char *password)
   return pac_supervisor_client_new (connection);
 }
 
+/* What the client finds on @release; @fault: a pacific-sim fault flag, or NULL */
 static PacCapabilities *
-discover (const char *release)
+discover_with (const char *release, const char *fault)
 {
   g_autofree char *flag = g_strdup_printf ("--supervisor-version=%s", release);
-  SimFixture *sim = sim_fixture_start ((const char *const[]){ flag, NULL });
+  SimFixture *sim = sim_fixture_start ((const char *const[]){ flag, fault, NULL });
   g_autoptr (PacSupervisorClient) client
     = client_for (sim, "administrator@vsphere.local", "Admin!23");
   GAsyncResult *result = NULL;
@@ -50,6 +51,12 @@ discover (const char *release)
   g_object_unref (result);
   sim_fixture_stop (sim);
   return found;
+}
+
+static PacCapabilities *
+discover (const char *release)
+{
+  return discover_with (release, NULL);
 }
 
 static void
@@ -81,6 +88,21 @@ test_capabilities (void)
   g_assert_true (v8->images_namespaced);
   g_assert_cmpstr (v8->release_version, ==, "v1alpha3");
   g_assert_true (v8->global_trust);
+}
+
+/* 7.0.x serves no /openapi/v3 (Kubernetes before 1.24): the trust field
+ * is read from v2; and a Supervisor that answers no OpenAPI at all is
+ * still discovered, without global trust */
+static void
+test_capabilities_without_openapi (void)
+{
+  g_autoptr (PacCapabilities) v703 = discover ("7.0.3");
+  g_autoptr (PacCapabilities) none = discover_with ("7.0.3", "--error-rate=/openapi=1:404");
+
+  g_assert_true (v703->global_trust);
+  g_assert_cmpstr (none->tkc_version, ==, "v1alpha2");
+  g_assert_cmpstr (none->release_version, ==, "v1alpha1");
+  g_assert_false (none->global_trust);
 }
 
 static gboolean
@@ -431,6 +453,8 @@ main (int argc, char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/supervisor-client/capabilities", test_capabilities);
+  g_test_add_func ("/supervisor-client/capabilities-without-openapi",
+                   test_capabilities_without_openapi);
   g_test_add_func ("/supervisor-client/permissions", test_permissions);
   g_test_add_func ("/supervisor-client/permission-set", test_permission_set);
   g_test_add_func ("/supervisor-client/clusters", test_clusters);

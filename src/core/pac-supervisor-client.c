@@ -8,6 +8,10 @@
  * whether ClusterClass Clusters exist, whether VirtualMachineImages are
  * namespaced, whether TkgServiceConfiguration has trust (from its
  * OpenAPI schema: 7.0.1 and 7.0.2 share a version, not the field).
+ * API discovery is served by every Kubernetes version; OpenAPI v3 only
+ * from 1.24 (doc/simulator.md), so the schema is read from v3 where
+ * there is one, else from v2, and a Supervisor that serves neither just
+ * has no global trust: OpenAPI never fails discovery.
  * Permissions come from SelfSubjectAccessReview, never from guessing.
  */
 #define G_LOG_DOMAIN "pac-supervisor"
@@ -161,11 +165,14 @@ take_resources (Discovery *d, JsonObject *answer)
     }
 }
 
-/* The TkgServiceConfiguration schema: is there a spec.trust? */
+/* The TkgServiceConfiguration schema: is there a spec.trust? In v3 the
+ * schemas are components.schemas, in v2 definitions. */
 static void
 take_schema (Discovery *d, JsonObject *answer)
 {
-  JsonObject *schemas = pac_json_object (answer, "components.schemas");
+  JsonObject *schemas = pac_json_object (answer, "components.schemas")
+                          ? pac_json_object (answer, "components.schemas")
+                          : pac_json_object (answer, "definitions");
   g_autoptr (GList) names = schemas ? json_object_get_members (schemas) : NULL;
 
   for (GList *l = names; l; l = l->next)
@@ -187,6 +194,16 @@ on_read (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autoptr (JsonNode) answer
     = pac_connection_request_finish (PAC_CONNECTION (source), result, &error);
 
+  if (answer == NULL && g_str_has_prefix (d->reading, "/openapi/")
+      && !g_error_matches (error, PAC_ERROR, PAC_ERROR_CANCELLED))
+    {
+      /* No v3 before Kubernetes 1.24: the same schema from v2, once */
+      g_debug ("%s: %s", d->reading, error->message);
+      if (g_str_has_prefix (d->reading, "/openapi/v3/"))
+        g_queue_push_head (&d->pending, g_strdup ("/openapi/v2"));
+      read_next (task);
+      return;
+    }
   if (answer == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));

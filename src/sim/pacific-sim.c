@@ -63,7 +63,7 @@ static const GOptionEntry entries[] = {
   { "print-users", 0, 0, G_OPTION_ARG_NONE, &opt_print_users,
     N_ ("Print the default users file and exit"), NULL },
   { "supervisor-version", 0, 0, G_OPTION_ARG_STRING, &opt_supervisor_version,
-    N_ ("Supervisor release: 7.0.1, 7.0.2, 7.0.3 or 8.0 (default 8.0)"), N_ ("VERSION") },
+    N_ ("Supervisor release: 7.0.1, 7.0.2, 7.0.3, 8.0 or 8.0u3 (default 8.0)"), N_ ("VERSION") },
   { "token-ttl", 0, 0, G_OPTION_ARG_INT, &opt_token_ttl,
     N_ ("Lifetime of WCP tokens in seconds (default 36000)"), N_ ("SECONDS") },
   { "latency", 0, 0, G_OPTION_ARG_INT, &opt_latency, N_ ("Delay every answer by MS milliseconds"),
@@ -96,7 +96,7 @@ on_signal (gpointer user_data)
 static gboolean
 valid_supervisor_version (const char *version)
 {
-  static const char *const known[] = { "7.0.1", "7.0.2", "7.0.3", "8.0", NULL };
+  static const char *const known[] = { "7.0.1", "7.0.2", "7.0.3", "8.0", "8.0u3", NULL };
 
   return g_strv_contains (known, version);
 }
@@ -251,8 +251,9 @@ main (int argc, char *argv[])
     opt_supervisor_version = g_strdup ("8.0");
   if (!valid_supervisor_version (opt_supervisor_version))
     {
-      g_printerr (_ ("pacific-sim: unknown Supervisor version “%s” (7.0.1, 7.0.2, 7.0.3 or 8.0)\n"),
-                  opt_supervisor_version);
+      g_printerr (
+        _ ("pacific-sim: unknown Supervisor version “%s” (7.0.1, 7.0.2, 7.0.3, 8.0 or 8.0u3)\n"),
+        opt_supervisor_version);
       return 2;
     }
   status = run ();

@@ -422,6 +422,7 @@ sim_admission_template_warnings (SimServer *guest,
   if (sim_server_kubernetes_minor (guest) <= 24)
     return;
   json_object_set_string_member (sim_json_ensure_object (pod, "metadata"), "namespace", namespace);
+  /* kube-apiserver's words for a template: "would violate PodSecurity …" */
   if (!admit_psa (guest, pod, &reason, warnings))
-    g_ptr_array_add (warnings, g_strdup_printf ("would %s", reason));
+    g_ptr_array_add (warnings, g_strdup_printf ("would violate%s", reason + strlen ("violates")));
 }

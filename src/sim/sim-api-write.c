@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "sim-json.h"
+#include "sim-openapi.h"
 #include "sim-patch.h"
 #include "sim-protobuf.h"
 #include "sim-schema.h"
@@ -120,12 +121,16 @@ kind_schema (const SimKind *kind)
 }
 
 /* fieldValidation: Strict refuses unknown fields, Warn (the default)
- * drops them with a Warning header, Ignore drops them silently. */
+ * drops them with a Warning header, Ignore drops them silently. Before
+ * Kubernetes 1.25 the parameter is unknown to the server: ignored, and
+ * unknown fields are dropped without a word. */
 static gboolean
 check_fields (Request *r, JsonObject *object)
 {
   JsonObject *schema = kind_schema (r->kind);
-  const char *mode = sim_request_query (r, "fieldValidation");
+  const char *mode = sim_openapi_has_field_validation (r->server)
+                       ? sim_request_query (r, "fieldValidation")
+                       : "Ignore";
   g_autoptr (GPtrArray) unknown = g_ptr_array_new_with_free_func (g_free);
   SoupMessageHeaders *headers = soup_server_message_get_response_headers (r->msg);
 

@@ -3,11 +3,14 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * kubectl needs discovery to map "kubectl get tkc" to a resource, and the
- * OpenAPI v3 documents to see that the server takes fieldValidation (it
+ * OpenAPI documents to see whether the server takes fieldValidation (it
  * looks for the parameter on each kind's PATCH operation, tagged with
- * x-kubernetes-group-version-kind) before it leaves validation to us.
- * Discovery is served in the legacy (non-aggregated) form, which kubectl
- * falls back to when the server does not answer the aggregated one.
+ * x-kubernetes-group-version-kind) before it leaves validation to the
+ * server. What is served follows the Kubernetes version (doc/simulator.md):
+ * /openapi/v3 from 1.24, fieldValidation from 1.25; /openapi/v2 always
+ * (sim-openapi-v2.c). Discovery is served in the legacy (non-aggregated)
+ * form, which kubectl falls back to when the server does not answer the
+ * aggregated one.
  */
 #define G_LOG_DOMAIN "sim-discovery"
 
@@ -16,30 +19,14 @@
 #include <string.h>
 
 #include "sim-json.h"
+#include "sim-openapi.h"
 #include "sim-schema.h"
-
-static const char *
-kubernetes_version (SimServer *self)
-{
-  const char *sv = sim_server_get_options (self)->supervisor_version;
-
-  if (sim_server_is_guest (self))
-    return sim_server_get_options (self)->kubernetes_version;
-  /* The Kubernetes each Supervisor release ran (vSphere release notes). */
-  if (g_str_equal (sv, "7.0.1"))
-    return "v1.18.2+vmware.1";
-  if (g_str_equal (sv, "7.0.2"))
-    return "v1.19.1+vmware.2";
-  if (g_str_equal (sv, "7.0.3"))
-    return "v1.21.0+vmware.wcp.2";
-  return "v1.24.9+vmware.wcp.1";
-}
 
 static void
 respond_version (SimServer *self, SoupServerMessage *msg)
 {
   g_autoptr (JsonObject) version = json_object_new ();
-  const char *git = kubernetes_version (self);
+  const char *git = sim_server_get_kubernetes_version (self);
   g_auto (GStrv) parts = g_strsplit_set (git + 1, ".+", 3);
 
   json_object_set_string_member (version, "major", parts[0]);
@@ -277,8 +264,22 @@ parameter (const char *name, const char *in, gboolean required)
   return p;
 }
 
-static JsonObject *
-gvk (const SimKind *kind)
+/* OpenAPI v3 from Kubernetes 1.24 (beta, on by default; alpha in 1.23) */
+gboolean
+sim_openapi_has_v3 (SimServer *self)
+{
+  return sim_server_kubernetes_minor (self) >= 24;
+}
+
+/* Server-side field validation from 1.25 (beta; alpha and off in 1.23, 1.24) */
+gboolean
+sim_openapi_has_field_validation (SimServer *self)
+{
+  return sim_server_kubernetes_minor (self) >= 25;
+}
+
+JsonObject *
+sim_openapi_gvk (const SimKind *kind)
 {
   JsonObject *object = json_object_new ();
 
@@ -328,12 +329,12 @@ operation (const SimKind *kind,
   json_object_set_object_member (responses, "200", ok);
   json_object_set_object_member (op, "responses", responses);
   json_object_set_string_member (op, "x-kubernetes-action", action);
-  json_object_set_object_member (op, "x-kubernetes-group-version-kind", gvk (kind));
+  json_object_set_object_member (op, "x-kubernetes-group-version-kind", sim_openapi_gvk (kind));
   return op;
 }
 
-static char *
-collection_path (const SimKind *kind)
+char *
+sim_openapi_collection_path (const SimKind *kind)
 {
   g_autofree char *prefix = kind->group[0]
                               ? g_strdup_printf ("/apis/%s/%s", kind->group, kind->version)
@@ -343,16 +344,19 @@ collection_path (const SimKind *kind)
 }
 
 static void
-add_paths (JsonObject *paths, const SimKind *kind)
+add_paths (SimServer *self, JsonObject *paths, const SimKind *kind)
 {
-  static const char *const write_params[]
+  static const char *const validated_write_params[]
     = { "dryRun", "fieldManager", "fieldValidation", "pretty", NULL };
+  static const char *const plain_write_params[] = { "dryRun", "fieldManager", "pretty", NULL };
+  const char *const *write_params
+    = sim_openapi_has_field_validation (self) ? validated_write_params : plain_write_params;
   static const char *const list_params[]
     = { "labelSelector",  "fieldSelector",       "limit", "continue", "resourceVersion", "watch",
         "timeoutSeconds", "allowWatchBookmarks", NULL };
   static const char *const delete_params[]
     = { "dryRun", "gracePeriodSeconds", "propagationPolicy", NULL };
-  g_autofree char *collection = collection_path (kind);
+  g_autofree char *collection = sim_openapi_collection_path (kind);
   g_autofree char *item = g_strdup_printf ("%s/{name}", collection);
   JsonObject *c = json_object_new ();
   JsonObject *i = json_object_new ();
@@ -387,7 +391,7 @@ schema_with_gvk (const SimKind *kind)
   JsonObject *schema = json_object_ref (json_node_get_object (node));
   JsonArray *gvks = json_array_new ();
 
-  json_array_add_object_element (gvks, gvk (kind));
+  json_array_add_object_element (gvks, sim_openapi_gvk (kind));
   json_object_set_array_member (schema, "x-kubernetes-group-version-kind", gvks);
   return schema;
 }
@@ -404,7 +408,7 @@ openapi_document (SimServer *self, const char *group, const char *version)
 
   json_object_set_string_member (doc, "openapi", "3.0.0");
   json_object_set_string_member (info, "title", "Kubernetes");
-  json_object_set_string_member (info, "version", kubernetes_version (self));
+  json_object_set_string_member (info, "version", sim_server_get_kubernetes_version (self));
   json_object_set_object_member (doc, "info", info);
   for (guint i = 0; i < kinds->len; i++)
     {
@@ -412,7 +416,7 @@ openapi_document (SimServer *self, const char *group, const char *version)
       if (!g_str_equal (kind->group, group) || !g_str_equal (kind->version, version)
           || kind->schema_json == NULL)
         continue;
-      add_paths (paths, kind);
+      add_paths (self, paths, kind);
       json_object_set_object_member (schemas, kind->schema_name, schema_with_gvk (kind));
     }
   json_object_set_object_member (schemas, "io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta",
@@ -510,9 +514,11 @@ sim_discovery_handle (SimServer *self, SoupServerMessage *msg, const char *path)
     respond_api_versions (msg);
   else if (g_str_equal (path, "/apis"))
     respond_group_list (self, msg);
-  else if (g_str_equal (path, "/openapi/v3"))
+  else if (g_str_equal (path, "/openapi/v2"))
+    sim_openapi_v2_respond (self, msg);
+  else if (g_str_equal (path, "/openapi/v3") && sim_openapi_has_v3 (self))
     respond_openapi_root (self, msg);
-  else if (g_str_has_prefix (path, "/openapi/v3/"))
+  else if (g_str_has_prefix (path, "/openapi/v3/") && sim_openapi_has_v3 (self))
     respond_openapi (self, msg, path);
   else if (g_str_equal (segments[0], "api") && g_strv_length (segments) == 2)
     respond_resource_list (self, msg, "", segments[1]);

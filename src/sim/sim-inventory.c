@@ -186,7 +186,7 @@ put_release (SimServer *self, const char *name, const char *image)
 {
   g_autofree char *version = plus_form (name);
   gboolean ok = compatible (self, minor_of (version));
-  gboolean v8 = g_str_equal (sim_server_get_options (self)->supervisor_version, "8.0");
+  gboolean v8 = sim_server_is_vsphere_8 (self);
   g_autofree char *json = NULL;
   g_autoptr (JsonNode) node = NULL;
 
@@ -291,7 +291,7 @@ put_image_8 (SimServer *self, const char *namespace, const char *item, guint ind
 static gboolean
 is_vsphere_8 (SimServer *self)
 {
-  return g_str_equal (sim_server_get_options (self)->supervisor_version, "8.0");
+  return sim_server_is_vsphere_8 (self);
 }
 
 void
@@ -936,8 +936,11 @@ sim_inventory_seed_library (SimServer *server)
   g_autofree char *id = sim_inventory_create_library (server, json_node_get_object (node), NULL);
   g_autoptr (JsonObject) synced = sim_json_object_copy (get_record (server, LIBRARIES_KEY, id));
   g_autoptr (JsonObject) cluster = json_object_new ();
+  g_autofree char *now = sim_json_now_rfc3339 ();
 
+  /* Seeded as synchronized: so it has a last synchronization, as vCenter says */
   json_object_set_boolean_member (synced, "synced", TRUE);
+  json_object_set_string_member (synced, "last_sync_time", now);
   put_record (server, LIBRARIES_KEY, id, synced);
   json_object_set_string_member (cluster, "default_kubernetes_service_content_library", id);
   put_record (server, CLUSTERS_KEY, SIM_CLUSTER_ID, cluster);

@@ -229,7 +229,7 @@ load_demo (SimServer *self)
                TRUE);
   put_config_map (self, "dev", "team-settings", "owner", "platform-team");
   put_config_map (self, "test", "team-settings", "owner", "qa-team");
-  if (g_str_equal (sim_server_get_options (self)->supervisor_version, "8.0"))
+  if (sim_server_is_vsphere_8 (self))
     put_capi_cluster (self, "dev", "dev-classy-01", "v1.26.5+vmware.2-fips.1-tkg.1");
 }
 

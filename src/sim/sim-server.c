@@ -64,13 +64,40 @@ sim_respond_status (SoupServerMessage *msg,
     json_object_set_string_member (status, "message", message);
   if (reason)
     json_object_set_string_member (status, "reason", reason);
+  /* kube-apiserver's not-found, forbidden, method and conflict errors always
+   * carry details, empty where there is nothing to say; kubectl debug reads
+   * them without looking */
   if (details)
     json_object_set_object_member (status, "details", json_object_ref (details));
+  else if (code == 403 || code == 404 || code == 405 || code == 409)
+    json_object_set_object_member (status, "details", json_object_new ());
   json_object_set_int_member (status, "code", code);
   sim_respond_json (msg, code, status);
 }
 
 static void schedule_save (SimServer *self);
+
+/* The Kubernetes each Supervisor release runs (doc/simulator.md) */
+static const char *
+supervisor_kubernetes (const char *release)
+{
+  if (g_str_equal (release, "8.0u3"))
+    return "v1.28.3+vmware.wcp.1";
+  if (g_str_equal (release, "7.0.1"))
+    return "v1.18.2+vmware.1";
+  if (g_str_equal (release, "7.0.2"))
+    return "v1.19.1+vmware.2";
+  if (g_str_equal (release, "7.0.3"))
+    return "v1.21.0+vmware.wcp.2";
+  return "v1.24.9+vmware.wcp.1";
+}
+
+/* What /version says: a guest's release, or the Supervisor's Kubernetes */
+const char *
+sim_server_get_kubernetes_version (SimServer *self)
+{
+  return self->kubernetes_version;
+}
 
 static void
 on_store_event (const SimEvent *event, gpointer user_data)
@@ -93,7 +120,9 @@ sim_server_new (const SimServerOptions *options, GError **error)
 
   self->guest_namespace = g_strdup (options->guest_namespace);
   self->guest_name = g_strdup (options->guest_name);
-  self->kubernetes_version = g_strdup (options->kubernetes_version);
+  self->kubernetes_version
+    = g_strdup (options->supervisor ? options->kubernetes_version
+                                    : supervisor_kubernetes (options->supervisor_version));
   self->options.guest_namespace = self->guest_namespace;
   self->options.guest_name = self->guest_name;
   self->options.kubernetes_version = self->kubernetes_version;
@@ -157,13 +186,20 @@ sim_server_warn (SimServer *self, const char *text)
                                "Warning", value);
 }
 
+/* vSphere 8 (8.0 and its updates): namespaced images, ClusterClass clusters */
+gboolean
+sim_server_is_vsphere_8 (SimServer *self)
+{
+  return g_str_has_prefix (self->options.supervisor_version, "8.");
+}
+
 gboolean
 sim_server_is_guest (SimServer *self)
 {
   return self->guest_name != NULL;
 }
 
-/* The guest's Kubernetes minor version (17 for v1.17.8+vmware.1), or 0 */
+/* The Kubernetes minor of this API server (17 for v1.17.8+vmware.1) */
 guint
 sim_server_kubernetes_minor (SimServer *self)
 {

@@ -75,6 +75,7 @@ gboolean sim_server_faults_from_flags (SimServer *self,
 void sim_server_close_watches (SimServer *self);
 void sim_server_start_controllers (SimServer *self);
 gboolean sim_server_is_guest (SimServer *self);
+gboolean sim_server_is_vsphere_8 (SimServer *self);
 GTlsCertificate *sim_server_peer_certificate (SimServer *self, SoupServerMessage *msg);
 void sim_server_set_requester (SimServer *self,
                                const char *user,
@@ -84,6 +85,7 @@ const char *sim_server_get_requester (SimServer *self, const char *const **group
 void sim_server_warn (SimServer *self, const char *text);
 SimServer *sim_server_get_guest (SimServer *self, const char *namespace, const char *name);
 guint sim_server_kubernetes_minor (SimServer *self);
+const char *sim_server_get_kubernetes_version (SimServer *self);
 gboolean sim_server_authorize (SimServer *self,
                                const char *user,
                                const char *const *groups,

@@ -242,7 +242,7 @@ static const SimKind capi_clusters = {
 static gboolean
 is_vsphere_8 (SimServer *self)
 {
-  return g_str_equal (sim_server_get_options (self)->supervisor_version, "8.0");
+  return sim_server_is_vsphere_8 (self);
 }
 
 void

@@ -388,7 +388,12 @@ sim_tkc_register (SimServer *self)
 {
   const char *release = sim_server_get_options (self)->supervisor_version;
 
-  if (g_str_equal (release, "8.0"))
+  if (g_str_equal (release, "8.0u3"))
+    {
+      /* 8.0 Update 3 serves v1alpha3 alone */
+      sim_server_register_kind (self, &tkc_v1alpha3);
+    }
+  else if (g_str_equal (release, "8.0"))
     {
       /* The last registered is the preferred version. */
       sim_server_register_kind (self, &tkc_v1alpha2);

@@ -119,6 +119,22 @@ spec:
     securityContext: {allowPrivilegeEscalation: false, capabilities: {drop: [ALL]}}
 YAML
 expect "a compliant pod passes" 'pod/compliant created' kg apply -f "$work/compliant.yaml"
+cat >"$work/privileged-deployment.yaml" <<'YAML'
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: privileged, namespace: default}
+spec:
+  replicas: 1
+  selector: {matchLabels: {app: privileged}}
+  template:
+    metadata: {labels: {app: privileged}}
+    spec:
+      containers:
+      - {name: app, image: nginx}
+YAML
+expect "a Deployment whose pods would be refused: kube-apiserver's warning, in its words" \
+  'Warning: would violate PodSecurity "restricted:latest": allowPrivilegeEscalation' \
+  kg apply -f "$work/privileged-deployment.yaml"
 expect "the label fix" 'namespace/default labeled' kg label --overwrite ns default pod-security.kubernetes.io/enforce=privileged
 expect "then the pod is admitted" 'pod/web created' kg run web --image=nginx -n default
 eventually "and runs" '^web +1/1 +Running' 5 kg get pods -n default

@@ -13,7 +13,7 @@ admin_ctl() { "$ctl" "$@" --user administrator@vsphere.local --ca-file "$work/ca
 host_of() { python3 -c 'import sys, urllib.parse; print(urllib.parse.urlsplit(sys.argv[1]).hostname)' "$1"; }
 port_of() { python3 -c 'import sys, urllib.parse; print(urllib.parse.urlsplit(sys.argv[1]).port or 443)' "$1"; }
 
-for version in 7.0.1 7.0.3 8.0; do
+for version in 7.0.1 7.0.3 8.0 8.0u3; do
   sim_start --supervisor-version "$version" --scenario demo
   host=$(host_of "$url")
   expect "$version: the API is port 6443 of the Supervisor's address" "^https://$host:6443\$" echo "$api"
@@ -35,6 +35,31 @@ for version in 7.0.1 7.0.3 8.0; do
   expect "$version: one certificate on both ports" "^$(fingerprint "$host" 443)\$" fingerprint "$host" 6443
   expect "$version: pacific-ctl reaches the API from the address a user types" '^dev$' \
     admin_ctl namespaces list --server "$url"
+
+  # What the Supervisor's Kubernetes serves (v1.18, v1.21, v1.24, v1.28):
+  # OpenAPI v2 always, v3 from 1.24, fieldValidation from 1.25 (ignored before)
+  minor=$(k version -o json | python3 -c 'import json,sys; print(json.load(sys.stdin)["serverVersion"]["minor"])')
+  expect "$version: /openapi/v2 (JSON)" '"swagger": ?"2.0"' k get --raw /openapi/v2
+  if [ "$minor" -ge 24 ]; then
+    expect "$version: /openapi/v3 (Kubernetes 1.$minor)" '"paths"' k get --raw /openapi/v3
+  else
+    expect "$version: no /openapi/v3 on Kubernetes 1.$minor" 'NotFound|could not find' k get --raw /openapi/v3
+  fi
+  printf 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: typo\n  namespace: dev\ndat:\n  a: b\n' >"$work/typo.yaml"
+  strict='{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"strict"},"dat":{"a":"b"}}'
+  if [ "$minor" -ge 25 ]; then
+    expect "$version: the server validates fields (1.$minor)" 'strict decoding error: unknown field "dat"' \
+      k apply -f "$work/typo.yaml"
+    expect "$version: fieldValidation=Strict refuses" '^400 strict decoding error' \
+      api_post '/api/v1/namespaces/dev/configmaps?fieldValidation=Strict' "$strict"
+  else
+    expect "$version: kubectl validates on its side, from /openapi/v2 in protobuf" \
+      'ValidationError\(ConfigMap\): unknown field "dat"' k apply -f "$work/typo.yaml"
+    expect "$version: fieldValidation=Strict is ignored before 1.25: created" '^201$' \
+      api_post '/api/v1/namespaces/dev/configmaps?fieldValidation=Strict' "$strict"
+    expect "$version: the unknown field was dropped" '^strict$' \
+      k get configmap strict -n dev -o 'jsonpath={.dat}{.metadata.name}'
+  fi
   sim_stop
 done
 

@@ -95,7 +95,11 @@ variant() { # SED-EXPRESSION: the manifest changed, named bad
   sed -e 's/name: guest-cluster-01/name: bad/' -e "$1" "$work/guest.yaml" >"$work/bad.yaml"
   k apply -f "$work/bad.yaml"
 }
-expect "required fields" 'spec.topology.workers.class: Required value' variant '/^    workers:/,/^  settings/{/class:/d}'
+# Kubernetes 1.18 has no server-side field validation: kubectl checks the
+# schema from /openapi/v2 first, and the Supervisor its own rules
+expect "required fields, as kubectl checks them" 'missing required field "class" in com.vmware.tanzu.run.v1alpha1.TanzuKubernetesCluster.spec.topology.workers' variant '/^    workers:/,/^  settings/{/class:/d}'
+expect "required fields, as the Supervisor checks them" 'spec.topology.workers.class: Required value' \
+  api_post_yaml /apis/run.tanzu.vmware.com/v1alpha1/namespaces/namespace001/tanzukubernetesclusters "$work/bad.yaml"
 expect "DNS-1123 name" 'metadata.name: Invalid value: "bad.cluster": a lowercase RFC 1123' variant 's/name: bad$/name: bad.cluster/;s/^  name: guest-cluster-01/  name: bad.cluster/'
 expect "odd control plane" 'TanzuKubernetesCluster "bad" is invalid: spec.topology.controlPlane.count: Invalid value: 2: the control plane must have an odd number of nodes' variant 's/count: 1/count: 2/'
 expect "VM class must exist" 'spec.topology.workers.class: Invalid value: "huge": VirtualMachineClass is not bound to namespace "namespace001"' variant '/^    workers:/,/^  settings/s/class: best-effort-small/class: huge/'
@@ -105,7 +109,9 @@ expect "release must be Compatible" 'spec.distribution.fullVersion: Invalid valu
 expect "CNI antrea or calico" 'spec.settings.network.cni.name: Unsupported value: "flannel"' variant 's/name: antrea/name: flannel/'
 expect "CIDRs must be valid" 'spec.settings.network.pods.cidrBlocks\[0\]: Invalid value: "192.0.2.0/33": must be a valid IPv4 CIDR' variant 's#192.0.2.0/16#192.0.2.0/33#'
 expect "CIDRs must not overlap" 'spec.settings.network.pods.cidrBlocks\[0\]: Invalid value: "198.51.0.0/16": overlaps with spec.settings.network.services.cidrBlocks\[0\]' variant 's#192.0.2.0/16#198.51.0.0/16#'
-expect "wrong types in kube-apiserver's words" 'spec.topology.controlPlane.count: Invalid value: "one": spec.topology.controlPlane.count in body must be of type integer' variant 's/count: 1/count: one/'
+expect "wrong types, as kubectl checks them" 'invalid type for com.vmware.tanzu.run.v1alpha1.TanzuKubernetesCluster.spec.topology.controlPlane.count: got "string", expected "integer"' variant 's/count: 1/count: one/'
+expect "wrong types in kube-apiserver's words" 'spec.topology.controlPlane.count: Invalid value: "one": spec.topology.controlPlane.count in body must be of type integer' \
+  api_post_yaml /apis/run.tanzu.vmware.com/v1alpha1/namespaces/namespace001/tanzukubernetesclusters "$work/bad.yaml"
 expect "nothing refused was stored" 'NotFound' k get tkc bad -n namespace001
 
 # ---- version changes, rolling update ----

@@ -66,7 +66,9 @@ variant() { # SED-EXPRESSION: the manifest changed, named bad
   sed -e 's/name: tkc-v3/name: bad/' -e "$1" "$work/v3.yaml" >"$work/bad.yaml"
   k apply -f "$work/bad.yaml"
 }
-expect "required fields (v1alpha3 paths)" 'spec.topology.nodePools\[0\].vmClass: Required value' variant '/vmClass: best-effort-medium/d'
+expect "required fields (v1alpha3 paths), as kubectl checks them on 1.24" 'missing required field "vmClass" in com.vmware.tanzu.run.v1alpha3.TanzuKubernetesCluster.spec.topology.nodePools' variant '/vmClass: best-effort-medium/d'
+expect "required fields (v1alpha3 paths), as the Supervisor checks them" 'spec.topology.nodePools\[0\].vmClass: Required value' \
+  api_post_yaml /apis/run.tanzu.vmware.com/v1alpha3/namespaces/dev/tanzukubernetesclusters "$work/bad.yaml"
 expect "odd control plane" 'spec.topology.controlPlane.replicas: Invalid value: 2: the control plane must have an odd number of nodes' variant 's/replicas: 3/replicas: 2/'
 expect "webhook denials name the webhook, as kube-apiserver does" '^422 admission webhook "default.validating.tanzukubernetescluster.run.tanzu.vmware.com" denied the request: TanzuKubernetesCluster.run.tanzu.vmware.com "even" is invalid: spec.topology.controlPlane.replicas' api_post /apis/run.tanzu.vmware.com/v1alpha3/namespaces/dev/tanzukubernetesclusters '{"apiVersion":"run.tanzu.vmware.com/v1alpha3","kind":"TanzuKubernetesCluster","metadata":{"name":"even"},"spec":{"topology":{"controlPlane":{"replicas":2,"vmClass":"best-effort-small","storageClass":"vsan-default-storage-policy","tkr":{"reference":{"name":"v1.25.7---vmware.3-fips.1-tkg.1"}}},"nodePools":[]}}}'
 expect "VM class bound to the namespace" 'spec.topology.nodePools\[0\].vmClass: Invalid value: "guaranteed-medium": VirtualMachineClass is not bound to namespace "dev"' variant 's/vmClass: best-effort-medium/vmClass: guaranteed-medium/'

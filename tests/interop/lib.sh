@@ -127,6 +127,11 @@ except urllib.error.HTTPError as error:
     print(error.code, json.load(error).get("message"))
 PY
 }
+# api_post_yaml PATH FILE: api_post of a YAML manifest (as JSON), so that
+# the server's own answer is seen where kubectl would validate first
+api_post_yaml() {
+  api_post "$1" "$(python3 -c 'import json, sys, yaml; print(json.dumps(yaml.safe_load(open(sys.argv[1]))))' "$2")"
+}
 # guest_login USER PASSWORD NAMESPACE CLUSTER FILE: a guest cluster
 # login through /wcp/login, written as a kubeconfig to FILE (the way
 # kubectl-vsphere does it: the session token, the guest's CA)
