@@ -84,6 +84,23 @@ cluster_version_prefix (PacNode *node, char **version)
   return *version;
 }
 
+static gboolean
+is_machine_event (GtkWidget *widget, gconstpointer data)
+{
+  const char *title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget));
+  const char *subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (widget));
+
+  return g_str_has_prefix (title, "Created virtual machine dev-cluster-01-") && subtitle
+         && g_str_has_prefix (subtitle, "Virtual machine dev-cluster-01-");
+}
+
+/* Whether the page shows an event about one of the cluster's machines */
+static gboolean
+shows_machine_event (void)
+{
+  return ui_find_widget (GTK_WIDGET (window), ADW_TYPE_ACTION_ROW, is_machine_event, NULL) != NULL;
+}
+
 static void
 test_upgrade (void)
 {
@@ -109,6 +126,12 @@ test_upgrade (void)
                          && g_strcmp0 (pac_cluster_get_phase (pac_node_get_item (node)), "running")
                               == 0,
                        60);
+  /* The page tells the Supervisor's story of it, without being reselected:
+   * the rolling update and the machines it made */
+  UI_WAIT_FOR_SECONDS (ui_find_row (GTK_WIDGET (window), ADW_TYPE_ACTION_ROW,
+                                    "Rolling update: each node is replaced by a new one")
+                         && shows_machine_event (),
+                       20);
 }
 
 static void

@@ -5,7 +5,9 @@
  * Overview (phase, endpoint, release and updates, conditions in plain
  * words with what to do, node pools, the guest's own nodes, labels,
  * events) and the object as read-only YAML. The overview follows the
- * watched object; nodes and events are read when the page opens.
+ * watched object; the Supervisor's events about the cluster and its
+ * machines are read again as it changes; nodes are read when the page
+ * opens.
  * Permissions: the guest's pod-security regime, and a pointer to the
  * Pod Security dialog when a ReplicaSet's pods are refused by it.
  */
@@ -16,6 +18,7 @@
 #include <glib/gi18n.h>
 #include <gtksourceview/gtksource.h>
 
+#include "pac-cluster-events.h"
 #include "pac-cluster-page.h"
 #include "pac-cluster.h"
 #include "pac-detail-list.h"
@@ -37,6 +40,8 @@ struct _PacClusterPage
   PacGuestClient *guest;
   char *guest_problem;     /* why there is no guest client */
   char *refused_namespace; /* where a ReplicaSet's pods are refused */
+  gboolean events_loading;
+  gboolean events_stale; /* the cluster changed while they were read */
 
   AdwViewStack *view_stack;
   AdwActionRow *read_only_row;
@@ -524,6 +529,32 @@ on_guest (GObject *source, GAsyncResult *result, gpointer user_data)
   pac_cluster_page_refresh_permissions (self);
 }
 
+#define EVENTS_SHOWN 30
+
+/* One event in words: what happened, then about what, when, how often */
+static void
+add_event (PacClusterPage *self, JsonObject *event)
+{
+  g_autofree char *subject = pac_cluster_event_subject (event);
+  g_autofree char *age = pac_format_age (pac_cluster_event_time (event));
+  gint64 count = pac_json_int (event, "count", 1);
+  g_autofree char *times
+    = count > 1 ? g_strdup_printf (ngettext (" · %d time", " · %d times", (int) count), (int) count)
+                : g_strdup ("");
+  /* Translators: what an event is about, how long ago, how often ("3 minutes ago") */
+  g_autofree char *subtitle = g_strdup_printf (_ ("%s · %s ago%s"), subject, age, times);
+  const char *message = pac_json_string (event, "message");
+  gboolean warning = pac_cluster_event_is_warning (event);
+  AdwActionRow *row = pac_detail_list_add (
+    self->events_list, message && *message ? message : pac_json_string (event, "reason"), subtitle);
+
+  pac_detail_list_add_icon (row,
+                            warning ? "dialog-warning-symbolic" : "dialog-information-symbolic",
+                            warning ? "warning" : "dim-label");
+}
+
+static void load_events (PacClusterPage *self);
+
 static void
 on_events (GObject *source, GAsyncResult *result, gpointer user_data)
 {
@@ -534,24 +565,51 @@ on_events (GObject *source, GAsyncResult *result, gpointer user_data)
   JsonArray *items = answer && JSON_NODE_HOLDS_ARRAY (answer)
                        ? json_node_get_array (answer)
                        : pac_json_array (pac_json_node_object (answer), "items");
+  g_autoptr (GPtrArray) chosen = NULL;
 
   if (pac_error_is_cancelled (error))
     return;
+  self->events_loading = FALSE;
+  chosen = pac_cluster_events_select (items, pac_cluster_get_json (self->cluster));
   pac_detail_list_clear (self->events_list);
-  for (guint i = 0; items && i < json_array_get_length (items); i++)
-    {
-      JsonObject *event = json_array_get_object_element (items, i);
-      gboolean warning = g_strcmp0 (pac_json_string (event, "type"), "Warning") == 0;
-      AdwActionRow *row = pac_detail_list_add (self->events_list, pac_json_string (event, "reason"),
-                                               pac_json_string (event, "message"));
-      pac_detail_list_add_icon (row,
-                                warning ? "dialog-warning-symbolic" : "dialog-information-symbolic",
-                                warning ? "warning" : "dim-label");
-    }
+  for (guint i = 0; i < chosen->len && i < EVENTS_SHOWN; i++)
+    add_event (self, g_ptr_array_index (chosen, i));
   if (error)
     pac_detail_list_placeholder (self->events_list, error->message);
-  else if (items == NULL || json_array_get_length (items) == 0)
-    pac_detail_list_placeholder (self->events_list, _ ("None"));
+  else if (chosen->len == 0)
+    pac_detail_list_placeholder (self->events_list,
+                                 _ ("No events: the Supervisor has reported nothing about this "
+                                    "cluster lately"));
+  if (self->events_stale)
+    load_events (self);
+}
+
+/* The namespace's events (a field selector cannot match the machines'
+ * names by prefix); one read at a time, again if the cluster changed
+ * meanwhile */
+static void
+load_events (PacClusterPage *self)
+{
+  PacSession *session = pac_session_of (self->node);
+  PacSupervisorClient *client = session ? pac_session_get_client (session, self->node) : NULL;
+  PacConnection *connection = client ? pac_supervisor_client_get_connection (client) : NULL;
+  g_autofree char *namespace = NULL;
+  g_autofree char *path = NULL;
+
+  self->events_stale = self->events_loading;
+  if (connection == NULL || self->events_loading)
+    return;
+  self->events_loading = TRUE;
+  namespace = g_uri_escape_string (pac_cluster_get_namespace (self->cluster), NULL, FALSE);
+  path = g_strdup_printf ("/api/v1/namespaces/%s/events", namespace);
+  pac_connection_list_async (connection, path, self->cancellable, on_events, g_object_ref (self));
+}
+
+static void
+on_cluster_changed (PacClusterPage *self)
+{
+  show_cluster (self);
+  load_events (self);
 }
 
 static void
@@ -562,17 +620,12 @@ load_details (PacClusterPage *self)
   PacConnection *connection = client ? pac_supervisor_client_get_connection (client) : NULL;
   const char *namespace = pac_cluster_get_namespace (self->cluster);
   const char *name = pac_cluster_get_name (self->cluster);
-  g_autofree char *selector = NULL;
-  g_autofree char *path = NULL;
 
   gtk_widget_set_visible (GTK_WIDGET (self->refusal_row), FALSE);
   if (connection == NULL)
     return;
-  selector = g_uri_escape_string (name, NULL, FALSE);
-  path = g_strdup_printf ("/api/v1/namespaces/%s/events?fieldSelector=involvedObject.name%%3D%s",
-                          namespace, selector);
   pac_detail_list_placeholder (self->events_list, _ ("Loading…"));
-  pac_connection_list_async (connection, path, self->cancellable, on_events, g_object_ref (self));
+  load_events (self);
   if (!pac_cluster_get_ready (self->cluster))
     {
       pac_detail_list_placeholder (self->nodes_list, _ ("The cluster is not ready yet"));
@@ -597,13 +650,14 @@ pac_cluster_page_set_node (PacClusterPage *self, PacNode *node)
   g_clear_object (&self->guest);
   g_clear_pointer (&self->guest_problem, g_free);
   g_clear_pointer (&self->refused_namespace, g_free);
+  self->events_loading = self->events_stale = FALSE;
   g_set_object (&self->node, node);
   pac_registry_group_set_node (self->registry_group, node);
   if (node == NULL)
     return;
   self->cancellable = g_cancellable_new ();
   self->cluster = g_object_ref (pac_node_get_item (node));
-  g_signal_connect_object (self->cluster, "notify::json", G_CALLBACK (show_cluster), self,
+  g_signal_connect_object (self->cluster, "notify::json", G_CALLBACK (on_cluster_changed), self,
                            G_CONNECT_SWAPPED | G_CONNECT_AFTER);
   show_cluster (self);
   pac_cluster_page_refresh_kubeconfig (self);

@@ -14,6 +14,7 @@
 #define G_LOG_DOMAIN "sim-supervisor-kinds"
 
 #include "sim-server.h"
+#include "sim-events.h"
 #include "sim-schema-json.h"
 #include "sim-tkc.h"
 
@@ -250,6 +251,7 @@ sim_register_supervisor_kinds (SimServer *self)
 {
   gboolean v8 = is_vsphere_8 (self);
 
+  sim_register_event_kinds (self);
   sim_server_register_kind (self, &vm_classes);
   if (!g_str_equal (sim_server_get_options (self)->supervisor_version, "7.0.1"))
     sim_server_register_kind (self, &vm_class_bindings);

@@ -13,6 +13,7 @@
 
 #include "sim-tkc.h"
 
+#include "sim-events.h"
 #include "sim-json.h"
 
 #include <string.h>
@@ -549,6 +550,86 @@ scale_step (SimTkcController *self, JsonObject *object, JsonObject *status, int 
     set_running (self->store, object, status);
 }
 
+/* ---- events: what kubectl describe and Pacific's cluster page show ---- */
+
+#define CLUSTER_COMPONENT "vmware-system-tkg-controller-manager"
+#define VM_COMPONENT "vmware-system-vmop-controller-manager"
+
+static void
+cluster_event (SimTkcController *self,
+               JsonObject *object,
+               const char *type,
+               const char *reason,
+               const char *message)
+{
+  sim_events_record (self->store, object, "TanzuKubernetesCluster", type, reason, message,
+                     CLUSTER_COMPONENT);
+}
+
+/* A VirtualMachine of the cluster, as an event's subject */
+static void
+machine_event (SimTkcController *self,
+               JsonObject *object,
+               const char *vm,
+               const char *reason,
+               const char *verb)
+{
+  g_autoptr (JsonObject) machine = json_object_new ();
+  JsonObject *metadata = sim_json_ensure_object (machine, "metadata");
+  g_autofree char *message = g_strdup_printf ("%s virtual machine %s", verb, vm);
+
+  json_object_set_string_member (machine, "apiVersion", "vmoperator.vmware.com/v1alpha1");
+  json_object_set_string_member (metadata, "namespace",
+                                 sim_json_get_path_string (object, "metadata.namespace"));
+  json_object_set_string_member (metadata, "name", vm);
+  sim_events_record (self->store, machine, "VirtualMachine", "Normal", reason, message,
+                     VM_COMPONENT);
+}
+
+/* The machines a step made and removed: members of vmStatus */
+static void
+machine_events (SimTkcController *self, JsonObject *object, JsonObject *before, JsonObject *after)
+{
+  JsonObject *old_vms = sim_json_get_object (before, "vmStatus");
+  JsonObject *new_vms = sim_json_get_object (after, "vmStatus");
+  g_autoptr (GList) added = new_vms ? json_object_get_members (new_vms) : NULL;
+  g_autoptr (GList) removed = old_vms ? json_object_get_members (old_vms) : NULL;
+
+  for (GList *l = added; l; l = l->next)
+    if (old_vms == NULL || !json_object_has_member (old_vms, l->data))
+      machine_event (self, object, l->data, "CreateSuccess", "Created");
+  for (GList *l = removed; l; l = l->next)
+    if (new_vms == NULL || !json_object_has_member (new_vms, l->data))
+      machine_event (self, object, l->data, "DeleteSuccess", "Deleted");
+}
+
+/* The phases a program passes through, in plain words (the reasons are
+ * the simulator's: VMware does not document its controllers' events) */
+static void
+step_events (SimTkcController *self, Cluster *cluster, JsonObject *object, int step)
+{
+  g_autofree char *text = NULL;
+
+  if (cluster->program == PROGRAM_CREATE && step == 0)
+    cluster_event (self, object, "Normal", "Creating", "Creating the cluster's virtual machines");
+  else if (cluster->program == PROGRAM_CREATE && step == 1)
+    cluster_event (self, object, "Normal", "ControlPlaneReady", "The control plane is ready");
+  else if (cluster->program == PROGRAM_ROLL && step == 0)
+    cluster_event (self, object, "Normal", "Updating",
+                   "Rolling update: each node is replaced by a new one");
+  else if (cluster->program == PROGRAM_SCALE && step == 0)
+    {
+      text = g_strdup_printf ("Scaling to %" G_GINT64_FORMAT " worker nodes",
+                              worker_replicas (object));
+      cluster_event (self, object, "Normal", "Scaling", text);
+    }
+  else if (cluster->program == PROGRAM_DELETE && step == 0)
+    cluster_event (self, object, "Normal", "Deleting",
+                   "Deleting the cluster and its virtual machines");
+  else if (cluster->program != PROGRAM_DELETE && step == STEPS - 1)
+    cluster_event (self, object, "Normal", "Running", "The cluster is running");
+}
+
 static gboolean run_step (gpointer user_data);
 
 static gboolean
@@ -584,6 +665,7 @@ run_step (gpointer user_data)
     return G_SOURCE_REMOVE;
   object = sim_json_object_copy (stored);
   status = sim_json_ensure_object (object, "status");
+  step_events (self, cluster, object, step);
   if (cluster->program == PROGRAM_CREATE)
     create_step (self, object, status, step);
   else if (cluster->program == PROGRAM_ROLL)
@@ -602,6 +684,7 @@ run_step (gpointer user_data)
       sim_store_remove (self->store, SIM_TKC_STORAGE_KEY, namespace, name);
       return G_SOURCE_REMOVE;
     }
+  machine_events (self, object, sim_json_get_object (stored, "status"), status);
   sim_store_put (self->store, SIM_TKC_STORAGE_KEY, object);
   if (step + 1 < STEPS)
     schedule (cluster, self->step_ms);
@@ -758,6 +841,7 @@ sim_tkc_controller_fail (SimTkcController *self,
   json_object_set_string_member (status, "phase", "failed");
   set_condition (status, "Ready", FALSE, "ProvisioningFailed", message);
   set_condition (status, "ControlPlaneReady", FALSE, "ProvisioningFailed", message);
+  cluster_event (self, object, "Warning", "ProvisioningFailed", message);
   sim_store_put (self->store, SIM_TKC_STORAGE_KEY, object);
   return TRUE;
 }

@@ -13,6 +13,7 @@
 #include "sim-server.h"
 
 #include "sim-admission.h"
+#include "sim-events.h"
 #include "sim-json.h"
 #include "sim-rbac.h"
 #include "sim-schema-json.h"
@@ -263,44 +264,6 @@ static const SimKind daemon_sets = {
   .validate = validate_workload,
 };
 
-/* ---- events ---- */
-
-static char *
-event_object (JsonObject *event)
-{
-  g_autofree char *kind
-    = g_ascii_strdown (sim_json_get_path_string (event, "involvedObject.kind") ?: "", -1);
-
-  return g_strdup_printf ("%s/%s", kind, sim_json_get_path_string (event, "involvedObject.name"));
-}
-
-static const SimColumn event_columns[] = {
-  { "Last Seen", "date", ".lastTimestamp", "", 0 }, { "Type", "string", ".type", "", 0 },
-  { "Reason", "string", ".reason", "", 0 },         { "Object", "string", "", "", 0, event_object },
-  { "Message", "string", ".message", "", 0 },       { NULL },
-};
-
-static const SimKind events = {
-  .group = "",
-  .version = "v1",
-  .plural = "events",
-  .singular = "event",
-  .kind = "Event",
-  /* pkg/registry/core/event: involvedObject.*, reason, source, type */
-  .field_labels
-  = (const char *const[]){ "involvedObject.kind", "involvedObject.namespace", "involvedObject.name",
-                           "involvedObject.uid", "involvedObject.apiVersion",
-                           "involvedObject.resourceVersion", "involvedObject.fieldPath", "reason",
-                           "reportingComponent", "source", "type", NULL },
-  .short_names = (const char *const[]){ "ev", NULL },
-  .namespaced = TRUE,
-  .unconditional_update = TRUE,
-  .columns = event_columns,
-  .schema_name = "io.k8s.api.core.v1.Event",
-  .schema_json = "{\"type\":\"object\",\"x-kubernetes-preserve-unknown-fields\":true,"
-                 "\"properties\":{" TYPE_META "," META "}}",
-};
-
 /* ---- SubjectAccessReview: may someone else do it? ---- */
 
 static JsonObject *
@@ -352,7 +315,7 @@ void
 sim_register_workload_kinds (SimServer *self)
 {
   sim_server_register_kind (self, &pods);
-  sim_server_register_kind (self, &events);
+  sim_register_event_kinds (self);
   sim_server_register_kind (self, &deployments);
   sim_server_register_kind (self, &replica_sets);
   sim_server_register_kind (self, &daemon_sets);

@@ -21,11 +21,11 @@
 
 #include "sim-admission.h"
 #include "sim-guests.h"
+#include "sim-events.h"
 #include "sim-json.h"
 #include "sim-rbac.h"
 
 #define PODS "/pods"
-#define EVENTS "/events"
 #define DEPLOYMENTS "apps/deployments"
 #define REPLICA_SETS "apps/replicasets"
 #define DAEMON_SETS "apps/daemonsets"
@@ -119,55 +119,10 @@ record_event (SimWorkloads *self,
               const char *reason,
               const char *message)
 {
-  const char *ns = sim_json_get_path_string (involved, "metadata.namespace");
-  const char *name = sim_json_get_path_string (involved, "metadata.name");
-  g_autoptr (GPtrArray) events = sim_store_list (self->store, EVENTS, ns);
-  g_autofree char *now = sim_json_now_rfc3339 ();
-  g_autoptr (JsonObject) event = NULL;
-  JsonObject *reference;
+  const char *component
+    = g_str_equal (kind, "DaemonSet") ? "daemonset-controller" : "replicaset-controller";
 
-  for (guint i = 0; i < events->len; i++)
-    {
-      JsonObject *seen = g_ptr_array_index (events, i);
-      if (g_strcmp0 (sim_json_get_path_string (seen, "involvedObject.uid"),
-                     sim_json_get_path_string (involved, "metadata.uid"))
-            == 0
-          && g_strcmp0 (sim_json_get_string (seen, "reason"), reason) == 0
-          && g_strcmp0 (sim_json_get_string (seen, "message"), message) == 0)
-        {
-          /* The same event again: counted, not repeated. */
-          g_autoptr (JsonObject) again = sim_json_object_copy (seen);
-          json_object_set_int_member (again, "count", sim_json_get_int (seen, "count", 1) + 1);
-          json_object_set_string_member (again, "lastTimestamp", now);
-          sim_store_put (self->store, EVENTS, again);
-          return;
-        }
-    }
-  event = json_object_new ();
-  reference = json_object_new ();
-  json_object_set_string_member (event, "apiVersion", "v1");
-  json_object_set_string_member (event, "kind", "Event");
-  {
-    g_autofree char *suffix = sim_random_suffix (16);
-    g_autofree char *event_name = g_strdup_printf ("%s.%s", name, suffix);
-    JsonObject *metadata = sim_json_ensure_object (event, "metadata");
-    json_object_set_string_member (metadata, "name", event_name);
-    json_object_set_string_member (metadata, "namespace", ns);
-  }
-  json_object_set_string_member (reference, "kind", kind);
-  json_object_set_string_member (reference, "namespace", ns);
-  json_object_set_string_member (reference, "name", name);
-  json_object_set_string_member (reference, "uid",
-                                 sim_json_get_path_string (involved, "metadata.uid"));
-  json_object_set_object_member (event, "involvedObject", reference);
-  json_object_set_string_member (event, "type", type);
-  json_object_set_string_member (event, "reason", reason);
-  json_object_set_string_member (event, "message", message);
-  json_object_set_int_member (event, "count", 1);
-  json_object_set_string_member (event, "firstTimestamp", now);
-  json_object_set_string_member (event, "lastTimestamp", now);
-  stamp (event);
-  sim_store_put (self->store, EVENTS, event);
+  sim_events_record (self->store, involved, kind, type, reason, message, component);
 }
 
 /* ---- pods from templates ---- */

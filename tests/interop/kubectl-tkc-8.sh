@@ -58,6 +58,10 @@ YAML
 expect "apply a v1alpha3 manifest" 'tanzukubernetescluster.run.tanzu.vmware.com/tkc-v3 created' k --context devops apply -f "$work/v3.yaml"
 eventually "running after --cluster-seconds" '^dev +tkc-v3 +3 +2 +v1.25.7---vmware.3-fips.1-tkg.1 +[0-9]+s +True +True' 10 k get tkc -A
 expect "apply again changes nothing" 'unchanged' k --context devops apply -f "$work/v3.yaml"
+expect "kubectl events: the cluster's story, and its machines'" 'Normal +Running +TanzuKubernetesCluster/tkc-v3 +The cluster is running' \
+  k --context devops events -n dev
+expect "kubectl events: a machine made" 'CreateSuccess +VirtualMachine/tkc-v3-control-plane-' k --context devops events -n dev
+expect "kubectl describe shows the events" 'Normal +Creating .*Creating the cluster' k --context devops describe tkc tkc-v3 -n dev
 expect "defaults filled in" '^antrea 192.168.0.0/16 10.96.0.0/12 cluster.local$' k get tkc tkc-v3 -n dev -o 'jsonpath={.spec.settings.network.cni.name} {.spec.settings.network.pods.cidrBlocks[0]} {.spec.settings.network.services.cidrBlocks[0]} {.spec.settings.network.serviceDomain}'
 expect "failureDomain kept in v1alpha3" '^zone-a$' k get tkc tkc-v3 -n dev -o 'jsonpath={.spec.topology.nodePools[0].failureDomain}'
 expect "and not shown in v1alpha2" '^$' k get tanzukubernetesclusters.v1alpha2.run.tanzu.vmware.com tkc-v3 -n dev -o 'jsonpath={.spec.topology.nodePools[0].failureDomain}'
