@@ -12,6 +12,7 @@
 
 #include "pac-error.h"
 #include "pac-namespace-options.h"
+#include "pac-json.h"
 #include "pac-readiness.h"
 #include "sim-connection.h"
 
@@ -29,13 +30,18 @@ typedef struct
 } Setup;
 
 static Setup *
-setup_new (const char *scenario, gboolean with_vcenter, const char *user, const char *password)
+setup_new_on (const char *release,
+              const char *scenario,
+              gboolean with_vcenter,
+              const char *user,
+              const char *password)
 {
   Setup *setup = g_new0 (Setup, 1);
   g_autofree char *scenario_arg = g_strdup_printf ("--scenario=%s", scenario);
+  g_autofree char *release_arg = g_strdup_printf ("--supervisor-version=%s", release);
 
   setup->sim = sim_fixture_start (
-    (const char *const[]){ "--supervisor-version=8.0", scenario_arg, "--cluster-seconds=1", NULL });
+    (const char *const[]){ release_arg, scenario_arg, "--cluster-seconds=1", NULL });
   setup->client = sim_supervisor_client_new (setup->sim, user, password);
   setup->capabilities = sim_supervisor_discover (setup->client);
   if (with_vcenter)
@@ -43,6 +49,12 @@ setup_new (const char *scenario, gboolean with_vcenter, const char *user, const 
   setup->readiness = pac_readiness_new (setup->vcenter, with_vcenter ? "domain-c8" : NULL,
                                         setup->client, setup->capabilities);
   return setup;
+}
+
+static Setup *
+setup_new (const char *scenario, gboolean with_vcenter, const char *user, const char *password)
+{
+  return setup_new_on ("8.0", scenario, with_vcenter, user, password);
 }
 
 static void
@@ -404,6 +416,7 @@ test_namespace_options (void)
     pac_namespace_options_get_vm_classes (fresh),
     pac_choice_find (pac_namespace_options_get_vm_classes (fresh), "best-effort-small"));
   g_assert_cmpstr (pac_choice_get_subtitle (small), ==, "2 CPUs, 4 GiB");
+  g_assert_true (pac_namespace_options_has_vm_service (fresh));
   g_assert_null (pac_namespace_options_get_access (fresh)->subject);
 
   create_namespace (setup, "staging", (const char *const[]){ "best-effort-small", NULL }, &error);
@@ -438,6 +451,47 @@ test_namespace_options (void)
   setup_free (setup);
 }
 
+/* 7.0.1 has no VM Service: no VM classes API in vCenter, no classes per
+ * namespace (every class serves every namespace), and that is not missing */
+static void
+test_without_vm_service (void)
+{
+  Setup *setup = setup_new_on ("7.0.1", "demo", TRUE, ADMIN);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PacNamespaceOptions) options = load_options (setup, NULL, &error);
+  g_autoptr (JsonNode) info = NULL;
+  const PacNamespaceSpec spec = { .cluster = "domain-c8",
+                                  .name = "legacy",
+                                  .storage_policies = (const char *const[]){ VSAN, NULL },
+                                  .no_vm_service = TRUE };
+  GAsyncResult *result = NULL;
+
+  g_assert_no_error (error);
+  g_assert_false (pac_namespace_options_has_vm_service (options));
+  g_assert_cmpuint (g_list_model_get_n_items (pac_namespace_options_get_vm_classes (options)), ==,
+                    0);
+  g_assert_false (setup->capabilities->vm_service);
+  check (setup);
+  assert_state (setup, PAC_CHECK_NAMESPACE_SETUP, PAC_READINESS_OK);
+  g_assert_nonnull (
+    strstr (pac_readiness_item_get_detail (item_of (setup, PAC_CHECK_NAMESPACE_SETUP)),
+            "every VM class serves every namespace"));
+
+  /* A namespace made without a vm_service_spec has none */
+  pac_vcenter_client_create_namespace_async (setup->vcenter, &spec, NULL, sim_fixture_on_done,
+                                             &result);
+  g_clear_pointer (&info, json_node_unref);
+  info = pac_vcenter_client_call_finish (setup->vcenter, sim_fixture_wait (&result), &error);
+  g_assert_no_error (error);
+  g_clear_object (&result);
+  g_clear_pointer (&info, json_node_unref);
+  info = vcenter_call (setup, "GET", "/api/vcenter/namespaces/instances/legacy", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_null (pac_json_object (pac_json_node_object (info), "vm_service_spec"));
+  g_assert_nonnull (pac_json_array (pac_json_node_object (info), "storage_specs"));
+  setup_free (setup);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -446,6 +500,7 @@ main (int argc, char **argv)
   g_test_add_func ("/readiness/attach-and-sync", test_attach_and_sync);
   g_test_add_func ("/readiness/supervisor-only", test_supervisor_only);
   g_test_add_func ("/readiness/forbidden", test_forbidden);
+  g_test_add_func ("/readiness/without-vm-service", test_without_vm_service);
   g_test_add_func ("/readiness/namespace-options", test_namespace_options);
   return g_test_run ();
 }

@@ -58,6 +58,7 @@ struct _PacNamespaceDialog
   AdwEntryRow *name_row;
   AdwEntryRow *description_row;
   GtkListBox *storage_list;
+  GtkWidget *classes_group;
   GtkListBox *classes_list;
   GtkListBox *access_list;
   AdwEntryRow *subject_row;
@@ -271,6 +272,11 @@ show_vm_classes (PacNamespaceDialog *self)
 {
   GListModel *classes = pac_namespace_options_get_vm_classes (self->options);
 
+  /* Before the VM Service (vSphere 7.0 Update 2) every class serves every
+   * namespace: nothing to choose */
+  gtk_widget_set_visible (self->classes_group,
+                          pac_namespace_options_has_vm_service (self->options));
+
   for (guint i = 0; i < g_list_model_get_n_items (classes); i++)
     {
       g_autoptr (PacChoice) vm_class = g_list_model_get_item (classes, i);
@@ -401,6 +407,7 @@ save_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
   spec.storage = (const PacNamespaceStorage *) storage->data;
   spec.access = (const PacNamespaceAccess *) access->data;
   spec.vm_classes = (const char *const *) classes->pdata;
+  spec.no_vm_service = !pac_namespace_options_has_vm_service (self->options);
   set_status (self, self->name ? _ ("Saving…") : _ ("Creating the namespace…"));
   set_busy (self, TRUE);
   if (self->name)
@@ -460,6 +467,7 @@ pac_namespace_dialog_class_init (PacNamespaceDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PacNamespaceDialog, name_row);
   gtk_widget_class_bind_template_child (widget_class, PacNamespaceDialog, description_row);
   gtk_widget_class_bind_template_child (widget_class, PacNamespaceDialog, storage_list);
+  gtk_widget_class_bind_template_child (widget_class, PacNamespaceDialog, classes_group);
   gtk_widget_class_bind_template_child (widget_class, PacNamespaceDialog, classes_list);
   gtk_widget_class_bind_template_child (widget_class, PacNamespaceDialog, access_list);
   gtk_widget_class_bind_template_child (widget_class, PacNamespaceDialog, subject_row);

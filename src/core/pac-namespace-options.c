@@ -24,6 +24,7 @@ struct _PacNamespaceOptions
 
   GListStore *policies;
   GListStore *vm_classes;
+  gboolean no_vm_service; /* vCenter answered no VM classes API (before 7.0 U2) */
   char *description;
   GHashTable *limits; /* policy → gint64* */
   GHashTable *classes;
@@ -57,6 +58,14 @@ pac_namespace_options_get_limit (PacNamespaceOptions *self, const char *policy)
   gint64 *limit = g_hash_table_lookup (self->limits, policy);
 
   return limit ? *limit : -1;
+}
+
+/* Whether namespaces are given VM classes: vCenter 7.0 Update 2 and later
+ * (the VM Service); before, every class serves every namespace */
+gboolean
+pac_namespace_options_has_vm_service (PacNamespaceOptions *self)
+{
+  return !self->no_vm_service;
 }
 
 gboolean
@@ -178,6 +187,8 @@ load_free (Load *load)
   g_free (load);
 }
 
+static void read_vm_classes_node (PacNamespaceOptions *self, JsonNode *answer);
+
 /* One answer in: @read takes it; the last one finishes the load */
 static void
 take_answer (GObject *source,
@@ -191,11 +202,18 @@ take_answer (GObject *source,
   g_autoptr (JsonNode) answer
     = pac_vcenter_client_call_finish (PAC_VCENTER_CLIENT (source), result, &error);
 
+  if (answer == NULL && read == read_vm_classes_node
+      && g_error_matches (error, PAC_ERROR, PAC_ERROR_NOT_FOUND))
+    {
+      /* No VM classes API: vCenter before the VM Service */
+      self->no_vm_service = TRUE;
+      g_clear_error (&error);
+    }
   if (answer)
     read (self, answer);
   else if (load->error == NULL)
     load->error = error;
-  else
+  else if (error)
     g_clear_error (&error);
   if (--load->pending == 0)
     {

@@ -32,6 +32,7 @@ GListModel *pac_namespace_options_get_vm_classes (PacNamespaceOptions *self);
 const char *pac_namespace_options_get_description (PacNamespaceOptions *self);
 /* -1: the policy is not given; 0: no limit; else MiB */
 gint64 pac_namespace_options_get_limit (PacNamespaceOptions *self, const char *policy);
+gboolean pac_namespace_options_has_vm_service (PacNamespaceOptions *self);
 gboolean pac_namespace_options_has_vm_class (PacNamespaceOptions *self, const char *vm_class);
 /* Returns: (transfer none): ended by a NULL subject */
 const PacNamespaceAccess *pac_namespace_options_get_access (PacNamespaceOptions *self);

@@ -155,6 +155,7 @@ typedef struct
   char *name;
   guint n_storage;
   guint n_classes;
+  gboolean no_vm_service; /* before 7.0 U2 every class serves every namespace */
   GError *error;
 } NamespaceFacts;
 
@@ -409,6 +410,17 @@ facts_of (Gather *gather, const char *name)
   g_return_val_if_reached (NULL);
 }
 
+/* Whether namespaces go without VM classes of their own here: the
+ * Supervisor serves no VirtualMachineClassBindings (7.0.1), or, without
+ * its discovery, vCenter's namespace Info has no vm_service_spec */
+static gboolean
+no_vm_service (PacReadiness *self, JsonObject *info)
+{
+  if (self->capabilities)
+    return !self->capabilities->vm_service;
+  return info && pac_json_object (info, "vm_service_spec") == NULL;
+}
+
 static void
 on_namespace_info (GObject *source, GAsyncResult *result, gpointer user_data)
 {
@@ -422,6 +434,7 @@ on_namespace_info (GObject *source, GAsyncResult *result, gpointer user_data)
 
   facts->n_storage = storage ? json_array_get_length (storage) : 0;
   facts->n_classes = classes ? json_array_get_length (classes) : 0;
+  facts->no_vm_service = no_vm_service (g_task_get_source_object (pending->task), object);
   pending_done (pending);
 }
 
@@ -732,6 +745,7 @@ judge_namespace_setup (PacReadiness *self, Gather *gather)
 {
   g_autoptr (GString) problems = g_string_new (NULL);
   const char *first = NULL;
+  gboolean without_vm_service = FALSE;
 
   if (gather->namespaces->len == 0)
     return item (PAC_CHECK_NAMESPACE_SETUP, PAC_READINESS_MISSING, _ ("No namespace yet"));
@@ -740,19 +754,24 @@ judge_namespace_setup (PacReadiness *self, Gather *gather)
       NamespaceFacts *facts = g_ptr_array_index (gather->namespaces, i);
       g_autofree char *line = NULL;
 
+      without_vm_service |= facts->no_vm_service;
       if (facts->error)
         line = g_strdup_printf ("%s: %s", facts->name, facts->error->message);
-      else if (facts->n_storage == 0 && facts->n_classes == 0)
+      else if (facts->n_storage == 0 && facts->n_classes == 0 && !facts->no_vm_service)
         line = g_strdup_printf (_ ("%s: no storage policy and no VM class"), facts->name);
       else if (facts->n_storage == 0)
         line = g_strdup_printf (_ ("%s: no storage policy"), facts->name);
-      else if (facts->n_classes == 0)
+      else if (facts->n_classes == 0 && !facts->no_vm_service)
         line = g_strdup_printf (_ ("%s: no VM class"), facts->name);
       if (line == NULL)
         continue;
       first = first ? first : facts->name;
       g_string_append_printf (problems, "%s%s", problems->len ? "; " : "", line);
     }
+  if (first == NULL && without_vm_service)
+    return item (PAC_CHECK_NAMESPACE_SETUP, PAC_READINESS_OK,
+                 _ ("Every namespace has a storage policy; on this Supervisor every VM class "
+                    "serves every namespace"));
   if (first == NULL)
     return item (PAC_CHECK_NAMESPACE_SETUP, PAC_READINESS_OK, _ ("Every namespace has both"));
   return pac_readiness_item_new (PAC_CHECK_NAMESPACE_SETUP, PAC_READINESS_MISSING, problems->str,

@@ -149,6 +149,8 @@ take_resources (Discovery *d, JsonObject *answer)
           g_strv_builder_add (builder, version);
           d->found->tkc_versions = g_strv_builder_end (builder);
         }
+      else if (g_strcmp0 (name, "virtualmachineclassbindings") == 0)
+        d->found->vm_service = TRUE;
       else if (g_strcmp0 (name, "tanzukubernetesreleases") == 0 && !d->found->release_version)
         d->found->release_version = g_strdup (version);
       else if (g_strcmp0 (name, "virtualmachineimages") == 0 && !d->found->image_version)

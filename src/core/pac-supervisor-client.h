@@ -25,6 +25,7 @@ typedef struct
   gboolean class_based_clusters;       /* cluster.x-k8s.io/v1beta1 Cluster */
   char *service_configuration_version; /* TkgServiceConfiguration, or NULL */
   gboolean global_trust;               /* its spec has trust (7.0.2 on) */
+  gboolean vm_service; /* VM classes bound per namespace (7.0.2 on); before, all serve all */
 } PacCapabilities;
 
 PacCapabilities *pac_capabilities_copy (const PacCapabilities *capabilities);

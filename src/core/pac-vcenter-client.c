@@ -499,7 +499,10 @@ pac_namespace_spec_to_json (const PacNamespaceSpec *spec, gboolean for_update)
   json_object_set_array_member (object, "storage_specs", storage);
   json_object_set_array_member (object, "access_list", access);
   json_object_set_array_member (vm_service, "vm_classes", classes);
-  json_object_set_object_member (object, "vm_service_spec", vm_service);
+  if (spec->no_vm_service)
+    json_object_unref (vm_service);
+  else
+    json_object_set_object_member (object, "vm_service_spec", vm_service);
   json_node_take_object (node, object);
   return node;
 }

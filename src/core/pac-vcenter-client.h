@@ -73,6 +73,7 @@ typedef struct
   const PacNamespaceStorage *storage;  /* ended by a NULL policy */
   const PacNamespaceAccess *access;    /* ended by a NULL subject */
   const char *const *vm_classes;
+  gboolean no_vm_service;    /* vCenter before 7.0 U2: no vm_service_spec to send */
   const char *const *owners; /* "user@domain" */
   const char *const *editors;
   const char *const *viewers;

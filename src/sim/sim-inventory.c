@@ -409,6 +409,17 @@ ensure_storage_class (SimServer *self, const SimStoragePolicy *policy)
 
 /* ---- vSphere namespaces ---- */
 
+/* vCenter 7.0.1 has no VM Service: its namespaces have no vm_service_spec
+ * (the field came with 7.0 Update 2), and every VM class serves them all */
+static void
+drop_vm_service (SimServer *self, JsonObject *info)
+{
+  if (sim_server_has_vm_service (self))
+    return;
+  if (json_object_has_member (info, "vm_service_spec"))
+    json_object_remove_member (info, "vm_service_spec");
+}
+
 /* Checks the parts of a Create/UpdateSpec that name other things */
 static gboolean
 check_spec (SimServer *self, JsonObject *spec, GError **error)
@@ -505,7 +516,7 @@ apply_bindings (SimServer *self, const char *namespace, JsonArray *classes)
   g_autoptr (GPtrArray) existing = NULL;
 
   /* The VM service, and its bindings, came with 7.0.2. */
-  if (g_str_equal (sim_server_get_options (self)->supervisor_version, "7.0.1"))
+  if (!sim_server_has_vm_service (self))
     return;
   existing = sim_store_list (store, key, namespace);
   for (guint i = 0; i < existing->len; i++)
@@ -626,6 +637,7 @@ sim_inventory_create_namespace (SimServer *server, JsonObject *spec, GError **er
     return FALSE;
 
   info = sim_json_object_copy (spec);
+  drop_vm_service (server, info);
   json_object_set_string_member (info, "config_status", "RUNNING");
   json_object_set_array_member (info, "messages", json_array_new ());
   json_object_set_boolean_member (info, "self_service_namespace", FALSE);
@@ -670,6 +682,7 @@ sim_inventory_update_namespace (SimServer *server,
   for (GList *l = members; l; l = l->next)
     json_object_set_member (info, l->data,
                             sim_json_node_copy (json_object_get_member (spec, l->data)));
+  drop_vm_service (server, info);
   apply_access (server, name, sim_json_get_array (current, "access_list"),
                 sim_json_get_array (info, "access_list"));
   put_record (server, NAMESPACES_KEY, name, info);

@@ -186,6 +186,13 @@ sim_server_warn (SimServer *self, const char *text)
                                "Warning", value);
 }
 
+/* The VM Service (vSphere 7.0 Update 2 on): VM classes bound per namespace */
+gboolean
+sim_server_has_vm_service (SimServer *self)
+{
+  return !g_str_equal (self->options.supervisor_version, "7.0.1");
+}
+
 /* vSphere 8 (8.0 and its updates): namespaced images, ClusterClass clusters */
 gboolean
 sim_server_is_vsphere_8 (SimServer *self)

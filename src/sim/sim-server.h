@@ -76,6 +76,7 @@ void sim_server_close_watches (SimServer *self);
 void sim_server_start_controllers (SimServer *self);
 gboolean sim_server_is_guest (SimServer *self);
 gboolean sim_server_is_vsphere_8 (SimServer *self);
+gboolean sim_server_has_vm_service (SimServer *self);
 GTlsCertificate *sim_server_peer_certificate (SimServer *self, SoupServerMessage *msg);
 void sim_server_set_requester (SimServer *self,
                                const char *user,

@@ -253,7 +253,7 @@ sim_register_supervisor_kinds (SimServer *self)
 
   sim_register_event_kinds (self);
   sim_server_register_kind (self, &vm_classes);
-  if (!g_str_equal (sim_server_get_options (self)->supervisor_version, "7.0.1"))
+  if (sim_server_has_vm_service (self))
     sim_server_register_kind (self, &vm_class_bindings);
   sim_server_register_kind (self, v8 ? &vmi_v1alpha2 : &vmi_v1alpha1);
   sim_server_register_kind (self, v8 ? &tkr_v1alpha3 : &tkr_v1alpha1);

@@ -358,7 +358,7 @@ vm_class_usable (Check *c, const char *vm_class)
 
   /* Bindings came with the VM service (7.0.2); before, every class was
    * available to every namespace. */
-  if (g_str_equal (sim_server_get_options (c->server)->supervisor_version, "7.0.1"))
+  if (!sim_server_has_vm_service (c->server))
     return sim_store_get (c->store, "vmoperator.vmware.com/virtualmachineclasses", NULL, vm_class)
            != NULL;
   bindings

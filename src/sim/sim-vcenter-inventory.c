@@ -466,7 +466,7 @@ sim_vcenter_inventory_handle (SimServer *self,
            && g_str_equal (method, "GET"))
     list_datastores (msg, legacy);
   else if (g_str_equal (path, "/api/vcenter/namespace-management/virtual-machine-classes")
-           && g_str_equal (method, "GET"))
+           && g_str_equal (method, "GET") && sim_server_has_vm_service (self))
     list_vm_classes (self, msg, legacy);
   else if (match (path, LIBRARIES, &rest) || match (path, LEGACY_LIBRARIES, &rest))
     handle_libraries (self, msg, rest, legacy);

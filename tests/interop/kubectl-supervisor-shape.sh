@@ -32,6 +32,16 @@ for version in 7.0.1 7.0.3 8.0 8.0u3; do
   vc_login
   expect "$version: vCenter names the Supervisor's address alone as its endpoint" \
     "\"api_server_cluster_endpoint\": ?\"$host\"" vc GET /api/vcenter/namespace-management/clusters/domain-c8
+  if [ "$version" = 7.0.1 ]; then
+    expect "$version: no VM Service: no VM classes API" '^404 ' vc GET /api/vcenter/namespace-management/virtual-machine-classes
+    dev_info=$(vc GET /api/vcenter/namespaces/instances/dev)
+    expect "$version: no VM Service: namespaces have no vm_service_spec" '^200 absent$' \
+      bash -c "grep -q vm_service_spec <<<'$dev_info' && echo '${dev_info%% *} present' || echo '${dev_info%% *} absent'"
+    expect "$version: no VirtualMachineClassBindings" "doesn't have a resource type" k get virtualmachineclassbindings -n dev
+  else
+    expect "$version: VM classes from vCenter" '^200 ' vc GET /api/vcenter/namespace-management/virtual-machine-classes
+    expect "$version: namespaces name their VM classes" '"vm_service_spec"' vc GET /api/vcenter/namespaces/instances/dev
+  fi
   expect "$version: one certificate on both ports" "^$(fingerprint "$host" 443)\$" fingerprint "$host" 6443
   expect "$version: pacific-ctl reaches the API from the address a user types" '^dev$' \
     admin_ctl namespaces list --server "$url"
