@@ -421,6 +421,27 @@ test_cluster_choices (void)
   g_assert_nonnull (pac_choice_get_reason (last));
   g_assert_cmpuint (pac_choice_find (releases, "v1.17.8+vmware.1-tkg.1.5417466"), !=, G_MAXUINT);
 
+  /* v1alpha1 version hints, as the Supervisor resolves them: the newest
+   * compatible release they name, with or without the "v" */
+  g_assert_cmpstr (pac_choice_get_id (pac_cluster_choices_resolve_release (choices, "v1.17")), ==,
+                   "v1.17.11+vmware.1-tkg.2.ad3d374");
+  g_assert_cmpstr (pac_choice_get_id (pac_cluster_choices_resolve_release (choices, "1.17.8")), ==,
+                   "v1.17.8+vmware.1-tkg.1.5417466");
+  g_assert_null (pac_cluster_choices_resolve_release (choices, "v1.1"));
+  g_assert_null (pac_cluster_choices_resolve_release (choices, "v1.99"));
+  for (const char *const *hint = (const char *const[]){ "v1.17", "v1.18.5", "1.17.8", NULL }; *hint;
+       hint++)
+    {
+      pac_cluster_spec_set_tkr (spec, *hint);
+      g_clear_pointer (&problems, g_ptr_array_unref);
+      problems = pac_cluster_choices_check (choices, spec, FALSE);
+      g_assert_cmpuint (problems->len, ==, 0);
+    }
+  pac_cluster_spec_set_tkr (spec, "v1.99");
+  g_clear_pointer (&problems, g_ptr_array_unref);
+  problems = pac_cluster_choices_check (choices, spec, FALSE);
+  g_assert_cmpuint (problems->len, ==, 1);
+
   /* VM classes of the bindings, with their size; storage from the quota */
   small = g_list_model_get_item (
     pac_cluster_choices_get_vm_classes (choices),

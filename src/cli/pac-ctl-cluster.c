@@ -267,6 +267,22 @@ create_or_apply (PacSupervisorClient *client, PacClusterSpec *spec, Options *o)
   return PAC_CTL_OK;
 }
 
+/* v1alpha1 takes a version hint ("v1.17"): say which release the
+ * Supervisor will take for it (on stderr: stdout is the command's answer) */
+static void
+say_resolved_release (PacClusterChoices *choices, PacClusterSpec *spec)
+{
+  const char *hint = pac_cluster_spec_get_tkr (spec);
+  PacChoice *release = pac_cluster_spec_get_api (spec) == PAC_TKC_V1ALPHA1 && hint
+                         ? pac_cluster_choices_resolve_release (choices, hint)
+                         : NULL;
+
+  if (release && g_strcmp0 (pac_choice_get_id (release), hint) != 0)
+    /* Translators: a version hint, and the release it stands for */
+    g_printerr (_ ("pacific-ctl cluster create: “%s” is release %s on this Supervisor\n"), hint,
+                pac_choice_get_id (release));
+}
+
 static int
 create (Options *o, PacSupervisorClient *client, PacCapabilities *caps)
 {
@@ -280,6 +296,7 @@ create (Options *o, PacSupervisorClient *client, PacCapabilities *caps)
   exists = pac_cluster_choices_has_cluster (choices, o->name);
   if (!check_spec (choices, spec, exists, &error))
     return pac_ctl_fail_with ("cluster create", error);
+  say_resolved_release (choices, spec);
   return create_or_apply (client, spec, o);
 }
 

@@ -466,6 +466,70 @@ check_offered (GPtrArray *problems,
     g_ptr_array_add (problems, pac_problem_new (path, pac_choice_get_reason (choice)));
 }
 
+/* Whether @version (v1.17.8+vmware.1-tkg.1.5417466) is what @hint names:
+ * itself, or a version it is the start of up to a "." "+" or "-" */
+static gboolean
+hint_matches (const char *hint, const char *version)
+{
+  gsize length = strlen (hint);
+
+  return version && strncmp (version, hint, length) == 0
+         && (version[length] == '\0' || strchr (".+-", version[length]));
+}
+
+/**
+ * pac_cluster_choices_resolve_release:
+ * @hint: a v1alpha1 distribution.version: "v1.17", "v1.17.8", "1.17.8", …
+ *
+ * Returns: (transfer none) (nullable): the release the Supervisor takes
+ *   for @hint: the newest compatible one it matches, else the newest it
+ *   matches at all (whose reason says why not); %NULL when none matches
+ */
+PacChoice *
+pac_cluster_choices_resolve_release (PacClusterChoices *self, const char *hint)
+{
+  g_autofree char *wanted
+    = hint && hint[0] != 'v' ? g_strconcat ("v", hint, NULL) : g_strdup (hint);
+  GListModel *releases = G_LIST_MODEL (self->releases);
+
+  /* compatible first, newest first: the first match is the one */
+  for (guint i = 0; wanted && i < g_list_model_get_n_items (releases); i++)
+    {
+      g_autoptr (PacChoice) choice = g_list_model_get_item (releases, i);
+      if (hint_matches (wanted, pac_choice_get_id (choice)))
+        return choice; /* the store holds another reference */
+    }
+  return NULL;
+}
+
+/* v1alpha1 takes a hint the Supervisor resolves; later APIs a release */
+static void
+check_release (PacClusterChoices *self, PacClusterSpec *spec, GPtrArray *problems)
+{
+  PacTkcApi api = pac_cluster_spec_get_api (spec);
+  const char *path = pac_cluster_spec_release_path (api);
+  const char *tkr = pac_cluster_spec_get_tkr (spec);
+  g_autofree char *release = NULL;
+  PacChoice *resolved;
+
+  if (tkr == NULL)
+    return; /* the spec's own validation says it is required */
+  /* Offered as versions ("+"); v1alpha2 on names releases with "---" */
+  release = pac_version_string_from_tkr_name (tkr);
+  if (api != PAC_TKC_V1ALPHA1)
+    {
+      check_offered (problems, G_LIST_MODEL (self->releases), path, release ? release : tkr,
+                     _ ("is not a release this Supervisor offers"));
+      return;
+    }
+  resolved = pac_cluster_choices_resolve_release (self, release ? release : tkr);
+  if (resolved == NULL)
+    g_ptr_array_add (problems,
+                     pac_problem_new (path, _ ("matches no release this Supervisor offers")));
+  else if (!pac_choice_is_available (resolved))
+    g_ptr_array_add (problems, pac_problem_new (path, pac_choice_get_reason (resolved)));
+}
+
 static void
 check_topology (PacClusterChoices *self, PacClusterSpec *spec, GPtrArray *problems, int pool)
 {
@@ -500,7 +564,6 @@ pac_cluster_choices_check (PacClusterChoices *self, PacClusterSpec *spec, gboole
   GPtrArray *problems = pac_cluster_spec_validate (spec);
   guint n_pools = g_list_model_get_n_items (G_LIST_MODEL (pac_cluster_spec_get_node_pools (spec)));
   const char *default_class = pac_cluster_spec_get_default_storage_class (spec);
-  g_autofree char *release = NULL;
 
   if (!editing && pac_cluster_choices_has_cluster (self, pac_cluster_spec_get_name (spec)))
     g_ptr_array_add (problems, pac_problem_new ("metadata.name",
@@ -508,12 +571,7 @@ pac_cluster_choices_check (PacClusterChoices *self, PacClusterSpec *spec, gboole
   if (g_strcmp0 (pac_cluster_spec_get_namespace (spec), self->namespace) != 0)
     g_ptr_array_add (problems, pac_problem_new ("metadata.namespace",
                                                 _ ("must be the namespace the form is for")));
-  /* Offered as versions ("+"); v1alpha2 on names releases with "---" */
-  release = pac_version_string_from_tkr_name (pac_cluster_spec_get_tkr (spec));
-  check_offered (problems, G_LIST_MODEL (self->releases),
-                 pac_cluster_spec_release_path (pac_cluster_spec_get_api (spec)),
-                 release ? release : pac_cluster_spec_get_tkr (spec),
-                 _ ("is not a release this Supervisor offers"));
+  check_release (self, spec, problems);
   check_topology (self, spec, problems, -1);
   for (guint i = 0; i < n_pools; i++)
     check_topology (self, spec, problems, (int) i);

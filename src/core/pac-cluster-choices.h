@@ -31,6 +31,7 @@ GListModel *pac_cluster_choices_get_storage_classes (PacClusterChoices *self);
 const char *const *pac_cluster_choices_get_api_versions (PacClusterChoices *self);
 PacTkcApi pac_cluster_choices_get_preferred_api (PacClusterChoices *self);
 const char *pac_cluster_choices_get_default_release (PacClusterChoices *self);
+PacChoice *pac_cluster_choices_resolve_release (PacClusterChoices *self, const char *hint);
 gboolean pac_cluster_choices_has_cluster (PacClusterChoices *self, const char *name);
 gboolean pac_cluster_choices_may_create (PacClusterChoices *self, const char **reason);
 

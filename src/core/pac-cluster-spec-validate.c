@@ -303,16 +303,24 @@ check_node_pools (Check *check)
     }
 }
 
+/* v1alpha1's distribution.version is a hint the Supervisor resolves to
+ * its newest matching release: "v1.17", "v1.17.8", "1.17.8" or a whole
+ * version; later APIs name a release (v1.26.5---vmware.2-tkg.1) */
 static void
 check_release (Check *check)
 {
   const char *tkr = pac_cluster_spec_get_tkr (check->spec);
   const char *path = pac_cluster_spec_release_path (check->api);
+  gboolean hint = check->api == PAC_TKC_V1ALPHA1;
+  const char *digits = tkr && tkr[0] == 'v' ? tkr + 1 : (hint ? tkr : NULL);
 
   if (tkr == NULL)
     report (check, path, _ ("is required: pick a Tanzu Kubernetes release"));
-  else if (tkr[0] != 'v' || !g_ascii_isdigit (tkr[1]) || strpbrk (tkr, " /\t\n"))
-    report (check, path, _ ("is not a Tanzu Kubernetes release such as v1.26.5---vmware.2-tkg.1"));
+  else if (digits == NULL || !g_ascii_isdigit (digits[0]) || strpbrk (tkr, " /\t\n"))
+    report (check, path,
+            hint ? _ ("is not a Kubernetes version such as v1.17, v1.17.8 or "
+                      "v1.17.8+vmware.1-tkg.1.5417466")
+                 : _ ("is not a Tanzu Kubernetes release such as v1.26.5---vmware.2-tkg.1"));
 }
 
 /* Each CIDR parsed, or NULL where it is not one (reported) */

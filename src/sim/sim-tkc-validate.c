@@ -124,13 +124,17 @@ find_release (Check *c, const char *name)
 }
 
 /* A hint matches whole version components: "v1.17" matches v1.17.8+…,
- * not v1.170.0. */
+ * not v1.170.0; the leading "v" may be left out ("1.17.8"), as the
+ * Supervisor's TKR resolution takes it. */
 static gboolean
 hint_matches (const char *hint, const char *version)
 {
-  size_t length = strlen (hint);
+  size_t length;
   char next;
 
+  if (version && hint[0] != 'v' && version[0] == 'v')
+    version++;
+  length = strlen (hint);
   if (version == NULL || strncmp (hint, version, length) != 0)
     return FALSE;
   next = version[length];

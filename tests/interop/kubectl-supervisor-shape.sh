@@ -38,6 +38,9 @@ for version in 7.0.1 7.0.3 8.0 8.0u3; do
     expect "$version: no VM Service: namespaces have no vm_service_spec" '^200 absent$' \
       bash -c "grep -q vm_service_spec <<<'$dev_info' && echo '${dev_info%% *} present' || echo '${dev_info%% *} absent'"
     expect "$version: no VirtualMachineClassBindings" "doesn't have a resource type" k get virtualmachineclassbindings -n dev
+    expect "$version: pacific-ctl takes a version hint as the Supervisor does, and says what it is" \
+      '.v1\.17. is release v1\.17\.11\+vmware' \
+      admin_ctl cluster create --server "$url" -n dev --name hinted --release v1.17 --dry-run
   else
     expect "$version: VM classes from vCenter" '^200 ' vc GET /api/vcenter/namespace-management/virtual-machine-classes
     expect "$version: namespaces name their VM classes" '"vm_service_spec"' vc GET /api/vcenter/namespaces/instances/dev

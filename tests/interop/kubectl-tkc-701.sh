@@ -113,6 +113,10 @@ expect "wrong types, as kubectl checks them" 'invalid type for com.vmware.tanzu.
 expect "wrong types in kube-apiserver's words" 'spec.topology.controlPlane.count: Invalid value: "one": spec.topology.controlPlane.count in body must be of type integer' \
   api_post_yaml /apis/run.tanzu.vmware.com/v1alpha1/namespaces/namespace001/tanzukubernetesclusters "$work/bad.yaml"
 expect "nothing refused was stored" 'NotFound' k get tkc bad -n namespace001
+sed -e 's/name: guest-cluster-01/name: hinted/' -e 's/version: v1.17.8.*/version: 1.17.8/' "$work/guest.yaml" >"$work/hinted.yaml"
+expect "a version hint without its v, as the Supervisor takes it" 'dry run' k apply --dry-run=server -f "$work/hinted.yaml"
+expect "resolved to the release it names" '^v1.17.8\+vmware.1-tkg.1.5417466$' \
+  k apply --dry-run=server -f "$work/hinted.yaml" -o 'jsonpath={.spec.distribution.fullVersion}'
 
 # ---- version changes, rolling update ----
 nodes() { k get tkc guest-cluster-01 -n namespace001 -o json | python3 -c 'import json,sys; print(" ".join(sorted(json.load(sys.stdin)["status"]["vmStatus"])))'; }
