@@ -265,6 +265,8 @@ on_guest_event (const SimEvent *event, gpointer user_data)
 
 /* ---- nodes ---- */
 
+/* What a node built now runs: the release of the spec (an upgrade's new
+ * nodes run the new one while the old ones still run theirs) */
 static char *
 kubelet_version (JsonObject *cluster)
 {
@@ -272,7 +274,7 @@ kubelet_version (JsonObject *cluster)
   const char *release
     = sim_json_get_path_string (cluster, "spec.topology.controlPlane.tkr.reference.name");
   g_autofree char *from_release = release ? sim_tkc_release_version (release) : NULL;
-  const char *full = version ? version : from_release ? from_release : "v1.0.0";
+  const char *full = from_release ? from_release : version ? version : "v1.0.0";
   const char *plus = strchr (full, '+');
   const char *dash = plus ? strchr (plus, '-') : NULL;
 
@@ -470,6 +472,12 @@ reconcile (SimGuests *self, const char *key)
     }
   if (guest)
     sync_nodes (guest, cluster);
+  /* Once an upgrade has rolled, the API server runs the new release too */
+  if (guest && g_strcmp0 (sim_json_get_path_string (cluster, "status.phase"), "running") == 0)
+    {
+      g_autofree char *version = kubelet_version (cluster);
+      sim_server_set_kubernetes_version (guest->server, version);
+    }
 }
 
 static gboolean

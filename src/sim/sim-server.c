@@ -92,6 +92,17 @@ supervisor_kubernetes (const char *release)
   return "v1.24.9+vmware.wcp.1";
 }
 
+/* A guest cluster's API server after an upgrade */
+void
+sim_server_set_kubernetes_version (SimServer *self, const char *version)
+{
+  if (g_strcmp0 (self->kubernetes_version, version) == 0)
+    return;
+  g_free (self->kubernetes_version);
+  self->kubernetes_version = g_strdup (version);
+  self->options.kubernetes_version = self->kubernetes_version;
+}
+
 /* What /version says: a guest's release, or the Supervisor's Kubernetes */
 const char *
 sim_server_get_kubernetes_version (SimServer *self)

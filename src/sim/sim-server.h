@@ -87,6 +87,7 @@ void sim_server_warn (SimServer *self, const char *text);
 SimServer *sim_server_get_guest (SimServer *self, const char *namespace, const char *name);
 guint sim_server_kubernetes_minor (SimServer *self);
 const char *sim_server_get_kubernetes_version (SimServer *self);
+void sim_server_set_kubernetes_version (SimServer *self, const char *version);
 gboolean sim_server_authorize (SimServer *self,
                                const char *user,
                                const char *const *groups,

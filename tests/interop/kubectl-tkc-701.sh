@@ -126,6 +126,10 @@ expect "no downgrade" 'the version may not be decreased' set_version v1.16.8+vmw
 expect "one minor at a time" 'patched' set_version v1.18.5+vmware.1-tkg.1.c40d30d
 eventually "an upgrade rolls: updating" '^updating$' 5 k get tkc guest-cluster-01 -n namespace001 -o 'jsonpath={.status.phase}'
 eventually "then running on the new version" '^running v1.18.5\+vmware.1-tkg.1.c40d30d$' 10 k get tkc guest-cluster-01 -n namespace001 -o 'jsonpath={.status.phase} {.status.version}'
+eventually "the guest's API server reports the new release" '"gitVersion": "v1.18.5\+vmware.1"' 10 \
+  kubectl --kubeconfig "$work/guest.kubeconfig" version -o json
+expect "so do its nodes" '^(v1.18.5\+vmware.1 )+$' \
+  kubectl --kubeconfig "$work/guest.kubeconfig" get nodes -o 'jsonpath={range .items[*]}{.status.nodeInfo.kubeletVersion} {end}'
 after=$(nodes)
 expect "with new nodes" '^changed$' bash -c "[ '$before' != '$after' ] && [ -n '$after' ] && echo changed || echo 'same: $before / $after'"
 expect "network settings are immutable" 'spec.settings.network.serviceDomain: Invalid value: "other.local": field is immutable' k patch tkc guest-cluster-01 -n namespace001 --type merge -p '{"spec":{"settings":{"network":{"serviceDomain":"other.local"}}}}'
