@@ -85,6 +85,12 @@ cluster_version_prefix (PacNode *node, char **version)
 }
 
 static gboolean
+is_titled (GtkWidget *widget, gconstpointer title)
+{
+  return g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
+}
+
+static gboolean
 is_machine_event (GtkWidget *widget, gconstpointer data)
 {
   const char *title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget));
@@ -128,8 +134,8 @@ test_upgrade (void)
                        60);
   /* The page tells the Supervisor's story of it, without being reselected:
    * the rolling update and the machines it made */
-  UI_WAIT_FOR_SECONDS (ui_find_row (GTK_WIDGET (window), ADW_TYPE_ACTION_ROW,
-                                    "Rolling update: each node is replaced by a new one")
+  UI_WAIT_FOR_SECONDS (ui_find_widget (GTK_WIDGET (window), ADW_TYPE_ACTION_ROW, is_titled,
+                                       "Rolling update: each node is replaced by a new one")
                          && shows_machine_event (),
                        20);
 }
