@@ -277,7 +277,8 @@ sim_auth_authorize (SimAuth *self,
 
   if (sim_auth_is_admin (self, user))
     return TRUE;
-  if (g_str_equal (resource, "selfsubjectaccessreviews"))
+  if (g_str_equal (resource, "selfsubjectaccessreviews")
+      || g_str_equal (resource, "selfsubjectrulesreviews"))
     return g_str_equal (verb, "create");
   if (namespace == NULL)
     {

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "sim-json.h"
+#include "sim-rbac.h"
 #include "sim-protobuf.h"
 
 /* ---- namespaces ---- */
@@ -413,6 +414,123 @@ static const SimKind access_reviews = {
   .protobuf = &access_review_protobuf,
 };
 
+/* ---- SelfSubjectRulesReview (kubectl auth can-i --list) ---- */
+
+static JsonObject *
+rule (const char *const *verbs, const char *group, const char *resource)
+{
+  JsonObject *object = json_object_new ();
+  JsonArray *verb_list = json_array_new ();
+  JsonArray *groups = json_array_new ();
+  JsonArray *resources = json_array_new ();
+
+  for (guint i = 0; verbs[i]; i++)
+    json_array_add_string_element (verb_list, verbs[i]);
+  json_array_add_string_element (groups, group);
+  json_array_add_string_element (resources, resource);
+  json_object_set_array_member (object, "verbs", verb_list);
+  json_object_set_array_member (object, "apiGroups", groups);
+  json_object_set_array_member (object, "resources", resources);
+  return object;
+}
+
+/* The Supervisor's model (sim-auth.c): an administrator may do anything;
+ * Owner and Edit anything in their namespace; View read it, Secrets aside;
+ * anyone signed in may read the catalogues and ask reviews */
+static void
+supervisor_rules (SimServer *server, const char *user, const char *namespace, JsonArray *rules)
+{
+  static const char *const all[] = { "*", NULL };
+  static const char *const read[] = { "get", "list", "watch", NULL };
+  static const char *const create[] = { "create", NULL };
+  SimAuth *auth = sim_server_get_auth (server);
+  const char *role = namespace ? sim_auth_role (auth, user, namespace) : NULL;
+  GPtrArray *kinds = sim_server_get_kinds (server);
+
+  if (sim_auth_is_admin (auth, user) || g_strcmp0 (role, "OWNER") == 0
+      || g_strcmp0 (role, "EDIT") == 0)
+    json_array_add_object_element (rules, rule (all, "*", "*"));
+  json_array_add_object_element (rules,
+                                 rule (create, "authorization.k8s.io", "selfsubjectaccessreviews"));
+  json_array_add_object_element (rules,
+                                 rule (create, "authorization.k8s.io", "selfsubjectrulesreviews"));
+  for (guint i = 0; i < kinds->len; i++)
+    {
+      const SimKind *kind = g_ptr_array_index (kinds, i);
+      gboolean viewable = g_strcmp0 (role, "VIEW") == 0 && kind->namespaced
+                          && !g_str_equal (kind->plural, "secrets") && !kind->virtual_create;
+
+      if (kind->public_read || viewable)
+        json_array_add_object_element (rules, rule (read, kind->group, kind->plural));
+    }
+}
+
+/* system:discovery's and system:public-info-viewer's paths, for everyone */
+static JsonArray *
+discovery_rules (void)
+{
+  g_autoptr (JsonNode) node = sim_json_parse (
+    "[{\"verbs\":[\"get\"],\"nonResourceURLs\":[\"/api\",\"/api/*\",\"/apis\",\"/apis/*\","
+    "\"/healthz\",\"/livez\",\"/openapi\",\"/openapi/*\",\"/readyz\",\"/version\",\"/version/\"]}]",
+    -1, NULL);
+
+  return json_array_ref (json_node_get_array (node));
+}
+
+static JsonObject *
+answer_rules_review (SimServer *server,
+                     const char *user,
+                     const char *const *groups,
+                     JsonObject *review)
+{
+  JsonObject *answer = sim_json_object_copy (review);
+  JsonObject *status = json_object_new ();
+  JsonArray *resource_rules = json_array_new ();
+  JsonArray *non_resource_rules = discovery_rules ();
+  const char *namespace = sim_json_get_path_string (review, "spec.namespace");
+
+  if (sim_server_is_guest (server))
+    sim_rbac_rules (sim_server_get_store (server), user, groups, namespace, resource_rules,
+                    non_resource_rules);
+  else
+    supervisor_rules (server, user, namespace, resource_rules);
+  json_object_set_array_member (status, "resourceRules", resource_rules);
+  json_object_set_array_member (status, "nonResourceRules", non_resource_rules);
+  json_object_set_boolean_member (status, "incomplete", FALSE);
+  json_object_set_object_member (answer, "status", status);
+  json_object_set_object_member (answer, "metadata", json_object_new ());
+  return answer;
+}
+
+/* k8s.io/api/authorization/v1 generated.proto: SelfSubjectRulesReviewSpec */
+static const SimProtoField rules_review_spec_fields[] = {
+  { 1, "namespace", SIM_PROTO_STRING, NULL },
+  { 0 },
+};
+static const SimProtoMessage rules_review_spec = { rules_review_spec_fields };
+static const SimProtoField rules_review_fields[] = {
+  { 1, "metadata", SIM_PROTO_MESSAGE, &sim_proto_object_meta },
+  { 2, "spec", SIM_PROTO_MESSAGE, &rules_review_spec },
+  { 0 },
+};
+static const SimProtoMessage rules_review_protobuf = { rules_review_fields };
+
+static const SimKind rules_reviews = {
+  .group = "authorization.k8s.io",
+  .version = "v1",
+  .plural = "selfsubjectrulesreviews",
+  .singular = "selfsubjectrulesreview",
+  .kind = "SelfSubjectRulesReview",
+  .namespaced = FALSE,
+  .schema_name = "io.k8s.api.authorization.v1.SelfSubjectRulesReview",
+  .schema_json = "{\"type\":\"object\",\"properties\":{" TYPE_META "," META ","
+                 "\"spec\":{\"type\":\"object\",\"properties\":{\"namespace\":{\"type\":"
+                 "\"string\"}}},"
+                 "\"status\":{\"type\":\"object\",\"x-kubernetes-preserve-unknown-fields\":true}}}",
+  .virtual_create = answer_rules_review,
+  .protobuf = &rules_review_protobuf,
+};
+
 void
 sim_register_core_kinds (SimServer *self)
 {
@@ -422,4 +540,5 @@ sim_register_core_kinds (SimServer *self)
   sim_server_register_kind (self, &storage_classes);
   sim_server_register_kind (self, &resource_quotas);
   sim_server_register_kind (self, &access_reviews);
+  sim_server_register_kind (self, &rules_reviews);
 }

@@ -157,6 +157,56 @@ sim_rbac_authorize (SimStore *store,
                             resource, name);
 }
 
+static void
+add_rules_of (SimStore *store,
+              const char *key,
+              const char *namespace,
+              const char *user,
+              const char *const *groups,
+              JsonArray *resource_rules,
+              JsonArray *non_resource_rules)
+{
+  g_autoptr (GPtrArray) bindings = sim_store_list (store, key, namespace);
+
+  for (guint i = 0; i < bindings->len; i++)
+    {
+      JsonObject *binding = g_ptr_array_index (bindings, i);
+      JsonObject *role = binding_applies (binding, user, groups) ? role_of (store, binding) : NULL;
+      JsonArray *rules = role ? sim_json_get_array (role, "rules") : NULL;
+
+      for (guint r = 0; rules && r < json_array_get_length (rules); r++)
+        {
+          JsonObject *rule = json_array_get_object_element (rules, r);
+          json_array_add_object_element (
+            sim_json_get_array (rule, "nonResourceURLs") ? non_resource_rules : resource_rules,
+            sim_json_object_copy (rule));
+        }
+    }
+}
+
+/* What a SelfSubjectRulesReview answers: the rules of every role bound to
+ * the user cluster-wide or in @namespace, as the RBAC authorizer lists them */
+void
+sim_rbac_rules (SimStore *store,
+                const char *user,
+                const char *const *groups,
+                const char *namespace,
+                JsonArray *resource_rules,
+                JsonArray *non_resource_rules)
+{
+  if (groups && g_strv_contains (groups, "system:masters"))
+    {
+      g_autoptr (JsonNode) all = sim_json_parse (
+        "{\"verbs\":[\"*\"],\"apiGroups\":[\"*\"],\"resources\":[\"*\"]}", -1, NULL);
+      json_array_add_object_element (resource_rules, json_object_ref (json_node_get_object (all)));
+    }
+  add_rules_of (store, RBAC "clusterrolebindings", NULL, user, groups, resource_rules,
+                non_resource_rules);
+  if (namespace)
+    add_rules_of (store, RBAC "rolebindings", namespace, user, groups, resource_rules,
+                  non_resource_rules);
+}
+
 /* The groups of a service account user, as the token authenticator adds them */
 GStrv
 sim_rbac_service_account_groups (const char *namespace)

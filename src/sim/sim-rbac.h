@@ -17,5 +17,11 @@ gboolean sim_rbac_authorize (SimStore *store,
                              const char *namespace,
                              const char *name);
 GStrv sim_rbac_service_account_groups (const char *namespace);
+void sim_rbac_rules (SimStore *store,
+                     const char *user,
+                     const char *const *groups,
+                     const char *namespace,
+                     JsonArray *resource_rules,
+                     JsonArray *non_resource_rules);
 
 G_END_DECLS

@@ -106,6 +106,7 @@ sim_stop
 sim_start --supervisor-version 8.0 --scenario demo --cluster-seconds 2
 eventually "guest login on 8.0 (v1.26)" '^ok$' 10 bash -c "$(declare -f guest_login); url='$url' work='$work' guest_login devops@vsphere.local 'DevOps!23' dev dev-cluster-01 '$g' && echo ok"
 expect "1.26 has no PodSecurityPolicy" "doesn't have a resource type" kg get psp
+expect "kubectl auth can-i --list on a guest: its RBAC rules" '^\*\.\* +\[\] +\[\] +\[\*\]' kg auth can-i --list
 expect "PSA enforces restricted by default" 'pods "web" is forbidden: violates PodSecurity "restricted:latest": allowPrivilegeEscalation != false \(container "web" must set securityContext.allowPrivilegeEscalation=false\), unrestricted capabilities' kg run web --image=nginx -n default
 cat >"$work/compliant.yaml" <<'YAML'
 apiVersion: v1
