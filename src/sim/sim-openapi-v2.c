@@ -90,16 +90,24 @@ schema_to_v2 (JsonObject *schema)
 static JsonNode *
 to_v2 (JsonNode *node)
 {
+  JsonNode *converted;
+
   if (JSON_NODE_HOLDS_OBJECT (node))
-    return json_node_init_object (json_node_alloc (), schema_to_v2 (json_node_get_object (node)));
+    {
+      converted = json_node_new (JSON_NODE_OBJECT);
+      json_node_take_object (converted, schema_to_v2 (json_node_get_object (node)));
+      return converted;
+    }
   if (JSON_NODE_HOLDS_ARRAY (node))
     {
       JsonArray *array = json_node_get_array (node);
-      JsonArray *converted = json_array_new ();
+      JsonArray *items = json_array_new ();
 
       for (guint i = 0; i < json_array_get_length (array); i++)
-        json_array_add_element (converted, to_v2 (json_array_get_element (array, i)));
-      return json_node_init_array (json_node_alloc (), converted);
+        json_array_add_element (items, to_v2 (json_array_get_element (array, i)));
+      converted = json_node_new (JSON_NODE_ARRAY);
+      json_node_take_array (converted, items);
+      return converted;
     }
   return json_node_copy (node);
 }
