@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "sim-json.h"
+#include "sim-discovery.h"
 #include "sim-openapi.h"
 #include "sim-schema.h"
 
@@ -106,6 +107,22 @@ version_priority (gconstpointer a, gconstpointer b)
   if (*rest_b)
     minor_b = g_ascii_strtoull (rest_b + (level_b == 1 ? 4 : 5), NULL, 10);
   return minor_a == minor_b ? 0 : minor_a > minor_b ? -1 : 1;
+}
+
+GPtrArray *
+sim_discovery_groups (SimServer *self)
+{
+  return group_names (self);
+}
+
+/* A group's versions, the preferred one first */
+GPtrArray *
+sim_discovery_versions (SimServer *self, const char *group)
+{
+  GPtrArray *versions = versions_of (self, group);
+
+  g_ptr_array_sort (versions, version_priority);
+  return versions;
 }
 
 static JsonObject *
@@ -510,6 +527,9 @@ sim_discovery_handle (SimServer *self, SoupServerMessage *msg, const char *path)
   if ((user = sim_api_authenticate (self, msg, NULL)) == NULL)
     return;
   segments = g_strsplit (path + 1, "/", -1);
+  if ((g_str_equal (path, "/api") || g_str_equal (path, "/apis"))
+      && sim_discovery_aggregated_respond (self, msg, g_str_equal (path, "/api")))
+    return;
   if (g_str_equal (path, "/api"))
     respond_api_versions (msg);
   else if (g_str_equal (path, "/apis"))

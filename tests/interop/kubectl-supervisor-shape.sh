@@ -10,6 +10,19 @@ set -uo pipefail
 ctl=${PACIFIC_CTL:?PACIFIC_CTL must name pacific-ctl}
 export PACIFIC_PASSWORD='Admin!23'
 admin_ctl() { "$ctl" "$@" --user administrator@vsphere.local --ca-file "$work/ca.pem"; }
+# discovery_kind: what /apis answers to the Accept header kubectl 1.32 sends
+discovery_kind() {
+  python3 - "$api" "$work/ca.pem" "$admin" <<'PY'
+import json, ssl, sys, urllib.request
+api, ca, token = sys.argv[1:]
+request = urllib.request.Request(api + "/apis")
+request.add_header("Authorization", "Bearer " + token)
+request.add_header("Accept", "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,"
+                   "application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList,application/json")
+response = urllib.request.urlopen(request, context=ssl.create_default_context(cafile=ca))
+print(response.headers["Content-Type"], json.load(response)["kind"])
+PY
+}
 host_of() { python3 -c 'import sys, urllib.parse; print(urllib.parse.urlsplit(sys.argv[1]).hostname)' "$1"; }
 port_of() { python3 -c 'import sys, urllib.parse; print(urllib.parse.urlsplit(sys.argv[1]).port or 443)' "$1"; }
 
@@ -55,6 +68,13 @@ for version in 7.0.1 7.0.3 8.0 8.0u3; do
   # OpenAPI v2 always, v3 from 1.24, fieldValidation from 1.25 (ignored before)
   minor=$(k version -o json | python3 -c 'import json,sys; print(json.load(sys.stdin)["serverVersion"]["minor"])')
   expect "$version: /openapi/v2 (JSON)" '"swagger": ?"2.0"' k get --raw /openapi/v2
+  if [ "$minor" -ge 27 ]; then
+    expect "$version: aggregated discovery (v2beta1 before 1.30), as kubectl asks for it" \
+      '^application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList APIGroupDiscoveryList$' discovery_kind
+  else
+    expect "$version: no aggregated discovery on Kubernetes 1.$minor: the group list" \
+      '^application/json APIGroupList$' discovery_kind
+  fi
   if [ "$minor" -ge 24 ]; then
     expect "$version: /openapi/v3 (Kubernetes 1.$minor)" '"paths"' k get --raw /openapi/v3
   else
