@@ -283,6 +283,22 @@ objects_equal (JsonObject *a, JsonObject *b)
 /* Checks @object, sent in the request's version, and returns it in
  * stored form (with @old's status when @keep_status), or %NULL after
  * answering 422. */
+/* A status written through a version that cannot show all of it (a TKC's
+ * v1alpha1 has no conditions, v1alpha2 no vmStatus) keeps the rest: the
+ * Supervisor's conversion carries what a version lacks across writes */
+static void
+keep_unwritten_status (JsonObject *stored, JsonObject *old)
+{
+  JsonObject *old_status = sim_json_get_object (old, "status");
+  JsonObject *status = sim_json_ensure_object (stored, "status");
+  g_autoptr (GList) members = old_status ? json_object_get_members (old_status) : NULL;
+
+  for (GList *l = members; l; l = l->next)
+    if (!json_object_has_member (status, l->data))
+      json_object_set_member (status, l->data,
+                              sim_json_node_copy (json_object_get_member (old_status, l->data)));
+}
+
 static JsonObject *
 validate_to_storage (Request *r,
                      JsonObject *object,
@@ -311,6 +327,8 @@ validate_to_storage (Request *r,
         json_object_set_member (stored, "status",
                                 sim_json_node_copy (json_object_get_member (old, "status")));
     }
+  else if (old && r->kind->convert)
+    keep_unwritten_status (stored, old);
   if (r->kind->validate)
     {
       sim_server_set_requester (r->server, r->user, (const char *const *) r->groups, r->msg);

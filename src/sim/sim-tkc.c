@@ -294,6 +294,20 @@ status_to_v1alpha1 (JsonObject *status)
   json_object_remove_member (status, "totalWorkerReplicas");
 }
 
+/* A status written as v1alpha1: its endpoints back where the stored form
+ * keeps them; the add-ons and Cluster API phase it shows are derived, so
+ * the stored ones stay (what a write does not carry is kept) */
+static void
+status_from_v1alpha1 (JsonObject *status)
+{
+  JsonObject *capi = sim_json_get_object (status, "clusterApiStatus");
+
+  if (capi && sim_json_get_array (capi, "apiEndpoints"))
+    sim_json_move (capi, "apiEndpoints", status, "apiEndpoints");
+  json_object_remove_member (status, "clusterApiStatus");
+  json_object_remove_member (status, "addons");
+}
+
 static void
 to_v1alpha1 (JsonObject *object)
 {
@@ -357,7 +371,8 @@ convert (const SimKind *kind, JsonObject *object, gboolean to_storage)
       if (sim_tkc_is_v1alpha1 (kind))
         {
           spec_from_v1alpha1 (sim_json_ensure_object (copy, "spec"));
-          json_object_remove_member (copy, "status");
+          if (sim_json_get_object (copy, "status"))
+            status_from_v1alpha1 (sim_json_get_object (copy, "status"));
         }
       json_object_set_string_member (copy, "apiVersion", STORED_API_VERSION);
       return copy;

@@ -85,6 +85,9 @@ eventually "running after --cluster-seconds" '^guest-cluster-01 +1 +2 +v1.17.8\+
 expect "get tkc -A" '^namespace001 +guest-cluster-01 +1 +2 ' k get tkc -A
 expect "the endpoint is a loopback address of its own" '^127\.[0-9]+\.[0-9]+\.[0-9]+:6443$' k get tkc guest-cluster-01 -n namespace001 -o 'jsonpath={.status.clusterApiStatus.apiEndpoints[0].host}:{.status.clusterApiStatus.apiEndpoints[0].port}'
 expect "three nodes, ready" '^ready ready ready $' k get tkc guest-cluster-01 -n namespace001 -o 'jsonpath={range .status.nodeStatus.*}{@} {end}'
+expect "a v1alpha1 status write" 'patched' k patch tkc guest-cluster-01 -n namespace001 --subresource status --type merge -p '{"status":{"phase":"running"}}'
+expect "keeps what it did not write: the nodes and the endpoint" '^ready ready ready 127\.[0-9.]+$' \
+  k get tkc guest-cluster-01 -n namespace001 -o 'jsonpath={range .status.nodeStatus.*}{@} {end}{.status.clusterApiStatus.apiEndpoints[0].host}'
 k get secret guest-cluster-01-kubeconfig -n namespace001 -o 'jsonpath={.data.value}' | base64 -d >"$work/guest.kubeconfig"
 expect "the kubeconfig secret is a kubeconfig kubectl reads" '^https://127\.[0-9.]+:6443 guest-cluster-01-admin@guest-cluster-01$' kubectl --kubeconfig "$work/guest.kubeconfig" config view -o 'jsonpath={.clusters[0].cluster.server} {.current-context}'
 expect "the ssh secret" 'BEGIN PRIVATE KEY' bash -c "kubectl --kubeconfig '$kc' get secret guest-cluster-01-ssh -n namespace001 -o jsonpath='{.data.ssh-privatekey}' | base64 -d"
