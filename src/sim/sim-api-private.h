@@ -53,4 +53,7 @@ void sim_api_patch (Request *r);
 void sim_api_delete (Request *r);
 void sim_api_delete_collection (Request *r);
 
+/* The scale subresource, in sim-api-scale.c */
+void sim_api_scale (Request *r);
+
 G_END_DECLS

@@ -423,7 +423,9 @@ sim_api_create (Request *r)
   body_namespace = sim_json_get_string (metadata, "namespace");
   if (r->kind->namespaced)
     {
-      if (body_namespace && r->namespace && !g_str_equal (body_namespace, r->namespace))
+      /* An empty namespace (as protobuf bodies carry an unset one) takes the request's */
+      if (body_namespace && *body_namespace && r->namespace
+          && !g_str_equal (body_namespace, r->namespace))
         {
           sim_request_bad_request (
             r, "the namespace of the provided object does not match the namespace "

@@ -325,7 +325,8 @@ parse_path (Request *r, const char *path)
     return FALSE;
   r->name = g_strdup (rest[1]);
   r->subresource = n == 3 ? g_strdup (rest[2]) : NULL;
-  if (r->subresource && !(g_str_equal (r->subresource, "status") && r->kind->has_status))
+  if (r->subresource && !(g_str_equal (r->subresource, "status") && r->kind->has_status)
+      && !(g_str_equal (r->subresource, "scale") && r->kind->has_scale))
     return FALSE;
   r->storage_key = sim_kind_storage_key (r->kind);
   return TRUE;
@@ -644,6 +645,8 @@ sim_api_handle (SimServer *self, SoupServerMessage *msg, const char *path, GHash
     return;
   if (r.kind->virtual_create && !(g_str_equal (method, "POST") && r.name == NULL))
     respond_method_not_allowed (&r);
+  else if (g_strcmp0 (r.subresource, "scale") == 0)
+    sim_api_scale (&r);
   else if (g_str_equal (method, "GET"))
     r.name ? handle_get (&r) : handle_list (&r);
   else if (g_str_equal (method, "POST") && r.name == NULL)

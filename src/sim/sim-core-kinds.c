@@ -42,6 +42,19 @@ static const SimColumn namespace_columns[] = {
   { NULL },
 };
 
+/* k8s.io/api core/v1 generated.proto: what kubectl create namespace sends */
+static const SimProtoField namespace_spec_fields[] = {
+  { 1, "finalizers", SIM_PROTO_REPEATED_STRING, NULL },
+  { 0 },
+};
+static const SimProtoMessage namespace_spec = { namespace_spec_fields };
+static const SimProtoField namespace_fields[] = {
+  { 1, "metadata", SIM_PROTO_MESSAGE, &sim_proto_object_meta },
+  { 2, "spec", SIM_PROTO_MESSAGE, &namespace_spec },
+  { 0 },
+};
+static const SimProtoMessage namespace_protobuf = { namespace_fields };
+
 static const SimKind namespaces = {
   .group = "",
   .version = "v1",
@@ -60,6 +73,7 @@ static const SimKind namespaces = {
                  "\"conditions\":{\"type\":\"array\",\"items\":{\"type\":\"object\","
                  "\"x-kubernetes-preserve-unknown-fields\":true}}}}}}",
   .validate = validate_namespace,
+  .protobuf = &namespace_protobuf,
 };
 
 /* ---- configmaps and secrets ---- */

@@ -60,15 +60,30 @@ resource (const SimKind *kind)
     json_object_set_array_member (object, "shortNames", strings (kind->short_names));
   if (kind->categories)
     json_object_set_array_member (object, "categories", strings (kind->categories));
-  if (kind->has_status)
+  if (kind->has_status || kind->has_scale)
     {
       JsonArray *subresources = json_array_new ();
-      JsonObject *status = json_object_new ();
 
-      json_object_set_string_member (status, "subresource", "status");
-      json_object_set_object_member (status, "responseKind", response_kind (kind));
-      json_object_set_array_member (status, "verbs", strings (status_verbs));
-      json_array_add_object_element (subresources, status);
+      if (kind->has_status)
+        {
+          JsonObject *status = json_object_new ();
+          json_object_set_string_member (status, "subresource", "status");
+          json_object_set_object_member (status, "responseKind", response_kind (kind));
+          json_object_set_array_member (status, "verbs", strings (status_verbs));
+          json_array_add_object_element (subresources, status);
+        }
+      if (kind->has_scale)
+        {
+          JsonObject *scale = json_object_new ();
+          JsonObject *scale_kind = json_object_new ();
+          json_object_set_string_member (scale, "subresource", "scale");
+          json_object_set_string_member (scale_kind, "group", "autoscaling");
+          json_object_set_string_member (scale_kind, "version", "v1");
+          json_object_set_string_member (scale_kind, "kind", "Scale");
+          json_object_set_object_member (scale, "responseKind", scale_kind);
+          json_object_set_array_member (scale, "verbs", strings (status_verbs));
+          json_array_add_object_element (subresources, scale);
+        }
       json_object_set_array_member (object, "subresources", subresources);
     }
   return object;

@@ -189,6 +189,24 @@ api_resource (const SimKind *kind, const char *subresource)
   return resource;
 }
 
+/* <kind>/scale: an autoscaling/v1 Scale */
+static JsonObject *
+scale_resource (const SimKind *kind)
+{
+  static const char *const verbs[] = { "get", "patch", "update", NULL };
+  JsonObject *resource = json_object_new ();
+  g_autofree char *name = g_strdup_printf ("%s/scale", kind->plural);
+
+  json_object_set_string_member (resource, "name", name);
+  json_object_set_string_member (resource, "singularName", "");
+  json_object_set_boolean_member (resource, "namespaced", kind->namespaced);
+  json_object_set_string_member (resource, "group", "autoscaling");
+  json_object_set_string_member (resource, "version", "v1");
+  json_object_set_string_member (resource, "kind", "Scale");
+  json_object_set_array_member (resource, "verbs", string_array (verbs));
+  return resource;
+}
+
 static void
 respond_resource_list (SimServer *self,
                        SoupServerMessage *msg,
@@ -208,6 +226,8 @@ respond_resource_list (SimServer *self,
       json_array_add_object_element (resources, api_resource (kind, NULL));
       if (kind->has_status)
         json_array_add_object_element (resources, api_resource (kind, "status"));
+      if (kind->has_scale)
+        json_array_add_object_element (resources, scale_resource (kind));
     }
   if (json_array_get_length (resources) == 0)
     {

@@ -65,6 +65,7 @@ struct _SimKind
   const char *const *categories;
   gboolean namespaced;
   gboolean has_status;     /* a status subresource: status kept apart from spec writes */
+  gboolean has_scale;      /* a scale subresource (autoscaling/v1 Scale of spec.replicas) */
   gboolean has_generation; /* metadata.generation counts spec changes */
   gboolean public_read;    /* any signed-in user may get/list/watch (cluster-scoped catalogues) */
   gboolean unconditional_update; /* PUT without resourceVersion allowed (core kinds) */

@@ -14,6 +14,7 @@
 
 #include "sim-admission.h"
 #include "sim-events.h"
+#include "sim-protobuf.h"
 #include "sim-json.h"
 #include "sim-rbac.h"
 #include "sim-schema-json.h"
@@ -210,6 +211,69 @@ validate_workload (SimServer *server,
   "{\"type\":\"object\",\"properties\":{" TYPE_META "," META ",\"spec\":" OPEN ",\"status\":" OPEN \
   "}}"
 
+/* The protobuf kubectl create deployment sends (k8s.io/api apps/v1 and
+ * core/v1 generated.proto): the fields it fills; others are skipped */
+static const SimProtoField env_var_fields[] = {
+  { 1, "name", SIM_PROTO_STRING, NULL },
+  { 2, "value", SIM_PROTO_STRING, NULL },
+  { 0 },
+};
+static const SimProtoMessage env_var = { env_var_fields };
+static const SimProtoField container_port_fields[] = {
+  { 1, "name", SIM_PROTO_STRING, NULL },
+  { 2, "hostPort", SIM_PROTO_INT64, NULL },
+  { 3, "containerPort", SIM_PROTO_INT64, NULL },
+  { 4, "protocol", SIM_PROTO_STRING, NULL },
+  { 0 },
+};
+static const SimProtoMessage container_port = { container_port_fields };
+static const SimProtoField no_fields[] = { { 0 } };
+static const SimProtoMessage resource_requirements = { no_fields };
+static const SimProtoField container_fields[] = {
+  { 1, "name", SIM_PROTO_STRING, NULL },
+  { 2, "image", SIM_PROTO_STRING, NULL },
+  { 3, "command", SIM_PROTO_REPEATED_STRING, NULL },
+  { 4, "args", SIM_PROTO_REPEATED_STRING, NULL },
+  { 5, "workingDir", SIM_PROTO_STRING, NULL },
+  { 6, "ports", SIM_PROTO_REPEATED_MESSAGE, &container_port },
+  { 7, "env", SIM_PROTO_REPEATED_MESSAGE, &env_var },
+  { 8, "resources", SIM_PROTO_MESSAGE, &resource_requirements },
+  { 14, "imagePullPolicy", SIM_PROTO_STRING, NULL },
+  { 0 },
+};
+static const SimProtoMessage container = { container_fields };
+static const SimProtoField pod_spec_fields[] = {
+  { 2, "containers", SIM_PROTO_REPEATED_MESSAGE, &container },
+  { 3, "restartPolicy", SIM_PROTO_STRING, NULL },
+  { 8, "serviceAccountName", SIM_PROTO_STRING, NULL },
+  { 0 },
+};
+static const SimProtoMessage pod_spec = { pod_spec_fields };
+static const SimProtoField pod_template_fields[] = {
+  { 1, "metadata", SIM_PROTO_MESSAGE, &sim_proto_object_meta },
+  { 2, "spec", SIM_PROTO_MESSAGE, &pod_spec },
+  { 0 },
+};
+static const SimProtoMessage pod_template = { pod_template_fields };
+static const SimProtoField label_selector_fields[] = {
+  { 1, "matchLabels", SIM_PROTO_STRING_MAP, NULL },
+  { 0 },
+};
+static const SimProtoMessage label_selector = { label_selector_fields };
+static const SimProtoField deployment_spec_fields[] = {
+  { 1, "replicas", SIM_PROTO_INT64, NULL },
+  { 2, "selector", SIM_PROTO_MESSAGE, &label_selector },
+  { 3, "template", SIM_PROTO_MESSAGE, &pod_template },
+  { 0 },
+};
+static const SimProtoMessage deployment_spec = { deployment_spec_fields };
+static const SimProtoField deployment_fields[] = {
+  { 1, "metadata", SIM_PROTO_MESSAGE, &sim_proto_object_meta },
+  { 2, "spec", SIM_PROTO_MESSAGE, &deployment_spec },
+  { 0 },
+};
+static const SimProtoMessage deployment_protobuf = { deployment_fields };
+
 static const SimKind deployments = {
   .group = "apps",
   .version = "v1",
@@ -220,12 +284,14 @@ static const SimKind deployments = {
   .categories = (const char *const[]){ "all", NULL },
   .namespaced = TRUE,
   .has_status = TRUE,
+  .has_scale = TRUE,
   .has_generation = TRUE,
   .unconditional_update = TRUE,
   .columns = deployment_columns,
   .schema_name = "io.k8s.api.apps.v1.Deployment",
   .schema_json = WORKLOAD_SCHEMA,
   .validate = validate_workload,
+  .protobuf = &deployment_protobuf,
 };
 
 static const SimKind replica_sets = {

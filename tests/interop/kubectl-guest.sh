@@ -139,6 +139,17 @@ expect "a Deployment whose pods would be refused: kube-apiserver's warning, in i
 expect "the label fix" 'namespace/default labeled' kg label --overwrite ns default pod-security.kubernetes.io/enforce=privileged
 expect "then the pod is admitted" 'pod/web created' kg run web --image=nginx -n default
 eventually "and runs" '^web +1/1 +Running' 5 kg get pods -n default
+# The commands people type, whose bodies kubectl sends as protobuf
+expect "kubectl create namespace" 'namespace/team-a created' kg create namespace team-a
+expect "kubectl create deployment" 'deployment.apps/shop created' kg create deployment shop --image=nginx --port=80 -n default
+expect "kubectl scale deploy (the scale subresource)" 'deployment.apps/shop scaled' kg scale deploy shop --replicas=2 -n default
+expect "kubectl rollout status" 'successfully rolled out' kg rollout status deploy/shop -n default --timeout=30s
+expect "scaled: two ready" '^shop +2/2 ' kg get deploy shop -n default
+expect "kubectl create serviceaccount, role, rolebinding, clusterrolebinding" \
+  '^serviceaccount/robot created role.rbac.authorization.k8s.io/reader created rolebinding.rbac.authorization.k8s.io/robot-reads created clusterrolebinding.rbac.authorization.k8s.io/robot-views created$' \
+  bash -c "echo \$(kubectl --kubeconfig '$g' create serviceaccount robot -n team-a; kubectl --kubeconfig '$g' create role reader --verb=get --resource=pods -n team-a; kubectl --kubeconfig '$g' create rolebinding robot-reads --role=reader --serviceaccount=team-a:robot -n team-a; kubectl --kubeconfig '$g' create clusterrolebinding robot-views --clusterrole=view --serviceaccount=team-a:robot)"
+expect "kubectl debug of a pod that is not there: a clear error, no panic" '^Error from server \(NotFound\): pods "nosuch" not found$' \
+  bash -c "kubectl --kubeconfig '$g' debug pod/nosuch -n default --image=busybox --profile=general 2>&1 | grep -v '^--profile'"
 eventually "guest login to the 1.25 cluster" '^ok$' 10 bash -c "$(declare -f guest_login); url='$url' work='$work' guest_login devops@vsphere.local 'DevOps!23' test qa-cluster '$work/qa.kubeconfig' && echo ok"
 expect "1.25 only warns" 'Warning: would violate PodSecurity "restricted:latest"' kubectl --kubeconfig "$work/qa.kubeconfig" run web --image=nginx -n default
 expect "and admits" '^web ' kubectl --kubeconfig "$work/qa.kubeconfig" get pods -n default --no-headers

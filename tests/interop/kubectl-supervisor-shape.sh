@@ -33,6 +33,8 @@ for version in 7.0.1 7.0.3 8.0 8.0u3; do
   expect "$version: WCP is port 443 of that address" "^https://$host\$" echo "$url"
   expect "$version: vCenter has an address of its own" '^https://127\.0\.0\.1:[0-9]+$' echo "$vcenter"
   expect "$version: kubectl on 6443" '^dev +Active' k get namespaces
+  expect "$version: kubectl create configmap without -n (protobuf, the context's namespace)" \
+    'configmap/from-context created' k --context devops create configmap from-context --from-literal=a=b
   expect "$version: kubectl auth can-i --list (SelfSubjectRulesReview)" '^\*\.\* +\[\] +\[\] +\[\*\]' \
     k auth can-i --list -n dev
   expect "$version: kubectl on the WCP port finds no Kubernetes API" \
