@@ -52,6 +52,13 @@ void sim_api_update (Request *r);
 void sim_api_patch (Request *r);
 void sim_api_delete (Request *r);
 void sim_api_delete_collection (Request *r);
+void sim_api_create_object (Request *r, JsonObject *object);
+void
+sim_api_store_update (Request *r, JsonObject *old, JsonObject *sent, gboolean unconditional_ok);
+JsonObject *sim_api_lookup_existing (Request *r);
+
+/* Server-side apply, in sim-api-apply.c */
+void sim_api_apply (Request *r, const char *data, gsize length);
 
 /* The scale subresource, in sim-api-scale.c */
 void sim_api_scale (Request *r);

@@ -399,12 +399,6 @@ sim_api_create (Request *r)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (JsonObject) object = read_body (r, &error);
-  g_autoptr (JsonObject) stored = NULL;
-  JsonObject *metadata;
-  const char *body_namespace;
-  g_autofree char *name = NULL;
-  g_autofree char *uid = NULL;
-  g_autofree char *now = NULL;
 
   if (object == NULL)
     {
@@ -417,6 +411,20 @@ sim_api_create (Request *r)
       handle_virtual_create (r, object);
       return;
     }
+  sim_api_create_object (r, object);
+}
+
+/* Creates @object (a create's body, or a server-side apply's first) */
+void
+sim_api_create_object (Request *r, JsonObject *object)
+{
+  g_autoptr (JsonObject) stored = NULL;
+  JsonObject *metadata;
+  const char *body_namespace;
+  g_autofree char *name = NULL;
+  g_autofree char *uid = NULL;
+  g_autofree char *now = NULL;
+
   if (!check_type_meta (r, object) || !sim_request_check_dry_run (r))
     return;
   metadata = sim_json_ensure_object (object, "metadata");
@@ -507,8 +515,8 @@ finish_update (Request *r, JsonObject *stored)
 }
 
 /* Shared by PUT and PATCH: @sent is the complete new object. */
-static void
-store_update (Request *r, JsonObject *old, JsonObject *sent, gboolean unconditional_ok)
+void
+sim_api_store_update (Request *r, JsonObject *old, JsonObject *sent, gboolean unconditional_ok)
 {
   g_autoptr (JsonObject) object = json_object_ref (sent);
   g_autoptr (JsonObject) stored = NULL;
@@ -624,7 +632,7 @@ sim_api_update (Request *r)
   if (!check_type_meta (r, object) || (old = lookup_existing (r)) == NULL)
     return;
   old = json_object_ref (old);
-  store_update (r, old, object, r->kind->unconditional_update);
+  sim_api_store_update (r, old, object, r->kind->unconditional_update);
   json_object_unref (old);
 }
 
@@ -646,6 +654,11 @@ sim_api_patch (Request *r)
 
   if (!sim_request_authorize (r, "patch", r->name) || !sim_request_check_dry_run (r))
     return;
+  if (g_strcmp0 (content_type, "application/apply-patch+yaml") == 0)
+    {
+      sim_api_apply (r, data, length);
+      return;
+    }
   if (content_type == NULL
       || !(g_str_equal (content_type, "application/merge-patch+json")
            || g_str_equal (content_type, "application/json-patch+json")
@@ -654,7 +667,7 @@ sim_api_patch (Request *r)
       g_autofree char *message = g_strdup_printf (
         "the body of the request was in an unknown format - accepted media types include: "
         "application/json-patch+json, application/merge-patch+json, "
-        "application/strategic-merge-patch+json");
+        "application/apply-patch+yaml, application/strategic-merge-patch+json");
       sim_respond_status (r->msg, 415, "UnsupportedMediaType", message, NULL);
       return;
     }
@@ -693,7 +706,7 @@ sim_api_patch (Request *r)
       json_object_unref (old);
       return;
     }
-  store_update (r, old, json_node_get_object (result), TRUE);
+  sim_api_store_update (r, old, json_node_get_object (result), TRUE);
   json_object_unref (old);
 }
 

@@ -33,6 +33,34 @@ expect "apply refuses unknown fields (kubectl, from the OpenAPI v2 schema)" 'Val
 expect "strategic merge patch" 'configmap/app-config patched' k patch configmap app-config -n dev -p '{"data":{"size":"xl"}}'
 expect "merge patch" 'configmap/app-config patched' k patch configmap app-config -n dev --type merge -p '{"data":{"size":null}}'
 expect "JSON patch" 'configmap/app-config patched' k patch configmap app-config -n dev --type json -p '[{"op":"add","path":"/data/shape","value":"round"}]'
+# Server-side apply (beta from 1.16, GA 1.22: every Supervisor release)
+cat >"$work/ssa.yaml" <<'YAML'
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: ssa
+  namespace: dev
+  labels: {team: a}
+data:
+  colour: blue
+  size: xl
+YAML
+expect "apply --server-side creates" 'configmap/ssa serverside-applied' k apply --server-side -f "$work/ssa.yaml"
+expect "the applier's fields are kept in managedFields" '^kubectl Apply$' \
+  k get configmap ssa -n dev --show-managed-fields -o 'jsonpath={.metadata.managedFields[0].manager} {.metadata.managedFields[0].operation}'
+sed -i 's/blue/green/' "$work/ssa.yaml"
+expect "diff --server-side shows the change, changes nothing" '\+  colour: green' k diff --server-side -f "$work/ssa.yaml"
+expect "still blue" '^blue$' k get configmap ssa -n dev -o 'jsonpath={.data.colour}'
+sed -i '/size: xl/d' "$work/ssa.yaml"
+expect "apply --server-side again" 'serverside-applied' k apply --server-side -f "$work/ssa.yaml"
+expect "a field the manager no longer sends is gone" '^green/$' k get configmap ssa -n dev -o 'jsonpath={.data.colour}/{.data.size}'
+printf 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ssa\n  namespace: dev\ndata:\n  colour: red\n' >"$work/other.yaml"
+expect "another manager's different value is a conflict" 'Apply failed with 1 conflict: conflict with "kubectl" using v1: .data.colour' \
+  k apply --server-side --field-manager=other -f "$work/other.yaml"
+expect "--force-conflicts takes the field over" 'serverside-applied' k apply --server-side --field-manager=other --force-conflicts -f "$work/other.yaml"
+expect "now red, owned by the other manager" '^red other$' \
+  k get configmap ssa -n dev --show-managed-fields -o 'jsonpath={.data.colour} {.metadata.managedFields[1].manager}'
+expect "and gone again" 'deleted' k delete configmap ssa -n dev
 expect "patches applied" '^green/round/$' k get configmap app-config -n dev -o 'jsonpath={.data.colour}/{.data.shape}/{.data.size}'
 
 k get configmap app-config -n dev --watch >"$work/watch.out" 2>&1 &
