@@ -33,6 +33,21 @@ static const SimColumn event_columns[] = {
   { "Message", "string", ".message", "", 0 },       { NULL },
 };
 
+/* pkg/registry/core/event: involvedObject.*, reason, source, type; the
+ * events.k8s.io view is the same storage and takes the same keys */
+static const char *const event_field_labels[] = { "involvedObject.kind",
+                                                  "involvedObject.namespace",
+                                                  "involvedObject.name",
+                                                  "involvedObject.uid",
+                                                  "involvedObject.apiVersion",
+                                                  "involvedObject.resourceVersion",
+                                                  "involvedObject.fieldPath",
+                                                  "reason",
+                                                  "reportingComponent",
+                                                  "source",
+                                                  "type",
+                                                  NULL };
+
 static const SimKind events = {
   .group = "",
   .version = "v1",
@@ -40,11 +55,7 @@ static const SimKind events = {
   .singular = "event",
   .kind = "Event",
   /* pkg/registry/core/event: involvedObject.*, reason, source, type */
-  .field_labels
-  = (const char *const[]){ "involvedObject.kind", "involvedObject.namespace", "involvedObject.name",
-                           "involvedObject.uid", "involvedObject.apiVersion",
-                           "involvedObject.resourceVersion", "involvedObject.fieldPath", "reason",
-                           "reportingComponent", "source", "type", NULL },
+  .field_labels = event_field_labels,
   .short_names = (const char *const[]){ "ev", NULL },
   .namespaced = TRUE,
   .unconditional_update = TRUE,
@@ -54,10 +65,56 @@ static const SimKind events = {
                  "\"properties\":{" TYPE_META "," META "}}",
 };
 
+/* events.k8s.io/v1 shows the same Events under other names (the
+ * Kubernetes API's own conversion): regarding, note, reportingController,
+ * deprecatedCount and friends */
+static void
+rename_member (JsonObject *object, const char *from, const char *to)
+{
+  sim_json_move (object, from, object, to);
+}
+
+static JsonObject *
+convert_events_v1 (const SimKind *kind, JsonObject *object, gboolean to_storage)
+{
+  static const char *const pairs[][2] = {
+    { "involvedObject", "regarding" },
+    { "message", "note" },
+    { "reportingComponent", "reportingController" },
+    { "source", "deprecatedSource" },
+    { "count", "deprecatedCount" },
+    { "firstTimestamp", "deprecatedFirstTimestamp" },
+    { "lastTimestamp", "deprecatedLastTimestamp" },
+  };
+  JsonObject *copy = sim_json_object_copy (object);
+
+  for (guint i = 0; i < G_N_ELEMENTS (pairs); i++)
+    rename_member (copy, pairs[i][to_storage ? 1 : 0], pairs[i][to_storage ? 0 : 1]);
+  json_object_set_string_member (copy, "apiVersion", to_storage ? "v1" : "events.k8s.io/v1");
+  return copy;
+}
+
+static const SimKind events_v1 = {
+  .group = "events.k8s.io",
+  .storage_group = "",
+  .version = "v1",
+  .plural = "events",
+  .singular = "event",
+  .kind = "Event",
+  .field_labels = event_field_labels,
+  .namespaced = TRUE,
+  .unconditional_update = TRUE,
+  .schema_name = "io.k8s.api.events.v1.Event",
+  .schema_json = "{\"type\":\"object\",\"x-kubernetes-preserve-unknown-fields\":true,"
+                 "\"properties\":{" TYPE_META "," META "}}",
+  .convert = convert_events_v1,
+};
+
 void
 sim_register_event_kinds (SimServer *self)
 {
   sim_server_register_kind (self, &events);
+  sim_server_register_kind (self, &events_v1);
 }
 
 /* The Event of @involved with @reason and @message, counted again if it

@@ -40,7 +40,8 @@ sim_kind_api_version (const SimKind *kind)
 char *
 sim_kind_storage_key (const SimKind *kind)
 {
-  return g_strdup_printf ("%s/%s", kind->group, kind->plural);
+  return g_strdup_printf ("%s/%s", kind->storage_group ? kind->storage_group : kind->group,
+                          kind->plural);
 }
 
 const char *

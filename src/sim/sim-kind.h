@@ -56,7 +56,8 @@ typedef JsonObject *(*SimVirtualCreateFunc) (SimServer *server,
 
 struct _SimKind
 {
-  const char *group; /* "" for the core group */
+  const char *group;         /* "" for the core group */
+  const char *storage_group; /* another group's storage this kind shows (NULL: its own) */
   const char *version;
   const char *plural;
   const char *singular;

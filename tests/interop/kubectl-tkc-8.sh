@@ -61,6 +61,8 @@ expect "apply again changes nothing" 'unchanged' k --context devops apply -f "$w
 expect "kubectl events: the cluster's story, and its machines'" 'Normal +Running +TanzuKubernetesCluster/tkc-v3 +The cluster is running' \
   k --context devops events -n dev
 expect "kubectl events: a machine made" 'CreateSuccess +VirtualMachine/tkc-v3-control-plane-' k --context devops events -n dev
+expect "the same events as events.k8s.io/v1" '^TanzuKubernetesCluster$' \
+  k --context devops get events.v1.events.k8s.io -n dev --field-selector involvedObject.name=tkc-v3,reason=Running -o 'jsonpath={.items[0].regarding.kind}'
 expect "kubectl describe shows the events" 'Normal +Creating .*Creating the cluster' k --context devops describe tkc tkc-v3 -n dev
 expect "defaults filled in" '^antrea 192.168.0.0/16 10.96.0.0/12 cluster.local$' k get tkc tkc-v3 -n dev -o 'jsonpath={.spec.settings.network.cni.name} {.spec.settings.network.pods.cidrBlocks[0]} {.spec.settings.network.services.cidrBlocks[0]} {.spec.settings.network.serviceDomain}'
 expect "failureDomain kept in v1alpha3" '^zone-a$' k get tkc tkc-v3 -n dev -o 'jsonpath={.spec.topology.nodePools[0].failureDomain}'
