@@ -107,6 +107,23 @@ shows_machine_event (void)
   return ui_find_widget (GTK_WIDGET (window), ADW_TYPE_ACTION_ROW, is_machine_event, NULL) != NULL;
 }
 
+/* The page scrolled down to its events, for the screenshot */
+static void
+scroll_to_events (void)
+{
+  GtkWidget *row
+    = ui_find_widget (GTK_WIDGET (window), ADW_TYPE_ACTION_ROW, is_machine_event, NULL);
+  GtkWidget *scrolled = gtk_widget_get_ancestor (row, GTK_TYPE_SCROLLED_WINDOW);
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  GtkWidget *group = gtk_widget_get_ancestor (row, ADW_TYPE_PREFERENCES_GROUP);
+  double x = 0, y = 0;
+
+  g_assert_true (gtk_widget_translate_coordinates (
+    group, gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled)), 0, 0, &x, &y));
+  gtk_adjustment_set_value (adjustment, y - 24);
+  ui_spin (300);
+}
+
 static void
 test_upgrade (void)
 {
@@ -138,6 +155,8 @@ test_upgrade (void)
                                        "Rolling update: each node is replaced by a new one")
                          && shows_machine_event (),
                        20);
+  scroll_to_events ();
+  ui_save_screenshot (GTK_WIDGET (window), "cluster-events");
 }
 
 static void
