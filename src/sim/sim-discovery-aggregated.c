@@ -20,16 +20,6 @@
 #define MEDIA_PREFIX "application/json;g=apidiscovery.k8s.io;v="
 #define MEDIA_SUFFIX ";as=APIGroupDiscoveryList"
 
-static JsonArray *
-strings (const char *const *items)
-{
-  JsonArray *array = json_array_new ();
-
-  for (guint i = 0; items && items[i]; i++)
-    json_array_add_string_element (array, items[i]);
-  return array;
-}
-
 static JsonObject *
 response_kind (const SimKind *kind)
 {
@@ -44,10 +34,6 @@ response_kind (const SimKind *kind)
 static JsonObject *
 resource (const SimKind *kind)
 {
-  static const char *const all_verbs[]
-    = { "create", "delete", "deletecollection", "get", "list", "patch", "update", "watch", NULL };
-  static const char *const create_only[] = { "create", NULL };
-  static const char *const status_verbs[] = { "get", "patch", "update", NULL };
   JsonObject *object = json_object_new ();
 
   json_object_set_string_member (object, "resource", kind->plural);
@@ -55,11 +41,11 @@ resource (const SimKind *kind)
   json_object_set_string_member (object, "scope", kind->namespaced ? "Namespaced" : "Cluster");
   json_object_set_string_member (object, "singularResource", kind->singular);
   json_object_set_array_member (object, "verbs",
-                                strings (kind->virtual_create ? create_only : all_verbs));
+                                sim_discovery_strings (sim_discovery_verbs (kind, NULL)));
   if (kind->short_names)
-    json_object_set_array_member (object, "shortNames", strings (kind->short_names));
+    json_object_set_array_member (object, "shortNames", sim_discovery_strings (kind->short_names));
   if (kind->categories)
-    json_object_set_array_member (object, "categories", strings (kind->categories));
+    json_object_set_array_member (object, "categories", sim_discovery_strings (kind->categories));
   if (kind->has_status || kind->has_scale)
     {
       JsonArray *subresources = json_array_new ();
@@ -69,7 +55,8 @@ resource (const SimKind *kind)
           JsonObject *status = json_object_new ();
           json_object_set_string_member (status, "subresource", "status");
           json_object_set_object_member (status, "responseKind", response_kind (kind));
-          json_object_set_array_member (status, "verbs", strings (status_verbs));
+          json_object_set_array_member (
+            status, "verbs", sim_discovery_strings (sim_discovery_verbs (kind, "status")));
           json_array_add_object_element (subresources, status);
         }
       if (kind->has_scale)
@@ -81,7 +68,8 @@ resource (const SimKind *kind)
           json_object_set_string_member (scale_kind, "version", "v1");
           json_object_set_string_member (scale_kind, "kind", "Scale");
           json_object_set_object_member (scale, "responseKind", scale_kind);
-          json_object_set_array_member (scale, "verbs", strings (status_verbs));
+          json_object_set_array_member (
+            scale, "verbs", sim_discovery_strings (sim_discovery_verbs (kind, "scale")));
           json_array_add_object_element (subresources, scale);
         }
       json_object_set_array_member (object, "subresources", subresources);

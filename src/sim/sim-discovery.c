@@ -153,8 +153,8 @@ api_group (SimServer *self, const char *group)
   return object;
 }
 
-static JsonArray *
-string_array (const char *const *strings)
+JsonArray *
+sim_discovery_strings (const char *const *strings)
 {
   JsonArray *array = json_array_new ();
 
@@ -163,13 +163,21 @@ string_array (const char *const *strings)
   return array;
 }
 
-static JsonObject *
-api_resource (const SimKind *kind, const char *subresource)
+/* What a resource (or its status or scale subresource) answers to */
+const char *const *
+sim_discovery_verbs (const SimKind *kind, const char *subresource)
 {
   static const char *const all_verbs[]
     = { "create", "delete", "deletecollection", "get", "list", "patch", "update", "watch", NULL };
   static const char *const create_only[] = { "create", NULL };
-  static const char *const status_verbs[] = { "get", "patch", "update", NULL };
+  static const char *const subresource_verbs[] = { "get", "patch", "update", NULL };
+
+  return subresource ? subresource_verbs : kind->virtual_create ? create_only : all_verbs;
+}
+
+static JsonObject *
+api_resource (const SimKind *kind, const char *subresource)
+{
   JsonObject *resource = json_object_new ();
   g_autofree char *name
     = subresource ? g_strdup_printf ("%s/%s", kind->plural, subresource) : g_strdup (kind->plural);
@@ -179,13 +187,12 @@ api_resource (const SimKind *kind, const char *subresource)
   json_object_set_boolean_member (resource, "namespaced", kind->namespaced);
   json_object_set_string_member (resource, "kind", kind->kind);
   json_object_set_array_member (resource, "verbs",
-                                string_array (subresource            ? status_verbs
-                                              : kind->virtual_create ? create_only
-                                                                     : all_verbs));
+                                sim_discovery_strings (sim_discovery_verbs (kind, subresource)));
   if (!subresource && kind->short_names)
-    json_object_set_array_member (resource, "shortNames", string_array (kind->short_names));
+    json_object_set_array_member (resource, "shortNames",
+                                  sim_discovery_strings (kind->short_names));
   if (!subresource && kind->categories)
-    json_object_set_array_member (resource, "categories", string_array (kind->categories));
+    json_object_set_array_member (resource, "categories", sim_discovery_strings (kind->categories));
   return resource;
 }
 
@@ -193,7 +200,6 @@ api_resource (const SimKind *kind, const char *subresource)
 static JsonObject *
 scale_resource (const SimKind *kind)
 {
-  static const char *const verbs[] = { "get", "patch", "update", NULL };
   JsonObject *resource = json_object_new ();
   g_autofree char *name = g_strdup_printf ("%s/scale", kind->plural);
 
@@ -203,7 +209,8 @@ scale_resource (const SimKind *kind)
   json_object_set_string_member (resource, "group", "autoscaling");
   json_object_set_string_member (resource, "version", "v1");
   json_object_set_string_member (resource, "kind", "Scale");
-  json_object_set_array_member (resource, "verbs", string_array (verbs));
+  json_object_set_array_member (resource, "verbs",
+                                sim_discovery_strings (sim_discovery_verbs (kind, "scale")));
   return resource;
 }
 
@@ -421,8 +428,9 @@ add_paths (SimServer *self, JsonObject *paths, const SimKind *kind)
     json_object_unref (i);
 }
 
-static JsonObject *
-schema_with_gvk (const SimKind *kind)
+/* A kind's schema, tagged with its group, version and kind */
+JsonObject *
+sim_openapi_schema_with_gvk (const SimKind *kind)
 {
   g_autoptr (JsonNode) node = sim_json_parse (kind->schema_json, -1, NULL);
   JsonObject *schema = json_object_ref (json_node_get_object (node));
@@ -454,7 +462,8 @@ openapi_document (SimServer *self, const char *group, const char *version)
           || kind->schema_json == NULL)
         continue;
       add_paths (self, paths, kind);
-      json_object_set_object_member (schemas, kind->schema_name, schema_with_gvk (kind));
+      json_object_set_object_member (schemas, kind->schema_name,
+                                     sim_openapi_schema_with_gvk (kind));
     }
   json_object_set_object_member (schemas, "io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta",
                                  sim_json_object_copy (sim_schema_object_meta ()));

@@ -115,13 +115,9 @@ to_v2 (JsonNode *node)
 static JsonObject *
 definition (const SimKind *kind)
 {
-  g_autoptr (JsonNode) node = sim_json_parse (kind->schema_json, -1, NULL);
-  JsonObject *schema = schema_to_v2 (json_node_get_object (node));
-  JsonArray *gvks = json_array_new ();
+  g_autoptr (JsonObject) schema = sim_openapi_schema_with_gvk (kind);
 
-  json_array_add_object_element (gvks, sim_openapi_gvk (kind));
-  json_object_set_array_member (schema, "x-kubernetes-group-version-kind", gvks);
-  return schema;
+  return schema_to_v2 (schema);
 }
 
 static JsonObject *
