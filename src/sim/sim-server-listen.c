@@ -177,19 +177,36 @@ identity_path (SimServer *self)
   return self->state_file ? g_strconcat (self->state_file, ".identity", NULL) : NULL;
 }
 
-/* The identity a previous run with the same --state kept, or %NULL */
+/* The identity kept in @path by a previous run with the same --state:
+ * %NULL with @error unset when there is none */
 static JsonObject *
-read_identity (SimServer *self)
+read_identity_file (const char *path, GError **error)
 {
-  g_autofree char *path = identity_path (self);
   g_autofree char *data = NULL;
   g_autoptr (JsonNode) root = NULL;
   gsize length = 0;
 
-  if (path == NULL || !g_file_get_contents (path, &data, &length, NULL)
-      || (root = sim_json_parse (data, length, NULL)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+  if (path == NULL || !g_file_test (path, G_FILE_TEST_EXISTS))
     return NULL;
+  if (!g_file_get_contents (path, &data, &length, error)
+      || (root = sim_json_parse (data, length, error)) == NULL)
+    return NULL;
+  if (!JSON_NODE_HOLDS_OBJECT (root) || !sim_json_get_string (json_node_get_object (root), "ca")
+      || !sim_json_get_string (json_node_get_object (root), "ca_key"))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   "%s is not a pacific-sim identity file", path);
+      return NULL;
+    }
   return json_object_ref (json_node_get_object (root));
+}
+
+static JsonObject *
+read_identity (SimServer *self)
+{
+  g_autofree char *path = identity_path (self);
+
+  return read_identity_file (path, NULL);
 }
 
 /* The CA: kept from a previous run with the same --state, else new */
@@ -197,22 +214,16 @@ SimTls *
 sim_server_new_tls (const char *state_file, GError **error)
 {
   g_autofree char *path = state_file ? g_strconcat (state_file, ".identity", NULL) : NULL;
-  g_autofree char *data = NULL;
-  g_autoptr (JsonNode) root = NULL;
-  JsonObject *kept;
-  gsize length = 0;
+  g_autoptr (GError) local = NULL;
+  g_autoptr (JsonObject) kept = read_identity_file (path, &local);
 
-  if (path == NULL || !g_file_get_contents (path, &data, &length, NULL))
-    return sim_tls_new (error);
-  root = sim_json_parse (data, length, error);
-  kept = root && JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
-  if (kept == NULL || !sim_json_get_string (kept, "ca") || !sim_json_get_string (kept, "ca_key"))
+  if (local)
     {
-      g_clear_error (error);
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                   "%s is not a pacific-sim identity file", path);
+      g_propagate_error (error, g_steal_pointer (&local));
       return NULL;
     }
+  if (kept == NULL)
+    return sim_tls_new (error);
   return sim_tls_new_from_pem (sim_json_get_string (kept, "ca"),
                                sim_json_get_string (kept, "ca_key"), error);
 }
