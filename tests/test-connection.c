@@ -135,6 +135,48 @@ test_untrusted_pinned_changed (void)
   sim_fixture_stop (sim);
 }
 
+/* The Supervisor trusted once covers its API port when that presents the
+ * same certificate (the default); one presenting another certificate
+ * there is a second certificate to trust, on its own port, not a change */
+static void
+test_api_certificate_apart (void)
+{
+  SimFixture *sim = sim_fixture_start ((const char *const[]){ "--separate-api-certificate", NULL });
+  g_autoptr (PacTrust) trust = fresh_trust ();
+  g_autoptr (PacConnection) connection
+    = pac_connection_new (sim->url, "devops@vsphere.local", trust);
+  const char *host = pac_connection_get_host (connection);
+  guint16 wcp = pac_connection_get_port (connection);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) node = NULL;
+  g_autoptr (GTlsCertificate) wcp_certificate = NULL;
+  g_autoptr (GTlsCertificate) api_certificate = NULL;
+  gboolean changed = TRUE;
+
+  pac_connection_set_password (connection, "DevOps!23");
+  node = request (connection, CM_PATH, &error);
+  g_assert_error (error, PAC_ERROR, PAC_ERROR_TLS_UNTRUSTED);
+  g_clear_error (&error);
+  wcp_certificate = pac_trust_get_rejected (trust, host, wcp, NULL);
+  g_assert_true (pac_trust_pin (trust, host, wcp, wcp_certificate, NULL));
+
+  /* WCP signs in; the API on 6443 presents another certificate */
+  node = request (connection, CM_PATH, &error);
+  g_assert_null (node);
+  g_assert_error (error, PAC_ERROR, PAC_ERROR_TLS_UNTRUSTED);
+  g_clear_error (&error);
+  api_certificate = pac_trust_get_rejected (trust, host, 6443, &changed);
+  g_assert_nonnull (api_certificate);
+  g_assert_false (changed);
+  g_assert_false (g_tls_certificate_is_same (api_certificate, wcp_certificate));
+
+  g_assert_true (pac_trust_pin (trust, host, 6443, api_certificate, NULL));
+  node = request (connection, CM_PATH, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (node);
+  sim_fixture_stop (sim);
+}
+
 static void
 test_anchor (void)
 {
@@ -473,6 +515,7 @@ main (int argc, char *argv[])
   pin_dir = g_dir_make_tmp ("pacific-pins-XXXXXX", NULL);
 
   g_test_add_func ("/connection/untrusted-pinned-changed", test_untrusted_pinned_changed);
+  g_test_add_func ("/connection/api-certificate-apart", test_api_certificate_apart);
   g_test_add_func ("/connection/anchor", test_anchor);
   g_test_add_func ("/connection/wrong-password", test_wrong_password);
   g_test_add_func ("/connection/errors-from-server", test_errors_from_server);

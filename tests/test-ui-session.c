@@ -550,6 +550,47 @@ test_changed_certificate (void)
 }
 
 static gboolean
+describes (GtkWidget *widget, gconstpointer text)
+{
+  const char *description = adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (widget));
+
+  return description && strstr (description, text);
+}
+
+/* A Supervisor whose Kubernetes API (6443) presents another certificate
+ * than its sign-in (WCP): the prompt comes twice, the second saying so,
+ * and each certificate is pinned for its own port */
+static void
+test_api_certificate_prompt (void)
+{
+  const char *const args[] = { "--scenario=empty", "--separate-api-certificate", NULL };
+  SimFixture *other = sim_fixture_start (args);
+  g_autofree char *host = g_strdup (supervisor_address (other));
+  g_autofree char *api_pin
+    = g_strdup_printf ("%s/pacific/trust/%s_6443.pem", g_get_user_config_dir (), host);
+  PacAccountDialog *dialog;
+  guint before = n_accounts ();
+
+  dialog = open_account_dialog ();
+  fill_dialog (dialog, 1, host, ADMIN, "Admin!23");
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "account.connect", NULL);
+  WAIT_FOR (g_strcmp0 (dialog_page (dialog), "certificate") == 0);
+  g_assert_null (
+    ui_find_widget (GTK_WIDGET (dialog), ADW_TYPE_PREFERENCES_GROUP, describes, "Kubernetes API"));
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "account.trust", NULL);
+  WAIT_FOR (g_strcmp0 (dialog_page (dialog), "certificate") == 0
+            && ui_find_widget (GTK_WIDGET (dialog), ADW_TYPE_PREFERENCES_GROUP, describes,
+                               "Kubernetes API"));
+  g_assert_false (g_file_test (api_pin, G_FILE_TEST_EXISTS));
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "account.trust", NULL);
+  WAIT_FOR (ui_find_toplevel (PAC_TYPE_ACCOUNT_DIALOG) == NULL);
+  g_assert_true (g_file_test (api_pin, G_FILE_TEST_EXISTS));
+  g_assert_cmpuint (n_accounts (), ==, before + 1);
+  g_unlink (api_pin);
+  sim_fixture_stop (other);
+}
+
+static gboolean
 is_new_cluster_button (GtkWidget *widget, gconstpointer data)
 {
   return g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), "win.new-cluster")
@@ -639,6 +680,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/ui-session/live-update", test_live_update);
   g_test_add_func ("/ui-session/changed-certificate", test_changed_certificate);
   g_test_add_func ("/ui-session/viewer", test_viewer);
+  g_test_add_func ("/ui-session/api-certificate-prompt", test_api_certificate_prompt);
   status = g_test_run ();
   ui_close_all_windows ();
   sim_fixture_stop (sim);

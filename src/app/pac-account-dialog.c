@@ -29,6 +29,7 @@ struct _PacAccountDialog
   PacAccount *existing;
   PacSession *session; /* being tested */
   GTlsCertificate *offered;
+  guint16 offered_port; /* the WCP port, or the Supervisor's API port when that differs */
   GCancellable *cancellable;
 
   GtkStack *stack;
@@ -99,7 +100,11 @@ format_date (GDateTime *date)
 }
 
 static void
-offer_certificate (PacAccountDialog *self, GTlsCertificate *certificate, const char *host)
+offer_certificate (PacAccountDialog *self,
+                   GTlsCertificate *certificate,
+                   const char *host,
+                   guint16 port,
+                   gboolean api)
 {
   g_autofree char *subject = NULL, *issuer = NULL, *from = NULL, *until = NULL;
   g_autofree char *fingerprint = pac_trust_fingerprint (certificate);
@@ -109,17 +114,26 @@ offer_certificate (PacAccountDialog *self, GTlsCertificate *certificate, const c
   g_autoptr (GDateTime) not_after = NULL;
 
   g_set_object (&self->offered, certificate);
+  self->offered_port = port;
   g_object_get (certificate, "subject-name", &subject, "issuer-name", &issuer, "not-valid-before",
                 &not_before, "not-valid-after", &not_after, NULL);
   from = format_date (not_before);
   until = format_date (not_after);
   /* Translators: a certificate's validity, from and until */
   validity = g_strdup_printf (_ ("%s to %s"), from, until);
-  description = g_strdup_printf (_ ("%s presents a certificate that this computer does not trust "
-                                    "yet. It may be self-signed, as vCenter's are by default. "
-                                    "Compare the fingerprint with the one your administrator or "
-                                    "the vSphere Client shows before you trust it."),
-                                 host);
+  if (api)
+    /* Translators: the Supervisor's address */
+    description = g_strdup_printf (
+      _ ("The Kubernetes API of %s (port 6443) presents another certificate than the one you "
+         "trusted for its sign-in. Compare this fingerprint too with the one your administrator "
+         "or the vSphere Client shows before you trust it."),
+      host);
+  else
+    description = g_strdup_printf (_ ("%s presents a certificate that this computer does not trust "
+                                      "yet. It may be self-signed, as vCenter's are by default. "
+                                      "Compare the fingerprint with the one your administrator or "
+                                      "the vSphere Client shows before you trust it."),
+                                   host);
   adw_preferences_group_set_description (self->certificate_group, description);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "account.connect", FALSE);
   adw_action_row_set_subtitle (self->subject_row, subject ? subject : "?");
@@ -240,7 +254,12 @@ on_connected (GObject *source, GAsyncResult *result, gpointer user_data)
     explain_changed (self, error);
   else if (g_error_matches (error, PAC_ERROR, PAC_ERROR_TLS_UNTRUSTED)
            && (rejected = pac_trust_get_rejected (self->trust, host, port, NULL)) != NULL)
-    offer_certificate (self, rejected, host);
+    offer_certificate (self, rejected, host, port, FALSE);
+  else if (g_error_matches (error, PAC_ERROR, PAC_ERROR_TLS_UNTRUSTED)
+           && (rejected = pac_trust_get_rejected (self->trust, host, PAC_CONNECTION_API_PORT, NULL))
+                != NULL)
+    /* WCP is trusted; the Kubernetes API presents a certificate of its own */
+    offer_certificate (self, rejected, host, PAC_CONNECTION_API_PORT, TRUE);
   else
     show_error (self, error->message);
 }
@@ -303,7 +322,8 @@ trust_activated (GtkWidget *widget, const char *action_name, GVariant *parameter
   guint16 port;
 
   host = pac_account_dup_host (pac_session_get_account (self->session), &port);
-  if (self->offered == NULL || !pac_trust_pin (self->trust, host, port, self->offered, &error))
+  if (self->offered == NULL
+      || !pac_trust_pin (self->trust, host, self->offered_port, self->offered, &error))
     {
       gtk_stack_set_visible_child_name (self->stack, "form");
       show_error (self, error ? error->message : _ ("There is no certificate to trust"));

@@ -28,7 +28,6 @@
 #include "pac-secrets.h"
 
 #define MAX_READ_ATTEMPTS 3
-#define SUPERVISOR_API_PORT 6443
 #define LARGE_BODY_BYTES (64 * 1024)
 
 enum
@@ -62,10 +61,10 @@ pac_connection_new_for_uri (GUri *base, const char *username, PacTrust *trust)
 
   self->base = g_uri_ref (base);
   self->api_base = g_uri_build (G_URI_FLAGS_NONE, g_uri_get_scheme (base), NULL,
-                                g_uri_get_host (base), SUPERVISOR_API_PORT, "", NULL, NULL);
+                                g_uri_get_host (base), PAC_CONNECTION_API_PORT, "", NULL, NULL);
   self->username = g_strdup (username);
   self->trust = g_object_ref (trust ? trust : pac_trust_get_default ());
-  pac_trust_add_alias (self->trust, g_uri_get_host (base), SUPERVISOR_API_PORT,
+  pac_trust_add_alias (self->trust, g_uri_get_host (base), PAC_CONNECTION_API_PORT,
                        pac_connection_get_port (self));
   /* Watches hold a connection each: allow more than libsoup's 2 per host. */
   self->session = soup_session_new_with_options (
@@ -218,11 +217,16 @@ pac_connection_new_message (PacConnection *self, const char *method, const char 
   return uri ? soup_message_new_from_uri (method, uri) : NULL;
 }
 
+/* @msg's port: WCP's, or the Kubernetes API's (6443), whose certificate
+ * may be another than WCP's */
 static GError *
-transport_error (PacConnection *self, const GError *error)
+transport_error (PacConnection *self, SoupMessage *msg, const GError *error)
 {
-  return pac_trust_explain_error (self->trust, pac_connection_get_host (self),
-                                  pac_connection_get_port (self), error);
+  GUri *uri = msg ? soup_message_get_uri (msg) : NULL;
+  guint16 port = uri && g_uri_get_port (uri) > 0 ? (guint16) g_uri_get_port (uri)
+                                                 : pac_connection_get_port (self);
+
+  return pac_trust_explain_error (self->trust, pac_connection_get_host (self), port, error);
 }
 
 /* ---- requests ---- */
@@ -406,7 +410,7 @@ on_response (GObject *source, GAsyncResult *result, gpointer user_data)
     }
   if (bytes == NULL)
     {
-      g_task_return_error (task, transport_error (self, error));
+      g_task_return_error (task, transport_error (self, msg, error));
       g_object_unref (task);
       return;
     }
@@ -670,7 +674,7 @@ pac_connection_get_streams (PacConnection *self)
 GError *
 pac_connection_explain_transport_error (PacConnection *self, const GError *error)
 {
-  return transport_error (self, error);
+  return transport_error (self, NULL, error);
 }
 
 /* ---- long lists ---- */

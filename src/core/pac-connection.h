@@ -20,6 +20,8 @@ G_DECLARE_FINAL_TYPE (PacConnection, pac_connection, PAC, CONNECTION, GObject)
 #define PAC_CONNECTION_MAX_STREAMS 12
 /* How often a watch without a stream lists again, by default */
 #define PAC_CONNECTION_POLL_SECONDS 30
+/* A Supervisor's Kubernetes API: this port of its address (doc/protocols.md) */
+#define PAC_CONNECTION_API_PORT 6443
 
 PacConnection *pac_connection_new (const char *base_url, const char *username, PacTrust *trust);
 const char *pac_connection_get_host (PacConnection *self);

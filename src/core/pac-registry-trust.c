@@ -327,10 +327,11 @@ on_list_patched (GObject *source, GAsyncResult *result, gpointer user_data)
   else if (g_error_matches (error, PAC_ERROR, PAC_ERROR_CONFLICT)
            && op->conflicts++ < CONFLICT_RETRIES)
     {
+      GCancellable *cancellable = g_task_get_cancellable (task);
+
       g_error_free (error);
-      pac_connection_request_async (PAC_CONNECTION (source), "GET", op->path, NULL,
-                                    g_task_get_cancellable (task), on_list_read,
-                                    g_steal_pointer (&task));
+      pac_connection_request_async (PAC_CONNECTION (source), "GET", op->path, NULL, cancellable,
+                                    on_list_read, g_steal_pointer (&task));
     }
   else
     g_task_return_error (task, error);

@@ -124,6 +124,20 @@ explain_wrong_kind (PacSession *self, GError *error)
 }
 
 static void
+on_api_reached (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  GError *error = NULL;
+  g_autoptr (JsonNode) version
+    = pac_connection_request_finish (PAC_CONNECTION (source), result, &error);
+
+  if (version == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
 on_connect_done (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr (GTask) task = user_data;
@@ -138,6 +152,15 @@ on_connect_done (GObject *source, GAsyncResult *result, gpointer user_data)
   g_clear_pointer (&supervisors, json_node_unref);
   if (error)
     g_task_return_error (task, explain_wrong_kind (self, error));
+  else if (self->vcenter == NULL)
+    {
+      /* Signed in at WCP; the Kubernetes API on port 6443 must answer too,
+       * and may present a certificate of its own */
+      GCancellable *cancellable = g_task_get_cancellable (task);
+
+      pac_connection_request_async (PAC_CONNECTION (source), "GET", "/version", NULL, cancellable,
+                                    on_api_reached, g_steal_pointer (&task));
+    }
   else
     g_task_return_boolean (task, TRUE);
 }
@@ -146,7 +169,8 @@ on_connect_done (GObject *source, GAsyncResult *result, gpointer user_data)
  * pac_session_connect_async:
  *
  * Signs in once, to test the address, the certificate and the password:
- * a vCenter lists its Supervisors, a Supervisor gives a token.
+ * a vCenter lists its Supervisors, a Supervisor gives a token and its
+ * Kubernetes API answers.
  */
 void
 pac_session_connect_async (PacSession *self,

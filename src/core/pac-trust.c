@@ -241,22 +241,28 @@ pac_trust_get_anchor (PacTrust *self, const char *host, guint16 port)
   return anchor; /* the table holds another reference */
 }
 
+static guint16 trusted_port (PacTrust *self, const char *host, guint16 port);
+
 /**
  * pac_trust_get_rejected:
  * @changed: (out) (optional): whether the host had a pin it did not match
  *
  * Returns: (transfer full) (nullable): the chain the last handshake with
- *   host:port presented and this database refused
+ *   host:port presented and this database refused (or, for a port that
+ *   shares another's trust, that port's)
  */
 GTlsCertificate *
 pac_trust_get_rejected (PacTrust *self, const char *host, guint16 port, gboolean *changed)
 {
   g_autofree char *key = host_key (host, port);
+  g_autofree char *trusted_key = host_key (host, trusted_port (self, host, port));
   GTlsCertificate *found = NULL;
   Rejection *r;
 
   g_mutex_lock (&self->lock);
   r = g_hash_table_lookup (self->rejections, key);
+  if (r == NULL)
+    r = g_hash_table_lookup (self->rejections, trusted_key);
   if (r)
     {
       found = g_object_ref (r->certificate);
@@ -353,6 +359,8 @@ pac_trust_verify_chain (GTlsDatabase *database,
   g_autofree char *key = NULL;
   GTlsCertificateFlags result;
   guint16 port = 0;
+  guint16 trusted;
+  gboolean aliased = FALSE;
 
   if (identity == NULL || !identity_host_port (identity, &host, &port))
     {
@@ -362,16 +370,26 @@ pac_trust_verify_chain (GTlsDatabase *database,
       g_object_unref (system);
       return result;
     }
-  port = trusted_port (self, host, port);
-  key = host_key (host, port);
+  trusted = trusted_port (self, host, port);
   pin = pac_trust_get_pin (self, host, port);
+  if (pin == NULL && trusted != port)
+    {
+      /* The Supervisor's API port, trusted as its WCP port is */
+      pin = pac_trust_get_pin (self, host, trusted);
+      aliased = pin != NULL;
+    }
+  if (!aliased)
+    port = trusted;
+  key = host_key (host, port);
   if (pin != NULL)
     {
       g_object_unref (system);
       if (same_certificate (pin, chain))
         return 0;
       g_debug ("%s presented another certificate than the pinned one", key);
-      remember_rejection (self, key, chain, TRUE);
+      /* Another certificate on the API port than on WCP is not a change of
+       * the Supervisor's certificate but one more to trust, on its own port */
+      remember_rejection (self, key, chain, !aliased);
       return G_TLS_CERTIFICATE_UNKNOWN_CA;
     }
 

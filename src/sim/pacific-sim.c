@@ -18,6 +18,7 @@ static char *opt_listen;
 static int opt_port;
 static char *opt_supervisor_address;
 static int opt_wcp_port = -1;
+static gboolean opt_separate_api_certificate;
 static char *opt_ready_file;
 static char *opt_ca_file;
 static char *opt_state;
@@ -47,6 +48,8 @@ static const GOptionEntry entries[] = {
   { "wcp-port", 0, 0, G_OPTION_ARG_INT, &opt_wcp_port,
     N_ ("The Supervisor’s WCP port (default 443, or a free one where 443 cannot be bound)"),
     N_ ("PORT") },
+  { "separate-api-certificate", 0, 0, G_OPTION_ARG_NONE, &opt_separate_api_certificate,
+    N_ ("The Kubernetes API presents another certificate than WCP"), NULL },
   { "ready-file", 0, 0, G_OPTION_ARG_FILENAME, &opt_ready_file,
     N_ ("Write the vCenter, WCP and Kubernetes API URLs and the CA as JSON to FILE once serving"),
     N_ ("FILE") },
@@ -144,6 +147,7 @@ run (void)
     .vcenter_port = (guint) MAX (opt_port, 0),
     .supervisor_address = opt_supervisor_address,
     .wcp_port = opt_wcp_port,
+    .separate_api_certificate = opt_separate_api_certificate,
   };
   g_autofree char *ca_path
     = opt_ca_file ? g_canonicalize_filename (opt_ca_file, NULL) : default_ca_path ();

@@ -284,7 +284,7 @@ address_url (GInetSocketAddress *address)
 /* Binds @address (port 0: a free one) and hands the socket to libsoup.
  * Returns: (transfer full): the address bound, with its port */
 static GInetSocketAddress *
-listen_on (SimServer *self, GInetSocketAddress *address, GError **error)
+listen_with (SoupServer *soup, GInetSocketAddress *address, GError **error)
 {
   g_autoptr (GSocket) socket
     = g_socket_new (g_socket_address_get_family (G_SOCKET_ADDRESS (address)), G_SOCKET_TYPE_STREAM,
@@ -293,10 +293,16 @@ listen_on (SimServer *self, GInetSocketAddress *address, GError **error)
 
   if (socket == NULL || !g_socket_bind (socket, G_SOCKET_ADDRESS (address), TRUE, error)
       || !g_socket_listen (socket, error)
-      || !soup_server_listen_socket (self->soup, socket, SOUP_SERVER_LISTEN_HTTPS, error))
+      || !soup_server_listen_socket (soup, socket, SOUP_SERVER_LISTEN_HTTPS, error))
     return NULL;
   bound = g_socket_get_local_address (socket, error);
   return bound ? G_INET_SOCKET_ADDRESS (bound) : NULL;
+}
+
+static GInetSocketAddress *
+listen_on (SimServer *self, GInetSocketAddress *address, GError **error)
+{
+  return listen_with (self->soup, address, error);
 }
 
 /* WCP on 443 where this process may bind it, else on a free port */
@@ -368,15 +374,31 @@ kept_vcenter_port (JsonObject *kept, const char *ip)
   return g_uri_get_port (uri) > 0 ? (guint) g_uri_get_port (uri) : WCP_PORT;
 }
 
-static void
+static SoupServer *
 new_soup_server (SimServer *self, GTlsCertificate *certificate)
 {
-  sim_server_close_listeners (self);
-  self->soup
+  SoupServer *soup
     = soup_server_new ("tls-certificate", certificate, "server-header", "pacific-sim", NULL);
-  soup_server_add_handler (self->soup, NULL, sim_server_on_request, self, NULL);
-  g_signal_connect (self->soup, "request-started", G_CALLBACK (sim_server_on_request_started),
-                    NULL);
+
+  soup_server_add_handler (soup, NULL, sim_server_on_request, self, NULL);
+  g_signal_connect (soup, "request-started", G_CALLBACK (sim_server_on_request_started), NULL);
+  return soup;
+}
+
+/* The Kubernetes API's listener: the same server, or (--separate-api-
+ * certificate) one of its own presenting another certificate, as a
+ * Supervisor whose API certificate was replaced apart from WCP's would */
+static SoupServer *
+api_server (SimServer *self, const SimListen *listen, const char *ip, GError **error)
+{
+  const char *ips[] = { ip, NULL };
+  const char *names[] = { "localhost", NULL };
+  g_autoptr (GTlsCertificate) certificate = NULL;
+
+  if (!listen->separate_api_certificate)
+    return g_object_ref (self->soup);
+  certificate = sim_tls_issue_server (self->tls, ips, names, error);
+  return certificate ? new_soup_server (self, certificate) : NULL;
 }
 
 /* One try at the three listeners on @ip */
@@ -398,11 +420,14 @@ listen_all (SimServer *self,
                    vcenter ? ip : listen->vcenter_address);
       return FALSE;
     }
-  new_soup_server (self, certificate);
+  sim_server_close_listeners (self);
+  self->soup = new_soup_server (self, certificate);
+  if ((self->api_soup = api_server (self, listen, ip, error)) == NULL)
+    return FALSE;
   g_clear_object (&self->api_address);
   g_clear_object (&self->wcp_address);
   g_clear_object (&self->vcenter_address);
-  return (self->api_address = listen_on (self, api, error)) != NULL
+  return (self->api_address = listen_with (self->api_soup, api, error)) != NULL
          && (self->wcp_address = listen_wcp (self, ip, wcp_port, error)) != NULL
          && (self->vcenter_address = listen_on (self, vcenter, error)) != NULL;
 }
@@ -524,6 +549,9 @@ sim_server_dup_supervisor_address (SimServer *self)
 void
 sim_server_close_listeners (SimServer *self)
 {
+  if (self->api_soup && self->api_soup != self->soup)
+    soup_server_disconnect (self->api_soup);
+  g_clear_object (&self->api_soup);
   if (self->soup)
     soup_server_disconnect (self->soup);
   g_clear_object (&self->soup);

@@ -30,6 +30,7 @@ struct _SimServer
   char *guest_name;
   char *kubernetes_version;
   SoupServer *soup;
+  SoupServer *api_soup; /* the Kubernetes API's: soup, or one of its own */
   SimTls *tls;
   SimAuth *auth;
   SimStore *store;

@@ -43,9 +43,10 @@ typedef struct
 typedef struct
 {
   const char *vcenter_address;
-  guint vcenter_port;             /* 0: the kept one, or a free one */
-  const char *supervisor_address; /* NULL: the kept one, or a random 127.a.b.c */
-  int wcp_port;                   /* -1: 443, or a free one where 443 cannot be bound */
+  guint vcenter_port;                /* 0: the kept one, or a free one */
+  const char *supervisor_address;    /* NULL: the kept one, or a random 127.a.b.c */
+  int wcp_port;                      /* -1: 443, or a free one where 443 cannot be bound */
+  gboolean separate_api_certificate; /* port 6443 presents another certificate than WCP */
 } SimListen;
 
 SimServer *sim_server_new (const SimServerOptions *options, GError **error);
