@@ -370,16 +370,17 @@ pac_trust_verify_chain (GTlsDatabase *database,
       g_object_unref (system);
       return result;
     }
+  /* A port's own pin first; else, for the Supervisor's API port, its WCP
+   * port's; with neither, the WCP port's anchors and prompt */
   trusted = trusted_port (self, host, port);
   pin = pac_trust_get_pin (self, host, port);
   if (pin == NULL && trusted != port)
     {
-      /* The Supervisor's API port, trusted as its WCP port is */
       pin = pac_trust_get_pin (self, host, trusted);
       aliased = pin != NULL;
+      if (!aliased)
+        port = trusted;
     }
-  if (!aliased)
-    port = trusted;
   key = host_key (host, port);
   if (pin != NULL)
     {
