@@ -248,6 +248,7 @@ main (int argc, char *argv[])
 {
   g_autoptr (GError) error = NULL;
   PacApplication *app;
+  g_autofree char *release = NULL;
   int status;
 
   gtk_test_init (&argc, &argv, NULL);
@@ -256,8 +257,11 @@ main (int argc, char *argv[])
   g_application_register (G_APPLICATION (app), NULL, &error);
   g_assert_no_error (error);
   g_application_hold (G_APPLICATION (app));
-  sim = sim_fixture_start ((const char *const[]){ "--supervisor-version=8.0", "--scenario=empty",
-                                                  "--cluster-seconds=1", NULL });
+  release
+    = g_strdup_printf ("--supervisor-version=%s",
+                       g_getenv ("PAC_TEST_SUPERVISOR") ? g_getenv ("PAC_TEST_SUPERVISOR") : "8.0");
+  sim = sim_fixture_start (
+    (const char *const[]){ release, "--scenario=empty", "--cluster-seconds=1", NULL });
   session
     = ui_connect (sim, PAC_ACCOUNT_VCENTER, "administrator@vsphere.local", "Admin!23", &window);
   pac_session_load_all (session);
