@@ -1,5 +1,6 @@
 /* test-kubeconfig.c: marks, sign-out by account, finding a cluster's
- * contexts, the plugin stanza, kept anchors and the kernel-keyring cache
+ * contexts, credentials kept out of diffs and backups, the plugin stanza,
+ * kept anchors and the kernel-keyring cache
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
@@ -193,6 +194,94 @@ test_find_contexts (void)
   g_assert_cmpuint (found->len, ==, 1); /* only the unreadable file */
 }
 
+static GPtrArray *
+write_one (const char *path, PacKubeconfigEntry *entry)
+{
+  g_autoptr (PacKubeconfig) kubeconfig = pac_kubeconfig_new (path);
+  g_autoptr (GError) error = NULL;
+  GPtrArray *changes;
+
+  pac_kubeconfig_add (kubeconfig, entry);
+  changes = pac_kubeconfig_write (kubeconfig, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (changes);
+  return changes;
+}
+
+/* Neither the diff (printed by pacific-ctl into pipeline logs) nor the
+ * backup holds a credential Pacific wrote; the user's own stay in the
+ * backup as they were */
+static void
+test_secrets_kept_out (void)
+{
+  g_autofree char *path = path_in_work ("secrets");
+  g_autofree char *backup = g_strconcat (path, ".pacific-backup", NULL);
+  g_autofree char *first = fake_jwt (4102444800);
+  g_autofree char *second = fake_jwt (4102444801); /* as long as the first */
+  const char key[] = "UFJJVkFURUtFWUJZVEVT";
+  PacKubeconfigEntry *token = entry_for ("sv.example.com", "vc.example.com", "tina", "tok");
+  PacKubeconfigEntry *admin = entry_for ("sv.example.com", "vc.example.com", "tina", "adm");
+  g_autoptr (PacKubeconfig) kubeconfig = NULL;
+  g_autoptr (GPtrArray) changes = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *diff = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *kept = NULL;
+  g_autofree char *shown = g_strdup_printf ("token: <redacted, %zu bytes>", strlen (first));
+
+  g_assert_true (g_file_set_contents (path, foreign, -1, NULL));
+  pac_kubeconfig_entry_set_token (token, first);
+  changes = write_one (path, pac_kubeconfig_entry_copy (token));
+  diff = pac_kubeconfig_changes_to_diff (changes);
+  g_assert_null (strstr (diff, first));
+  g_assert_nonnull (strstr (diff, shown));
+  g_clear_pointer (&changes, g_ptr_array_unref);
+  g_clear_pointer (&diff, g_free);
+
+  /* a new token of the same length is still a change, and written */
+  pac_kubeconfig_entry_set_token (token, second);
+  changes = write_one (path, token);
+  diff = pac_kubeconfig_changes_to_diff (changes);
+  text = read_text (path);
+  g_assert_nonnull (strstr (text, second));
+  g_assert_null (strstr (diff, second));
+  g_assert_nonnull (strstr (diff, "@@ users: update wcp:sv.example.com:tina\n"));
+  kept = read_text (backup);
+  g_assert_null (strstr (kept, first));
+  g_assert_nonnull (strstr (kept, "{token: \"abc\"}")); /* the user's own, as written */
+  g_clear_pointer (&changes, g_ptr_array_unref);
+  g_clear_pointer (&diff, g_free);
+  g_clear_pointer (&kept, g_free);
+
+  pac_kubeconfig_entry_set_client_certificate (admin, "Q0VSVElGSUNBVEU=", key);
+  changes = write_one (path, admin);
+  diff = pac_kubeconfig_changes_to_diff (changes);
+  g_assert_null (strstr (diff, key));
+  g_assert_nonnull (strstr (diff, "client-key-data: <redacted, 20 bytes>"));
+  g_assert_nonnull (strstr (diff, "Q0VSVElGSUNBVEU=")); /* a certificate is no secret */
+  g_clear_pointer (&changes, g_ptr_array_unref);
+  g_clear_pointer (&diff, g_free);
+
+  /* sign-out: neither the diff nor the backup keeps what went */
+  kubeconfig = pac_kubeconfig_new (path);
+  pac_kubeconfig_remove_account (kubeconfig, "vc.example.com", "tina");
+  changes = pac_kubeconfig_write (kubeconfig, &error);
+  g_assert_no_error (error);
+  diff = pac_kubeconfig_changes_to_diff (changes);
+  kept = read_text (backup);
+  g_free (text);
+  text = read_text (path);
+  g_assert_nonnull (strstr (diff, "@@ users: remove wcp:sv.example.com:tina\n"));
+  g_assert_null (strstr (text, second));
+  for (const char *const *secret = (const char *const[]){ second, key, NULL }; *secret; secret++)
+    {
+      g_assert_null (strstr (diff, *secret));
+      g_assert_null (strstr (kept, *secret));
+    }
+  g_assert_nonnull (strstr (kept, "name: adm")); /* the entries themselves are backed up */
+  g_assert_nonnull (strstr (kept, "{token: \"abc\"}"));
+}
+
 static void
 test_stanza (void)
 {
@@ -282,6 +371,7 @@ main (int argc, char *argv[])
   g_assert_no_error (error);
   g_test_add_func ("/kubeconfig/remove-account", test_remove_account);
   g_test_add_func ("/kubeconfig/find-contexts", test_find_contexts);
+  g_test_add_func ("/kubeconfig/secrets-kept-out", test_secrets_kept_out);
   g_test_add_func ("/kubeconfig/stanza", test_stanza);
   g_test_add_func ("/kubeconfig/keep-anchor", test_keep_anchor);
   g_test_add_func ("/kubeconfig/key-cache-forget-user", test_key_cache_forget_user);

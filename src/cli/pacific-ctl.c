@@ -74,6 +74,9 @@ main (int argc, char *argv[])
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
+  /* stdout is for results: kubectl reads the ExecCredential from it and
+   * pipelines parse -o json, so debug and info lines go to stderr */
+  g_log_writer_default_set_use_stderr (TRUE);
 
   if (argc > 1 && g_str_equal (argv[1], "credential"))
     return pac_ctl_credential (argc - 1, argv + 1);

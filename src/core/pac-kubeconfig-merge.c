@@ -170,11 +170,20 @@ record (GPtrArray *changes,
         KubeNode *before,
         KubeNode *after)
 {
-  g_autofree char *before_text = before ? kube_node_emit (before) : NULL;
-  g_autofree char *after_text = after ? kube_node_emit (after) : NULL;
+  g_autofree char *before_text = NULL;
+  g_autofree char *after_text = NULL;
 
-  if (kind == PAC_KUBECONFIG_CHANGE_UPDATE && g_strcmp0 (before_text, after_text) == 0)
-    return;
+  if (kind == PAC_KUBECONFIG_CHANGE_UPDATE)
+    {
+      g_autofree char *before_raw = kube_node_emit (before);
+      g_autofree char *after_raw = kube_node_emit (after);
+
+      if (g_strcmp0 (before_raw, after_raw) == 0)
+        return;
+    }
+  /* shown to people and written to pipeline logs: no credential in it */
+  before_text = before ? kube_node_emit_redacted (before) : NULL;
+  after_text = after ? kube_node_emit_redacted (after) : NULL;
   g_ptr_array_add (changes,
                    kube_change_new (kind, sections[section], name, before_text, after_text));
 }
@@ -361,4 +370,33 @@ kube_apply (KubeNode *root,
   if (make_current && context)
     kube_node_set (root, "current-context", kube_node_new_string (context));
   return TRUE;
+}
+
+/**
+ * kube_strip_own_credentials:
+ *
+ * Removes the token and the client key from the users Pacific wrote, for
+ * the backup: a credential Pacific wrote lives in the file it was written
+ * to and nowhere else, so a sign-out leaves none behind. The user's own
+ * entries are not touched.
+ *
+ * Returns: whether anything was removed
+ */
+gboolean
+kube_strip_own_credentials (KubeNode *root)
+{
+  KubeNode *users = kube_node_lookup (root, sections[1]);
+  gboolean stripped = FALSE;
+
+  for (guint i = 0; kube_node_is_sequence (users) && i < users->children->len; i++)
+    {
+      KubeNode *item = users->children->pdata[i];
+      KubeNode *user = kube_node_lookup (item, inner_keys[1]);
+
+      if (owner_of (item, 1) == NULL)
+        continue;
+      stripped |= kube_node_unset (user, "token");
+      stripped |= kube_node_unset (user, "client-key-data");
+    }
+  return stripped;
 }

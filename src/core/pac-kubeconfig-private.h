@@ -26,12 +26,14 @@ KubeNode *kube_node_parse (const char *text, gsize length, GError **error);
 void kube_node_free (KubeNode *node);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KubeNode, kube_node_free)
 char *kube_node_emit (KubeNode *node);
+char *kube_node_emit_redacted (KubeNode *node);
 KubeNode *kube_node_from_json (JsonNode *json);
 gboolean kube_node_is_mapping (KubeNode *node);
 gboolean kube_node_is_sequence (KubeNode *node);
 const char *kube_node_scalar (KubeNode *node);
 KubeNode *kube_node_lookup (KubeNode *mapping, const char *key);
 void kube_node_set (KubeNode *mapping, const char *key, KubeNode *value);
+gboolean kube_node_unset (KubeNode *mapping, const char *key);
 KubeNode *kube_node_new_mapping (void);
 KubeNode *kube_node_new_sequence (void);
 KubeNode *kube_node_new_string (const char *value);
@@ -70,6 +72,7 @@ gboolean kube_apply (KubeNode *root,
                      gboolean make_current,
                      GPtrArray *changes,
                      GError **error);
+gboolean kube_strip_own_credentials (KubeNode *root);
 
 char *kube_decode_text (const char *base64);
 gint64 kube_certificate_expiry (const char *certificate_data);

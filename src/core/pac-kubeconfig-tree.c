@@ -197,30 +197,73 @@ copy_event (KubeNode *node, yaml_event_t *out)
     }
 }
 
+/* The kubeconfig keys whose values are credentials: a diff shown to a
+ * person or written to a pipeline's log never carries them (README, "kubeconfig") */
 static gboolean
-emit_node (yaml_emitter_t *emitter, KubeNode *node)
+is_secret_key (KubeNode *key)
+{
+  static const char *const secret_keys[]
+    = { "token",         "client-key-data", "password",      "id-token",
+        "refresh-token", "access-token",    "client-secret", NULL };
+  const char *name = kube_node_scalar (key);
+
+  return name && g_strv_contains (secret_keys, name);
+}
+
+static gboolean
+emit_redacted (yaml_emitter_t *emitter, KubeNode *value)
+{
+  g_autofree char *shown
+    = g_strdup_printf ("<redacted, %zu bytes>", value->event.data.scalar.length);
+  yaml_event_t event;
+
+  yaml_scalar_event_initialize (&event, NULL, NULL, (yaml_char_t *) shown, -1, 1, 1,
+                                YAML_ANY_SCALAR_STYLE);
+  return yaml_emitter_emit (emitter, &event);
+}
+
+static gboolean
+emit_node (yaml_emitter_t *emitter, KubeNode *node, gboolean redact)
 {
   yaml_event_t event;
+  gboolean mapping;
 
   copy_event (node, &event);
   if (!yaml_emitter_emit (emitter, &event))
     return FALSE;
   if (node->children == NULL)
     return TRUE;
+  mapping = kube_node_is_mapping (node);
   for (guint i = 0; i < node->children->len; i++)
-    if (!emit_node (emitter, node->children->pdata[i]))
-      return FALSE;
-  if (kube_node_is_sequence (node))
-    yaml_sequence_end_event_initialize (&event);
-  else
+    {
+      KubeNode *child = node->children->pdata[i];
+      gboolean ok;
+
+      if (redact && mapping && i % 2 == 1 && child->event.type == YAML_SCALAR_EVENT
+          && is_secret_key (node->children->pdata[i - 1]))
+        ok = emit_redacted (emitter, child);
+      else
+        ok = emit_node (emitter, child, redact);
+      if (!ok)
+        return FALSE;
+    }
+  if (mapping)
     yaml_mapping_end_event_initialize (&event);
+  else
+    yaml_sequence_end_event_initialize (&event);
   return yaml_emitter_emit (emitter, &event);
 }
 
 static gboolean
 emit_root (yaml_emitter_t *emitter, gpointer node)
 {
-  return emit_node (emitter, node);
+  return emit_node (emitter, node, FALSE);
+}
+
+static gboolean
+emit_root_redacted (yaml_emitter_t *emitter, gpointer node)
+{
+  return emit_node (emitter, node, TRUE);
 }
 
 /* Returns: (transfer full): @node as a YAML document */
@@ -228,6 +271,14 @@ char *
 kube_node_emit (KubeNode *node)
 {
   return pac_yaml_emit_document (emit_root, node);
+}
+
+/* Returns: (transfer full): @node as a YAML document, every credential's
+ * value replaced by its length */
+char *
+kube_node_emit_redacted (KubeNode *node)
+{
+  return pac_yaml_emit_document (emit_root_redacted, node);
 }
 
 /* Building */
@@ -356,4 +407,17 @@ kube_node_set (KubeNode *mapping, const char *key, KubeNode *value)
       }
   g_ptr_array_add (mapping->children, kube_node_new_string (key));
   g_ptr_array_add (mapping->children, value);
+}
+
+/* Removes @key and its value; whether it was there */
+gboolean
+kube_node_unset (KubeNode *mapping, const char *key)
+{
+  for (guint i = 0; kube_node_is_mapping (mapping) && i + 1 < mapping->children->len; i += 2)
+    if (g_str_equal (kube_node_scalar (mapping->children->pdata[i]), key))
+      {
+        g_ptr_array_remove_range (mapping->children, i, 2);
+        return TRUE;
+      }
+  return FALSE;
 }

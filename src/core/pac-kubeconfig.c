@@ -548,6 +548,20 @@ replace_file (const char *path, const char *text, GError **error)
   return TRUE;
 }
 
+/* The file as it was, without the credentials of Pacific's entries: those
+ * come again with a login, and a backup must not keep what a sign-out
+ * removed. A file with none is kept byte for byte. */
+static gboolean
+write_backup (const char *backup, const char *old_text, GError **error)
+{
+  g_autoptr (KubeNode) root = kube_node_parse (old_text, strlen (old_text), NULL);
+  g_autofree char *stripped = NULL;
+
+  if (root && kube_strip_own_credentials (root))
+    stripped = kube_node_emit (root);
+  return replace_file (backup, stripped ? stripped : old_text, error);
+}
+
 static GPtrArray *
 write_locked (PacKubeconfig *self, const char *target, GError **error)
 {
@@ -573,7 +587,7 @@ write_locked (PacKubeconfig *self, const char *target, GError **error)
       }
   if (changes->len == 0)
     return g_steal_pointer (&changes);
-  if (exists && !replace_file (backup, old_text, error))
+  if (exists && !write_backup (backup, old_text, error))
     return NULL;
   if (!replace_file (target, new_text, error))
     return NULL;
@@ -585,7 +599,8 @@ write_locked (PacKubeconfig *self, const char *target, GError **error)
  *
  * Applies the queued operations to the file under client-go's lock. With
  * PAC_KUBECONFIG_CLASH_ASK a clash writes nothing (%PAC_ERROR_CONFLICT).
- * The file before is kept as <file>.pacific-backup.
+ * The file before is kept as <file>.pacific-backup, without the
+ * credentials of Pacific's entries.
  *
  * Returns: (transfer full) (element-type PacKubeconfigChange) (nullable):
  *   what changed

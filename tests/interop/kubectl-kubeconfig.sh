@@ -2,7 +2,8 @@
 # interop: kubeconfigs that pacific-ctl writes, judged by real kubectl —
 # the credential plugin (warm, cold, after every token was revoked, with
 # no password to be had), a static token and the admin kubeconfig, for
-# the Supervisor and a guest cluster; foreign entries kept byte for byte
+# the Supervisor and a guest cluster; no credential printed or left in a
+# backup; debug lines on stderr; foreign entries kept byte for byte
 # through 100 merges and a sign-out; clashes; kubectl writing at the same
 # time.
 set -uo pipefail
@@ -101,6 +102,43 @@ expect "admin mode warns" 'Warning: the admin kubeconfig' \
   "$ctl" kubeconfig --server "$server" --user "$user" --namespace dev --cluster dev-cluster-01 \
   --mode admin --kubeconfig "$xk" --current
 expect "kubectl get ns with the admin kubeconfig's certificate" '^kube-system +Active' kubectl --kubeconfig "$xk" get ns
+
+# --- no credential in anything pacific-ctl prints, nor in the backups ---
+printed="$work/printed.txt"
+"$ctl" kubeconfig --server "$server" --user "$user" --namespace dev --cluster dev-cluster-01 \
+  --mode token --kubeconfig "$tk" --dry-run >"$printed" 2>&1
+cp "$tk" "$work/token.before"
+"$ctl" kubeconfig --server "$server" --user "$user" --namespace dev --cluster dev-cluster-01 \
+  --mode token --kubeconfig "$tk" >>"$printed" 2>&1
+"$ctl" kubeconfig --server "$server" --user "$user" --namespace dev --cluster dev-cluster-01 \
+  --mode admin --kubeconfig "$xk" >>"$printed" 2>&1
+token_value() { kubectl --kubeconfig "$1" config view --raw -o 'jsonpath={.users[0].user.token}'; }
+key_value() { kubectl --kubeconfig "$1" config view --raw -o 'jsonpath={.users[0].user.client-key-data}'; }
+secrets="$work/secrets.txt"
+{ token_value "$work/token.before"; echo; token_value "$tk"; echo; key_value "$xk"; echo; } | grep -v '^$' | sort -u >"$secrets"
+expect "three credentials were written (two tokens, one key)" '^3$' bash -c "wc -l <'$secrets'"
+cp "$tk" "$work/token.last"
+cp "$xk" "$work/admin.last"
+"$ctl" signout --server "$server" --user "$user" --file "$tk" >>"$printed" 2>&1
+"$ctl" signout --server "$server" --user "$user" --file "$xk" >>"$printed" 2>&1
+expect "the diffs were printed, credentials shown by length" 'token: <redacted, [0-9]+ bytes>' cat "$printed"
+expect "sign-out printed what it removed" '^- +client-key-data: <redacted, [0-9]+ bytes>' cat "$printed"
+expect "no credential in anything printed" '^none$' \
+  bash -c "grep -F -f '$secrets' '$printed' >/dev/null && echo found || echo none"
+expect "nor in the backups after sign-out" '^none$' \
+  bash -c "grep -F -f '$secrets' '$tk.pacific-backup' '$xk.pacific-backup' >/dev/null && echo found || echo none"
+expect "the backup still reads as a kubeconfig with Pacific's context" '^dev-cluster-01$' \
+  kubectl --kubeconfig "$xk.pacific-backup" config get-contexts -o name
+
+# --- diagnostics go to stderr: kubectl reads the plugin's stdout ---
+sim_admin /_sim/expire-tokens '{}' >/dev/null
+forget_keys
+expect "kubectl through the plugin with pacific-ctl's HTTP debug log on" '^kube-system +Active' \
+  env G_MESSAGES_DEBUG=all kubectl --kubeconfig "$gk" get ns
+expect "and the debug lines went to stderr" 'pac-http' \
+  bash -c "G_MESSAGES_DEBUG=all '$ctl' namespaces list --server '$server' --user '$user' -o json 2>&1 >/dev/null"
+expect "while stdout stays JSON" '^json$' \
+  bash -c "G_MESSAGES_DEBUG=all '$ctl' namespaces list --server '$server' --user '$user' -o json 2>/dev/null | python3 -c 'import json, sys; json.load(sys.stdin); print(\"json\")'"
 
 # --- foreign entries: untouched through 100 merges and a sign-out ---
 rk="$work/rich.kubeconfig"
