@@ -216,6 +216,21 @@ pac_ctl_account (int argc, char **argv)
 
 /* ---- trust ---- */
 
+/* Whether @error is an HTTP answer, so the TLS handshake succeeded (a
+ * vCenter has no /version; a Supervisor may want a login). A refused
+ * connection, a timeout or a changed certificate says nothing of trust. */
+static gboolean
+server_answered (const GError *error)
+{
+  static const int answers[] = { PAC_ERROR_AUTHENTICATION, PAC_ERROR_FORBIDDEN, PAC_ERROR_NOT_FOUND,
+                                 PAC_ERROR_CONFLICT,       PAC_ERROR_INVALID,   PAC_ERROR_SERVER };
+
+  for (guint i = 0; error->domain == PAC_ERROR && i < G_N_ELEMENTS (answers); i++)
+    if (error->code == answers[i])
+      return TRUE;
+  return FALSE;
+}
+
 int
 pac_ctl_trust (int argc, char **argv)
 {
@@ -242,15 +257,13 @@ pac_ctl_trust (int argc, char **argv)
     return pac_ctl_fail ("trust", error ? error->message : _ ("give one SERVER"), PAC_CTL_USAGE);
   connection = pac_connection_new (argv[1], "", trust);
   answer = pac_ctl_request (connection, "/version", &error);
-  if (answer || !g_error_matches (error, PAC_ERROR, PAC_ERROR_TLS_UNTRUSTED))
+  if (answer || server_answered (error))
     {
-      if (answer || error->code != PAC_ERROR_TLS_CHANGED)
-        {
-          g_print ("%s: trusted\n", pac_connection_get_host (connection));
-          return PAC_CTL_OK;
-        }
-      return pac_ctl_fail_with ("trust", error);
+      g_print ("%s: trusted\n", pac_connection_get_host (connection));
+      return PAC_CTL_OK;
     }
+  if (!g_error_matches (error, PAC_ERROR, PAC_ERROR_TLS_UNTRUSTED))
+    return pac_ctl_fail_with ("trust", error);
   presented = pac_trust_get_rejected (trust, pac_connection_get_host (connection),
                                       pac_connection_get_port (connection), &changed);
   if (presented == NULL)

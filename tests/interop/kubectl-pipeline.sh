@@ -112,6 +112,8 @@ pem = ssl.get_server_certificate((u.hostname, u.port or 443), ca_certs=sys.argv[
 print(hashlib.sha256(ssl.PEM_cert_to_DER_cert(pem)).hexdigest())
 PY
 )
+RUNNER_HOME="$runner/fresh" expect "trust of a server that does not answer: a failure, not 'trusted'" '^exit [1-9][0-9]* 0$' \
+  headless 'pacific-ctl trust https://127.0.0.1:1 --fingerprint 00 >trust.out 2>&1; echo exit $? $(grep -c trusted trust.out)'
 RUNNER_HOME="$runner/fresh" expect "trust without a fingerprint: shown, exit 5" 'SHA-256:' headless "pacific-ctl trust $url"
 RUNNER_HOME="$runner/fresh" expect "trust with the CA's (not the server's) fingerprint: refused" 'not the one given' \
   headless "pacific-ctl trust $url --fingerprint $fingerprint"
