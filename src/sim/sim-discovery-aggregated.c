@@ -16,20 +16,10 @@
 #include <string.h>
 
 #include "sim-json.h"
+#include "sim-openapi.h"
 
 #define MEDIA_PREFIX "application/json;g=apidiscovery.k8s.io;v="
 #define MEDIA_SUFFIX ";as=APIGroupDiscoveryList"
-
-static JsonObject *
-response_kind (const SimKind *kind)
-{
-  JsonObject *object = json_object_new ();
-
-  json_object_set_string_member (object, "group", kind->group);
-  json_object_set_string_member (object, "version", kind->version);
-  json_object_set_string_member (object, "kind", kind->kind);
-  return object;
-}
 
 static JsonObject *
 resource (const SimKind *kind)
@@ -37,7 +27,7 @@ resource (const SimKind *kind)
   JsonObject *object = json_object_new ();
 
   json_object_set_string_member (object, "resource", kind->plural);
-  json_object_set_object_member (object, "responseKind", response_kind (kind));
+  json_object_set_object_member (object, "responseKind", sim_openapi_gvk (kind));
   json_object_set_string_member (object, "scope", kind->namespaced ? "Namespaced" : "Cluster");
   json_object_set_string_member (object, "singularResource", kind->singular);
   json_object_set_array_member (object, "verbs",
@@ -54,7 +44,7 @@ resource (const SimKind *kind)
         {
           JsonObject *status = json_object_new ();
           json_object_set_string_member (status, "subresource", "status");
-          json_object_set_object_member (status, "responseKind", response_kind (kind));
+          json_object_set_object_member (status, "responseKind", sim_openapi_gvk (kind));
           json_object_set_array_member (
             status, "verbs", sim_discovery_strings (sim_discovery_verbs (kind, "status")));
           json_array_add_object_element (subresources, status);

@@ -322,6 +322,17 @@ sim_openapi_has_field_validation (SimServer *self)
   return sim_server_kubernetes_minor (self) >= 25;
 }
 
+/* The "info" of an OpenAPI document, v2 or v3: the server's version */
+JsonObject *
+sim_openapi_info (SimServer *self)
+{
+  JsonObject *info = json_object_new ();
+
+  json_object_set_string_member (info, "title", "Kubernetes");
+  json_object_set_string_member (info, "version", sim_server_get_kubernetes_version (self));
+  return info;
+}
+
 JsonObject *
 sim_openapi_gvk (const SimKind *kind)
 {
@@ -445,16 +456,13 @@ static JsonObject *
 openapi_document (SimServer *self, const char *group, const char *version)
 {
   JsonObject *doc = json_object_new ();
-  JsonObject *info = json_object_new ();
   JsonObject *paths = json_object_new ();
   JsonObject *components = json_object_new ();
   JsonObject *schemas = json_object_new ();
   GPtrArray *kinds = sim_server_get_kinds (self);
 
   json_object_set_string_member (doc, "openapi", "3.0.0");
-  json_object_set_string_member (info, "title", "Kubernetes");
-  json_object_set_string_member (info, "version", sim_server_get_kubernetes_version (self));
-  json_object_set_object_member (doc, "info", info);
+  json_object_set_object_member (doc, "info", sim_openapi_info (self));
   for (guint i = 0; i < kinds->len; i++)
     {
       const SimKind *kind = g_ptr_array_index (kinds, i);

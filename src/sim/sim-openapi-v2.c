@@ -207,15 +207,12 @@ JsonObject *
 sim_openapi_v2_document (SimServer *self)
 {
   JsonObject *doc = json_object_new ();
-  JsonObject *info = json_object_new ();
   JsonObject *paths = json_object_new ();
   JsonObject *definitions = json_object_new ();
   GPtrArray *kinds = sim_server_get_kinds (self);
 
   json_object_set_string_member (doc, "swagger", "2.0");
-  json_object_set_string_member (info, "title", "Kubernetes");
-  json_object_set_string_member (info, "version", sim_server_get_kubernetes_version (self));
-  json_object_set_object_member (doc, "info", info);
+  json_object_set_object_member (doc, "info", sim_openapi_info (self));
   for (guint i = 0; i < kinds->len; i++)
     {
       const SimKind *kind = g_ptr_array_index (kinds, i);

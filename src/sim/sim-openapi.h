@@ -12,6 +12,7 @@ G_BEGIN_DECLS
 gboolean sim_openapi_has_v3 (SimServer *self);
 gboolean sim_openapi_has_field_validation (SimServer *self);
 JsonObject *sim_openapi_gvk (const SimKind *kind);
+JsonObject *sim_openapi_info (SimServer *self);
 JsonObject *sim_openapi_schema_with_gvk (const SimKind *kind);
 char *sim_openapi_collection_path (const SimKind *kind);
 JsonObject *sim_openapi_v2_document (SimServer *self);
