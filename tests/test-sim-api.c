@@ -262,6 +262,49 @@ test_invalid (void)
   assert_status (not_json, 400, "BadRequest");
 }
 
+/* A body nested @depth deep: {"apiVersion":…,"data":{"a":[[[…]]]}} */
+static char *
+nested_config_map (guint depth)
+{
+  GString *body = g_string_new ("{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\","
+                                "\"metadata\":{\"name\":\"deep\"},\"data\":{\"a\":");
+
+  for (guint i = 0; i < depth; i++)
+    g_string_append_c (body, '[');
+  for (guint i = 0; i < depth; i++)
+    g_string_append_c (body, ']');
+  g_string_append (body, "}}");
+  return g_string_free (body, FALSE);
+}
+
+/* kube-apiserver refuses a write over 3 MiB (413) and JSON deeper than
+ * Go's 10,000 levels (400); the simulator answers both and goes on */
+static void
+test_oversized_and_deep (void)
+{
+  g_autofree char *big_value = g_strnfill (3 * 1024 * 1024, 'x');
+  g_autofree char *big_body = g_strdup_printf (
+    "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"big\"},"
+    "\"data\":{\"a\":\"%s\"}}",
+    big_value);
+  g_autofree char *too_deep = nested_config_map (100000);
+  g_autofree char *deep = nested_config_map (9990);
+  g_autoptr (SimReply) big = sim_fixture_request (sim, "POST", CM_PATH, admin, NULL, big_body);
+  g_autoptr (SimReply) over = sim_fixture_request (sim, "POST", CM_PATH, admin, NULL, too_deep);
+  g_autoptr (SimReply) under = sim_fixture_request (sim, "POST", CM_PATH, admin, NULL, deep);
+  g_autoptr (SimReply) after = create_config_map ("after-deep", NULL);
+
+  assert_status (big, 413, "RequestEntityTooLarge");
+  g_assert_cmpstr (sim_reply_string (big, "message"), ==,
+                   "Request entity too large: limit is 3145728");
+  assert_status (over, 400, "BadRequest");
+  g_assert_nonnull (strstr (sim_reply_string (over, "message"), "exceeded max depth"));
+  /* Deep but within Go's limit: parsed, then refused as no ConfigMap */
+  g_assert_cmpuint (under->status, >=, 400);
+  g_assert_cmpuint (after->status, ==, 201);
+  delete_config_map ("after-deep");
+}
+
 static void
 test_update_conflict (void)
 {
@@ -769,6 +812,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/sim/api/unauthorized", test_unauthorized);
   g_test_add_func ("/sim/api/create-get-delete", test_create_get_delete);
   g_test_add_func ("/sim/api/invalid", test_invalid);
+  g_test_add_func ("/sim/api/oversized-and-deep", test_oversized_and_deep);
   g_test_add_func ("/sim/api/update-conflict", test_update_conflict);
   g_test_add_func ("/sim/api/patch-types", test_patch_types);
   g_test_add_func ("/sim/api/field-validation", test_field_validation);

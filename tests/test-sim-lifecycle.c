@@ -370,6 +370,45 @@ test_faults (void)
 }
 
 static void
+on_exited (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+}
+
+static gboolean
+on_deadline (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* A simulator whose main loop hangs (as `replicas: 99999999999` once
+ * made it) still ends on SIGTERM: within its 5 s grace, not after the
+ * 10-minute hang, and without a goodbye it could not say */
+static void
+test_stop_while_stuck (void)
+{
+  const char *args[] = { "--scenario=empty", NULL };
+  SimFixture *sim = sim_fixture_start (args);
+  g_autoptr (SimReply) stalled
+    = sim_fixture_request (sim, "POST", "/_sim/stall", NULL, NULL, "{\"seconds\":600}");
+  gboolean exited = FALSE, late = FALSE;
+  guint deadline;
+
+  g_assert_cmpuint (stalled->status, ==, 200);
+  g_subprocess_send_signal (sim->process, SIGTERM);
+  g_subprocess_wait_async (sim->process, NULL, on_exited, &exited);
+  deadline = g_timeout_add_seconds (60, on_deadline, &late);
+  while (!exited && !late)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (exited);
+  g_source_remove (deadline);
+  g_assert_true (g_subprocess_get_if_exited (sim->process));
+  g_assert_cmpint (g_subprocess_get_exit_status (sim->process), ==, 1);
+  sim_fixture_stop (sim);
+}
+
+static void
 test_state_file (void)
 {
   g_autofree char *dir = g_dir_make_tmp ("pacific-sim-state-XXXXXX", NULL);
@@ -661,6 +700,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/sim/tokens-expire", test_tokens_expire);
   g_test_add_func ("/sim/faults", test_faults);
   g_test_add_func ("/sim/state-file", test_state_file);
+  g_test_add_func ("/sim/stop-while-stuck", test_stop_while_stuck);
   g_test_add_func ("/sim/flags", test_flags);
   g_test_add_func ("/sim/catalogue/vsphere-7", test_catalogue_7);
   g_test_add_func ("/sim/catalogue/vsphere-8", test_catalogue_8);

@@ -230,6 +230,37 @@ test_load (void)
     }
 }
 
+static char *
+brackets (guint depth)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < depth; i++)
+    g_string_append (text, "{\"a\":[");
+  for (guint i = 0; i < depth; i++)
+    g_string_append (text, "]}");
+  return g_string_free (text, FALSE);
+}
+
+/* A server answering 100,000 brackets deep crashed json-glib's recursive
+ * parser: refused with a message; 250 pairs (500 levels) still load */
+static void
+test_load_depth (void)
+{
+  g_autofree char *deep = brackets (50000);
+  g_autofree char *fine = brackets (250);
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (GError) error = NULL;
+
+  g_assert_false (pac_json_load (parser, deep, -1, &error));
+  g_assert_error (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_PARSE);
+  g_assert_nonnull (strstr (error->message, "deeper than"));
+  g_clear_error (&error);
+  if (!pac_json_load (parser, fine, -1, &error))
+    g_error ("%s", error->message);
+  g_assert_true (pac_json_contains (json_parser_get_root (parser), json_parser_get_root (parser)));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -238,6 +269,7 @@ main (int argc, char **argv)
   g_test_add_func ("/yaml/errors", test_errors);
   g_test_add_func ("/yaml/alias-bomb", test_alias_bomb);
   g_test_add_func ("/yaml/dump-round-trip", test_dump_round_trip);
+  g_test_add_func ("/yaml/json-load-depth", test_load_depth);
   g_test_add_func ("/yaml/dump-style", test_dump_style);
   g_test_add_func ("/yaml/marks", test_marks);
   g_test_add_func ("/json/contains", test_contains);

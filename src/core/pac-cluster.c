@@ -143,11 +143,20 @@ pac_cluster_dup_version (PacCluster *self)
   return NULL;
 }
 
+/* A replica count as Kubernetes can hold it (int32, never negative):
+ * whatever another client stored, the model never shows -5 nodes, and a
+ * sum of pools cannot overflow */
+static gint64
+replicas_at (JsonObject *object, const char *path, gint64 fallback)
+{
+  return CLAMP (pac_json_int (object, path, fallback), 0, G_MAXINT32);
+}
+
 gint64
 pac_cluster_get_control_plane_replicas (PacCluster *self)
 {
-  return pac_json_int (self->json, "spec.topology.controlPlane.replicas",
-                       pac_json_int (self->json, "spec.topology.controlPlane.count", 1));
+  return replicas_at (self->json, "spec.topology.controlPlane.replicas",
+                      replicas_at (self->json, "spec.topology.controlPlane.count", 1));
 }
 
 gint64
@@ -159,12 +168,12 @@ pac_cluster_get_worker_replicas (PacCluster *self)
   gint64 total = 0;
 
   if (list == NULL)
-    return pac_json_int (self->json, "spec.topology.workers.count", 0);
+    return replicas_at (self->json, "spec.topology.workers.count", 0);
   for (guint i = 0; i < json_array_get_length (list); i++)
     {
       JsonNode *node = json_array_get_element (list, i);
       if (JSON_NODE_HOLDS_OBJECT (node))
-        total += pac_json_int (json_node_get_object (node), "replicas", 0);
+        total += replicas_at (json_node_get_object (node), "replicas", 0);
     }
   return total;
 }

@@ -147,13 +147,25 @@ pac_json_task_return (GTask *task, JsonNode *node, GError *error)
     g_task_return_error (task, error);
 }
 
-/* Where the first JSON value of @data ends; -1 when it does not end
- * (json-glib then says what is wrong) */
-static gssize
-first_value_end (const char *data, gsize length)
+/* Deeper than any object a Supervisor serves, and shallow enough that
+ * json-glib's recursive parser and our own walks (pac_json_contains,
+ * pac_json_deep_copy, the generator) stay far from the end of a thread's
+ * stack: a server answering with 100,000 brackets must not crash us */
+#define MAX_DEPTH 512
+
+typedef struct
 {
+  gssize end; /* where the first value ends; -1 when it does not */
+  guint max_depth;
+} Scan;
+
+/* Where the first JSON value of @data ends and how deep it goes */
+static Scan
+scan_first_value (const char *data, gsize length)
+{
+  Scan scan = { -1, 0 };
   gsize i = 0;
-  int depth = 0;
+  guint depth = 0;
   gboolean in_string = FALSE;
 
   while (i < length && g_ascii_isspace (data[i]))
@@ -163,45 +175,65 @@ first_value_end (const char *data, gsize length)
       /* A number, true, false or null: up to the next space or bracket */
       while (i < length && !g_ascii_isspace (data[i]) && !strchr ("{[\"", data[i]))
         i++;
-      return i;
+      scan.end = i;
+      return scan;
     }
   for (; i < length; i++)
     {
+      char c = data[i];
+
       if (in_string)
         {
-          if (data[i] == '\\')
+          if (c == '\\')
             i++;
-          else if (data[i] == '"')
-            {
-              in_string = FALSE;
-              if (depth == 0)
-                return i + 1;
-            }
+          else if (c == '"')
+            in_string = FALSE;
+          if (c == '"' && depth == 0)
+            break;
         }
-      else if (data[i] == '"')
+      else if (c == '"')
         in_string = TRUE;
-      else if (data[i] == '{' || data[i] == '[')
-        depth++;
-      else if ((data[i] == '}' || data[i] == ']') && --depth <= 0)
-        return depth == 0 ? (gssize) i + 1 : -1;
+      else if (c == '{' || c == '[')
+        {
+          depth++;
+          scan.max_depth = MAX (scan.max_depth, depth);
+          if (depth > MAX_DEPTH)
+            return scan;
+        }
+      else if (c == '}' || c == ']')
+        {
+          if (depth == 0)
+            return scan; /* a stray bracket: json-glib says what is wrong */
+          if (--depth == 0)
+            break;
+        }
     }
-  return -1;
+  if (i < length)
+    scan.end = i + 1;
+  return scan;
 }
 
 /**
  * pac_json_load:
  *
  * json_parser_load_from_data(), but a text with anything after its first
- * value is refused: json-glib 1.6 accepts `{"a":1} {"b":2}` and leaks
- * what follows the first value.
+ * value is refused (json-glib 1.6 accepts `{"a":1} {"b":2}` and leaks
+ * what follows the first value), and so is one nested deeper than
+ * MAX_DEPTH.
  */
 gboolean
 pac_json_load (JsonParser *parser, const char *data, gssize length, GError **error)
 {
   gsize size = length < 0 ? strlen (data) : (gsize) length;
-  gssize end = first_value_end (data, size);
+  Scan scan = scan_first_value (data, size);
 
-  for (gsize i = end < 0 ? size : (gsize) end; i < size; i++)
+  if (scan.max_depth > MAX_DEPTH)
+    {
+      g_set_error (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_PARSE,
+                   "the JSON value is nested deeper than %d levels", MAX_DEPTH);
+      return FALSE;
+    }
+  for (gsize i = scan.end < 0 ? size : (gsize) scan.end; i < size; i++)
     if (!g_ascii_isspace (data[i]))
       {
         g_set_error (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_PARSE,

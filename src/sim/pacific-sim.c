@@ -4,11 +4,14 @@
  */
 #include "config.h"
 
-#include <glib-unix.h>
+#include <errno.h>
 #include <glib/gstdio.h>
 #include <glib/gi18n.h>
 #include <locale.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include "sim-json.h"
 #include "sim-server.h"
@@ -89,11 +92,46 @@ static const GOptionEntry entries[] = {
   { NULL },
 };
 
+/* How long a stop may take before the process ends without its goodbye */
+#define SHUTDOWN_GRACE_SECONDS 5
+
 static gboolean
-on_signal (gpointer user_data)
+quit_loop (gpointer user_data)
 {
   g_main_loop_quit (user_data);
   return G_SOURCE_REMOVE;
+}
+
+static void
+block_stop_signals (sigset_t *set)
+{
+  sigemptyset (set);
+  sigaddset (set, SIGTERM);
+  sigaddset (set, SIGINT);
+  pthread_sigmask (SIG_BLOCK, set, NULL);
+}
+
+/* SIGTERM and SIGINT are taken by this thread, not by a handler the main
+ * loop must get to: the loop is asked to quit (saving the state), and
+ * should it be stuck — a request computing for minutes — a second signal
+ * or SHUTDOWN_GRACE_SECONDS end the process anyway. A stop always stops. */
+static gpointer
+wait_for_stop (gpointer user_data)
+{
+  GMainLoop *loop = user_data;
+  const struct timespec grace = { SHUTDOWN_GRACE_SECONDS, 0 };
+  sigset_t set;
+  int signum;
+
+  block_stop_signals (&set);
+  if (sigwait (&set, &signum) != 0)
+    return NULL;
+  g_main_context_invoke (g_main_loop_get_context (loop), quit_loop, loop);
+  while (sigtimedwait (&set, NULL, &grace) < 0 && errno == EINTR)
+    ;
+  g_printerr ("pacific-sim: still busy %d s after %s; stopping without saving\n",
+              SHUTDOWN_GRACE_SECONDS, g_strsignal (signum));
+  _exit (EXIT_FAILURE);
 }
 
 static gboolean
@@ -192,8 +230,7 @@ run (void)
   if (opt_ready_file && !write_ready_file (server, ca_path, &error))
     goto fail;
 
-  g_unix_signal_add (SIGTERM, on_signal, loop);
-  g_unix_signal_add (SIGINT, on_signal, loop);
+  g_thread_unref (g_thread_new ("stop", wait_for_stop, g_main_loop_ref (loop)));
   g_main_loop_run (loop);
 
   if (!sim_server_save_state (server, &error))
@@ -218,8 +255,12 @@ main (int argc, char *argv[])
 {
   g_autoptr (GOptionContext) context = NULL;
   g_autoptr (GError) error = NULL;
+  sigset_t stop_signals;
   int status;
 
+  /* before any thread starts, so that every thread inherits the mask and
+   * only wait_for_stop() takes these signals */
+  block_stop_signals (&stop_signals);
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");

@@ -622,6 +622,23 @@ body_is_json (Request *r)
   return FALSE;
 }
 
+/* kube-apiserver's MaxRequestBodyBytes: a write's body larger than 3 MiB
+ * is refused before it is decoded */
+#define MAX_REQUEST_BODY_BYTES (3 * 1024 * 1024)
+
+static gboolean
+body_fits (Request *r)
+{
+  SoupMessageBody *body = soup_server_message_get_request_body (r->msg);
+  g_autofree char *message = NULL;
+
+  if (body->length <= MAX_REQUEST_BODY_BYTES)
+    return TRUE;
+  message = g_strdup_printf ("Request entity too large: limit is %d", MAX_REQUEST_BODY_BYTES);
+  sim_respond_status (r->msg, 413, "RequestEntityTooLarge", message, NULL);
+  return FALSE;
+}
+
 static void
 respond_method_not_allowed (Request *r)
 {
@@ -641,7 +658,8 @@ sim_api_handle (SimServer *self, SoupServerMessage *msg, const char *path, GHash
                           NULL);
       return;
     }
-  if ((r.user = sim_api_authenticate (self, msg, &r.groups)) == NULL || !body_is_json (&r))
+  if ((r.user = sim_api_authenticate (self, msg, &r.groups)) == NULL || !body_fits (&r)
+      || !body_is_json (&r))
     return;
   if (r.kind->virtual_create && !(g_str_equal (method, "POST") && r.name == NULL))
     respond_method_not_allowed (&r);

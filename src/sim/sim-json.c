@@ -46,12 +46,52 @@ sim_json_node_copy (JsonNode *node)
   return json_node_copy (node);
 }
 
+/* Go's encoding/json (and so kube-apiserver) refuses text nested deeper
+ * than this; json-glib has no limit and recurses until the stack ends */
+#define GO_JSON_MAX_DEPTH 10000
+
+/* The bracket that opens level GO_JSON_MAX_DEPTH + 1, or 0 */
+static char
+too_deep_at (const char *data, gsize length)
+{
+  gboolean in_string = FALSE;
+  guint depth = 0;
+
+  for (gsize i = 0; i < length; i++)
+    {
+      char c = data[i];
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+        }
+      else if (c == '"')
+        in_string = TRUE;
+      else if ((c == '{' || c == '[') && ++depth > GO_JSON_MAX_DEPTH)
+        return c;
+      else if ((c == '}' || c == ']') && depth > 0)
+        depth--;
+    }
+  return 0;
+}
+
 JsonNode *
 sim_json_parse (const char *data, gssize length, GError **error)
 {
   g_autoptr (JsonParser) parser = json_parser_new ();
+  gsize size = length < 0 ? strlen (data) : (gsize) length;
+  char bracket = too_deep_at (data, size);
 
-  if (!json_parser_load_from_data (parser, data, length, error))
+  if (bracket)
+    {
+      g_set_error (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_PARSE,
+                   "invalid character '%c' exceeded max depth", bracket);
+      return NULL;
+    }
+  if (!json_parser_load_from_data (parser, data, size, error))
     return NULL;
   return json_parser_steal_root (parser);
 }

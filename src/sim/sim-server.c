@@ -595,6 +595,39 @@ respond_node_trust (SimServer *self, SoupServerMessage *msg)
     sim_respond_json (msg, 200, trust);
 }
 
+static gboolean
+stall_main_loop (gpointer user_data)
+{
+  g_usleep (GPOINTER_TO_UINT (user_data) * G_USEC_PER_SEC);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_stall_answered (SoupServerMessage *msg, gpointer seconds)
+{
+  g_idle_add_full (G_PRIORITY_HIGH, stall_main_loop, seconds, NULL);
+}
+
+/* For the tests of a stop that must stop: once the answer is out, the
+ * main loop hangs for the given seconds, as a runaway computation would */
+static void
+stall (SoupServerMessage *msg)
+{
+  g_autoptr (JsonObject) body = request_object (msg);
+  gint64 seconds = body ? sim_json_get_int (body, "seconds", 0) : 0;
+  g_autoptr (JsonObject) ok = json_object_new ();
+
+  if (seconds <= 0 || seconds > 3600)
+    {
+      sim_respond_status (msg, 400, "BadRequest", "expected {\"seconds\": 1..3600}", NULL);
+      return;
+    }
+  json_object_set_boolean_member (ok, "ok", TRUE);
+  g_signal_connect (msg, "finished", G_CALLBACK (on_stall_answered),
+                    GUINT_TO_POINTER ((guint) seconds));
+  sim_respond_json (msg, 200, ok);
+}
+
 static void
 handle_admin (SimServer *self, SoupServerMessage *msg, const char *path)
 {
@@ -643,6 +676,8 @@ handle_admin (SimServer *self, SoupServerMessage *msg, const char *path)
     fail_cluster (self, msg);
   else if (g_str_equal (path, "/_sim/guests/trust") && g_str_equal (method, "POST"))
     respond_node_trust (self, msg);
+  else if (g_str_equal (path, "/_sim/stall") && g_str_equal (method, "POST"))
+    stall (msg);
   else
     sim_respond_status (msg, 404, "NotFound", "no such /_sim endpoint", NULL);
 }

@@ -341,7 +341,13 @@ check_replicas (Check *c, JsonObject *topology)
   gint64 control_plane
     = sim_json_get_int (sim_json_get_object (topology, "controlPlane"), "replicas", 1);
 
-  if (control_plane < 1 || control_plane % 2 == 0)
+  /* The webhook decodes replicas into Go's int32: a larger count never
+   * reaches the controller (which would make that many nodes) */
+  if (control_plane > G_MAXINT32)
+    add (c, "FieldValueInvalid", "spec.topology.controlPlane.replicas",
+         "Invalid value: %" G_GINT64_FORMAT ": must be less than or equal to 2147483647",
+         control_plane);
+  else if (control_plane < 1 || control_plane % 2 == 0)
     add (c, "FieldValueInvalid", "spec.topology.controlPlane.replicas",
          "Invalid value: %" G_GINT64_FORMAT ": the control plane must have an odd number of nodes",
          control_plane);
@@ -352,6 +358,10 @@ check_replicas (Check *c, JsonObject *topology)
       if (replicas < 0)
         add (c, "FieldValueInvalid", field,
              "Invalid value: %" G_GINT64_FORMAT ": must be greater than or equal to 0", replicas);
+      else if (replicas > G_MAXINT32)
+        add (c, "FieldValueInvalid", field,
+             "Invalid value: %" G_GINT64_FORMAT ": must be less than or equal to 2147483647",
+             replicas);
     }
 }
 
