@@ -315,7 +315,10 @@ test_attach_and_sync (void)
                                     sim_fixture_on_done, &result);
   g_assert_true (fix_done (setup, &result, &error));
   check (setup);
-  g_assert_true (pac_readiness_is_settling (setup->readiness));
+  /* Syncing (a quarter of --cluster-seconds); on a busy machine it may
+   * be done before the check looks, never missing */
+  if (!pac_readiness_is_settling (setup->readiness))
+    assert_state (setup, PAC_CHECK_SYNC, PAC_READINESS_OK);
   wait_until_ok (setup, PAC_CHECK_RELEASES);
   assert_state (setup, PAC_CHECK_SYNC, PAC_READINESS_OK);
   setup_free (setup);

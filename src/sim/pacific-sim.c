@@ -36,6 +36,7 @@ static int opt_event_window = 10000;
 static int opt_bookmark_seconds = 60;
 static gboolean opt_print_users;
 static double opt_cluster_seconds = 20;
+static int opt_namespace_finalize_ms = 100;
 static int opt_namespaces = 50;
 static int opt_clusters_per_namespace = 2;
 
@@ -84,6 +85,8 @@ static const GOptionEntry entries[] = {
     N_ ("Seconds between watch bookmarks (default 60)"), N_ ("SECONDS") },
   { "cluster-seconds", 0, 0, G_OPTION_ARG_DOUBLE, &opt_cluster_seconds,
     N_ ("Seconds a cluster takes to be created, updated or deleted (default 20)"), N_ ("SECONDS") },
+  { "namespace-finalize-ms", 0, 0, G_OPTION_ARG_INT, &opt_namespace_finalize_ms,
+    N_ ("How long a deleted namespace stays Terminating (default 100)"), N_ ("MS") },
   { "namespaces", 0, 0, G_OPTION_ARG_INT, &opt_namespaces,
     N_ ("Extra vSphere namespaces of the large scenario (default 50)"), N_ ("N") },
   { "clusters-per-namespace", 0, 0, G_OPTION_ARG_INT, &opt_clusters_per_namespace,
@@ -194,7 +197,7 @@ run (void)
     .token_ttl_seconds = opt_token_ttl,
     .event_window = (guint) MAX (opt_event_window, 1),
     .bookmark_seconds = (guint) MAX (opt_bookmark_seconds, 1),
-    .namespace_finalize_ms = 100,
+    .namespace_finalize_ms = (guint) MAX (opt_namespace_finalize_ms, 0),
     .cluster_seconds = MAX (opt_cluster_seconds, 0.0),
     .large_namespaces = (guint) MAX (opt_namespaces, 0),
     .large_clusters_per_namespace = (guint) MAX (opt_clusters_per_namespace, 0),

@@ -7,6 +7,7 @@
 #include "sim-guests.h"
 #include "sim-server.h"
 #include "sim-tkc.h"
+#include "sim-tls-front.h"
 #include "sim-workloads.h"
 
 G_BEGIN_DECLS
@@ -49,11 +50,10 @@ struct _SimServer
   SimTkcController *tkc_controller;
   SimGuests *guests;
   SimWorkloads *workloads;
-  /* Guests: our own TLS listener, for client certificates (libsoup 3.2's
-   * server refuses them); the verified certificate of each connection,
-   * by its remote address */
-  GSocketService *tls_service;
-  GTlsCertificate *tls_certificate;
+  /* TLS in front of soup and api_soup (sim-tls-front.c); the client
+   * certificate of each connection, by its remote address */
+  SimTlsFront *front;
+  SimTlsFront *api_front;
   GHashTable *peer_certificates;
   /* Who is asking, while a write is validated (admission needs it) */
   const char *requester;
