@@ -195,6 +195,50 @@ test_problem_marks (void)
   g_assert_cmpuint (pac_manifest_get_problems (manifest)->len, ==, 3);
 }
 
+/* -1 was the "not given" marker: a pool with `replicas: -1` read as
+ * autoscaled and was written without replicas (0 workers); counts
+ * beyond int32 were clamped. Each is refused on its field. */
+static void
+test_replica_bounds (void)
+{
+  static const struct
+  {
+    const char *control_plane, *workers, *field, *message;
+  } cases[] = {
+    { "1", "-1", "spec.topology.nodePools[0].replicas", "must be zero or more" },
+    { "1", "99999999999", "spec.topology.nodePools[0].replicas", "must be at most 2147483647" },
+    { "99999999999", "2", "spec.topology.controlPlane.replicas", "must be at most 2147483647" },
+    { "-1", "2", "spec.topology.controlPlane.replicas", "must be 1 or 3" },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *yaml
+        = g_strdup_printf ("apiVersion: run.tanzu.vmware.com/v1alpha3\n"
+                           "kind: TanzuKubernetesCluster\n"
+                           "metadata: {name: tkc-3, namespace: dev}\n"
+                           "spec:\n"
+                           "  topology:\n"
+                           "    controlPlane:\n"
+                           "      replicas: %s\n"
+                           "      vmClass: best-effort-small\n"
+                           "      storageClass: gold\n"
+                           "      tkr: {reference: {name: v1.26.5---vmware.2-tkg.1}}\n"
+                           "    nodePools:\n"
+                           "    - {name: np, replicas: %s, vmClass: a, storageClass: gold}\n",
+                           cases[i].control_plane, cases[i].workers);
+      g_autoptr (GError) error = NULL;
+      g_autoptr (PacManifest) manifest = pac_manifest_parse (yaml, -1, &error);
+      g_autoptr (GError) check = NULL;
+      g_autofree char *expected = g_strdup_printf ("%s: %s", cases[i].field, cases[i].message);
+
+      g_assert_no_error (error);
+      g_assert_false (pac_manifest_check (manifest, &check));
+      if (!strstr (check->message, expected))
+        g_error ("%s / %s: %s", cases[i].control_plane, cases[i].workers, check->message);
+    }
+}
+
 static void
 test_not_a_cluster (void)
 {
@@ -507,6 +551,7 @@ main (int argc, char **argv)
   g_test_add_func ("/manifest/convert-versions", test_convert_versions);
   g_test_add_func ("/manifest/problem-marks", test_problem_marks);
   g_test_add_func ("/manifest/not-a-cluster", test_not_a_cluster);
+  g_test_add_func ("/manifest/replica-bounds", test_replica_bounds);
   g_test_add_func ("/cluster-spec/bad-specs", test_bad_specs);
   g_test_add_func ("/manifest/merge-patch", test_merge_patch);
   g_test_add_func ("/manifest/diff", test_diff);

@@ -23,11 +23,15 @@
 #include "pac-manifest.h"
 #include "pac-node-pool.h"
 
+/* --workers and --control-plane not given: any number typed, -1 and 0
+ * too, is the user's and checked as such */
+#define NOT_GIVEN G_MININT
+
 typedef struct
 {
   PacCtlTarget t;
   char *file, *name, *release, *vm_class, *storage_class, *cni, *pool, *wait_for, *timeout;
-  int control_plane, workers;
+  int control_plane, workers; /* NOT_GIVEN unless given */
   gboolean dry_run, apply, yes;
 } Options;
 
@@ -109,7 +113,7 @@ apply_flags (PacClusterSpec *spec, const Options *o)
   pac_cluster_spec_set_name (spec, o->name);
   if (o->release)
     pac_cluster_spec_set_tkr (spec, o->release);
-  if (o->control_plane > 0)
+  if (o->control_plane != NOT_GIVEN)
     pac_cluster_spec_set_control_plane_replicas (spec, (guint) o->control_plane);
   if (o->cni)
     pac_cluster_spec_set_cni (spec, o->cni);
@@ -119,7 +123,7 @@ apply_flags (PacClusterSpec *spec, const Options *o)
     pac_cluster_spec_set_control_plane_storage_class (spec, o->storage_class);
   if (first == NULL)
     return;
-  if (o->workers >= 0)
+  if (o->workers != NOT_GIVEN)
     pac_node_pool_set_replicas (first, o->workers);
   if (o->vm_class)
     pac_node_pool_set_vm_class (first, o->vm_class);
@@ -396,9 +400,9 @@ scale_patch (Options *o, JsonNode *live, GError **error)
   if (spec == NULL)
     return NULL;
   pools = G_LIST_MODEL (pac_cluster_spec_get_node_pools (spec));
-  if (o->control_plane > 0)
+  if (o->control_plane != NOT_GIVEN)
     pac_cluster_spec_set_control_plane_replicas (spec, (guint) o->control_plane);
-  for (guint i = 0; o->workers >= 0 && i < g_list_model_get_n_items (pools); i++)
+  for (guint i = 0; o->workers != NOT_GIVEN && i < g_list_model_get_n_items (pools); i++)
     {
       g_autoptr (PacNodePool) pool = g_list_model_get_item (pools, i);
       if (o->pool ? g_strcmp0 (o->pool, pac_node_pool_get_name (pool)) == 0 : i == 0)
@@ -578,8 +582,12 @@ usage_problem (const char *verb, Options *o, int argc, char **argv)
     return _ ("give the cluster with either -f FILE or --name");
   if (g_str_equal (verb, "upgrade") && o->release == NULL)
     return _ ("give the --release to upgrade to");
-  if (g_str_equal (verb, "scale") && o->workers < 0 && o->control_plane <= 0)
+  if (g_str_equal (verb, "scale") && o->workers == NOT_GIVEN && o->control_plane == NOT_GIVEN)
     return _ ("give --workers or --control-plane");
+  if (o->workers != NOT_GIVEN && o->workers < 0)
+    return _ ("--workers: must be zero or more");
+  if (o->control_plane != NOT_GIVEN && o->control_plane != 1 && o->control_plane != 3)
+    return _ ("--control-plane: must be 1 or 3: a control plane needs an odd number of nodes");
   if (!g_str_equal (verb, "create") && !g_str_equal (verb, "wait") && !o->yes)
     return _ ("this replaces or deletes nodes: confirm with --yes");
   return NULL;
@@ -589,7 +597,7 @@ int
 pac_ctl_cluster (int argc, char **argv)
 {
   const char *verb = argv[0];
-  g_auto (Options) o = { .workers = -1 };
+  g_auto (Options) o = { .workers = NOT_GIVEN, .control_plane = NOT_GIVEN };
   g_autoptr (GOptionContext) context = NULL;
   g_autoptr (GError) error = NULL;
   g_autoptr (PacCapabilities) caps = NULL;

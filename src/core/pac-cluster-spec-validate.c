@@ -292,8 +292,9 @@ check_node_pools (Check *check)
         report (check, name_path, _ ("must be a DNS label: lowercase letters, digits and “-”"));
       else if (name && !g_hash_table_add (names, (gpointer) name))
         report (check, name_path, _ ("is the name of another node pool"));
-      if (pac_node_pool_get_replicas (pool) < PAC_NODE_POOL_REPLICAS_UNSET
-          || (check->api == PAC_TKC_V1ALPHA1 && pac_node_pool_get_replicas (pool) < 0))
+      if (pac_node_pool_get_replicas (pool) == PAC_NODE_POOL_REPLICAS_UNSET
+            ? check->api == PAC_TKC_V1ALPHA1
+            : pac_node_pool_get_replicas (pool) < 0)
         report (check, replicas_path, _ ("must be zero or more"));
       check_required_name (check, i, "vmClass", pac_node_pool_get_vm_class (pool));
       check_required_name (check, i, "storageClass", pac_node_pool_get_storage_class (pool));

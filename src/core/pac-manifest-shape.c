@@ -258,6 +258,11 @@ walk_node (Walk *walk, JsonNode *node)
       report (walk, type_message (field->type));
       return;
     }
+  /* Every whole number of a TKC is an int32 (replicas, count) */
+  if (field && field->type == T_INTEGER && json_node_get_int (node) > G_MAXINT32)
+    report (walk, _ ("must be at most 2147483647"));
+  else if (field && field->type == T_INTEGER && json_node_get_int (node) < G_MININT32)
+    report (walk, _ ("must be zero or more"));
   if (JSON_NODE_HOLDS_OBJECT (node))
     walk_object (walk, json_node_get_object (node));
   else if (JSON_NODE_HOLDS_ARRAY (node))

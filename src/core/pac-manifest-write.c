@@ -184,7 +184,7 @@ write_pool (PacNodePool *pool, PacTkcApi api)
                              : (const char *const[]){ "count", "class", NULL });
   if (!v1)
     set_string (object, "name", pac_node_pool_get_name (pool));
-  if (replicas >= 0)
+  if (replicas != PAC_NODE_POOL_REPLICAS_UNSET)
     json_object_set_int_member (object, v1 ? "count" : "replicas", replicas);
   else
     json_object_remove_member (object, v1 ? "count" : "replicas");

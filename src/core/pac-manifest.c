@@ -152,7 +152,10 @@ read_pool (JsonObject *object, PacTkcApi api)
   g_auto (GStrv) taints = read_taints (object);
   gint64 replicas = pac_json_int (object, v1 ? "count" : "replicas", PAC_NODE_POOL_REPLICAS_UNSET);
 
-  pac_node_pool_set_replicas (pool, CLAMP (replicas, G_MININT, G_MAXINT));
+  /* beyond int32 the shape check refuses it; here it only has to fit */
+  pac_node_pool_set_replicas (pool, replicas == PAC_NODE_POOL_REPLICAS_UNSET
+                                      ? PAC_NODE_POOL_REPLICAS_UNSET
+                                      : (int) CLAMP (replicas, G_MININT + 1, G_MAXINT));
   pac_node_pool_set_vm_class (pool, pac_json_string (object, v1 ? "class" : "vmClass"));
   pac_node_pool_set_storage_class (pool, pac_json_string (object, "storageClass"));
   pac_node_pool_set_labels (pool, (const char *const *) labels);

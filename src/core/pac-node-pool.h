@@ -27,7 +27,9 @@ PacVolume *pac_volume_copy (const PacVolume *volume);
 void pac_volume_free (PacVolume *volume);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PacVolume, pac_volume_free)
 
-#define PAC_NODE_POOL_REPLICAS_UNSET (-1)
+/* No count given (left to an autoscaler): not -1, which a user may type
+ * and must see refused */
+#define PAC_NODE_POOL_REPLICAS_UNSET G_MININT
 
 #define PAC_TYPE_NODE_POOL (pac_node_pool_get_type ())
 

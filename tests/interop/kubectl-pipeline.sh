@@ -86,6 +86,11 @@ expect "--dry-run prints the YAML, changes nothing" '^kind: TanzuKubernetesClust
   headless "pacific-ctl cluster create $T -n dev --name dry-01 --dry-run"
 expect "nothing was made by it" '^exit 3$' status "pacific-ctl cluster get dry-01 $T -n dev"
 expect "a bad name, the form's check" 'name' headless "pacific-ctl cluster create $T -n dev --name Bad_Name"
+expect "--workers -1 is refused, not taken as 'not given'" '^exit 2$' status "pacific-ctl cluster create $T -n dev --name neg-01 --workers -1"
+expect "--control-plane 0 is refused, not replaced by 1" 'control-plane: must be 1 or 3' headless "pacific-ctl cluster create $T -n dev --name zero-01 --control-plane 0 2>&1"
+expect "beyond int32 is refused by the option parser" '^exit 2$' status "pacific-ctl cluster scale slow-01 $T -n dev --workers 99999999999 --yes"
+expect "a manifest's replicas: -1 is refused on its field" 'nodePools\[0\].replicas: must be zero or more' \
+  headless "pacific-ctl cluster create $T -n dev --name neg-01 --dry-run | sed 's/replicas: .*/replicas: -1/' > neg.yaml && pacific-ctl cluster create $T -n dev -f neg.yaml 2>&1"
 
 # Day 2
 expect "scale asks for --yes" '--yes' headless "pacific-ctl cluster scale slow-01 $T -n dev --workers 3"
