@@ -47,7 +47,7 @@ test_scalars (void)
     { "a: &x {b: 1}\nc: *x", "{\"a\":{\"b\":1},\"c\":{\"b\":1}}" },
     { "a: |\n  line one\n  line two\n", "{\"a\":\"line one\\nline two\\n\"}" },
     { "", "null" },
-    { "---\na: 1\n---\na: 2\n", "{\"a\":1}" },
+    { "---\na: 1\n---\n", "{\"a\":1}" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -230,6 +230,41 @@ test_load (void)
     }
 }
 
+/* A second document was dropped in silence (a manifest of two clusters
+ * made one), `{…} {…}` read as its first value, and merge keys became a
+ * member named "<<". Now: one document, and merges as kubectl reads them. */
+static void
+test_documents_and_merges (void)
+{
+  static const struct
+  {
+    const char *yaml, *json_or_error;
+  } cases[] = {
+    { "a: 1\n---\nb: 2\n", "line 2, column 1: a second document" },
+    { "{\"a\":1} {\"b\":2}", "line 1, column 9: unexpected text after the end" },
+    { "[1]\n[2]\n", "line 2, column 1: unexpected text after the end" },
+    { "a: 1\n---\n", "{\"a\":1}" },
+    { "--- {a: 1}\n...\n", "{\"a\":1}" },
+    { "base: &b {x: 1, z: 0}\nm:\n  <<: *b\n  z: 2\n",
+      "{\"base\":{\"x\":1,\"z\":0},\"m\":{\"z\":2,\"x\":1}}" },
+    { "m: {<<: [{a: 1}, {a: 2, b: 2}], c: 3}", "{\"m\":{\"c\":3,\"a\":1,\"b\":2}}" },
+    { "m: {\"<<\": {a: 1}}", "{\"m\":{\"<<\":{\"a\":1}}}" },
+    { "m: {!!merge <<: {a: 1}}", "{\"m\":{\"a\":1}}" },
+    { "m: {<<: 5}", "line 1, column 5: a merge key (<<) takes a mapping" },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autoptr (JsonNode) node = pac_yaml_load (cases[i].yaml, -1, &error);
+      g_autofree char *json = node ? json_to_string (node, FALSE) : NULL;
+      const char *got = json ? json : error->message;
+
+      if (strstr (got, cases[i].json_or_error) == NULL)
+        g_error ("%s: %s", cases[i].yaml, got);
+    }
+}
+
 static char *
 brackets (guint depth)
 {
@@ -270,6 +305,7 @@ main (int argc, char **argv)
   g_test_add_func ("/yaml/alias-bomb", test_alias_bomb);
   g_test_add_func ("/yaml/dump-round-trip", test_dump_round_trip);
   g_test_add_func ("/yaml/json-load-depth", test_load_depth);
+  g_test_add_func ("/yaml/documents-and-merges", test_documents_and_merges);
   g_test_add_func ("/yaml/dump-style", test_dump_style);
   g_test_add_func ("/yaml/marks", test_marks);
   g_test_add_func ("/json/contains", test_contains);

@@ -265,10 +265,62 @@ key_name (JsonNode *key)
   return json_to_string (key, FALSE);
 }
 
+/* A plain `<<` key (or one tagged !!merge): YAML's merge key, which
+ * kubectl's YAML reader honours */
+static gboolean
+is_merge_key (const yaml_event_t *event)
+{
+  const char *tag = (const char *) event->data.scalar.tag;
+
+  if (event->type != YAML_SCALAR_EVENT
+      || strcmp ((const char *) event->data.scalar.value, "<<") != 0)
+    return FALSE;
+  return tag ? g_str_equal (tag, "tag:yaml.org,2002:merge")
+             : event->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+}
+
+/* The mappings a merge key's value names: one mapping, or a list of them */
+static gboolean
+add_merge_sources (Loader *loader, JsonNode *value, const yaml_mark_t *mark, GPtrArray *sources)
+{
+  JsonArray *list = JSON_NODE_HOLDS_ARRAY (value) ? json_node_get_array (value) : NULL;
+
+  if (JSON_NODE_HOLDS_OBJECT (value))
+    {
+      g_ptr_array_add (sources, json_node_ref (value));
+      return TRUE;
+    }
+  for (guint i = 0; list && i < json_array_get_length (list); i++)
+    if (!JSON_NODE_HOLDS_OBJECT (json_array_get_element (list, i)))
+      list = NULL;
+  if (list == NULL)
+    return fail_at (loader, mark, _ ("a merge key (<<) takes a mapping or a list of mappings"));
+  for (guint i = 0; i < json_array_get_length (list); i++)
+    g_ptr_array_add (sources, json_node_ref (json_array_get_element (list, i)));
+  return TRUE;
+}
+
+/* As YAML says: keys of the mapping itself win, then earlier sources */
+static void
+merge_into (JsonObject *object, GPtrArray *sources)
+{
+  for (guint i = 0; i < sources->len; i++)
+    {
+      JsonObject *source = json_node_get_object (sources->pdata[i]);
+      g_autoptr (GList) names = json_object_get_members (source);
+
+      for (GList *l = names; l; l = l->next)
+        if (!json_object_has_member (object, l->data))
+          json_object_set_member (object, l->data,
+                                  json_node_copy (json_object_get_member (source, l->data)));
+    }
+}
+
 static JsonNode *
 load_mapping (Loader *loader, yaml_event_t *start)
 {
   g_autoptr (JsonObject) object = json_object_new ();
+  g_autoptr (GPtrArray) merges = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
   yaml_event_t event;
 
   while (next_event (loader, &event))
@@ -276,10 +328,12 @@ load_mapping (Loader *loader, yaml_event_t *start)
       g_autoptr (JsonNode) key = NULL;
       JsonNode *value;
       yaml_mark_t mark = event.start_mark;
+      gboolean merge = is_merge_key (&event);
 
       if (event.type == YAML_MAPPING_END_EVENT)
         {
           yaml_event_delete (&event);
+          merge_into (object, merges);
           return json_node_init_object (json_node_alloc (), object);
         }
       {
@@ -303,13 +357,22 @@ load_mapping (Loader *loader, yaml_event_t *start)
         g_autofree char *name = key_name (key);
         gsize path_length = loader->path->len;
 
-        if (loader->marks)
+        if (loader->marks && !merge)
           g_string_append_printf (loader->path, "%s%s", path_length ? "." : "", name);
         value = load_node (loader, &event);
         g_string_truncate (loader->path, path_length);
         yaml_event_delete (&event);
         if (value == NULL)
           return NULL;
+        if (merge)
+          {
+            gboolean merged = add_merge_sources (loader, value, &mark, merges);
+
+            json_node_unref (value);
+            if (!merged)
+              return NULL;
+            continue;
+          }
         if (json_object_has_member (object, name))
           {
             json_node_unref (value);
@@ -381,10 +444,59 @@ skip_to_root (Loader *loader, yaml_event_t *event)
   return FALSE;
 }
 
+/* True when @event is an empty document's body (`---` and nothing) */
+static gboolean
+is_empty_scalar (const yaml_event_t *event)
+{
+  return event->type == YAML_SCALAR_EVENT && event->data.scalar.length == 0
+         && event->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+}
+
+/* The rest of the text after the first document: empty documents at
+ * most. A second value (`{"a":1} {"b":2}`) is libyaml's error; a second
+ * document is ours, never dropped in silence. */
+static gboolean
+expect_one_document (Loader *loader)
+{
+  yaml_event_t event;
+
+  while (TRUE)
+    {
+      yaml_event_type_t type;
+      yaml_mark_t mark;
+      gboolean second = FALSE;
+
+      if (!next_event (loader, &event))
+        {
+          /* libyaml's "did not find expected <document start>" */
+          g_clear_error (&loader->error);
+          return fail_at (loader, &loader->parser.problem_mark,
+                          _ ("unexpected text after the end of the document"));
+        }
+      type = event.type;
+      mark = event.start_mark;
+
+      yaml_event_delete (&event);
+      /* after the stream's end libyaml gives empty events */
+      if (type == YAML_STREAM_END_EVENT || type == YAML_NO_EVENT)
+        return TRUE;
+      if (type != YAML_DOCUMENT_START_EVENT)
+        continue;
+      if (!next_event (loader, &event))
+        return FALSE;
+      second = !is_empty_scalar (&event);
+      yaml_event_delete (&event);
+      if (second)
+        return fail_at (loader, &mark,
+                        _ ("a second document begins here: give one document per file"));
+    }
+}
+
 /**
  * pac_yaml_load:
  *
- * Reads the first document of @text (an empty text is %NULL JSON).
+ * Reads the one document of @text (an empty text is %NULL JSON); YAML
+ * merge keys are merged, a second document or value is an error.
  *
  * Returns: (transfer full) (nullable): the tree, or %NULL with
  *   %PAC_ERROR_INVALID naming line and column
@@ -427,6 +539,8 @@ pac_yaml_load_with_marks (const char *text, gssize length, GHashTable **marks, G
         root = load_node (&loader, &event);
       yaml_event_delete (&event);
     }
+  if (root && !expect_one_document (&loader))
+    g_clear_pointer (&root, json_node_unref);
   yaml_parser_delete (&loader.parser);
   g_hash_table_unref (loader.anchors);
   g_string_free (loader.path, TRUE);

@@ -89,6 +89,9 @@ expect "a bad name, the form's check" 'name' headless "pacific-ctl cluster creat
 expect "--workers -1 is refused, not taken as 'not given'" '^exit 2$' status "pacific-ctl cluster create $T -n dev --name neg-01 --workers -1"
 expect "--control-plane 0 is refused, not replaced by 1" 'control-plane: must be 1 or 3' headless "pacific-ctl cluster create $T -n dev --name zero-01 --control-plane 0 2>&1"
 expect "beyond int32 is refused by the option parser" '^exit 2$' status "pacific-ctl cluster scale slow-01 $T -n dev --workers 99999999999 --yes"
+expect "a manifest of two clusters is refused, not cut to the first" 'line [0-9]*, column 1: a second document begins here' \
+  headless "pacific-ctl cluster create $T -n dev --name two-a --dry-run > two.yaml && echo --- >> two.yaml && pacific-ctl cluster create $T -n dev --name two-b --dry-run >> two.yaml && pacific-ctl cluster create $T -n dev -f two.yaml 2>&1"
+expect "and nothing was made" '^exit 3$' status "pacific-ctl cluster get two-a $T -n dev"
 expect "a manifest's replicas: -1 is refused on its field" 'nodePools\[0\].replicas: must be zero or more' \
   headless "pacific-ctl cluster create $T -n dev --name neg-01 --dry-run | sed 's/replicas: .*/replicas: -1/' > neg.yaml && pacific-ctl cluster create $T -n dev -f neg.yaml 2>&1"
 
