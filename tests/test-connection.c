@@ -324,13 +324,14 @@ test_password_from_keyring (void)
   sim = sim_fixture_start (NULL);
   connection = trusted_connection (sim, "devops@vsphere.local", &trust);
   g_assert_true (pac_secrets_store_sync (PAC_SECRET_PASSWORD, pac_connection_get_host (connection),
+                                         pac_connection_get_port (connection),
                                          "devops@vsphere.local", "DevOps!23", NULL, &error));
   g_assert_no_error (error);
   node = request (connection, CM_PATH, &error);
   g_assert_no_error (error);
   g_assert_nonnull (node);
   pac_secrets_clear_sync (PAC_SECRET_PASSWORD, pac_connection_get_host (connection),
-                          "devops@vsphere.local", NULL, NULL);
+                          pac_connection_get_port (connection), "devops@vsphere.local", NULL, NULL);
   sim_fixture_stop (sim);
 }
 
@@ -393,6 +394,7 @@ test_token_cache (void)
   g_autoptr (SimReply) expire = NULL;
   char *cached = NULL;
   const char *host;
+  guint16 port;
 
   if (g_getenv ("DBUS_SESSION_BUS_ADDRESS") == NULL)
     {
@@ -402,15 +404,17 @@ test_token_cache (void)
   sim = sim_fixture_start (NULL);
   first = trusted_connection (sim, "viewer@vsphere.local", &trust);
   host = pac_connection_get_host (first);
-  pac_secrets_clear_sync (PAC_SECRET_TOKEN, host, "viewer@vsphere.local", NULL, NULL);
-  g_assert_true (pac_secrets_store_sync (PAC_SECRET_PASSWORD, host, "viewer@vsphere.local",
+  port = pac_connection_get_port (first);
+  pac_secrets_clear_sync (PAC_SECRET_TOKEN, host, port, "viewer@vsphere.local", NULL, NULL);
+  g_assert_true (pac_secrets_store_sync (PAC_SECRET_PASSWORD, host, port, "viewer@vsphere.local",
                                          "Viewer!23", NULL, NULL));
   a = request (first, CM_PATH, &error);
   g_assert_no_error (error);
   for (int i = 0; i < 200 && cached == NULL; i++)
     {
       g_main_context_iteration (NULL, FALSE);
-      cached = pac_secrets_lookup_sync (PAC_SECRET_TOKEN, host, "viewer@vsphere.local", NULL, NULL);
+      cached = pac_secrets_lookup_sync (PAC_SECRET_TOKEN, host, port, "viewer@vsphere.local", NULL,
+                                        NULL);
       if (cached == NULL)
         g_usleep (10000);
     }
@@ -418,7 +422,7 @@ test_token_cache (void)
   secret_password_free (cached);
 
   /* No password any more: the cached token carries the next connection. */
-  pac_secrets_clear_sync (PAC_SECRET_PASSWORD, host, "viewer@vsphere.local", NULL, NULL);
+  pac_secrets_clear_sync (PAC_SECRET_PASSWORD, host, port, "viewer@vsphere.local", NULL, NULL);
   second = pac_connection_new (sim->url, "viewer@vsphere.local", trust);
   b = request (second, CM_PATH, &error);
   g_assert_no_error (error);
@@ -430,7 +434,7 @@ test_token_cache (void)
   g_assert_null (c);
   g_assert_error (error, PAC_ERROR, PAC_ERROR_AUTHENTICATION);
   g_assert_nonnull (strstr (error->message, "No password is stored"));
-  pac_secrets_clear_sync (PAC_SECRET_TOKEN, host, "viewer@vsphere.local", NULL, NULL);
+  pac_secrets_clear_sync (PAC_SECRET_TOKEN, host, port, "viewer@vsphere.local", NULL, NULL);
   sim_fixture_stop (sim);
 }
 
@@ -451,7 +455,8 @@ test_password_from_environment (void)
   g_assert_no_error (error);
   g_assert_nonnull (node);
   pac_secrets_clear_sync (PAC_SECRET_TOKEN, pac_connection_get_host (connection),
-                          "administrator@vsphere.local", NULL, NULL);
+                          pac_connection_get_port (connection), "administrator@vsphere.local", NULL,
+                          NULL);
   sim_fixture_stop (sim);
 }
 

@@ -28,56 +28,99 @@ test_round_trip (void)
   char *found;
 
   g_assert_true (
-    pac_secrets_store_sync (PAC_SECRET_PASSWORD, SERVER, USER, PASSWORD, NULL, &error));
+    pac_secrets_store_sync (PAC_SECRET_PASSWORD, SERVER, 443, USER, PASSWORD, NULL, &error));
   g_assert_no_error (error);
   g_assert_true (
-    pac_secrets_store_sync (PAC_SECRET_TOKEN, SERVER, USER, "eyJ.token.sig", NULL, &error));
+    pac_secrets_store_sync (PAC_SECRET_TOKEN, SERVER, 443, USER, "eyJ.token.sig", NULL, &error));
   g_assert_no_error (error);
 
-  found = pac_secrets_lookup_sync (PAC_SECRET_PASSWORD, SERVER, USER, NULL, &error);
+  found = pac_secrets_lookup_sync (PAC_SECRET_PASSWORD, SERVER, 443, USER, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (found, ==, PASSWORD);
   secret_password_free (found);
 
-  found = pac_secrets_lookup_sync (PAC_SECRET_TOKEN, SERVER, USER, NULL, &error);
+  found = pac_secrets_lookup_sync (PAC_SECRET_TOKEN, SERVER, 443, USER, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (found, ==, "eyJ.token.sig");
   secret_password_free (found);
 
   /* Another user on the same server sees nothing. */
-  found = pac_secrets_lookup_sync (PAC_SECRET_PASSWORD, SERVER, "bob@vsphere.local", NULL, &error);
+  found
+    = pac_secrets_lookup_sync (PAC_SECRET_PASSWORD, SERVER, 443, "bob@vsphere.local", NULL, &error);
   g_assert_no_error (error);
   g_assert_null (found);
 
   /* Storing again replaces rather than adds. */
-  g_assert_true (pac_secrets_store_sync (PAC_SECRET_PASSWORD, SERVER, USER, "new", NULL, &error));
-  found = pac_secrets_lookup_sync (PAC_SECRET_PASSWORD, SERVER, USER, NULL, &error);
+  g_assert_true (
+    pac_secrets_store_sync (PAC_SECRET_PASSWORD, SERVER, 443, USER, "new", NULL, &error));
+  found = pac_secrets_lookup_sync (PAC_SECRET_PASSWORD, SERVER, 443, USER, NULL, &error);
   g_assert_cmpstr (found, ==, "new");
   secret_password_free (found);
 
-  g_assert_true (pac_secrets_clear_sync (PAC_SECRET_PASSWORD, SERVER, USER, NULL, &error));
+  g_assert_true (pac_secrets_clear_sync (PAC_SECRET_PASSWORD, SERVER, 443, USER, NULL, &error));
   g_assert_no_error (error);
-  found = pac_secrets_lookup_sync (PAC_SECRET_PASSWORD, SERVER, USER, NULL, &error);
+  found = pac_secrets_lookup_sync (PAC_SECRET_PASSWORD, SERVER, 443, USER, NULL, &error);
   g_assert_no_error (error);
   g_assert_null (found);
 
   /* A guest cluster's token is an item of its own. */
-  g_assert_true (pac_secrets_store_guest_token_sync (SERVER, USER, "dev/tkc-1", "guest.token.sig",
-                                                     NULL, &error));
+  g_assert_true (pac_secrets_store_guest_token_sync (SERVER, 443, USER, "dev/tkc-1",
+                                                     "guest.token.sig", NULL, &error));
   g_assert_no_error (error);
-  found = pac_secrets_lookup_guest_token_sync (SERVER, USER, "dev/tkc-1", NULL, &error);
+  found = pac_secrets_lookup_guest_token_sync (SERVER, 443, USER, "dev/tkc-1", NULL, &error);
   g_assert_cmpstr (found, ==, "guest.token.sig");
   secret_password_free (found);
-  found = pac_secrets_lookup_guest_token_sync (SERVER, USER, "dev/tkc-2", NULL, &error);
+  found = pac_secrets_lookup_guest_token_sync (SERVER, 443, USER, "dev/tkc-2", NULL, &error);
   g_assert_null (found);
-  g_assert_true (pac_secrets_clear_guest_token_sync (SERVER, USER, "dev/tkc-1", NULL, &error));
+  g_assert_true (pac_secrets_clear_guest_token_sync (SERVER, 443, USER, "dev/tkc-1", NULL, &error));
 
   /* Clearing the password left the token alone. */
-  found = pac_secrets_lookup_sync (PAC_SECRET_TOKEN, SERVER, USER, NULL, &error);
+  found = pac_secrets_lookup_sync (PAC_SECRET_TOKEN, SERVER, 443, USER, NULL, &error);
   g_assert_cmpstr (found, ==, "eyJ.token.sig");
   secret_password_free (found);
-  g_assert_true (pac_secrets_clear_sync (PAC_SECRET_TOKEN, SERVER, USER, NULL, &error));
+  g_assert_true (pac_secrets_clear_sync (PAC_SECRET_TOKEN, SERVER, 443, USER, NULL, &error));
   g_assert_no_error (error);
+}
+
+/* Two servers on one host (a vCenter and a Supervisor, two simulators)
+ * with the same user shared one password item: keyed by host alone.
+ * Port 443 keeps the host alone, so items stored before are found. */
+static void
+test_ports_apart (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *key = pac_secrets_server_key (SERVER, 8443);
+  g_autofree char *v6 = pac_secrets_server_key ("fd00::1", 8443);
+  g_autofree char *host = NULL;
+  guint16 port = 0;
+  char *found;
+
+  g_assert_true (
+    pac_secrets_store_sync (PAC_SECRET_PASSWORD, SERVER, 443, USER, "on-443", NULL, &error));
+  g_assert_true (
+    pac_secrets_store_sync (PAC_SECRET_PASSWORD, SERVER, 8443, USER, "on-8443", NULL, &error));
+  g_assert_no_error (error);
+  found = pac_secrets_lookup_sync (PAC_SECRET_PASSWORD, SERVER, 443, USER, NULL, &error);
+  g_assert_cmpstr (found, ==, "on-443");
+  secret_password_free (found);
+  found = pac_secrets_lookup_sync (PAC_SECRET_PASSWORD, SERVER, 8443, USER, NULL, &error);
+  g_assert_cmpstr (found, ==, "on-8443");
+  secret_password_free (found);
+  g_assert_true (pac_secrets_clear_sync (PAC_SECRET_PASSWORD, SERVER, 8443, USER, NULL, &error));
+  found = pac_secrets_lookup_sync (PAC_SECRET_PASSWORD, SERVER, 443, USER, NULL, &error);
+  g_assert_cmpstr (found, ==, "on-443");
+  secret_password_free (found);
+  g_assert_true (pac_secrets_clear_sync (PAC_SECRET_PASSWORD, SERVER, 443, USER, NULL, &error));
+
+  /* the key, and back (--password-from) */
+  g_assert_cmpstr (key, ==, SERVER ":8443");
+  g_assert_cmpstr (v6, ==, "[fd00::1]:8443");
+  g_assert_true (pac_secrets_parse_server_key (v6, &host, &port));
+  g_assert_cmpstr (host, ==, "fd00::1");
+  g_assert_cmpuint (port, ==, 8443);
+  g_clear_pointer (&host, g_free);
+  g_assert_true (pac_secrets_parse_server_key (SERVER, &host, &port));
+  g_assert_cmpuint (port, ==, 443);
 }
 
 /* Ask the daemon over D-Bus, not through PacSecrets, that the item really
@@ -91,7 +134,7 @@ test_item_in_daemon (void)
   GList *items;
 
   g_assert_true (
-    pac_secrets_store_sync (PAC_SECRET_PASSWORD, SERVER, USER, PASSWORD, NULL, &error));
+    pac_secrets_store_sync (PAC_SECRET_PASSWORD, SERVER, 443, USER, PASSWORD, NULL, &error));
   g_assert_no_error (error);
 
   service = secret_service_get_sync (SECRET_SERVICE_NONE, NULL, &error);
@@ -115,7 +158,7 @@ test_item_in_daemon (void)
   }
   g_list_free_full (items, g_object_unref);
 
-  g_assert_true (pac_secrets_clear_sync (PAC_SECRET_PASSWORD, SERVER, USER, NULL, &error));
+  g_assert_true (pac_secrets_clear_sync (PAC_SECRET_PASSWORD, SERVER, 443, USER, NULL, &error));
 }
 
 /* The file backend encrypts: the password must not be readable in the file. */
@@ -128,12 +171,12 @@ test_file_is_encrypted (void)
   gsize length = 0;
 
   g_assert_true (
-    pac_secrets_store_sync (PAC_SECRET_PASSWORD, SERVER, USER, PASSWORD, NULL, &error));
+    pac_secrets_store_sync (PAC_SECRET_PASSWORD, SERVER, 443, USER, PASSWORD, NULL, &error));
   g_assert_no_error (error);
   g_assert_true (g_file_get_contents (path, &contents, &length, &error));
   g_assert_cmpuint (length, >, 0);
   g_assert_null (memmem (contents, length, PASSWORD, strlen (PASSWORD)));
-  g_assert_true (pac_secrets_clear_sync (PAC_SECRET_PASSWORD, SERVER, USER, NULL, &error));
+  g_assert_true (pac_secrets_clear_sync (PAC_SECRET_PASSWORD, SERVER, 443, USER, NULL, &error));
 }
 
 static void
@@ -143,12 +186,12 @@ test_unavailable (void)
   char *found;
 
   g_assert_false (
-    pac_secrets_store_sync (PAC_SECRET_PASSWORD, SERVER, USER, PASSWORD, NULL, &error));
+    pac_secrets_store_sync (PAC_SECRET_PASSWORD, SERVER, 443, USER, PASSWORD, NULL, &error));
   g_assert_error (error, PAC_ERROR, PAC_ERROR_UNAVAILABLE);
   g_assert_nonnull (strstr (error->message, "keyring"));
   g_clear_error (&error);
 
-  found = pac_secrets_lookup_sync (PAC_SECRET_PASSWORD, SERVER, USER, NULL, &error);
+  found = pac_secrets_lookup_sync (PAC_SECRET_PASSWORD, SERVER, 443, USER, NULL, &error);
   g_assert_null (found);
   g_assert_error (error, PAC_ERROR, PAC_ERROR_UNAVAILABLE);
 }
@@ -183,6 +226,7 @@ main (int argc, char *argv[])
       g_setenv ("SECRET_BACKEND", "service", TRUE);
       g_test_add_func ("/secrets/service/round-trip", test_round_trip);
       g_test_add_func ("/secrets/service/item-in-daemon", test_item_in_daemon);
+      g_test_add_func ("/secrets/service/ports-apart", test_ports_apart);
     }
   else if (g_str_equal (mode, "file"))
     {

@@ -47,6 +47,17 @@ supervisor_host (void)
   return sim->url + strlen ("https://");
 }
 
+/* What the keyring keys the Supervisor's items by */
+static guint16
+supervisor_port (void)
+{
+  g_autofree char *host = NULL;
+  guint16 port = 443;
+
+  g_assert_true (pac_secrets_parse_server_key (supervisor_host (), &host, &port));
+  return port;
+}
+
 /* Pacific's context for the cluster where the user's own has its name */
 static char *
 renamed_context (void)
@@ -519,9 +530,11 @@ test_sign_out (void)
   assert_contains (after, "kept.by.kubectl-vsphere");
   /* tokens gone, the password kept (not asked for) */
   WAIT_FOR (!keys_cached ());
-  token = pac_secrets_lookup_sync (PAC_SECRET_TOKEN, supervisor_host (), USER, NULL, NULL);
+  token = pac_secrets_lookup_sync (PAC_SECRET_TOKEN, supervisor_host (), supervisor_port (), USER,
+                                   NULL, NULL);
   g_assert_null (token);
-  password = pac_secrets_lookup_sync (PAC_SECRET_PASSWORD, supervisor_host (), USER, NULL, NULL);
+  password = pac_secrets_lookup_sync (PAC_SECRET_PASSWORD, supervisor_host (), supervisor_port (),
+                                      USER, NULL, NULL);
   g_assert_cmpstr (password, ==, PASSWORD);
   g_assert_false (kubectl (NULL, "--context", CLUSTER, "get", "nodes", NULL));
 }
@@ -563,8 +576,8 @@ main (int argc, char *argv[])
   args[2] = users_flag;
   sim = sim_fixture_start (args);
   /* the plugin, another process, signs in with the keyring's password */
-  g_assert_true (
-    pac_secrets_store_sync (PAC_SECRET_PASSWORD, supervisor_host (), USER, PASSWORD, NULL, &error));
+  g_assert_true (pac_secrets_store_sync (PAC_SECRET_PASSWORD, supervisor_host (),
+                                         supervisor_port (), USER, PASSWORD, NULL, &error));
   session = ui_connect (sim, PAC_ACCOUNT_SUPERVISOR, USER, PASSWORD, &window);
   pac_session_load_all (session);
   if (ui_have_kubectl ())
@@ -578,7 +591,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/ui-kubeconfig/bad-targets", test_bad_targets);
   g_test_add_func ("/ui-kubeconfig/sign-out", test_sign_out);
   status = g_test_run ();
-  pac_secrets_clear_sync (PAC_SECRET_PASSWORD, supervisor_host (), USER, NULL, NULL);
+  pac_secrets_clear_sync (PAC_SECRET_PASSWORD, supervisor_host (), supervisor_port (), USER, NULL,
+                          NULL);
   ui_close_all_windows ();
   g_clear_object (&session);
   sim_fixture_stop (sim);

@@ -38,6 +38,17 @@ vcenter_address (SimFixture *fixture)
   return fixture->vcenter_url + strlen ("https://");
 }
 
+/* What the keyring keys the vCenter's password by */
+static guint16
+vcenter_port (SimFixture *fixture)
+{
+  g_autofree char *host = NULL;
+  guint16 port = 443;
+
+  g_assert_true (pac_secrets_parse_server_key (vcenter_address (fixture), &host, &port));
+  return port;
+}
+
 static const char *
 supervisor_address (SimFixture *fixture)
 {
@@ -317,9 +328,10 @@ test_demo_leaves_no_trace (void)
   g_assert_cmpuint (n_files_in (trust, NULL), ==, 0);
   g_assert_cmpuint (n_keyring_items (), ==, 0);
   /* …and the count would have seen one */
-  g_assert_true (pac_secrets_store_sync (PAC_SECRET_PASSWORD, "127.0.0.1", ADMIN, "x", NULL, NULL));
+  g_assert_true (
+    pac_secrets_store_sync (PAC_SECRET_PASSWORD, "127.0.0.1", 443, ADMIN, "x", NULL, NULL));
   g_assert_cmpuint (n_keyring_items (), ==, 1);
-  g_assert_true (pac_secrets_clear_sync (PAC_SECRET_PASSWORD, "127.0.0.1", ADMIN, NULL, NULL));
+  g_assert_true (pac_secrets_clear_sync (PAC_SECRET_PASSWORD, "127.0.0.1", 443, ADMIN, NULL, NULL));
   {
     g_autoptr (GSettings) settings = g_settings_new (APP_ID);
     g_autoptr (GVariant) accounts = g_settings_get_value (settings, "accounts");
@@ -363,7 +375,8 @@ test_add_account (void)
   g_assert_cmpuint (n_accounts (), ==, 1);
   /* One tree for it, the signed-in one */
   g_assert_cmpuint (g_list_model_get_n_items (pac_window_get_sessions (window)), ==, 1);
-  kept = pac_secrets_lookup_sync (PAC_SECRET_PASSWORD, "127.0.0.1", ADMIN, NULL, NULL);
+  kept = pac_secrets_lookup_sync (PAC_SECRET_PASSWORD, "127.0.0.1", vcenter_port (sim), ADMIN, NULL,
+                                  NULL);
   g_assert_cmpstr (kept, ==, "Admin!23");
 
   /* The vCenter's Supervisor, its namespaces and their clusters */

@@ -183,6 +183,7 @@ typedef struct
 {
   gboolean remember;
   char *host;
+  guint16 port;
   char *username;
   char *password;
 } KeepPassword;
@@ -206,10 +207,11 @@ keep_password_thread (GTask *task, gpointer source, gpointer data, GCancellable 
   GError *error = NULL;
 
   if (keep->remember)
-    pac_secrets_store_sync (PAC_SECRET_PASSWORD, keep->host, keep->username, keep->password,
-                            cancellable, &error);
+    pac_secrets_store_sync (PAC_SECRET_PASSWORD, keep->host, keep->port, keep->username,
+                            keep->password, cancellable, &error);
   else
-    pac_secrets_clear_sync (PAC_SECRET_PASSWORD, keep->host, keep->username, cancellable, &error);
+    pac_secrets_clear_sync (PAC_SECRET_PASSWORD, keep->host, keep->port, keep->username,
+                            cancellable, &error);
   if (error)
     g_task_return_error (task, error);
   else
@@ -222,10 +224,9 @@ keep_password (PacAccountDialog *self)
   PacAccount *account = pac_session_get_account (self->session);
   KeepPassword *keep = g_new0 (KeepPassword, 1);
   g_autoptr (GTask) task = g_task_new (self, NULL, on_password_stored, g_object_ref (self));
-  guint16 port;
 
   keep->remember = gtk_switch_get_active (self->remember_switch);
-  keep->host = pac_account_dup_host (account, &port);
+  keep->host = pac_account_dup_host (account, &keep->port);
   keep->username = g_strdup (pac_account_get_username (account));
   keep->password = g_strdup (text_of (self->password_row));
   g_task_set_task_data (task, keep, (GDestroyNotify) keep_password_free);

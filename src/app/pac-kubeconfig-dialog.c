@@ -38,6 +38,7 @@ struct _PacKubeconfigDialog
   PacNode *node;
   PacSupervisorClient *client;
   char *account;
+  guint16 account_port;
   char *namespace;
   char *cluster;
   char *path; /* the file chosen; NULL: kubectl's */
@@ -362,6 +363,7 @@ build_entry (PacKubeconfigDialog *self)
 {
   const PacExportTarget target = {
     .account = self->account,
+    .account_port = self->account_port,
     .namespace = self->namespace,
     .cluster = self->cluster,
     .mode = mode_of (self),
@@ -559,12 +561,11 @@ pac_kubeconfig_dialog_new (GtkWindow *parent, PacNode *node)
   PacKubeconfigDialog *self = g_object_new (PAC_TYPE_KUBECONFIG_DIALOG, NULL);
   PacSession *session = pac_session_of (node);
   PacNode *namespace = pac_node_get_ancestor (node, PAC_NODE_NAMESPACE);
-  guint16 port;
 
   gtk_window_set_transient_for (GTK_WINDOW (self), parent);
   self->node = g_object_ref (node);
   self->client = g_object_ref (pac_session_get_client (session, node));
-  self->account = pac_account_dup_host (pac_session_get_account (session), &port);
+  self->account = pac_account_dup_host (pac_session_get_account (session), &self->account_port);
   self->namespace = namespace ? g_strdup (pac_node_get_key (namespace)) : NULL;
   if (pac_node_get_kind (node) == PAC_NODE_CLUSTER)
     self->cluster = g_strdup (pac_cluster_get_name (pac_node_get_item (node)));

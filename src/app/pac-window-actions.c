@@ -271,6 +271,7 @@ forget_certificate_activated (GtkWidget *widget, const char *action_name, GVaria
 typedef struct
 {
   char *host;
+  guint16 port;
   char *username;
 } Forget;
 
@@ -288,8 +289,9 @@ forget_secrets_thread (GTask *task, gpointer source, gpointer data, GCancellable
 {
   Forget *forget = data;
 
-  pac_secrets_clear_sync (PAC_SECRET_PASSWORD, forget->host, forget->username, NULL, NULL);
-  pac_secrets_clear_sync (PAC_SECRET_TOKEN, forget->host, forget->username, NULL, NULL);
+  pac_secrets_clear_sync (PAC_SECRET_PASSWORD, forget->host, forget->port, forget->username, NULL,
+                          NULL);
+  pac_secrets_clear_tokens_sync (forget->host, forget->port, forget->username, NULL, NULL);
   g_task_return_boolean (task, TRUE);
 }
 
@@ -298,12 +300,11 @@ remove_account (PacWindow *self, PacAccount *account)
 {
   g_autoptr (GTask) task = g_task_new (self, NULL, NULL, NULL);
   Forget *forget = g_new0 (Forget, 1);
-  guint16 port;
   g_autofree char *message
     = g_strdup_printf (_ ("Removed %s"), pac_account_get_display_name (account));
 
   forget->username = g_strdup (pac_account_get_username (account));
-  if ((forget->host = pac_account_dup_host (account, &port)) != NULL)
+  if ((forget->host = pac_account_dup_host (account, &forget->port)) != NULL)
     {
       g_task_set_task_data (task, forget, (GDestroyNotify) forget_free);
       g_task_run_in_thread (task, forget_secrets_thread);

@@ -86,7 +86,8 @@ account_list (int argc, char **argv)
 static void
 keep_password (PacAccount *account, PacCtlTarget *t)
 {
-  g_autofree char *host = pac_account_dup_host (account, &(guint16){ 0 });
+  guint16 port = 443;
+  g_autofree char *host = pac_account_dup_host (account, &port);
   const char *password = t->password ? t->password : g_getenv ("PACIFIC_PASSWORD");
   g_autoptr (GError) error = NULL;
 
@@ -100,7 +101,7 @@ keep_password (PacAccount *account, PacCtlTarget *t)
           return;
         }
     }
-  if (pac_secrets_store_sync (PAC_SECRET_PASSWORD, host, pac_account_get_username (account),
+  if (pac_secrets_store_sync (PAC_SECRET_PASSWORD, host, port, pac_account_get_username (account),
                               password, NULL, &error))
     g_print ("%s: password kept in the keyring\n", pac_account_get_id (account));
   else
@@ -191,9 +192,9 @@ account_remove (int argc, char **argv)
   g_object_ref (account);
   host = pac_account_dup_host (account, &port);
   /* No keyring on a runner: nothing kept there either */
-  pac_secrets_clear_sync (PAC_SECRET_PASSWORD, host, pac_account_get_username (account), NULL,
+  pac_secrets_clear_sync (PAC_SECRET_PASSWORD, host, port, pac_account_get_username (account), NULL,
                           NULL);
-  pac_secrets_clear_tokens_sync (host, pac_account_get_username (account), NULL, NULL);
+  pac_secrets_clear_tokens_sync (host, port, pac_account_get_username (account), NULL, NULL);
   pac_account_store_remove (store, account);
   pac_account_store_save (store);
   g_settings_sync ();

@@ -85,7 +85,8 @@ pac_ctl_credential (int argc, char **argv)
       g_autoptr (PacConnection) probe = pac_connection_new (server, user, NULL);
 
       /* a token the server refused must not come back from the keyring */
-      pac_secrets_clear_sync (PAC_SECRET_TOKEN, pac_connection_get_host (probe), user, NULL, NULL);
+      pac_secrets_clear_sync (PAC_SECRET_TOKEN, pac_connection_get_host (probe),
+                              pac_connection_get_port (probe), user, NULL, NULL);
     }
   {
     g_autoptr (PacConnection) supervisor

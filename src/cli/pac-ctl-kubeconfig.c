@@ -16,6 +16,7 @@
 #include "pac-ctl-target.h"
 #include "pac-error.h"
 #include "pac-kubeconfig-export.h"
+#include "pac-secrets.h"
 
 typedef struct
 {
@@ -63,8 +64,13 @@ export_entry (PacConnection *supervisor, const Options *o, PacExportMode mode, G
   g_autoptr (PacSupervisorClient) client = pac_supervisor_client_new (supervisor);
   g_autoptr (GMainLoop) loop = g_main_loop_new (NULL, FALSE);
   Wait wait = { loop, NULL, NULL };
+  g_autofree char *account = NULL;
+  guint16 account_port = 443;
+  gboolean has_account
+    = o->password_from && pac_secrets_parse_server_key (o->password_from, &account, &account_port);
   const PacExportTarget target = {
-    .account = o->password_from,
+    .account = has_account ? account : NULL,
+    .account_port = account_port,
     .namespace = o->namespace,
     .cluster = o->cluster,
     .mode = mode,

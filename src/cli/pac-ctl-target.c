@@ -18,6 +18,7 @@
 #include "pac-account-store.h"
 #include "pac-ctl-target.h"
 #include "pac-error.h"
+#include "pac-secrets.h"
 
 void
 pac_ctl_target_clear (PacCtlTarget *t)
@@ -81,7 +82,12 @@ take_account (PacCtlTarget *t, GError **error)
   if (pac_account_get_kind (account) == PAC_ACCOUNT_SUPERVISOR && t->server == NULL)
     t->server = g_strdup (pac_account_get_address (account));
   if (pac_account_get_kind (account) == PAC_ACCOUNT_VCENTER && t->password_from == NULL)
-    t->password_from = pac_account_dup_host (account, &(guint16){ 0 });
+    {
+      guint16 port = 443;
+      g_autofree char *host = pac_account_dup_host (account, &port);
+
+      t->password_from = pac_secrets_server_key (host, port);
+    }
   if (t->server == NULL)
     return g_set_error (error, PAC_ERROR, PAC_ERROR_INVALID,
                         _ ("“%s” is a vCenter account: give its Supervisor with --server"),

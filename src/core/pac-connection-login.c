@@ -178,8 +178,9 @@ pac_connection_token_is_fresh (gint64 obtained, gint64 expiry)
 static gboolean
 take_cached_token (PacConnection *self, LoginData *data, GCancellable *cancellable)
 {
-  char *token = pac_secrets_lookup_sync (PAC_SECRET_TOKEN, pac_connection_get_host (self),
-                                         self->username, cancellable, NULL);
+  char *token
+    = pac_secrets_lookup_sync (PAC_SECRET_TOKEN, pac_connection_get_host (self),
+                               pac_connection_get_port (self), self->username, cancellable, NULL);
   gint64 expiry = 0;
   gboolean usable = token && g_strcmp0 (token, self->rejected_token) != 0
                     && pac_jwt_read_claims (token, &expiry, NULL, NULL) && expiry > 0
@@ -204,6 +205,8 @@ lookup_password_thread (GTask *task, gpointer source, gpointer task_data, GCance
   PacConnection *self = source;
   LoginData *data = task_data;
   GError *error = NULL;
+  g_autofree char *password_host = NULL;
+  guint16 password_port = 443;
   char *password;
 
   if (data->guest_request == NULL && take_cached_token (self, data, cancellable))
@@ -211,9 +214,14 @@ lookup_password_thread (GTask *task, gpointer source, gpointer task_data, GCance
       g_task_return_pointer (task, NULL, NULL);
       return;
     }
-  password = pac_secrets_lookup_sync (
-    PAC_SECRET_PASSWORD, self->password_host ? self->password_host : pac_connection_get_host (self),
-    self->username, cancellable, &error);
+  if (self->password_host == NULL
+      || !pac_secrets_parse_server_key (self->password_host, &password_host, &password_port))
+    {
+      password_host = g_strdup (pac_connection_get_host (self));
+      password_port = pac_connection_get_port (self);
+    }
+  password = pac_secrets_lookup_sync (PAC_SECRET_PASSWORD, password_host, password_port,
+                                      self->username, cancellable, &error);
   if (error)
     g_task_return_error (task, error);
   else
@@ -226,8 +234,9 @@ store_token_thread (GTask *task, gpointer source, gpointer task_data, GCancellab
   PacConnection *self = source;
   g_autoptr (GError) error = NULL;
 
-  if (!pac_secrets_store_sync (PAC_SECRET_TOKEN, pac_connection_get_host (self), self->username,
-                               task_data, NULL, &error))
+  if (!pac_secrets_store_sync (PAC_SECRET_TOKEN, pac_connection_get_host (self),
+                               pac_connection_get_port (self), self->username, task_data, NULL,
+                               &error))
     g_debug ("the token is not cached: %s", error->message);
   g_task_return_boolean (task, TRUE);
 }

@@ -58,6 +58,7 @@ pac_connection_new_for_uri (GUri *base, const char *username, PacTrust *trust)
 {
   PacConnection *self = g_object_new (PAC_TYPE_CONNECTION, NULL);
   g_autofree char *agent = g_strdup_printf ("Pacific/%s", PACKAGE_VERSION);
+  g_autoptr (GTlsInteraction) interaction = pac_trust_new_silent_interaction ();
 
   self->base = g_uri_ref (base);
   self->api_base = g_uri_build (G_URI_FLAGS_NONE, g_uri_get_scheme (base), NULL,
@@ -69,7 +70,8 @@ pac_connection_new_for_uri (GUri *base, const char *username, PacTrust *trust)
   /* Watches hold a connection each: allow more than libsoup's 2 per host. */
   self->session = soup_session_new_with_options (
     "user-agent", agent, "timeout", 60, "idle-timeout", 90, "max-conns-per-host",
-    PAC_CONNECTION_MAX_STREAMS + 4, "max-conns", 64, "tls-database", self->trust, NULL);
+    PAC_CONNECTION_MAX_STREAMS + 4, "max-conns", 64, "tls-database", self->trust, "tls-interaction",
+    interaction, NULL);
   if (pac_log_http_enabled ())
     {
       g_autoptr (SoupLogger) logger = soup_logger_new (SOUP_LOGGER_LOG_BODY);
@@ -117,7 +119,8 @@ pac_connection_set_password (PacConnection *self, const char *password)
 }
 
 /* The keyring password is that of @host's account (the vCenter this
- * Supervisor was reached through), not this host's */
+ * Supervisor was reached through), not this host's: "host" or
+ * "host:port", as pac_secrets_server_key() writes it */
 void
 pac_connection_set_password_host (PacConnection *self, const char *host)
 {

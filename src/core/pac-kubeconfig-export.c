@@ -22,6 +22,7 @@
 #include "pac-error.h"
 #include "pac-json.h"
 #include "pac-kubeconfig-export.h"
+#include "pac-secrets.h"
 #include "pac-kubeconfig-private.h"
 #include "pac-yaml.h"
 
@@ -104,6 +105,7 @@ pac_kubeconfig_entry_new_admin (const char *owner,
 typedef struct
 {
   char *account;
+  guint16 account_port;
   char *namespace;
   char *cluster;
   PacExportMode mode;
@@ -205,9 +207,13 @@ login_entry (GTask *task, PacConnection *target, GError **error)
     }
   else
     {
+      /* The plugin finds the password by the account's keyring key */
+      g_autofree char *account_key = pac_secrets_server_key (export->account, export->account_port);
+      g_autofree char *owner_key
+        = pac_secrets_server_key (owner, pac_connection_get_port (supervisor));
       g_autoptr (JsonNode) exec
         = pac_credential_stanza (supervisor_url, pac_connection_get_username (supervisor),
-                                 g_strcmp0 (export->account, owner) != 0 ? export->account : NULL,
+                                 g_strcmp0 (account_key, owner_key) != 0 ? account_key : NULL,
                                  export->namespace, export->cluster);
 
       pac_kubeconfig_entry_set_exec (entry, exec);
@@ -292,6 +298,8 @@ pac_kubeconfig_export_async (PacSupervisorClient *supervisor,
   g_task_set_source_tag (task, pac_kubeconfig_export_async);
   export->account
     = g_strdup (target->account ? target->account : pac_connection_get_host (connection));
+  export->account_port
+    = target->account ? target->account_port : pac_connection_get_port (connection);
   export->namespace = g_strdup (target->namespace);
   export->cluster = g_strdup (target->cluster);
   export->mode = target->mode;

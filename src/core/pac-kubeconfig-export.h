@@ -20,6 +20,7 @@ typedef enum
 typedef struct
 {
   const char *account;   /* the host signed in with: a vCenter, or the Supervisor */
+  guint16 account_port;  /* its port (0: 443), which keys its keyring password */
   const char *namespace; /* (nullable): a vSphere namespace */
   const char *cluster;   /* (nullable): a guest cluster in it */
   PacExportMode mode;

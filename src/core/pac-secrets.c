@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "pac-error.h"
 #include "pac-secrets.h"
@@ -56,6 +57,44 @@ attributes_new (PacSecretKind kind,
   g_hash_table_insert (attributes, (char *) "guest-cluster",
                        (char *) (guest_cluster ? guest_cluster : ""));
   return attributes;
+}
+
+/**
+ * pac_secrets_server_key:
+ *
+ * The "server" attribute of an item: the host alone where the port is
+ * HTTPS's own (as items were always keyed, so they are found again), else
+ * "host:port", so that two servers on one host (a vCenter and a
+ * Supervisor, two simulators) never share a password.
+ */
+char *
+pac_secrets_server_key (const char *host, guint16 port)
+{
+  gboolean v6 = host && strchr (host, ':') != NULL;
+
+  g_return_val_if_fail (host != NULL, NULL);
+  if (port == 0 || port == 443)
+    return g_strdup (host);
+  return g_strdup_printf ("%s%s%s:%u", v6 ? "[" : "", host, v6 ? "]" : "", port);
+}
+
+/**
+ * pac_secrets_parse_server_key:
+ *
+ * The host and port of a pac_secrets_server_key() ("host", "host:port",
+ * "[v6]:port"), as pacific-ctl's --password-from gives it.
+ */
+gboolean
+pac_secrets_parse_server_key (const char *key, char **host, guint16 *port)
+{
+  g_autofree char *url = g_strconcat ("https://", key, NULL);
+  int parsed_port = -1;
+
+  if (!g_uri_split_network (url, G_URI_FLAGS_NONE, NULL, host, &parsed_port, NULL) || *host == NULL
+      || **host == '\0')
+    return FALSE;
+  *port = parsed_port > 0 ? (guint16) parsed_port : 443;
+  return TRUE;
 }
 
 /* libsecret reports a missing daemon or portal as a D-Bus or GIO error;
@@ -150,12 +189,14 @@ clear_item (PacSecretKind kind,
 
 gboolean
 pac_secrets_store_sync (PacSecretKind kind,
-                        const char *server,
+                        const char *host,
+                        guint16 port,
                         const char *username,
                         const char *secret,
                         GCancellable *cancellable,
                         GError **error)
 {
+  g_autofree char *server = pac_secrets_server_key (host, port);
   return store_item (kind, server, username, NULL, secret, cancellable, error);
 }
 
@@ -163,55 +204,65 @@ pac_secrets_store_sync (PacSecretKind kind,
  *   %NULL without an error when none is stored */
 char *
 pac_secrets_lookup_sync (PacSecretKind kind,
-                         const char *server,
+                         const char *host,
+                         guint16 port,
                          const char *username,
                          GCancellable *cancellable,
                          GError **error)
 {
+  g_autofree char *server = pac_secrets_server_key (host, port);
   return lookup_item (kind, server, username, NULL, cancellable, error);
 }
 
 gboolean
 pac_secrets_clear_sync (PacSecretKind kind,
-                        const char *server,
+                        const char *host,
+                        guint16 port,
                         const char *username,
                         GCancellable *cancellable,
                         GError **error)
 {
+  g_autofree char *server = pac_secrets_server_key (host, port);
   return clear_item (kind, server, username, NULL, cancellable, error);
 }
 
 /* A guest cluster's token ("<namespace>/<cluster>"), apart from the Supervisor's. */
 gboolean
-pac_secrets_store_guest_token_sync (const char *server,
+pac_secrets_store_guest_token_sync (const char *host,
+                                    guint16 port,
                                     const char *username,
                                     const char *guest_cluster,
                                     const char *token,
                                     GCancellable *cancellable,
                                     GError **error)
 {
+  g_autofree char *server = pac_secrets_server_key (host, port);
   g_return_val_if_fail (guest_cluster != NULL && *guest_cluster, FALSE);
   return store_item (PAC_SECRET_TOKEN, server, username, guest_cluster, token, cancellable, error);
 }
 
 char *
-pac_secrets_lookup_guest_token_sync (const char *server,
+pac_secrets_lookup_guest_token_sync (const char *host,
+                                     guint16 port,
                                      const char *username,
                                      const char *guest_cluster,
                                      GCancellable *cancellable,
                                      GError **error)
 {
+  g_autofree char *server = pac_secrets_server_key (host, port);
   g_return_val_if_fail (guest_cluster != NULL && *guest_cluster, NULL);
   return lookup_item (PAC_SECRET_TOKEN, server, username, guest_cluster, cancellable, error);
 }
 
 gboolean
-pac_secrets_clear_guest_token_sync (const char *server,
+pac_secrets_clear_guest_token_sync (const char *host,
+                                    guint16 port,
                                     const char *username,
                                     const char *guest_cluster,
                                     GCancellable *cancellable,
                                     GError **error)
 {
+  g_autofree char *server = pac_secrets_server_key (host, port);
   g_return_val_if_fail (guest_cluster != NULL && *guest_cluster, FALSE);
   return clear_item (PAC_SECRET_TOKEN, server, username, guest_cluster, cancellable, error);
 }
@@ -219,11 +270,13 @@ pac_secrets_clear_guest_token_sync (const char *server,
 /* Every token of @username on @server, the Supervisor's and its guest
  * clusters' (sign-out); the password stays */
 gboolean
-pac_secrets_clear_tokens_sync (const char *server,
+pac_secrets_clear_tokens_sync (const char *host,
+                               guint16 port,
                                const char *username,
                                GCancellable *cancellable,
                                GError **error)
 {
+  g_autofree char *server = pac_secrets_server_key (host, port);
   g_autoptr (GHashTable) attributes = attributes_new (PAC_SECRET_TOKEN, server, username, NULL);
   GError *local_error = NULL;
 

@@ -17,42 +17,51 @@ typedef enum
 } PacSecretKind;
 
 const SecretSchema *pac_secrets_get_schema (void);
+char *pac_secrets_server_key (const char *host, guint16 port);
+gboolean pac_secrets_parse_server_key (const char *key, char **host, guint16 *port);
 
 gboolean pac_secrets_store_sync (PacSecretKind kind,
-                                 const char *server,
+                                 const char *host,
+                                 guint16 port,
                                  const char *username,
                                  const char *secret,
                                  GCancellable *cancellable,
                                  GError **error);
 char *pac_secrets_lookup_sync (PacSecretKind kind,
-                               const char *server,
+                               const char *host,
+                               guint16 port,
                                const char *username,
                                GCancellable *cancellable,
                                GError **error);
 gboolean pac_secrets_clear_sync (PacSecretKind kind,
-                                 const char *server,
+                                 const char *host,
+                                 guint16 port,
                                  const char *username,
                                  GCancellable *cancellable,
                                  GError **error);
 
-gboolean pac_secrets_store_guest_token_sync (const char *server,
+gboolean pac_secrets_store_guest_token_sync (const char *host,
+                                             guint16 port,
                                              const char *username,
                                              const char *guest_cluster,
                                              const char *token,
                                              GCancellable *cancellable,
                                              GError **error);
-char *pac_secrets_lookup_guest_token_sync (const char *server,
+char *pac_secrets_lookup_guest_token_sync (const char *host,
+                                           guint16 port,
                                            const char *username,
                                            const char *guest_cluster,
                                            GCancellable *cancellable,
                                            GError **error);
-gboolean pac_secrets_clear_guest_token_sync (const char *server,
+gboolean pac_secrets_clear_guest_token_sync (const char *host,
+                                             guint16 port,
                                              const char *username,
                                              const char *guest_cluster,
                                              GCancellable *cancellable,
                                              GError **error);
 
-gboolean pac_secrets_clear_tokens_sync (const char *server,
+gboolean pac_secrets_clear_tokens_sync (const char *host,
+                                        guint16 port,
                                         const char *username,
                                         GCancellable *cancellable,
                                         GError **error);

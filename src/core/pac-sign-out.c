@@ -187,7 +187,7 @@ forget_secrets (PacSignOut *self, PacSignOutFlags flags, GError **error)
       g_autoptr (GError) local = NULL;
 
       /* Without a keyring (a CI runner) no token was kept: nothing to clear */
-      if (!pac_secrets_clear_tokens_sync (server->host, self->username, NULL, &local)
+      if (!pac_secrets_clear_tokens_sync (server->host, server->port, self->username, NULL, &local)
           && !g_error_matches (local, PAC_ERROR, PAC_ERROR_UNAVAILABLE) && error && *error == NULL)
         g_propagate_error (error, g_steal_pointer (&local));
       g_clear_error (&local);
@@ -198,7 +198,9 @@ forget_secrets (PacSignOut *self, PacSignOutFlags flags, GError **error)
         g_propagate_error (error, g_steal_pointer (&local));
     }
   if ((flags & PAC_SIGN_OUT_FORGET_PASSWORD) && error && *error == NULL)
-    pac_secrets_clear_sync (PAC_SECRET_PASSWORD, account_host (self), self->username, NULL, error);
+    pac_secrets_clear_sync (PAC_SECRET_PASSWORD, account_host (self),
+                            g_array_index (self->servers, Server, 0).port, self->username, NULL,
+                            error);
 }
 
 static void

@@ -41,13 +41,14 @@ pac_vcenter_client_new (const char *base_url, const char *username, PacTrust *tr
 {
   PacVcenterClient *self = g_object_new (PAC_TYPE_VCENTER_CLIENT, NULL);
   g_autofree char *agent = g_strdup_printf ("Pacific/%s", PACKAGE_VERSION);
+  g_autoptr (GTlsInteraction) interaction = pac_trust_new_silent_interaction ();
 
   self->base = g_uri_parse (base_url, G_URI_FLAGS_NONE, NULL);
   g_return_val_if_fail (self->base != NULL, self);
   self->username = g_strdup (username);
   self->trust = g_object_ref (trust ? trust : pac_trust_get_default ());
   self->session = soup_session_new_with_options ("user-agent", agent, "timeout", 60, "tls-database",
-                                                 self->trust, NULL);
+                                                 self->trust, "tls-interaction", interaction, NULL);
   return self;
 }
 
@@ -117,7 +118,7 @@ password_for (PacVcenterClient *self, GCancellable *cancellable, GError **error)
   if (self->password)
     return g_strdup (self->password);
   stored = pac_secrets_lookup_sync (PAC_SECRET_PASSWORD, pac_vcenter_client_get_host (self),
-                                    self->username, cancellable, NULL);
+                                    port_of (self), self->username, cancellable, NULL);
   if (stored)
     {
       copy = g_strdup (stored);
