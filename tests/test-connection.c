@@ -198,6 +198,57 @@ test_anchor (void)
   sim_fixture_stop (sim);
 }
 
+/* A name the certificate does not name was refused as "not trusted",
+ * which sends the user to trust it; the real reason is the name. The
+ * simulator's server certificate (from its --state identity) checked as
+ * a handshake with "wrong.example" would check it. */
+static void
+test_wrong_name (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("pacific-wrong-name-XXXXXX", NULL);
+  g_autofree char *state = g_build_filename (dir, "state.json", NULL);
+  g_autofree char *state_arg = g_strdup_printf ("--state=%s", state);
+  g_autofree char *identity_path = g_strconcat (state, ".identity", NULL);
+  const char *args[] = { state_arg, "--scenario=empty", NULL };
+  SimFixture *sim = sim_fixture_start (args);
+  g_autoptr (PacTrust) trust = fresh_trust ();
+  g_autoptr (GTlsCertificate) ca = g_tls_certificate_new_from_file (sim->ca_file, NULL);
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (GTlsCertificate) server = NULL;
+  g_autoptr (GSocketConnectable) wrong = g_network_address_new ("wrong.example", 443);
+  g_autoptr (GSocketConnectable) right = g_network_address_new ("localhost", 443);
+  g_autoptr (GError) tls_error
+    = g_error_new_literal (G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE, "Unacceptable");
+  g_autoptr (GError) explained = NULL;
+  GTlsCertificateFlags flags;
+
+  g_assert_true (json_parser_load_from_file (parser, identity_path, NULL));
+  server = g_tls_certificate_new_from_pem (
+    json_object_get_string_member (json_node_get_object (json_parser_get_root (parser)), "server"),
+    -1, NULL);
+  g_assert_nonnull (server);
+  pac_trust_add_anchor (trust, "wrong.example", 443, ca);
+  pac_trust_add_anchor (trust, "localhost", 443, ca);
+  g_assert_cmpint (g_tls_database_verify_chain (G_TLS_DATABASE (trust), server,
+                                                G_TLS_DATABASE_PURPOSE_AUTHENTICATE_SERVER, right,
+                                                NULL, 0, NULL, NULL),
+                   ==, 0);
+  flags = g_tls_database_verify_chain (G_TLS_DATABASE (trust), server,
+                                       G_TLS_DATABASE_PURPOSE_AUTHENTICATE_SERVER, wrong, NULL, 0,
+                                       NULL, NULL);
+  g_assert_cmpint (flags, ==, G_TLS_CERTIFICATE_BAD_IDENTITY);
+  explained = pac_trust_explain_error (trust, "wrong.example", 443, tls_error);
+  g_assert_error (explained, PAC_ERROR, PAC_ERROR_TLS_UNTRUSTED);
+  g_test_message ("%s", explained->message);
+  g_assert_nonnull (
+    strstr (explained->message, "wrong.example is not issued for that name: it names localhost"));
+  g_assert_nonnull (strstr (explained->message, "127.0.0.1"));
+  sim_fixture_stop (sim);
+  g_unlink (state);
+  g_unlink (identity_path);
+  g_rmdir (dir);
+}
+
 static PacConnection *
 trusted_connection (SimFixture *sim, const char *user, PacTrust **trust_out)
 {
@@ -522,6 +573,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/connection/untrusted-pinned-changed", test_untrusted_pinned_changed);
   g_test_add_func ("/connection/api-certificate-apart", test_api_certificate_apart);
   g_test_add_func ("/connection/anchor", test_anchor);
+  g_test_add_func ("/connection/wrong-name", test_wrong_name);
   g_test_add_func ("/connection/wrong-password", test_wrong_password);
   g_test_add_func ("/connection/errors-from-server", test_errors_from_server);
   g_test_add_func ("/connection/token-renewal", test_token_renewal);

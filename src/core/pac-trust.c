@@ -34,6 +34,7 @@ typedef struct
 {
   GTlsCertificate *certificate;
   gboolean changed;
+  GTlsCertificateFlags flags; /* why it was refused */
 } Rejection;
 
 struct _PacTrust
@@ -271,8 +272,12 @@ static guint16 trusted_port (PacTrust *self, const char *host, guint16 port);
  *   host:port presented and this database refused (or, for a port that
  *   shares another's trust, that port's)
  */
-GTlsCertificate *
-pac_trust_get_rejected (PacTrust *self, const char *host, guint16 port, gboolean *changed)
+static GTlsCertificate *
+lookup_rejection (PacTrust *self,
+                  const char *host,
+                  guint16 port,
+                  gboolean *changed,
+                  GTlsCertificateFlags *flags)
 {
   g_autofree char *key = host_key (host, port);
   g_autofree char *trusted_key = host_key (host, trusted_port (self, host, port));
@@ -288,9 +293,17 @@ pac_trust_get_rejected (PacTrust *self, const char *host, guint16 port, gboolean
       found = g_object_ref (r->certificate);
       if (changed)
         *changed = r->changed;
+      if (flags)
+        *flags = r->flags;
     }
   g_mutex_unlock (&self->lock);
   return found;
+}
+
+GTlsCertificate *
+pac_trust_get_rejected (PacTrust *self, const char *host, guint16 port, gboolean *changed)
+{
+  return lookup_rejection (self, host, port, changed, NULL);
 }
 
 /**
@@ -331,12 +344,17 @@ same_certificate (GTlsCertificate *a, GTlsCertificate *b)
 }
 
 static void
-remember_rejection (PacTrust *self, const char *key, GTlsCertificate *chain, gboolean changed)
+remember_rejection (PacTrust *self,
+                    const char *key,
+                    GTlsCertificate *chain,
+                    gboolean changed,
+                    GTlsCertificateFlags flags)
 {
   Rejection *r = g_new0 (Rejection, 1);
 
   r->certificate = g_object_ref (chain);
   r->changed = changed;
+  r->flags = flags;
   g_mutex_lock (&self->lock);
   g_hash_table_replace (self->rejections, g_strdup (key), r);
   g_mutex_unlock (&self->lock);
@@ -361,6 +379,28 @@ identity_host_port (GSocketConnectable *identity, char **host, guint16 *port)
   return FALSE;
 }
 
+/* The system's verdict. A system without a trust store (a minimal
+ * container, no ca-certificates) has no default database: nothing is
+ * publicly trusted then, but the validity and the name still count, and
+ * pins and anchors work as anywhere. */
+static GTlsCertificateFlags
+verify_by_system (GTlsCertificate *chain,
+                  const char *purpose,
+                  GSocketConnectable *identity,
+                  GTlsInteraction *interaction,
+                  GTlsDatabaseVerifyFlags flags,
+                  GCancellable *cancellable,
+                  GError **error)
+{
+  g_autoptr (GTlsDatabase) system
+    = g_tls_backend_get_default_database (g_tls_backend_get_default ());
+
+  if (system == NULL)
+    return g_tls_certificate_verify (chain, identity, NULL) | G_TLS_CERTIFICATE_UNKNOWN_CA;
+  return g_tls_database_verify_chain (system, chain, purpose, identity, interaction, flags,
+                                      cancellable, error);
+}
+
 static GTlsCertificateFlags
 pac_trust_verify_chain (GTlsDatabase *database,
                         GTlsCertificate *chain,
@@ -372,7 +412,6 @@ pac_trust_verify_chain (GTlsDatabase *database,
                         GError **error)
 {
   PacTrust *self = PAC_TRUST (database);
-  GTlsDatabase *system = g_tls_backend_get_default_database (g_tls_backend_get_default ());
   g_autoptr (GTlsCertificate) pin = NULL;
   g_autoptr (GTlsCertificate) anchor = NULL;
   g_autofree char *host = NULL;
@@ -385,10 +424,7 @@ pac_trust_verify_chain (GTlsDatabase *database,
   if (identity == NULL || !identity_host_port (identity, &host, &port))
     {
       /* Without a host there is nothing to pin against: the system decides. */
-      result = g_tls_database_verify_chain (system, chain, purpose, identity, interaction, flags,
-                                            cancellable, error);
-      g_object_unref (system);
-      return result;
+      return verify_by_system (chain, purpose, identity, interaction, flags, cancellable, error);
     }
   /* A port's own pin first; else, for the Supervisor's API port, its WCP
    * port's; with neither, the WCP port's anchors and prompt */
@@ -404,19 +440,16 @@ pac_trust_verify_chain (GTlsDatabase *database,
   key = host_key (host, port);
   if (pin != NULL)
     {
-      g_object_unref (system);
       if (same_certificate (pin, chain))
         return 0;
       g_debug ("%s presented another certificate than the pinned one", key);
       /* Another certificate on the API port than on WCP is not a change of
        * the Supervisor's certificate but one more to trust, on its own port */
-      remember_rejection (self, key, chain, !aliased);
+      remember_rejection (self, key, chain, !aliased, G_TLS_CERTIFICATE_UNKNOWN_CA);
       return G_TLS_CERTIFICATE_UNKNOWN_CA;
     }
 
-  result = g_tls_database_verify_chain (system, chain, purpose, identity, interaction, flags,
-                                        cancellable, error);
-  g_object_unref (system);
+  result = verify_by_system (chain, purpose, identity, interaction, flags, cancellable, error);
   if (result == 0)
     return 0;
 
@@ -430,7 +463,7 @@ pac_trust_verify_chain (GTlsDatabase *database,
         return 0;
       result = anchored;
     }
-  remember_rejection (self, key, chain, FALSE);
+  remember_rejection (self, key, chain, FALSE, result);
   return result;
 }
 
@@ -549,6 +582,33 @@ invalid:
   return NULL;
 }
 
+/* The DNS names and addresses a certificate is issued for, "a, b" */
+static char *
+certificate_names (GTlsCertificate *certificate)
+{
+  g_autoptr (GPtrArray) dns = NULL;
+  g_autoptr (GPtrArray) ips = NULL;
+  g_autoptr (GString) text = g_string_new (NULL);
+
+  g_object_get (certificate, "dns-names", &dns, "ip-addresses", &ips, NULL);
+  for (guint i = 0; dns && i < dns->len; i++)
+    {
+      gsize size = 0;
+      const char *name = g_bytes_get_data (dns->pdata[i], &size);
+
+      g_string_append_printf (text, "%s%.*s", text->len ? ", " : "", (int) size, name);
+    }
+  for (guint i = 0; ips && i < ips->len; i++)
+    {
+      g_autofree char *ip = g_inet_address_to_string (ips->pdata[i]);
+
+      g_string_append_printf (text, "%s%s", text->len ? ", " : "", ip);
+    }
+  if (text->len == 0)
+    g_string_append (text, _ ("no name"));
+  return g_strdup (text->str);
+}
+
 /**
  * pac_trust_explain_error:
  * @error: a transport failure talking to @host:@port
@@ -562,12 +622,13 @@ GError *
 pac_trust_explain_error (PacTrust *self, const char *host, guint16 port, const GError *error)
 {
   gboolean changed = FALSE;
+  GTlsCertificateFlags flags = 0;
   g_autoptr (GTlsCertificate) rejected = NULL;
   g_autofree char *shown = NULL;
 
   if (error->domain != G_TLS_ERROR)
     return pac_error_from_transport (error);
-  rejected = pac_trust_get_rejected (self, host, port, &changed);
+  rejected = lookup_rejection (self, host, port, &changed, &flags);
   if (rejected == NULL)
     return pac_error_from_transport (error);
   shown = pac_trust_describe (rejected);
@@ -576,6 +637,18 @@ pac_trust_explain_error (PacTrust *self, const char *host, guint16 port, const G
                         _ ("%s presented a different certificate than the one you trusted. "
                            "Someone may be intercepting the connection.\n%s"),
                         host, shown);
+  if (flags & G_TLS_CERTIFICATE_BAD_IDENTITY)
+    {
+      g_autofree char *names = certificate_names (rejected);
+
+      return g_error_new (PAC_ERROR, PAC_ERROR_TLS_UNTRUSTED,
+                          _ ("The certificate of %s is not issued for that name: it names %s. "
+                             "Connect with a name the certificate names.\n%s"),
+                          host, names, shown);
+    }
+  if (flags & G_TLS_CERTIFICATE_EXPIRED)
+    return g_error_new (PAC_ERROR, PAC_ERROR_TLS_UNTRUSTED,
+                        _ ("The certificate of %s has expired.\n%s"), host, shown);
   return g_error_new (PAC_ERROR, PAC_ERROR_TLS_UNTRUSTED,
                       _ ("The certificate of %s is not trusted.\n%s"), host, shown);
 }

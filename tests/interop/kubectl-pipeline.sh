@@ -76,6 +76,20 @@ expect "usage is 2" '^exit 2$' status "pacific-ctl clusters list $T"
 expect "not found is 3" '^exit 3$' status "pacific-ctl cluster get nothing $T -n dev"
 RUNNER_PASSWORD=wrong expect "a wrong password is 4" '^exit 4$' status "pacific-ctl namespaces list $T"
 RUNNER_HOME="$runner/fresh" expect "an untrusted server is 5" '^exit 5$' status "pacific-ctl namespaces list --server $url --user devops@vsphere.local"
+# A runner without a system trust store (a minimal container): the system
+# database is NULL; pins and --ca-file still work, anything else is refused
+# with the certificate shown, and nothing is critical. /etc/ssl/certs is
+# hidden in a mount namespace of its own, never touched.
+if unshare --mount true 2>/dev/null; then
+  no_trust_store() { unshare --mount bash -c 'mount -t tmpfs none /etc/ssl/certs && "$@" 2>&1 | grep -v "Failed to load TLS database"' _ "$@"; }
+  expect "no trust store: --ca-file still works" '^dev$' \
+    no_trust_store env PACIFIC_PASSWORD='DevOps!23' HOME="$runner/fresh" "$ctl" namespaces list $T
+  expect "no trust store: anything else is refused with the certificate" 'is not trusted.*SHA-256' \
+    no_trust_store env PACIFIC_PASSWORD='DevOps!23' HOME="$runner/fresh" "$ctl" namespaces list --server "$url" --user devops@vsphere.local
+  check "no trust store: no critical, no assertion" bash -c "! { $(declare -f no_trust_store); no_trust_store env PACIFIC_PASSWORD='DevOps!23' HOME='$runner/fresh' '$ctl' namespaces list --server '$url' --user devops@vsphere.local; } | grep -E 'CRITICAL|assertion'"
+else
+  echo "# skipped: no mount namespace here for the missing trust store"
+fi
 check "cluster create for the timeout" headless "pacific-ctl cluster create $T -n dev --name slow-01 --workers 1"
 expect "a timeout is 6" '^exit 6$' status "pacific-ctl cluster wait slow-01 $T -n dev --timeout 0s"
 expect "a different spec is refused without --apply" 'differs: --apply' \
