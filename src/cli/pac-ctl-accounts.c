@@ -302,8 +302,6 @@ pac_ctl_signout (int argc, char **argv)
     = context_for (NULL, _ ("Remove Pacific’s kubeconfig entries and cached tokens for an "
                             "account (no others)."));
   const GOptionEntry entries[] = {
-    { "server", 0, 0, G_OPTION_ARG_STRING, &t.server, N_ ("The account’s URL"), N_ ("URL") },
-    { "user", 0, 0, G_OPTION_ARG_STRING, &t.user, N_ ("The account’s user"), N_ ("NAME") },
     { "file", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files,
       N_ ("A kubeconfig to clean (default: kubectl’s)"), N_ ("FILE") },
     { "forget-password", 0, 0, G_OPTION_ARG_NONE, &forget_password,
@@ -319,6 +317,8 @@ pac_ctl_signout (int argc, char **argv)
   g_autoptr (GAsyncResult) result = NULL;
   PacCtlWait wait = PAC_CTL_WAIT_INIT;
 
+  /* every connection option, as everywhere: --account names the account */
+  pac_ctl_target_add_connection_entries (context, &t, FALSE);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error) || !pac_ctl_target_check (&t, &error))
     {

@@ -20,22 +20,19 @@
 
 typedef struct
 {
-  char *server, *user, *namespace, *cluster, *mode, *file, *ca_file, *on_clash, *password_from;
+  PacCtlTarget t;
+  char *cluster, *mode, *file, *on_clash;
   gboolean current, dry_run, sign_out;
 } Options;
 
 static void
 options_clear (Options *o)
 {
-  g_free (o->server);
-  g_free (o->user);
-  g_free (o->namespace);
+  pac_ctl_target_clear (&o->t);
   g_free (o->cluster);
   g_free (o->mode);
   g_free (o->file);
-  g_free (o->ca_file);
   g_free (o->on_clash);
-  g_free (o->password_from);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Options, options_clear)
@@ -57,7 +54,8 @@ on_entry (GObject *source, GAsyncResult *result, gpointer user_data)
   g_main_loop_quit (wait->loop);
 }
 
-/* The entry, from the same logic as the app's export */
+/* The entry, from the same logic as the app's export; a namespace the
+ * user does not have is refused before anything is written */
 static PacKubeconfigEntry *
 export_entry (PacConnection *supervisor, const Options *o, PacExportMode mode, GError **error)
 {
@@ -67,17 +65,18 @@ export_entry (PacConnection *supervisor, const Options *o, PacExportMode mode, G
   g_autofree char *account = NULL;
   guint16 account_port = 443;
   gboolean has_account
-    = o->password_from && pac_secrets_parse_server_key (o->password_from, &account, &account_port);
+    = o->t.password_from
+      && pac_secrets_parse_server_key (o->t.password_from, &account, &account_port);
   const PacExportTarget target = {
     .account = has_account ? account : NULL,
     .account_port = account_port,
-    .namespace = o->namespace,
+    .namespace = o->t.namespace,
     .cluster = o->cluster,
     .mode = mode,
   };
 
-  if (o->password_from)
-    pac_connection_set_password_host (supervisor, o->password_from);
+  if (o->t.namespace && !pac_ctl_require_namespace (client, o->t.namespace, error))
+    return NULL;
   pac_kubeconfig_export_async (client, &target, NULL, on_entry, &wait);
   g_main_loop_run (loop);
   if (wait.error)
@@ -89,20 +88,12 @@ static gboolean
 parse_options (int *argc, char ***argv, Options *o, GError **error)
 {
   const GOptionEntry entries[] = {
-    { "server", 0, 0, G_OPTION_ARG_STRING, &o->server, N_ ("The Supervisor’s URL"), N_ ("URL") },
-    { "user", 0, 0, G_OPTION_ARG_STRING, &o->user, N_ ("The vCenter user"), N_ ("NAME") },
-    { "namespace", 0, 0, G_OPTION_ARG_STRING, &o->namespace, N_ ("The vSphere namespace"),
-      N_ ("NAMESPACE") },
     { "cluster", 0, 0, G_OPTION_ARG_STRING, &o->cluster, N_ ("A guest cluster in the namespace"),
       N_ ("NAME") },
     { "mode", 0, 0, G_OPTION_ARG_STRING, &o->mode,
       N_ ("plugin (the credential plugin, the default), token or admin"), N_ ("MODE") },
     { "kubeconfig", 0, 0, G_OPTION_ARG_FILENAME, &o->file,
       N_ ("The file (default: the first of KUBECONFIG, else ~/.kube/config)"), N_ ("FILE") },
-    { "ca-file", 0, 0, G_OPTION_ARG_FILENAME, &o->ca_file, N_ ("The Supervisor’s CA certificate"),
-      N_ ("FILE") },
-    { "password-from", 0, 0, G_OPTION_ARG_STRING, &o->password_from,
-      N_ ("The server whose keyring password signs in (the vCenter of the account)"), N_ ("HOST") },
     { "on-clash", 0, 0, G_OPTION_ARG_STRING, &o->on_clash,
       N_ ("When a name is taken by an entry Pacific did not write: ask (the default), rename or "
           "replace"),
@@ -119,15 +110,17 @@ parse_options (int *argc, char ***argv, Options *o, GError **error)
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_set_summary (context, _ ("Writes a Supervisor’s or a guest cluster’s context "
                                             "into a kubeconfig, or removes Pacific’s entries."));
+  pac_ctl_target_add_connection_entries (context, &o->t, TRUE);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, argc, argv, error))
     return FALSE;
-  if (!o->sign_out && (o->server == NULL || o->user == NULL))
-    return g_set_error (error, PAC_ERROR, PAC_ERROR_INVALID, _ ("--server and --user are needed")),
-           FALSE;
-  if (o->server && !pac_ctl_check_server (o->server, error))
+  /* --sign-out alone removes every account's entries: no server needed */
+  if (!(o->sign_out && o->t.account == NULL && (o->t.server == NULL || o->t.user == NULL))
+      && !pac_ctl_target_check (&o->t, error))
     return FALSE;
-  if (o->cluster && o->namespace == NULL)
+  if (o->t.server && !pac_ctl_check_server (o->t.server, error))
+    return FALSE;
+  if (o->cluster && o->t.namespace == NULL)
     return g_set_error (error, PAC_ERROR, PAC_ERROR_INVALID,
                         _ ("--cluster needs the --namespace it is in")),
            FALSE;
@@ -152,17 +145,21 @@ clash_choice (const char *text)
   return PAC_KUBECONFIG_CLASH_ASK;
 }
 
+/* The entry first: a cluster or namespace that is not there fails
+ * before any file is named or any warning given */
 static PacKubeconfigEntry *
-make_entry (const Options *o, GError **error)
+make_entry (Options *o, GError **error)
 {
-  g_autoptr (PacTrust) trust = g_object_ref (pac_trust_get_default ());
-  g_autoptr (PacConnection) supervisor = pac_connection_new (o->server, o->user, trust);
+  g_autoptr (PacConnection) supervisor = pac_ctl_target_prepare (&o->t, error);
   PacExportMode mode = PAC_EXPORT_PLUGIN;
+  PacKubeconfigEntry *entry;
 
-  if (!pac_ctl_trust_ca_file (supervisor, o->ca_file, error))
+  if (supervisor == NULL)
     return NULL;
   if (o->mode)
     pac_export_mode_from_string (o->mode, &mode);
+  if ((entry = export_entry (supervisor, o, mode, error)) == NULL)
+    return NULL;
   if (mode == PAC_EXPORT_ADMIN)
     g_printerr (_ ("Warning: the admin kubeconfig’s private key is written into the file; "
                    "whoever reads it is cluster-admin of %s.\n"),
@@ -170,7 +167,7 @@ make_entry (const Options *o, GError **error)
   else if (mode == PAC_EXPORT_TOKEN)
     g_printerr (_ ("Warning: the token is written into the kubeconfig; it cannot be renewed "
                    "and anyone who reads the file can use it until it expires.\n"));
-  return export_entry (supervisor, o, mode, error);
+  return entry;
 }
 
 int
@@ -183,8 +180,12 @@ pac_ctl_kubeconfig (int argc, char **argv)
   g_autofree char *target = NULL;
   g_autofree char *diff = NULL;
 
+  PacKubeconfigEntry *entry = NULL;
+
   if (!parse_options (&argc, &argv, &o, &error))
     return pac_ctl_fail ("kubeconfig", error->message, 2);
+  if (!o.sign_out && (entry = make_entry (&o, &error)) == NULL)
+    return pac_ctl_fail_with ("kubeconfig", error);
   kubeconfig = pac_kubeconfig_new (o.file);
   target = pac_kubeconfig_get_target (kubeconfig);
   g_printerr (_ ("kubeconfig: %s\n"), target);
@@ -192,18 +193,13 @@ pac_ctl_kubeconfig (int argc, char **argv)
   pac_kubeconfig_set_current_context (kubeconfig, o.current);
   if (o.sign_out)
     {
-      g_autoptr (PacConnection) probe = o.server ? pac_connection_new (o.server, "", NULL) : NULL;
+      g_autoptr (PacConnection) probe
+        = o.t.server ? pac_connection_new (o.t.server, "", NULL) : NULL;
 
       pac_kubeconfig_remove_owner (kubeconfig, probe ? pac_connection_get_host (probe) : NULL);
     }
   else
-    {
-      PacKubeconfigEntry *entry = make_entry (&o, &error);
-
-      if (entry == NULL)
-        return pac_ctl_fail_with ("kubeconfig", error);
-      pac_kubeconfig_add (kubeconfig, entry);
-    }
+    pac_kubeconfig_add (kubeconfig, entry);
   changes = o.dry_run ? pac_kubeconfig_preview (kubeconfig, &error)
                       : pac_kubeconfig_write (kubeconfig, &error);
   if (changes == NULL)

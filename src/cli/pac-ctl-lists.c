@@ -319,7 +319,8 @@ run (Command command, const char *name, int argc, char **argv)
       case LIST_CLUSTERS:
       case GET_CLUSTER:
       default:
-        rows = cluster_rows (client, caps, all ? NULL : t.namespace, &error);
+        if (all || pac_ctl_require_namespace (client, t.namespace, &error))
+          rows = cluster_rows (client, caps, all ? NULL : t.namespace, &error);
         break;
     }
   if (rows == NULL)

@@ -19,7 +19,8 @@
 
 typedef struct
 {
-  char *server, *user, *namespace, *cluster, *ca_file, *password_from;
+  PacCtlTarget t; /* the Supervisor, and in t.namespace the cluster's namespace */
+  char *cluster;
   char *level, *scope, *audit, *warn, *role, *output;
   char **in;
   gboolean group, dry_run, show;
@@ -28,12 +29,8 @@ typedef struct
 static void
 options_clear (Options *o)
 {
-  g_free (o->server);
-  g_free (o->user);
-  g_free (o->namespace);
+  pac_ctl_target_clear (&o->t);
   g_free (o->cluster);
-  g_free (o->ca_file);
-  g_free (o->password_from);
   g_free (o->level);
   g_free (o->scope);
   g_free (o->audit);
@@ -49,15 +46,7 @@ static const GOptionEntry *
 target_entries (Options *o)
 {
   const GOptionEntry entries[] = {
-    { "server", 0, 0, G_OPTION_ARG_STRING, &o->server, N_ ("The Supervisor’s URL"), N_ ("URL") },
-    { "user", 0, 0, G_OPTION_ARG_STRING, &o->user, N_ ("The vCenter user"), N_ ("NAME") },
-    { "namespace", 0, 0, G_OPTION_ARG_STRING, &o->namespace,
-      N_ ("The vSphere namespace of the cluster"), N_ ("NAMESPACE") },
     { "cluster", 0, 0, G_OPTION_ARG_STRING, &o->cluster, N_ ("The guest cluster"), N_ ("NAME") },
-    { "ca-file", 0, 0, G_OPTION_ARG_FILENAME, &o->ca_file, N_ ("The Supervisor’s CA certificate"),
-      N_ ("FILE") },
-    { "password-from", 0, 0, G_OPTION_ARG_STRING, &o->password_from,
-      N_ ("The server whose keyring password signs in (the vCenter of the account)"), N_ ("HOST") },
     { "in", 0, 0, G_OPTION_ARG_STRING_ARRAY, &o->in,
       N_ ("A namespace of the guest cluster (repeatable)"), N_ ("NAMESPACE") },
     { "dry-run", 0, 0, G_OPTION_ARG_NONE, &o->dry_run, N_ ("Only show what would change"), NULL },
@@ -79,30 +68,28 @@ parse (const char *summary,
 
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_set_summary (context, summary);
+  pac_ctl_target_add_connection_entries (context, &o->t, TRUE);
   g_option_context_add_main_entries (context, target, GETTEXT_PACKAGE);
   g_option_context_add_main_entries (context, extra, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, argc, argv, error))
     return FALSE;
-  if (!o->server || !o->user || !o->namespace || !o->cluster)
+  if (!o->t.namespace || !o->cluster)
     return g_set_error (error, PAC_ERROR, PAC_ERROR_INVALID,
-                        _ ("--server, --user, --namespace and --cluster are needed")),
+                        _ ("--namespace and --cluster are needed")),
            FALSE;
-  return pac_ctl_check_server (o->server, error);
+  return pac_ctl_target_check (&o->t, error);
 }
 
 /* The guest cluster's API, signed in as the Supervisor's user */
 static PacGuestClient *
-open_guest (const Options *o, GError **error)
+open_guest (Options *o, GError **error)
 {
-  g_autoptr (PacTrust) trust = g_object_ref (pac_trust_get_default ());
-  g_autoptr (PacConnection) supervisor = pac_connection_new (o->server, o->user, trust);
+  g_autoptr (PacConnection) supervisor = pac_ctl_target_prepare (&o->t, error);
   g_autoptr (PacConnection) guest = NULL;
 
-  if (!pac_ctl_trust_ca_file (supervisor, o->ca_file, error))
+  if (supervisor == NULL)
     return NULL;
-  if (o->password_from)
-    pac_connection_set_password_host (supervisor, o->password_from);
-  guest = pac_ctl_log_in (supervisor, o->namespace, o->cluster, error);
+  guest = pac_ctl_log_in (supervisor, o->t.namespace, o->cluster, error);
   return guest ? pac_guest_client_new (guest) : NULL;
 }
 

@@ -20,7 +20,7 @@
 
 typedef struct
 {
-  char *server, *user, *ca_file, *password_from;
+  PacCtlTarget t;
   char *name, *from_file, *from_url, *fingerprint, *route, *image, *output;
   char **clusters;
 } Options;
@@ -28,10 +28,7 @@ typedef struct
 static void
 options_clear (Options *o)
 {
-  g_free (o->server);
-  g_free (o->user);
-  g_free (o->ca_file);
-  g_free (o->password_from);
+  pac_ctl_target_clear (&o->t);
   g_free (o->name);
   g_free (o->from_file);
   g_free (o->from_url);
@@ -64,12 +61,6 @@ static gboolean
 parse (int *argc, char ***argv, Options *o, gboolean adding, GError **error)
 {
   const GOptionEntry entries[] = {
-    { "server", 0, 0, G_OPTION_ARG_STRING, &o->server, N_ ("The Supervisor’s URL"), N_ ("URL") },
-    { "user", 0, 0, G_OPTION_ARG_STRING, &o->user, N_ ("The vCenter user"), N_ ("NAME") },
-    { "ca-file", 0, 0, G_OPTION_ARG_FILENAME, &o->ca_file, N_ ("The Supervisor’s CA certificate"),
-      N_ ("FILE") },
-    { "password-from", 0, 0, G_OPTION_ARG_STRING, &o->password_from,
-      N_ ("The server whose keyring password signs in (the vCenter of the account)"), N_ ("HOST") },
     { "cluster", 0, 0, G_OPTION_ARG_STRING_ARRAY, &o->clusters,
       N_ ("A guest cluster as NAMESPACE/NAME (repeatable)"), N_ ("NAMESPACE/NAME") },
     { "name", 0, 0, G_OPTION_ARG_STRING, &o->name, N_ ("The CA’s name in the trust lists"),
@@ -95,13 +86,13 @@ parse (int *argc, char ***argv, Options *o, gboolean adding, GError **error)
   g_option_context_set_summary (
     context, adding ? _ ("Make guest clusters’ nodes trust a private registry’s root CA.")
                     : _ ("Show or remove the registry CAs guest clusters’ nodes trust."));
+  pac_ctl_target_add_connection_entries (context, &o->t, FALSE);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, argc, argv, error))
     return FALSE;
   take_positional_clusters (o, *argc, *argv);
-  if (!o->server || !o->user)
-    return g_set_error (error, PAC_ERROR, PAC_ERROR_INVALID, _ ("--server and --user are needed")),
-           FALSE;
+  if (!pac_ctl_target_check (&o->t, error))
+    return FALSE;
   if (adding && (o->from_file != NULL) == (o->from_url != NULL))
     return g_set_error (error, PAC_ERROR, PAC_ERROR_INVALID,
                         _ ("Give the CA with either --from-file or --from-url")),
@@ -111,7 +102,7 @@ parse (int *argc, char ***argv, Options *o, gboolean adding, GError **error)
                         _ ("A CA fetched from a registry needs --fingerprint: compare it with "
                            "the registry’s administrator first")),
            FALSE;
-  return pac_ctl_check_server (o->server, error);
+  return TRUE;
 }
 
 static char *
@@ -153,31 +144,11 @@ load_ca (const Options *o, GError **error)
 }
 
 static PacRegistryTrust *
-open_trust (const Options *o, PacCapabilities **capabilities, GError **error)
+open_trust (Options *o, PacCapabilities **capabilities, GError **error)
 {
-  g_autoptr (PacTrust) trust = g_object_ref (pac_trust_get_default ());
-  g_autoptr (PacConnection) connection = pac_connection_new (o->server, o->user, trust);
-  g_autoptr (PacSupervisorClient) client = NULL;
-  g_autoptr (GAsyncResult) result = NULL;
-  PacCtlWait wait = PAC_CTL_WAIT_INIT;
+  g_autoptr (PacSupervisorClient) client = pac_ctl_target_open (&o->t, capabilities, error);
 
-  if (!pac_ctl_trust_ca_file (connection, o->ca_file, error))
-    {
-      g_main_loop_unref (wait.loop);
-      return NULL;
-    }
-  if (o->password_from)
-    pac_connection_set_password_host (connection, o->password_from);
-  if (!pac_ctl_log_in_supervisor (connection, error))
-    {
-      g_main_loop_unref (wait.loop);
-      return NULL;
-    }
-  client = pac_supervisor_client_new (connection);
-  pac_supervisor_client_discover_async (client, NULL, pac_ctl_on_done, &wait);
-  result = pac_ctl_wait_for (&wait);
-  *capabilities = pac_supervisor_client_discover_finish (client, result, error);
-  return *capabilities ? pac_registry_trust_new (client, *capabilities) : NULL;
+  return client ? pac_registry_trust_new (client, *capabilities) : NULL;
 }
 
 static gboolean

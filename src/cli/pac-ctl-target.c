@@ -18,6 +18,7 @@
 #include "pac-account-store.h"
 #include "pac-ctl-target.h"
 #include "pac-error.h"
+#include "pac-json.h"
 #include "pac-secrets.h"
 
 void
@@ -35,8 +36,12 @@ pac_ctl_target_clear (PacCtlTarget *t)
   g_free (t->password);
 }
 
+/* What every command that talks to a Supervisor takes: where, who, the
+ * CA, the password's source; -n where @with_namespace */
 void
-pac_ctl_target_add_entries (GOptionContext *context, PacCtlTarget *t, gboolean with_namespace)
+pac_ctl_target_add_connection_entries (GOptionContext *context,
+                                       PacCtlTarget *t,
+                                       gboolean with_namespace)
 {
   const GOptionEntry entries[] = {
     { "server", 0, 0, G_OPTION_ARG_STRING, &t->server, N_ ("The Supervisor’s URL"), N_ ("URL") },
@@ -49,8 +54,6 @@ pac_ctl_target_add_entries (GOptionContext *context, PacCtlTarget *t, gboolean w
       N_ ("The server whose keyring password signs in (the vCenter of the account)"), N_ ("HOST") },
     { "password-stdin", 0, 0, G_OPTION_ARG_NONE, &t->password_stdin,
       N_ ("Read the password from the first line of standard input"), NULL },
-    { "output", 'o', 0, G_OPTION_ARG_STRING, &t->output, N_ ("table (default), json or yaml"),
-      N_ ("FORMAT") },
     { NULL },
   };
   const GOptionEntry namespace_entry[] = {
@@ -62,6 +65,20 @@ pac_ctl_target_add_entries (GOptionContext *context, PacCtlTarget *t, gboolean w
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (with_namespace)
     g_option_context_add_main_entries (context, namespace_entry, GETTEXT_PACKAGE);
+}
+
+/* The connection entries and -o */
+void
+pac_ctl_target_add_entries (GOptionContext *context, PacCtlTarget *t, gboolean with_namespace)
+{
+  const GOptionEntry output_entry[] = {
+    { "output", 'o', 0, G_OPTION_ARG_STRING, &t->output, N_ ("table (default), json or yaml"),
+      N_ ("FORMAT") },
+    { NULL },
+  };
+
+  pac_ctl_target_add_connection_entries (context, t, with_namespace);
+  g_option_context_add_main_entries (context, output_entry, GETTEXT_PACKAGE);
 }
 
 /* --account: a Supervisor account gives the server and the user; a
@@ -145,8 +162,10 @@ pac_ctl_read_password (GError **error)
   return g_strndup (buffer, length);
 }
 
+/* The Supervisor's connection with the CA and the password's source
+ * set, not yet signed in (a guest login signs in on its own) */
 PacConnection *
-pac_ctl_target_connect (PacCtlTarget *t, GError **error)
+pac_ctl_target_prepare (PacCtlTarget *t, GError **error)
 {
   g_autoptr (PacTrust) trust = g_object_ref (pac_trust_get_default ());
   g_autoptr (PacConnection) connection = pac_connection_new (t->server, t->user, trust);
@@ -161,7 +180,15 @@ pac_ctl_target_connect (PacCtlTarget *t, GError **error)
         return NULL;
       pac_connection_set_password (connection, t->password);
     }
-  if (!pac_ctl_log_in_supervisor (connection, error))
+  return g_steal_pointer (&connection);
+}
+
+PacConnection *
+pac_ctl_target_connect (PacCtlTarget *t, GError **error)
+{
+  g_autoptr (PacConnection) connection = pac_ctl_target_prepare (t, error);
+
+  if (connection == NULL || !pac_ctl_log_in_supervisor (connection, error))
     return NULL;
   return g_steal_pointer (&connection);
 }
@@ -184,6 +211,45 @@ pac_ctl_target_open (PacCtlTarget *t, PacCapabilities **capabilities, GError **e
   result = pac_ctl_wait_for (&wait);
   *capabilities = pac_supervisor_client_discover_finish (client, result, error);
   return *capabilities ? g_steal_pointer (&client) : NULL;
+}
+
+/**
+ * pac_ctl_require_namespace:
+ *
+ * Whether @ns is one of the vSphere namespaces the Supervisor lists for
+ * this user (/wcp/workloads). kubectl lists nothing in a mistyped
+ * namespace and exits 0; a pipeline would go on with nothing, or write a
+ * context for a namespace that is not there. Not found (3) names the
+ * user's namespaces.
+ */
+gboolean
+pac_ctl_require_namespace (PacSupervisorClient *client, const char *ns, GError **error)
+{
+  PacCtlWait wait = PAC_CTL_WAIT_INIT;
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (JsonNode) answer = NULL;
+  g_autoptr (GString) known = g_string_new (NULL);
+  JsonArray *list;
+
+  pac_supervisor_client_workloads_async (client, NULL, pac_ctl_on_done, &wait);
+  result = pac_ctl_wait_for (&wait);
+  if ((answer = pac_supervisor_client_call_finish (client, result, error)) == NULL)
+    return FALSE;
+  list = JSON_NODE_HOLDS_ARRAY (answer) ? json_node_get_array (answer) : NULL;
+  for (guint i = 0; list && i < json_array_get_length (list); i++)
+    {
+      const char *name
+        = pac_json_string (pac_json_node_object (json_array_get_element (list, i)), "namespace");
+
+      if (g_strcmp0 (name, ns) == 0)
+        return TRUE;
+      if (name)
+        g_string_append_printf (known, "%s%s", known->len ? ", " : "", name);
+    }
+  g_set_error (error, PAC_ERROR, PAC_ERROR_NOT_FOUND,
+               _ ("There is no vSphere namespace “%s” for you on this Supervisor (yours: %s)"), ns,
+               known->len ? known->str : _ ("none"));
+  return FALSE;
 }
 
 /* The documented exit statuses: 1 error, 3 not found, 4 authentication,

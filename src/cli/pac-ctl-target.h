@@ -35,11 +35,16 @@ void pac_ctl_target_clear (PacCtlTarget *t);
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PacCtlTarget, pac_ctl_target_clear)
 
 void pac_ctl_target_add_entries (GOptionContext *context, PacCtlTarget *t, gboolean with_namespace);
+void pac_ctl_target_add_connection_entries (GOptionContext *context,
+                                            PacCtlTarget *t,
+                                            gboolean with_namespace);
+PacConnection *pac_ctl_target_prepare (PacCtlTarget *t, GError **error);
 gboolean pac_ctl_target_check (PacCtlTarget *t, GError **error);
 PacConnection *pac_ctl_target_connect (PacCtlTarget *t, GError **error);
 PacSupervisorClient *
 pac_ctl_target_open (PacCtlTarget *t, PacCapabilities **capabilities, GError **error);
 
+gboolean pac_ctl_require_namespace (PacSupervisorClient *client, const char *ns, GError **error);
 int pac_ctl_status_for (const GError *error);
 char *pac_ctl_read_password (GError **error);
 PacAccount *pac_ctl_find_account (PacAccountStore *store, const char *id);

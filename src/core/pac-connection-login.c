@@ -280,6 +280,17 @@ on_password (GObject *source, GAsyncResult *result, gpointer user_data)
     }
   else if (fallback && *fallback)
     password = g_strdup (fallback);
+  /* No password at all is an authentication problem, whatever the
+   * keyring's trouble (no D-Bus on a runner): say where one can come from */
+  if (password == NULL && error && !g_error_matches (error, PAC_ERROR, PAC_ERROR_CANCELLED))
+    {
+      g_task_return_new_error (task, PAC_ERROR, PAC_ERROR_AUTHENTICATION,
+                               _ ("No password for %s on %s: %s. Give one with --password-stdin "
+                                  "or PACIFIC_PASSWORD."),
+                               self->username, pac_connection_get_host (self), error->message);
+      g_object_unref (task);
+      return;
+    }
   if (password == NULL)
     {
       g_task_return_error (task, error

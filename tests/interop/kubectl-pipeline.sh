@@ -73,6 +73,14 @@ expect "a table" '^NAMESPACE +NAME +PHASE' headless "pacific-ctl clusters list $
 
 # The exit statuses
 expect "usage is 2" '^exit 2$' status "pacific-ctl clusters list $T"
+expect "a mistyped namespace is not found (3), not an empty list" '^exit 3$' status "pacific-ctl clusters list $T -n nosuch"
+expect "and says which namespaces there are" 'no vSphere namespace .nosuch.*dev, test' headless "pacific-ctl clusters list $T -n nosuch"
+expect "export to a mistyped namespace writes nothing" '^exit 3 absent$' \
+  headless "pacific-ctl kubeconfig export $T -n nosuch --kubeconfig nosuch.kubeconfig >/dev/null 2>&1; echo exit \$? \$(test -e nosuch.kubeconfig && echo present || echo absent)"
+expect "a cluster that is not there: checked before the file is named or a warning given" '^exit 3 0$' \
+  headless "pacific-ctl kubeconfig export $T -n dev --cluster nothing --mode token --kubeconfig none.kubeconfig >out.txt 2>&1; echo exit \$? \$(grep -c -e '^kubeconfig:' -e Warning out.txt)"
+RUNNER_PASSWORD= expect "no D-Bus and no password: 4, with where a password comes from" '^exit 4 1$' \
+  headless "pacific-ctl namespaces list $T >out.txt 2>&1; echo exit \$? \$(grep -c -- '--password-stdin or PACIFIC_PASSWORD' out.txt)"
 expect "not found is 3" '^exit 3$' status "pacific-ctl cluster get nothing $T -n dev"
 RUNNER_PASSWORD=wrong expect "a wrong password is 4" '^exit 4$' status "pacific-ctl namespaces list $T"
 RUNNER_HOME="$runner/fresh" expect "an untrusted server is 5" '^exit 5$' status "pacific-ctl namespaces list --server $url --user devops@vsphere.local"
@@ -148,6 +156,15 @@ expect "account list -o json" '^Lab supervisor$' headless \
   "pacific-ctl account list -o json | python3 -c 'import json,sys; [print(a[\"name\"], a[\"kind\"]) for a in json.load(sys.stdin)]'"
 expect "commands take the account for --server and --user" '^dev-cluster-01$' headless \
   "pacific-ctl cluster get dev-cluster-01 --account $url --ca-file $work/ca.pem -n dev -o json | python3 -c 'import json,sys; print(json.load(sys.stdin)[\"name\"])'"
+# Every command that talks to a server takes the same connection options
+for c in "kubeconfig export --cluster dev-cluster-01 -n dev --kubeconfig acct.kubeconfig" \
+         "pod-security --cluster dev-cluster-01 -n dev --in default --level baseline --dry-run" \
+         "access list --cluster dev-cluster-01 -n dev" \
+         "registry-ca status dev/dev-cluster-01"; do
+  expect "--account and --password-stdin: $c" '^exit 0$' \
+    headless "printf 'DevOps!23\\n' | PACIFIC_PASSWORD= pacific-ctl $c --account $url --ca-file $work/ca.pem --password-stdin >out.txt 2>&1; echo exit \$?; cat out.txt"
+done
+expect "signout takes --account" 'cleaned|unchanged|nothing' headless "pacific-ctl signout --account $url --file acct.kubeconfig"
 expect "an unknown account is not found (3)" '^exit 3$' status "pacific-ctl clusters list --account nobody -n dev"
 expect "--remember on a runner: said, not kept" 'not kept' \
   headless "pacific-ctl account add --server https://127.0.0.2:1 --user x@vsphere.local --kind vcenter --remember"
