@@ -12,6 +12,8 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <stdio.h>
+#include <unistd.h>
 #include <string.h>
 
 #include "pac-cluster-choices.h"
@@ -222,6 +224,32 @@ patch_spec (PacSupervisorClient *client,
     }
 }
 
+/* What a command did, as "NAMESPACE/NAME: STATUS" or, with -o json|yaml,
+ * {"namespace", "name", "status"} (and "release" for an upgrade) */
+static int
+say (const Options *o, const char *status, const char *release)
+{
+  g_autoptr (JsonObject) object = json_object_new ();
+  g_autoptr (JsonNode) node = NULL;
+
+  if (o->t.output == NULL || g_str_equal (o->t.output, "table"))
+    {
+      if (release)
+        g_print ("%s/%s: %s to %s\n", o->t.namespace, o->name, status, release);
+      else
+        g_print ("%s/%s: %s\n", o->t.namespace, o->name, status);
+      return PAC_CTL_OK;
+    }
+  json_object_set_string_member (object, "namespace", o->t.namespace);
+  json_object_set_string_member (object, "name", o->name);
+  json_object_set_string_member (object, "status", status);
+  if (release)
+    json_object_set_string_member (object, "release", release);
+  node = json_node_init_object (json_node_alloc (), object);
+  pac_ctl_print (&o->t, node, NULL);
+  return PAC_CTL_OK;
+}
+
 static int
 create_or_apply (PacSupervisorClient *client, PacClusterSpec *spec, Options *o)
 {
@@ -238,9 +266,8 @@ create_or_apply (PacSupervisorClient *client, PacClusterSpec *spec, Options *o)
   g_clear_error (&error);
   if (live && pac_json_contains (live, manifest))
     {
-      g_print ("%s/%s: unchanged\n", o->t.namespace, o->name);
       g_main_loop_unref (wait.loop);
-      return PAC_CTL_OK;
+      return say (o, "unchanged", NULL);
     }
   if (live && !o->apply)
     {
@@ -261,13 +288,15 @@ create_or_apply (PacSupervisorClient *client, PacClusterSpec *spec, Options *o)
     }
   if (answer == NULL)
     return pac_ctl_fail_with ("cluster create", error);
-  if (o->dry_run)
+  if (o->dry_run && (o->t.output == NULL || g_str_equal (o->t.output, "yaml")))
     {
       g_autofree char *yaml = pac_manifest_render (spec);
       g_print ("%s", yaml);
     }
+  else if (o->dry_run)
+    pac_ctl_print (&o->t, manifest, NULL);
   else
-    g_print ("%s/%s: %s\n", o->t.namespace, o->name, live ? "configured" : "created");
+    say (o, live ? "configured" : "created", NULL);
   return PAC_CTL_OK;
 }
 
@@ -324,6 +353,42 @@ parse_duration (const char *text)
   return -1;
 }
 
+/* --timeout bounds the whole command: sign-in, retries and every read
+ * (libsoup's own per-read timeout and retries could add minutes). Half a
+ * second after it, whatever is still waiting ends the process; the wait
+ * loop reports the phase itself when it sees the deadline first. */
+static gboolean
+on_command_deadline (gpointer user_data)
+{
+  const char *timeout = user_data;
+
+  g_printerr (_ ("pacific-ctl cluster wait: no answer within %s\n"), timeout);
+  fflush (stdout);
+  fflush (stderr);
+  _exit (PAC_CTL_TIMEOUT);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+start_command_deadline (const Options *o)
+{
+  gint64 seconds = o->timeout ? parse_duration (o->timeout) : -1;
+
+  if (seconds >= 0)
+    g_timeout_add_full (G_PRIORITY_HIGH, (guint) MIN (seconds * 1000 + 500, G_MAXUINT),
+                        on_command_deadline, o->timeout, NULL);
+}
+
+static int
+fail_failed (const Options *o, PacCluster *cluster)
+{
+  const char *why = pac_cluster_get_condition_message (cluster, "Ready");
+  g_autofree char *message
+    = g_strdup_printf (_ ("%s failed: %s"), o->name, why ? why : _ ("no reason given"));
+
+  return pac_ctl_fail ("cluster wait", message, PAC_CTL_ERROR);
+}
+
 static int
 wait_for (Options *o, PacSupervisorClient *client, PacCapabilities *caps)
 {
@@ -345,11 +410,14 @@ wait_for (Options *o, PacSupervisorClient *client, PacCapabilities *caps)
       const char *phase = cluster ? pac_cluster_get_phase (cluster) : NULL;
 
       if (deleted && g_error_matches (error, PAC_ERROR, PAC_ERROR_NOT_FOUND))
-        return g_print ("%s/%s: deleted\n", o->t.namespace, o->name), PAC_CTL_OK;
+        return say (o, "deleted", NULL);
       if (live == NULL && !deleted)
         return pac_ctl_fail_with ("cluster wait", error);
       if (!deleted && g_strcmp0 (phase, "running") == 0 && pac_cluster_get_ready (cluster))
-        return g_print ("%s/%s: running\n", o->t.namespace, o->name), PAC_CTL_OK;
+        return say (o, "running", NULL);
+      /* A failed cluster does not become running by waiting */
+      if (!deleted && g_strcmp0 (phase, "failed") == 0)
+        return fail_failed (o, cluster);
       if (g_strcmp0 (last, phase) != 0)
         pac_ctl_progress ("%s/%s: %s", o->t.namespace, o->name, phase ? phase : "?");
       g_free (last);
@@ -436,12 +504,12 @@ scale (Options *o, PacSupervisorClient *client, PacCapabilities *caps)
       g_autoptr (JsonNode) answer = NULL;
 
       if (patch == NULL && error == NULL)
-        return g_print ("%s/%s: unchanged\n", o->t.namespace, o->name), PAC_CTL_OK;
+        return say (o, "unchanged", NULL);
       if (patch)
         answer = patch_cluster (client, caps->tkc_version, o, patch, o->dry_run, &error);
       if (answer)
         {
-          g_print ("%s/%s: scaled\n", o->t.namespace, o->name);
+          say (o, "scaled", NULL);
           return PAC_CTL_OK;
         }
       if (attempt == CONFLICT_RETRIES || !g_error_matches (error, PAC_ERROR, PAC_ERROR_CONFLICT))
@@ -464,7 +532,7 @@ upgrade (Options *o, PacSupervisorClient *client, PacCapabilities *caps)
   if ((plan = pac_cluster_upgrade_load_finish (result, &error)) == NULL)
     return pac_ctl_fail_with ("cluster upgrade", error);
   if (g_str_has_prefix (plan->current_version, o->release))
-    return g_print ("%s/%s: unchanged\n", o->t.namespace, o->name), PAC_CTL_OK;
+    return say (o, "unchanged", NULL);
   for (guint i = 0; choice == NULL && i < plan->choices->len; i++)
     {
       const PacUpgradeChoice *c = g_ptr_array_index (plan->choices, i);
@@ -482,7 +550,7 @@ upgrade (Options *o, PacSupervisorClient *client, PacCapabilities *caps)
   result = pac_ctl_wait_for (&wait);
   if (!pac_cluster_upgrade_finish (result, &error))
     return pac_ctl_fail_with ("cluster upgrade", error);
-  g_print ("%s/%s: upgrading to %s\n", o->t.namespace, o->name, choice->version);
+  say (o, "upgrading", choice->version);
   return PAC_CTL_OK;
 }
 
@@ -496,10 +564,10 @@ static int delete (Options *o, PacSupervisorClient *client, PacCapabilities *cap
                                               NULL, pac_ctl_on_done, &wait);
   answer = call_done (client, &wait, &error);
   if (answer == NULL && g_error_matches (error, PAC_ERROR, PAC_ERROR_NOT_FOUND))
-    return g_print ("%s/%s: absent\n", o->t.namespace, o->name), PAC_CTL_OK;
+    return say (o, "absent", NULL);
   if (answer == NULL)
     return pac_ctl_fail_with ("cluster delete", error);
-  g_print ("%s/%s: deleting\n", o->t.namespace, o->name);
+  say (o, "deleting", NULL);
   return PAC_CTL_OK;
 }
 
@@ -619,6 +687,7 @@ pac_ctl_cluster (int argc, char **argv)
     return pac_ctl_fail_usage (command, error);
   if ((problem = usage_problem (verb, &o, argc, argv)) != NULL)
     return pac_ctl_fail (command, problem, PAC_CTL_USAGE);
+  start_command_deadline (&o);
   if ((client = pac_ctl_target_open (&o.t, &caps, &error)) == NULL)
     return pac_ctl_fail_with (command, error);
   if (g_str_equal (verb, "create"))

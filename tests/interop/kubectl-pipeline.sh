@@ -100,6 +100,30 @@ else
 fi
 check "cluster create for the timeout" headless "pacific-ctl cluster create $T -n dev --name slow-01 --workers 1"
 expect "a timeout is 6" '^exit 6$' status "pacific-ctl cluster wait slow-01 $T -n dev --timeout 0s"
+# --timeout is a deadline for the whole command (sign-in, retries, reads):
+# against a server that takes the connection and never answers, and
+# against the simulator stopped in the middle of a wait (held to +2 s)
+python3 -c 'import socket, sys, time
+s = socket.socket(); s.bind(("127.0.0.1", 0)); s.listen(16)
+print(s.getsockname()[1], flush=True); time.sleep(300)' >"$work/mute.port" &
+mute=$!
+for _ in $(seq 100); do [ -s "$work/mute.port" ] && break; sleep 0.1; done
+expect "--timeout 3s holds against a server that never answers" '^exit 6 [3-5]$' \
+  headless "s=\$SECONDS; pacific-ctl cluster wait x --server https://127.0.0.1:$(cat "$work/mute.port") --user devops@vsphere.local -n dev --timeout 3s >/dev/null 2>&1; echo exit \$? \$((SECONDS - s))"
+kill "$mute"
+check "a cluster to fail" headless "pacific-ctl cluster create $T -n dev --name frozen-01 --workers 1"
+( sleep 2; kill -STOP "$pid"; sleep 8; kill -CONT "$pid" ) &
+stopper=$!
+expect "--timeout 5s holds when the server stops mid-wait" '^exit 6 [5-7]$' \
+  headless "s=\$SECONDS; pacific-ctl cluster wait dev-cluster-01 $T -n dev --for deleted --timeout 5s >/dev/null 2>&1; echo exit \$? \$((SECONDS - s))"
+wait "$stopper"
+check "the simulator fails the cluster" sim_admin /_sim/clusters/fail '{"namespace":"dev","name":"frozen-01","message":"disk full"}'
+expect "a failed cluster ends the wait at once (not after 10m), with why" '^exit 1 .*frozen-01 failed: disk full' \
+  headless "pacific-ctl cluster wait frozen-01 $T -n dev --timeout 10m >out.txt 2>&1; echo exit \$? \$(cat out.txt)"
+expect "-o json for delete, and wait --for deleted" '^deleting deleted$' \
+  headless "pacific-ctl cluster delete frozen-01 $T -n dev --yes -o json | python3 -c 'import json,sys; print(json.load(sys.stdin)[\"status\"], end=\" \")' && pacific-ctl cluster wait frozen-01 $T -n dev --for deleted -o json | python3 -c 'import json,sys; print(json.load(sys.stdin)[\"status\"])'"
+expect "--dry-run -o json prints JSON" '^TanzuKubernetesCluster$' \
+  headless "pacific-ctl cluster create $T -n dev --name json-01 --dry-run -o json | python3 -c 'import json,sys; print(json.load(sys.stdin)[\"kind\"])'"
 expect "a different spec is refused without --apply" 'differs: --apply' \
   headless "pacific-ctl cluster create $T -n dev --name slow-01 --workers 2"
 expect "with --apply it is changed" 'dev/slow-01: configured' \
