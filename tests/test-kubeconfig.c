@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "pac-credential.h"
+#include "pac-error.h"
 #include "pac-key-cache.h"
 #include "pac-kubeconfig.h"
 #include "pac-trust.h"
@@ -360,6 +361,127 @@ test_key_cache_forget_user (void)
   pac_key_cache_forget (other_user);
 }
 
+/* Export with "make current", then sign-out left current-context "":
+ * the user's own context comes back */
+static void
+test_current_context_restored (void)
+{
+  g_autofree char *path = path_in_work ("current");
+  g_autofree char *with_current = g_strconcat (foreign, "current-context: cluster-b\n", NULL);
+  g_autoptr (PacKubeconfig) kubeconfig = pac_kubeconfig_new (path);
+  g_autoptr (PacKubeconfig) signing_out = pac_kubeconfig_new (path);
+  g_autoptr (GPtrArray) changes = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  g_assert_true (g_file_set_contents (path, with_current, -1, NULL));
+  pac_kubeconfig_add (kubeconfig, entry_for ("sv3.example.com", "sv3.example.com", "al", "c1"));
+  pac_kubeconfig_set_current_context (kubeconfig, TRUE);
+  changes = pac_kubeconfig_write (kubeconfig, &error);
+  g_assert_no_error (error);
+  text = read_text (path);
+  g_assert_nonnull (strstr (text, "current-context: c1\n"));
+  /* exported again, still current: the user's is still remembered */
+  g_clear_pointer (&changes, g_ptr_array_unref);
+  g_clear_object (&kubeconfig);
+  kubeconfig = pac_kubeconfig_new (path);
+  pac_kubeconfig_add (kubeconfig, entry_for ("sv3.example.com", "sv3.example.com", "al", "c1"));
+  pac_kubeconfig_set_current_context (kubeconfig, TRUE);
+  changes = pac_kubeconfig_write (kubeconfig, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&changes, g_ptr_array_unref);
+  pac_kubeconfig_remove_owner (signing_out, "sv3.example.com");
+  changes = pac_kubeconfig_write (signing_out, &error);
+  g_assert_no_error (error);
+  g_free (text);
+  text = read_text (path);
+  g_assert_nonnull (strstr (text, "current-context: cluster-b\n"));
+}
+
+/* KUBECONFIG=f1:f2 with the user's "dev" in f2: Pacific's "dev" in f1
+ * would have shadowed it for kubectl. And kubectl writes new entries to
+ * the first file that exists. */
+static void
+test_kubeconfig_list (void)
+{
+  g_autofree char *missing = path_in_work ("list-missing");
+  g_autofree char *f1 = path_in_work ("list-1");
+  g_autofree char *f2 = path_in_work ("list-2");
+  g_autofree char *list = g_strjoin (":", missing, f1, f2, NULL);
+  g_autofree char *old = g_strdup (g_getenv ("KUBECONFIG"));
+  g_autofree char *target = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr (PacKubeconfig) asking = NULL;
+  g_autoptr (PacKubeconfig) renaming = NULL;
+  g_autoptr (GPtrArray) changes = NULL;
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (g_file_set_contents (f1, "apiVersion: v1\nkind: Config\n", -1, NULL));
+  g_assert_true (g_file_set_contents (
+    f2, "apiVersion: v1\nkind: Config\ncontexts:\n- name: dev\n  context: {cluster: x, user: y}\n",
+    -1, NULL));
+  g_setenv ("KUBECONFIG", list, TRUE);
+  target = pac_kubeconfig_default_path ();
+  g_assert_cmpstr (target, ==, f1);
+
+  asking = pac_kubeconfig_new (NULL);
+  pac_kubeconfig_add (asking, entry_for ("sv4.example.com", "sv4.example.com", "al", "dev"));
+  changes = pac_kubeconfig_write (asking, &error);
+  g_assert_error (error, PAC_ERROR, PAC_ERROR_CONFLICT);
+  g_assert_nonnull (strstr (error->message, "another file of KUBECONFIG"));
+  g_assert_null (changes);
+  g_clear_error (&error);
+
+  renaming = pac_kubeconfig_new (NULL);
+  pac_kubeconfig_add (renaming, entry_for ("sv4.example.com", "sv4.example.com", "al", "dev"));
+  pac_kubeconfig_set_clash (renaming, PAC_KUBECONFIG_CLASH_RENAME);
+  changes = pac_kubeconfig_write (renaming, &error);
+  g_assert_no_error (error);
+  text = read_text (f1);
+  g_assert_nonnull (strstr (text, "name: dev@sv4.example.com\n"));
+  g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
+  if (old)
+    g_setenv ("KUBECONFIG", old, TRUE);
+  else
+    g_unsetenv ("KUBECONFIG");
+}
+
+/* The file keeps its mode (it became 0600); a directory Pacific may not
+ * write in is said so, not called "locked by another program" */
+static void
+test_file_mode_and_directory (void)
+{
+  g_autofree char *path = path_in_work ("mode");
+  g_autofree char *dir = path_in_work ("read-only");
+  g_autofree char *inside = g_build_filename (dir, "config", NULL);
+  g_autoptr (PacKubeconfig) kubeconfig = pac_kubeconfig_new (path);
+  g_autoptr (PacKubeconfig) blocked = pac_kubeconfig_new (inside);
+  g_autoptr (GPtrArray) changes = NULL;
+  g_autoptr (GError) error = NULL;
+  GStatBuf after;
+
+  g_assert_true (g_file_set_contents (path, foreign, -1, NULL));
+  g_assert_cmpint (g_chmod (path, 0640), ==, 0);
+  pac_kubeconfig_add (kubeconfig, entry_for ("sv5.example.com", "sv5.example.com", "al", "m"));
+  changes = pac_kubeconfig_write (kubeconfig, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_stat (path, &after), ==, 0);
+  g_assert_cmpint (after.st_mode & 0777, ==, 0640);
+
+  if (geteuid () == 0)
+    {
+      g_test_skip ("root writes in read-only directories");
+      return;
+    }
+  g_assert_cmpint (g_mkdir (dir, 0500), ==, 0);
+  pac_kubeconfig_add (blocked, entry_for ("sv5.example.com", "sv5.example.com", "al", "m"));
+  g_clear_pointer (&changes, g_ptr_array_unref);
+  changes = pac_kubeconfig_write (blocked, &error);
+  g_assert_error (error, PAC_ERROR, PAC_ERROR_UNAVAILABLE);
+  g_assert_null (strstr (error->message, "locked"));
+  g_chmod (dir, 0700);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -375,6 +497,9 @@ main (int argc, char *argv[])
   g_test_add_func ("/kubeconfig/stanza", test_stanza);
   g_test_add_func ("/kubeconfig/keep-anchor", test_keep_anchor);
   g_test_add_func ("/kubeconfig/key-cache-forget-user", test_key_cache_forget_user);
+  g_test_add_func ("/kubeconfig/current-context-restored", test_current_context_restored);
+  g_test_add_func ("/kubeconfig/kubeconfig-list", test_kubeconfig_list);
+  g_test_add_func ("/kubeconfig/file-mode-and-directory", test_file_mode_and_directory);
   status = g_test_run ();
   g_free (work);
   return status;

@@ -191,7 +191,47 @@ record (GPtrArray *changes,
 /* Picks the name of @entry's item in @section, and whether it replaces
  * the item at *index (-1: it is new) */
 static char *
+elsewhere_key (guint section, const char *name)
+{
+  return g_strconcat (sections[section], ":", name, NULL);
+}
+
+/**
+ * kube_add_foreign_names:
+ *
+ * Adds to @names ("<section>:<name>") the entries of @root that Pacific
+ * did not write: read from the other files of $KUBECONFIG, whose
+ * entries kubectl merges with the target's by name.
+ */
+void
+kube_add_foreign_names (KubeNode *root, GHashTable *names)
+{
+  for (guint section = 0; section < G_N_ELEMENTS (sections); section++)
+    {
+      KubeNode *list = kube_node_lookup (root, sections[section]);
+
+      for (guint i = 0; kube_node_is_sequence (list) && i < list->children->len; i++)
+        {
+          KubeNode *item = list->children->pdata[i];
+          const char *name = kube_node_scalar (kube_node_lookup (item, "name"));
+
+          if (name && owner_of (item, section) == NULL)
+            g_hash_table_add (names, elsewhere_key (section, name));
+        }
+    }
+}
+
+static gboolean
+taken_elsewhere (GHashTable *elsewhere, guint section, const char *name)
+{
+  g_autofree char *key = elsewhere ? elsewhere_key (section, name) : NULL;
+
+  return key && g_hash_table_contains (elsewhere, key);
+}
+
+static char *
 choose_name (KubeNode *list,
+             GHashTable *elsewhere,
              PacKubeconfigEntry *entry,
              guint section,
              PacKubeconfigClash clash,
@@ -206,6 +246,21 @@ choose_name (KubeNode *list,
       const char *owner;
 
       *index = find_item (list, name);
+      /* The user's entry of that name in another file of $KUBECONFIG:
+       * kubectl would take one for the other. Replacing it means ours
+       * shadows it; it is never touched there. */
+      if (*index < 0 && taken_elsewhere (elsewhere, section, name)
+          && clash != PAC_KUBECONFIG_CLASH_REPLACE)
+        {
+          if (clash == PAC_KUBECONFIG_CLASH_ASK || round == 1)
+            {
+              *clashes = TRUE;
+              break;
+            }
+          g_free (name);
+          name = g_strdup_printf ("%s@%s", entry->names[section], entry->owner);
+          continue;
+        }
       if (*index < 0)
         break;
       owner = owner_of (list->children->pdata[*index], section);
@@ -229,8 +284,53 @@ choose_name (KubeNode *list,
   return g_steal_pointer (&name);
 }
 
+/* The user's current context before Pacific made its own current: kept
+ * in the mark of Pacific's context, so that removing that context gives
+ * the user theirs back */
+#define PREVIOUS_CONTEXT "previous-context"
+
+static void
+keep_previous_context (KubeNode *old_item, KubeNode *new_item, guint section)
+{
+  KubeNode *old_mark = mark_of (old_item, section);
+  const char *previous
+    = old_mark ? kube_node_scalar (kube_node_lookup (old_mark, PREVIOUS_CONTEXT)) : NULL;
+
+  if (previous && *previous && mark_of (new_item, section))
+    kube_node_set (mark_of (new_item, section), PREVIOUS_CONTEXT, kube_node_new_string (previous));
+}
+
+static void
+set_current_context (KubeNode *root, const char *context)
+{
+  const char *old = kube_node_scalar (kube_node_lookup (root, "current-context"));
+  KubeNode *list = kube_node_lookup (root, sections[2]);
+  int index = find_item (list, context);
+  KubeNode *mark = index >= 0 ? mark_of (list->children->pdata[index], 2) : NULL;
+
+  if (mark && old && *old && !g_str_equal (old, context))
+    kube_node_set (mark, PREVIOUS_CONTEXT, kube_node_new_string (old));
+  kube_node_set (root, "current-context", kube_node_new_string (context));
+}
+
+/* What current-context becomes when Pacific's current context @item goes:
+ * the one the user had before, if it is still there */
+static const char *
+context_after_removal (KubeNode *root, KubeNode *item, Operation *operation)
+{
+  KubeNode *mark = mark_of (item, 2);
+  const char *previous = mark ? kube_node_scalar (kube_node_lookup (mark, PREVIOUS_CONTEXT)) : NULL;
+  KubeNode *list = kube_node_lookup (root, sections[2]);
+  int index = previous ? find_item (list, previous) : -1;
+
+  if (index < 0 || is_removed (list->children->pdata[index], 2, operation))
+    return "";
+  return previous;
+}
+
 static gboolean
 apply_add (KubeNode *root,
+           GHashTable *elsewhere,
            PacKubeconfigEntry *entry,
            PacKubeconfigClash clash,
            GPtrArray *changes,
@@ -252,11 +352,11 @@ apply_add (KubeNode *root,
           ok = FALSE;
           break;
         }
-      names[section] = choose_name (list, entry, section, clash, &index, &clashes);
+      names[section] = choose_name (list, elsewhere, entry, section, clash, &index, &clashes);
       if (clashes)
         {
           record (changes, PAC_KUBECONFIG_CHANGE_CLASH, section, names[section],
-                  list->children->pdata[index], NULL);
+                  index >= 0 ? list->children->pdata[index] : NULL, NULL);
           continue;
         }
       item = build_item (entry, section, names);
@@ -269,6 +369,7 @@ apply_add (KubeNode *root,
         {
           record (changes, PAC_KUBECONFIG_CHANGE_UPDATE, section, names[section],
                   list->children->pdata[index], item);
+          keep_previous_context (list->children->pdata[index], item, section);
           kube_node_free (list->children->pdata[index]);
           list->children->pdata[index] = item;
         }
@@ -328,7 +429,11 @@ apply_remove (KubeNode *root, Operation *operation, GPtrArray *changes)
             }
           record (changes, PAC_KUBECONFIG_CHANGE_REMOVE, section, name, item, NULL);
           if (section == 2 && current && g_str_equal (kube_node_scalar (current), name))
-            kube_node_set (root, "current-context", kube_node_new_string (""));
+            {
+              kube_node_set (root, "current-context",
+                             kube_node_new_string (context_after_removal (root, item, operation)));
+              current = kube_node_lookup (root, "current-context");
+            }
           g_ptr_array_remove_index (list->children, i);
         }
     }
@@ -338,11 +443,14 @@ apply_remove (KubeNode *root, Operation *operation, GPtrArray *changes)
  * kube_apply:
  * @changes: (element-type PacKubeconfigChange): where each change is told
  *
+ * @elsewhere: (nullable): kube_add_foreign_names() of the other files
+ *
  * Applies @operations to @root. Clashes left for the user are recorded,
  * not applied.
  */
 gboolean
 kube_apply (KubeNode *root,
+            GHashTable *elsewhere,
             GPtrArray *operations,
             PacKubeconfigClash clash,
             gboolean make_current,
@@ -361,14 +469,14 @@ kube_apply (KubeNode *root,
 
       if (operation->add)
         {
-          if (!apply_add (root, operation->add, clash, changes, &context, error))
+          if (!apply_add (root, elsewhere, operation->add, clash, changes, &context, error))
             return FALSE;
         }
       else
         apply_remove (root, operation, changes);
     }
   if (make_current && context)
-    kube_node_set (root, "current-context", kube_node_new_string (context));
+    set_current_context (root, context);
   return TRUE;
 }
 

@@ -66,7 +66,9 @@ PacKubeconfigChange *kube_change_new (PacKubeconfigChangeKind kind,
                                       const char *name,
                                       const char *before,
                                       const char *after);
+void kube_add_foreign_names (KubeNode *root, GHashTable *names);
 gboolean kube_apply (KubeNode *root,
+                     GHashTable *elsewhere,
                      GPtrArray *operations,
                      PacKubeconfigClash clash,
                      gboolean make_current,

@@ -300,8 +300,8 @@ pac_kubeconfig_init (PacKubeconfig *self)
  * pac_kubeconfig_default_path:
  *
  * The file kubectl writes new entries to: the first of $KUBECONFIG's
- * list, else ~/.kube/config. (A GUI session may not see the shell's
- * KUBECONFIG, so the UI shows it.)
+ * list that exists (the first, when none does), else ~/.kube/config. (A GUI session may not see the
+ * shell's KUBECONFIG, so the UI shows it.)
  *
  * Returns: (transfer full): the path
  */
@@ -310,6 +310,10 @@ pac_kubeconfig_default_path (void)
 {
   g_auto (GStrv) paths = pac_kubeconfig_search_paths ();
 
+  /* client-go's GetDefaultFilename: the first that exists, else the first */
+  for (guint i = 0; paths[i]; i++)
+    if (g_file_test (paths[i], G_FILE_TEST_EXISTS))
+      return g_strdup (paths[i]);
   return g_strdup (paths[0]);
 }
 
@@ -422,6 +426,39 @@ read_file (const char *path, char **text, gsize *length, gboolean *exists, GErro
   return FALSE;
 }
 
+/* The user's entries in the other files of $KUBECONFIG, when this file
+ * is one of them: kubectl merges them all by name. A file it could not
+ * load stops the write, as it stops kubectl. */
+static GHashTable *
+foreign_names_elsewhere (PacKubeconfig *self, const char *target, GError **error)
+{
+  g_auto (GStrv) paths = pac_kubeconfig_search_paths ();
+  GHashTable *names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  if (!g_strv_contains ((const char *const *) paths, self->path))
+    return names;
+  for (guint i = 0; paths[i]; i++)
+    {
+      g_autofree char *text = NULL;
+      gsize length = 0;
+      g_autoptr (KubeNode) root = NULL;
+      g_autoptr (GError) parse_error = NULL;
+
+      if (g_str_equal (paths[i], self->path) || g_str_equal (paths[i], target)
+          || !g_file_get_contents (paths[i], &text, &length, NULL))
+        continue;
+      if ((root = kube_node_parse (text, length, &parse_error)) == NULL)
+        {
+          g_set_error (error, PAC_ERROR, PAC_ERROR_INVALID,
+                       _ ("%s (in KUBECONFIG) cannot be read: %s"), paths[i], parse_error->message);
+          g_hash_table_unref (names);
+          return NULL;
+        }
+      kube_add_foreign_names (root, names);
+    }
+  return names;
+}
+
 /* Reads the target, applies the queued operations; the new text, or
  * NULL with @error */
 static char *
@@ -437,6 +474,8 @@ merge (PacKubeconfig *self,
   g_autoptr (KubeNode) root = NULL;
   g_autoptr (GError) parse_error = NULL;
 
+  g_autoptr (GHashTable) elsewhere = NULL;
+
   if (!read_file (target, &text, &length, exists, error))
     return NULL;
   root = kube_node_parse (text, length, &parse_error);
@@ -446,7 +485,10 @@ merge (PacKubeconfig *self,
                    parse_error->message);
       return NULL;
     }
-  if (!kube_apply (root, self->operations, self->clash, self->make_current, changes, error))
+  if ((elsewhere = foreign_names_elsewhere (self, target, error)) == NULL)
+    return NULL;
+  if (!kube_apply (root, elsewhere, self->operations, self->clash, self->make_current, changes,
+                   error))
     return NULL;
   if (old_text)
     *old_text = g_steal_pointer (&text);
@@ -491,7 +533,14 @@ take_lock (const char *path, GError **error)
           return g_steal_pointer (&lock);
         }
       if (errno != EEXIST)
-        break;
+        {
+          /* a read-only directory is not a lock */
+          g_autofree char *dir = g_path_get_dirname (path);
+
+          g_set_error (error, PAC_ERROR, PAC_ERROR_UNAVAILABLE, _ ("Cannot write in %s: %s"), dir,
+                       g_strerror (errno));
+          return NULL;
+        }
       g_usleep (LOCK_WAIT_US);
     }
   g_set_error (error, PAC_ERROR, PAC_ERROR_CONFLICT,
@@ -517,6 +566,7 @@ replace_file (const char *path, const char *text, GError **error)
   g_autofree char *temp = g_strdup_printf ("%s/.%s.pacific-XXXXXX", dir, base);
   gsize length = strlen (text);
   gsize done = 0;
+  GStatBuf before;
   int fd;
 
   /* the directory exists: pac_kubeconfig_write() made it */
@@ -526,6 +576,9 @@ replace_file (const char *path, const char *text, GError **error)
                    g_strerror (errno));
       return FALSE;
     }
+  /* the file keeps its mode, as kubectl writing into it keeps it */
+  if (g_stat (path, &before) == 0)
+    fchmod (fd, before.st_mode & 07777);
   while (done < length)
     {
       gssize n = write (fd, text + done, length - done);
@@ -576,7 +629,18 @@ write_locked (PacKubeconfig *self, const char *target, GError **error)
   if (new_text == NULL)
     return NULL;
   for (guint i = 0; i < changes->len; i++)
-    if (((PacKubeconfigChange *) changes->pdata[i])->kind == PAC_KUBECONFIG_CHANGE_CLASH)
+    if (((PacKubeconfigChange *) changes->pdata[i])->kind == PAC_KUBECONFIG_CHANGE_CLASH
+        && ((PacKubeconfigChange *) changes->pdata[i])->before == NULL)
+      {
+        g_set_error (error, PAC_ERROR, PAC_ERROR_CONFLICT,
+                     _ ("The %s “%s” is in another file of KUBECONFIG and was not written by "
+                        "Pacific; choose whether Pacific’s replaces it for kubectl or goes "
+                        "under another name"),
+                     ((PacKubeconfigChange *) changes->pdata[i])->section,
+                     ((PacKubeconfigChange *) changes->pdata[i])->name);
+        return NULL;
+      }
+    else if (((PacKubeconfigChange *) changes->pdata[i])->kind == PAC_KUBECONFIG_CHANGE_CLASH)
       {
         g_set_error (error, PAC_ERROR, PAC_ERROR_CONFLICT,
                      _ ("The %s “%s” in %s was not written by Pacific; choose whether to "
@@ -587,6 +651,14 @@ write_locked (PacKubeconfig *self, const char *target, GError **error)
       }
   if (changes->len == 0)
     return g_steal_pointer (&changes);
+  /* kubectl cannot write a file it may not write (0444, another owner's):
+   * neither does Pacific, though it could replace it */
+  if (exists && g_access (target, W_OK) != 0)
+    {
+      g_set_error (error, PAC_ERROR, PAC_ERROR_UNAVAILABLE, _ ("Cannot write %s: %s"), target,
+                   g_strerror (errno));
+      return NULL;
+    }
   if (exists && !write_backup (backup, old_text, error))
     return NULL;
   if (!replace_file (target, new_text, error))

@@ -23,7 +23,8 @@ merge (const char *text, gsize length, GError **error)
   pac_kubeconfig_entry_set_token (add.add, "t");
   g_ptr_array_add (operations, &add);
   g_ptr_array_add (operations, &remove);
-  if (root && kube_apply (root, operations, PAC_KUBECONFIG_CLASH_RENAME, TRUE, changes, error))
+  if (root
+      && kube_apply (root, NULL, operations, PAC_KUBECONFIG_CLASH_RENAME, TRUE, changes, error))
     out = kube_node_emit (root);
   pac_kubeconfig_entry_free (add.add);
   g_free (remove.remove_owner);
