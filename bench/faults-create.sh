@@ -3,7 +3,8 @@
 # a simulator that fails 20 % of requests and drops 20 % of connections.
 # Any answer is fine (a refusal, a timeout); a crash (exit 128+ or a
 # sanitizer report) is not. Prints the tally; exits 1 on any crash.
-# Usage: bench/faults-create.sh BUILD-DIR [RUNS]   (200 by default)
+# Usage: bench/faults-create.sh BUILD-DIR [RUNS]   (200 by default; the rates
+# from PACIFIC_ERROR_RATE and PACIFIC_DROP_RATE, 0.2 each by default)
 # Needs no keyring: the password comes from --password-stdin.
 set -uo pipefail
 build=${1:?usage: bench/faults-create.sh BUILD-DIR [RUNS]}
@@ -11,7 +12,7 @@ runs=${2:-200}
 work=$(mktemp -d)
 trap 'kill "$sim_pid" 2>/dev/null; rm -rf "$work"' EXIT
 "$build/src/sim/pacific-sim" --port 0 --ready-file "$work/ready.json" --ca-file "$work/ca.pem" \
-  --error-rate /=0.2 --drop-rate /=0.2 >"$work/sim.log" 2>&1 &
+  --error-rate "/=${PACIFIC_ERROR_RATE:-0.2}" --drop-rate "/=${PACIFIC_DROP_RATE:-0.2}" >"$work/sim.log" 2>&1 &
 sim_pid=$!
 for _ in $(seq 200); do [ -s "$work/ready.json" ] && break; sleep 0.1; done
 url=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["supervisor_url"])' "$work/ready.json")
@@ -29,7 +30,7 @@ for i in $(seq "$runs"); do
     echo "run $i: exit $status"; sed 's/^/    /' "$work/err" | head -40
   fi
 done
-printf 'faults-create: %d runs, 20 %% errors + 20 %% drops:' "$runs"
+printf "faults-create: %d runs, errors %s, drops %s:" "$runs" "${PACIFIC_ERROR_RATE:-0.2}" "${PACIFIC_DROP_RATE:-0.2}"
 for status in $(printf '%s\n' "${!tally[@]}" | sort -n); do printf ' exit %s ×%d' "$status" "${tally[$status]}"; done
 printf '; %d crashes\n' "$crashes"
 [ "$crashes" -eq 0 ]
