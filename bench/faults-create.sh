@@ -7,6 +7,11 @@
 # from PACIFIC_ERROR_RATE and PACIFIC_DROP_RATE, 0.2 each by default)
 # Needs no keyring: the password comes from --password-stdin.
 set -uo pipefail
+# libproxy throws under AddressSanitizer; the simulator is on loopback
+export GIO_USE_PROXY_RESOLVER=dummy
+top=$(cd "$(dirname "$0")/.." && pwd)
+export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:fast_unwind_on_malloc=0}"
+export LSAN_OPTIONS="${LSAN_OPTIONS:-suppressions=$top/build-aux/lsan.supp:print_suppressions=0}"
 build=${1:?usage: bench/faults-create.sh BUILD-DIR [RUNS]}
 runs=${2:-200}
 work=$(mktemp -d)
@@ -25,7 +30,7 @@ for i in $(seq "$runs"); do
     >"$work/out" 2>"$work/err"
   status=$?
   tally[$status]=$(( ${tally[$status]:-0} + 1 ))
-  if [ "$status" -ge 128 ] || grep -q -e 'ERROR: AddressSanitizer' -e 'runtime error' "$work/err"; then
+  if [ "$status" -ge 128 ] || grep -q -e 'ERROR: AddressSanitizer' -e 'ERROR: LeakSanitizer' -e 'runtime error' "$work/err"; then
     crashes=$((crashes + 1))
     echo "run $i: exit $status"; sed 's/^/    /' "$work/err" | head -40
   fi

@@ -482,6 +482,36 @@ test_file_mode_and_directory (void)
   g_chmod (dir, 0700);
 }
 
+/* A file kubectl cannot load was written to (exit 0): now refused, and
+ * left as it was */
+static void
+test_unloadable (void)
+{
+  static const char *const texts[] = {
+    "apiVersion: v1\nkind: Config\nclusters: 5\n",
+    "apiVersion: v1\nkind: Config\nclusters:\n- name: a\n  cluster: 7\n",
+    "apiVersion: v1\nkind: Config\nusers:\n- just a string\n",
+    "- a list\n",
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_autofree char *path = path_in_work ("unloadable");
+      g_autoptr (PacKubeconfig) kubeconfig = pac_kubeconfig_new (path);
+      g_autoptr (GPtrArray) changes = NULL;
+      g_autoptr (GError) error = NULL;
+      g_autofree char *after = NULL;
+
+      g_assert_true (g_file_set_contents (path, texts[i], -1, NULL));
+      pac_kubeconfig_add (kubeconfig, entry_for ("sv6.example.com", "sv6.example.com", "al", "u"));
+      changes = pac_kubeconfig_write (kubeconfig, &error);
+      g_assert_error (error, PAC_ERROR, PAC_ERROR_INVALID);
+      g_assert_null (changes);
+      after = read_text (path);
+      g_assert_cmpstr (after, ==, texts[i]);
+    }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -500,6 +530,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/kubeconfig/current-context-restored", test_current_context_restored);
   g_test_add_func ("/kubeconfig/kubeconfig-list", test_kubeconfig_list);
   g_test_add_func ("/kubeconfig/file-mode-and-directory", test_file_mode_and_directory);
+  g_test_add_func ("/kubeconfig/unloadable", test_unloadable);
   status = g_test_run ();
   g_free (work);
   return status;

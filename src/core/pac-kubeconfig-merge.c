@@ -74,6 +74,54 @@ find_item (KubeNode *list, const char *name)
 }
 
 /* The section's list, made where it is missing or null */
+static gboolean
+is_null (KubeNode *node)
+{
+  return node == NULL
+         || (node->event.type == YAML_SCALAR_EVENT
+             && g_strv_contains ((const char *const[]){ "", "~", "null", NULL },
+                                 kube_node_scalar (node)));
+}
+
+/**
+ * kube_check_loadable:
+ *
+ * Whether kubectl can load @root: a mapping whose clusters, users and
+ * contexts are lists of {name, cluster|user|context} mappings. Pacific
+ * does not write into a file kubectl then refuses (nor one it already
+ * refuses): the user could not tell Pacific's doing from their own.
+ */
+gboolean
+kube_check_loadable (KubeNode *root, GError **error)
+{
+  if (!kube_node_is_mapping (root) && !is_null (root))
+    return g_set_error_literal (error, PAC_ERROR, PAC_ERROR_INVALID,
+                                _ ("it is not a mapping of fields")),
+           FALSE;
+  for (guint section = 0; kube_node_is_mapping (root) && section < G_N_ELEMENTS (sections);
+       section++)
+    {
+      KubeNode *list = kube_node_lookup (root, sections[section]);
+
+      if (!is_null (list) && !kube_node_is_sequence (list))
+        return g_set_error (error, PAC_ERROR, PAC_ERROR_INVALID, _ ("“%s” is not a list"),
+                            sections[section]),
+               FALSE;
+      for (guint i = 0; kube_node_is_sequence (list) && i < list->children->len; i++)
+        {
+          KubeNode *item = list->children->pdata[i];
+          KubeNode *inner = kube_node_lookup (item, inner_keys[section]);
+
+          if (!kube_node_is_mapping (item) || (!is_null (inner) && !kube_node_is_mapping (inner)))
+            return g_set_error (error, PAC_ERROR, PAC_ERROR_INVALID,
+                                _ ("%s[%u] is not a mapping with a “%s” mapping"),
+                                sections[section], i, inner_keys[section]),
+                   FALSE;
+        }
+    }
+  return TRUE;
+}
+
 static KubeNode *
 section_list (KubeNode *root, guint section, GError **error)
 {

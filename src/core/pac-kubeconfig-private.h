@@ -67,6 +67,7 @@ PacKubeconfigChange *kube_change_new (PacKubeconfigChangeKind kind,
                                       const char *before,
                                       const char *after);
 void kube_add_foreign_names (KubeNode *root, GHashTable *names);
+gboolean kube_check_loadable (KubeNode *root, GError **error);
 gboolean kube_apply (KubeNode *root,
                      GHashTable *elsewhere,
                      GPtrArray *operations,

@@ -447,7 +447,8 @@ foreign_names_elsewhere (PacKubeconfig *self, const char *target, GError **error
       if (g_str_equal (paths[i], self->path) || g_str_equal (paths[i], target)
           || !g_file_get_contents (paths[i], &text, &length, NULL))
         continue;
-      if ((root = kube_node_parse (text, length, &parse_error)) == NULL)
+      if ((root = kube_node_parse (text, length, &parse_error)) == NULL
+          || !kube_check_loadable (root, &parse_error))
         {
           g_set_error (error, PAC_ERROR, PAC_ERROR_INVALID,
                        _ ("%s (in KUBECONFIG) cannot be read: %s"), paths[i], parse_error->message);
@@ -479,7 +480,7 @@ merge (PacKubeconfig *self,
   if (!read_file (target, &text, &length, exists, error))
     return NULL;
   root = kube_node_parse (text, length, &parse_error);
-  if (root == NULL)
+  if (root == NULL || !kube_check_loadable (root, &parse_error))
     {
       g_set_error (error, PAC_ERROR, PAC_ERROR_INVALID, _ ("%s cannot be read: %s"), target,
                    parse_error->message);
