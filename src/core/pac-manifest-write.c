@@ -90,11 +90,24 @@ copy_or_new (JsonObject *source)
   return json_object_ref (json_node_get_object (copy));
 }
 
-/* The item of @source whose @key is @value, deep-copied, or a new object */
+/* The item of @source whose @key is @value, deep-copied, or a new object:
+ * the one at @position when it matches, so that two items of one name (a
+ * problem the form shows) each keep their own fields and a round trip
+ * stays the same (found by the manifest fuzzer) */
 static JsonObject *
-matching_item (JsonObject *source, const char *array, const char *key, const char *value)
+matching_item (JsonObject *source,
+               const char *array,
+               const char *key,
+               const char *value,
+               guint position)
 {
   JsonArray *items = source ? pac_json_array (source, array) : NULL;
+  JsonObject *at = items && position < json_array_get_length (items)
+                     ? pac_json_node_object (json_array_get_element (items, position))
+                     : NULL;
+
+  if (at && g_strcmp0 (pac_json_string (at, key), value) == 0)
+    return copy_or_new (at);
 
   for (guint i = 0; items && i < json_array_get_length (items); i++)
     {
@@ -138,7 +151,7 @@ write_taints (JsonObject *pool_object, PacNodePool *pool, JsonObject *source)
 
       if (equals)
         *equals++ = '\0';
-      taint = matching_item (source, "taints", "key", head);
+      taint = matching_item (source, "taints", "key", head, i);
       json_object_set_string_member (taint, "key", head);
       set_string (taint, "value", equals);
       json_object_set_string_member (taint, "effect", colon ? colon + 1 : "");
@@ -158,7 +171,7 @@ write_volumes (JsonObject *pool_object, PacNodePool *pool, JsonObject *source)
   for (guint i = 0; i < volumes->len; i++)
     {
       PacVolume *volume = volumes->pdata[i];
-      JsonObject *object = matching_item (source, "volumes", "name", volume->name);
+      JsonObject *object = matching_item (source, "volumes", "name", volume->name, i);
 
       set_string (object, "name", volume->name);
       set_string (object, "mountPath", volume->mount_path);
@@ -269,7 +282,7 @@ write_trust (JsonObject *network, PacClusterSpec *spec)
   for (guint i = 0; i < cas->len; i++)
     {
       PacTrustedCa *ca = cas->pdata[i];
-      JsonObject *object = matching_item (source, "additionalTrustedCAs", "name", ca->name);
+      JsonObject *object = matching_item (source, "additionalTrustedCAs", "name", ca->name, i);
       g_autofree char *data
         = ca->pem ? g_base64_encode ((const guchar *) ca->pem, strlen (ca->pem)) : NULL;
 
