@@ -76,7 +76,8 @@ pac_trust_new (const char *pin_directory)
  * code dispatched outside the main thread crashed the app. This one has
  * no handlers: GLib answers "unhandled" at once, in the handshake's
  * thread, and the handshake goes on without a certificate (tokens and
- * passwords are how Pacific signs in).
+ * passwords are how Pacific signs in; a connection with a client
+ * certificate, from an admin kubeconfig, keeps libsoup's interaction).
  *
  * Returns: (transfer full): the interaction
  */
