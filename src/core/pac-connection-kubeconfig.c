@@ -67,10 +67,6 @@ take_user (PacConnection *self, JsonObject *user, GError **error)
     {
       self->client_certificate = client_certificate (user, error);
       self->credential = PAC_CREDENTIAL_CERTIFICATE;
-      /* libsoup hands a message's client certificate to a connection that
-       * exists already only through its own TLS interaction: this one
-       * connection needs it back (pac_trust_new_silent_interaction()) */
-      soup_session_set_tls_interaction (self->session, NULL);
       return self->client_certificate != NULL;
     }
   if (pac_json_string (user, "token"))

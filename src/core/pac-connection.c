@@ -58,7 +58,6 @@ pac_connection_new_for_uri (GUri *base, const char *username, PacTrust *trust)
 {
   PacConnection *self = g_object_new (PAC_TYPE_CONNECTION, NULL);
   g_autofree char *agent = g_strdup_printf ("Pacific/%s", PACKAGE_VERSION);
-  g_autoptr (GTlsInteraction) interaction = pac_trust_new_silent_interaction ();
 
   self->base = g_uri_ref (base);
   self->api_base = g_uri_build (G_URI_FLAGS_NONE, g_uri_get_scheme (base), NULL,
@@ -70,8 +69,7 @@ pac_connection_new_for_uri (GUri *base, const char *username, PacTrust *trust)
   /* Watches hold a connection each: allow more than libsoup's 2 per host. */
   self->session = soup_session_new_with_options (
     "user-agent", agent, "timeout", 60, "idle-timeout", 90, "max-conns-per-host",
-    PAC_CONNECTION_MAX_STREAMS + 4, "max-conns", 64, "tls-database", self->trust, "tls-interaction",
-    interaction, NULL);
+    PAC_CONNECTION_MAX_STREAMS + 4, "max-conns", 64, "tls-database", self->trust, NULL);
   if (pac_log_http_enabled ())
     {
       g_autoptr (SoupLogger) logger = soup_logger_new (SOUP_LOGGER_LOG_BODY);

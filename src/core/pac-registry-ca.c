@@ -257,7 +257,6 @@ pac_registry_ca_fetch_async (const char *url,
   g_autoptr (GTask) task = g_task_new (NULL, cancellable, callback, user_data);
   g_autoptr (GUri) base = g_uri_parse (url ? url : "", G_URI_FLAGS_NONE, NULL);
   g_autoptr (GUri) getcert = NULL;
-  g_autoptr (GTlsInteraction) interaction = NULL;
   Fetch *fetch;
 
   g_task_set_source_tag (task, pac_registry_ca_fetch_async);
@@ -271,9 +270,7 @@ pac_registry_ca_fetch_async (const char *url,
   getcert = g_uri_build (G_URI_FLAGS_NONE, "https", NULL, g_uri_get_host (base),
                          g_uri_get_port (base), HARBOR_GETCERT, NULL, NULL);
   fetch = g_new0 (Fetch, 1);
-  interaction = pac_trust_new_silent_interaction ();
-  fetch->session = soup_session_new_with_options ("timeout", 20, "user-agent", "Pacific",
-                                                  "tls-interaction", interaction, NULL);
+  fetch->session = soup_session_new_with_options ("timeout", 20, "user-agent", "Pacific", NULL);
   fetch->msg = soup_message_new_from_uri ("GET", getcert);
   g_signal_connect (fetch->msg, "accept-certificate", G_CALLBACK (on_accept_certificate), NULL);
   /* The fetch's own data until it finishes; then the origin */

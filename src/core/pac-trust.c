@@ -66,27 +66,6 @@ pac_trust_new (const char *pin_directory)
   return self;
 }
 
-/**
- * pac_trust_new_silent_interaction:
- *
- * The TLS interaction of every Pacific HTTP session. kube-apiserver (a
- * Supervisor's, a guest's) asks for a client certificate in every
- * handshake; libsoup's own interaction then answers from the handshake's
- * thread by running the main context there when it can take it, and GTK
- * code dispatched outside the main thread crashed the app. This one has
- * no handlers: GLib answers "unhandled" at once, in the handshake's
- * thread, and the handshake goes on without a certificate (tokens and
- * passwords are how Pacific signs in; a connection with a client
- * certificate, from an admin kubeconfig, keeps libsoup's interaction).
- *
- * Returns: (transfer full): the interaction
- */
-GTlsInteraction *
-pac_trust_new_silent_interaction (void)
-{
-  return g_object_new (G_TYPE_TLS_INTERACTION, NULL);
-}
-
 /* The process's trust, with pins under $XDG_CONFIG_HOME/pacific/trust. */
 PacTrust *
 pac_trust_get_default (void)

@@ -14,7 +14,6 @@ G_DECLARE_FINAL_TYPE (PacTrust, pac_trust, PAC, TRUST, GTlsDatabase)
 
 PacTrust *pac_trust_new (const char *pin_directory);
 PacTrust *pac_trust_get_default (void);
-GTlsInteraction *pac_trust_new_silent_interaction (void);
 gboolean pac_trust_pin (PacTrust *self,
                         const char *host,
                         guint16 port,

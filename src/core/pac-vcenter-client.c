@@ -41,14 +41,13 @@ pac_vcenter_client_new (const char *base_url, const char *username, PacTrust *tr
 {
   PacVcenterClient *self = g_object_new (PAC_TYPE_VCENTER_CLIENT, NULL);
   g_autofree char *agent = g_strdup_printf ("Pacific/%s", PACKAGE_VERSION);
-  g_autoptr (GTlsInteraction) interaction = pac_trust_new_silent_interaction ();
 
   self->base = g_uri_parse (base_url, G_URI_FLAGS_NONE, NULL);
   g_return_val_if_fail (self->base != NULL, self);
   self->username = g_strdup (username);
   self->trust = g_object_ref (trust ? trust : pac_trust_get_default ());
   self->session = soup_session_new_with_options ("user-agent", agent, "timeout", 60, "tls-database",
-                                                 self->trust, "tls-interaction", interaction, NULL);
+                                                 self->trust, NULL);
   return self;
 }
 

@@ -25,24 +25,116 @@
 #define WCP_PORT 443
 #define ADDRESS_TRIES 32
 
-static char *address_url (GInetSocketAddress *address);
+/* ---- guests: TLS with client certificates ---- */
 
-/* ---- guests ---- */
+typedef struct
+{
+  SimServer *self;
+  GTlsConnection *tls;
+  GSocketConnection *connection;
+} Handshake;
+
+/* Any client certificate may come; only the CA's count (sim_api_authenticate). */
+static gboolean
+on_accept_certificate (GTlsConnection *tls,
+                       GTlsCertificate *peer,
+                       GTlsCertificateFlags errors,
+                       gpointer user_data)
+{
+  return TRUE;
+}
+
+static char *
+address_key (GSocketAddress *address)
+{
+  g_autofree char *ip = NULL;
+
+  if (!G_IS_INET_SOCKET_ADDRESS (address))
+    return g_strdup ("");
+  ip = g_inet_address_to_string (
+    g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (address)));
+  return g_strdup_printf ("%s:%u", ip,
+                          g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (address)));
+}
+
+static void
+on_handshake (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  Handshake *h = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GSocketAddress) local = g_socket_connection_get_local_address (h->connection, NULL);
+  g_autoptr (GSocketAddress) remote = g_socket_connection_get_remote_address (h->connection, NULL);
+  GTlsCertificate *peer;
+
+  if (g_tls_connection_handshake_finish (h->tls, result, &error) && h->self->soup)
+    {
+      g_autofree char *key = remote ? address_key (remote) : NULL;
+
+      peer = g_tls_connection_get_peer_certificate (h->tls);
+      if (peer && key)
+        g_hash_table_replace (h->self->peer_certificates, g_steal_pointer (&key),
+                              g_object_ref (peer));
+      else if (key)
+        g_hash_table_remove (h->self->peer_certificates, key);
+      if (!soup_server_accept_iostream (h->self->soup, G_IO_STREAM (h->tls), local, remote, &error))
+        g_debug ("guest connection: %s", error->message);
+    }
+  else
+    g_debug ("guest handshake: %s", error ? error->message : "server gone");
+  g_object_unref (h->self);
+  g_object_unref (h->tls);
+  g_object_unref (h->connection);
+  g_free (h);
+}
+
+static gboolean
+on_incoming (GSocketService *service,
+             GSocketConnection *connection,
+             GObject *source,
+             gpointer user_data)
+{
+  SimServer *self = user_data;
+  g_autoptr (GError) error = NULL;
+  GIOStream *tls
+    = g_tls_server_connection_new (G_IO_STREAM (connection), self->tls_certificate, &error);
+  Handshake *h;
+
+  if (tls == NULL)
+    {
+      g_warning ("guest TLS: %s", error->message);
+      return FALSE;
+    }
+  g_object_set (tls, "authentication-mode", G_TLS_AUTHENTICATION_REQUESTED, NULL);
+  g_signal_connect (tls, "accept-certificate", G_CALLBACK (on_accept_certificate), NULL);
+  h = g_new0 (Handshake, 1);
+  h->self = g_object_ref (self);
+  h->tls = G_TLS_CONNECTION (tls);
+  h->connection = g_object_ref (connection);
+  g_tls_connection_handshake_async (h->tls, G_PRIORITY_DEFAULT, NULL, on_handshake, h);
+  return TRUE;
+}
 
 static gboolean
 listen_guest (SimServer *self,
-              GInetSocketAddress *address,
+              GInetAddress *inet,
+              guint port,
               GTlsCertificate *certificate,
               GError **error)
 {
-  g_autoptr (GInetSocketAddress) bound = NULL;
+  g_autoptr (GSocketAddress) address = g_inet_socket_address_new (inet, port);
+  g_autofree char *text = g_inet_address_to_string (inet);
 
   self->soup = soup_server_new ("server-header", "pacific-sim", NULL);
   soup_server_add_handler (self->soup, NULL, sim_server_on_request, self, NULL);
-  self->front = sim_tls_front_new (self->soup, certificate, self->peer_certificates);
-  if ((bound = sim_tls_front_listen (self->front, address, error)) == NULL)
+  self->tls_certificate = g_object_ref (certificate);
+  self->tls_service = g_socket_service_new ();
+  if (!g_socket_listener_add_address (G_SOCKET_LISTENER (self->tls_service), address,
+                                      G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL, NULL,
+                                      error))
     return FALSE;
-  self->url = address_url (bound);
+  g_signal_connect (self->tls_service, "incoming", G_CALLBACK (on_incoming), self);
+  g_socket_service_start (self->tls_service);
+  self->url = g_strdup_printf ("https://%s:%u", text, port);
   return TRUE;
 }
 
@@ -54,7 +146,7 @@ sim_server_peer_certificate (SimServer *self, SoupServerMessage *msg)
 
   if (self->peer_certificates == NULL)
     return NULL;
-  key = sim_tls_front_address_key (soup_server_message_get_remote_address (msg));
+  key = address_key (soup_server_message_get_remote_address (msg));
   return g_hash_table_lookup (self->peer_certificates, key);
 }
 
@@ -66,7 +158,6 @@ sim_server_listen (SimServer *self, const char *address, guint port, GError **er
   const char *names[] = { "localhost", NULL };
   g_autoptr (GTlsCertificate) certificate = NULL;
   g_autoptr (GInetAddress) inet = g_inet_address_new_from_string (address);
-  g_autoptr (GInetSocketAddress) socket_address = NULL;
 
   g_return_val_if_fail (sim_server_is_guest (self), FALSE);
   if (inet == NULL)
@@ -76,8 +167,7 @@ sim_server_listen (SimServer *self, const char *address, guint port, GError **er
       return FALSE;
     }
   certificate = sim_tls_issue_server (self->tls, ips, names, error);
-  socket_address = G_INET_SOCKET_ADDRESS (g_inet_socket_address_new (inet, port));
-  return certificate && listen_guest (self, socket_address, certificate, error);
+  return certificate && listen_guest (self, inet, port, certificate, error);
 }
 
 /* ---- a Supervisor: vCenter, WCP and the Kubernetes API ---- */
@@ -297,7 +387,8 @@ api_server (SimServer *self, const SimListen *listen, const char *ip, GError **e
   if (certificate == NULL)
     return FALSE;
   self->api_soup = new_soup_server (self);
-  self->api_front = sim_tls_front_new (self->api_soup, certificate, self->peer_certificates);
+  self->api_front = sim_tls_front_new (self->api_soup, certificate, G_TLS_AUTHENTICATION_NONE,
+                                       self->peer_certificates);
   return TRUE;
 }
 
@@ -322,7 +413,8 @@ listen_all (SimServer *self,
     }
   sim_server_close_listeners (self);
   self->soup = new_soup_server (self);
-  self->front = sim_tls_front_new (self->soup, certificate, self->peer_certificates);
+  self->front = sim_tls_front_new (self->soup, certificate, G_TLS_AUTHENTICATION_NONE,
+                                   self->peer_certificates);
   if (!api_server (self, listen, ip, error))
     return FALSE;
   g_clear_object (&self->api_address);
@@ -462,4 +554,12 @@ sim_server_close_listeners (SimServer *self)
   if (self->soup)
     soup_server_disconnect (self->soup);
   g_clear_object (&self->soup);
+  if (self->tls_service)
+    {
+      g_socket_service_stop (self->tls_service);
+      g_socket_listener_close (G_SOCKET_LISTENER (self->tls_service));
+      g_signal_handlers_disconnect_by_data (self->tls_service, self);
+    }
+  g_clear_object (&self->tls_service);
+  g_clear_object (&self->tls_certificate);
 }

@@ -50,10 +50,14 @@ struct _SimServer
   SimTkcController *tkc_controller;
   SimGuests *guests;
   SimWorkloads *workloads;
-  /* TLS in front of soup and api_soup (sim-tls-front.c); the client
-   * certificate of each connection, by its remote address */
+  /* A Supervisor's TLS in front of soup and api_soup (sim-tls-front.c) */
   SimTlsFront *front;
   SimTlsFront *api_front;
+  /* Guests: our own TLS listener, for client certificates (libsoup 3.2's
+   * server refuses them); the verified certificate of each connection,
+   * by its remote address */
+  GSocketService *tls_service;
+  GTlsCertificate *tls_certificate;
   GHashTable *peer_certificates;
   /* Who is asking, while a write is validated (admission needs it) */
   const char *requester;

@@ -13,9 +13,11 @@
  * HANDSHAKE_SECONDS of the connection is given up. The TLS stream then
  * goes to libsoup (soup_server_accept_iostream()).
  *
- * The front also asks for client certificates (guests verify them, see
- * sim_api_authenticate()), which libsoup 3.2's own TLS listener refuses,
- * and keeps each connection's certificate by its remote address.
+ * It can ask for client certificates (which libsoup 3.2's own TLS
+ * listener refuses) and keeps each connection's certificate by its remote
+ * address. The Supervisor's listeners do not ask, although a real
+ * kube-apiserver does (doc/simulator.md says why not yet); guests still
+ * use their own listener in sim-server-listen.c.
  */
 #define G_LOG_DOMAIN "sim-server"
 
@@ -31,6 +33,7 @@ struct _SimTlsFront
   GObject parent_instance;
   SoupServer *soup;
   GTlsCertificate *certificate;
+  GTlsAuthenticationMode mode;
   GHashTable *peer_certificates; /* "ip:port" → GTlsCertificate */
   GSocketService *service;
 };
@@ -136,8 +139,8 @@ start_handshake (Incoming *in)
       incoming_free (in);
       return;
     }
-  g_object_set (tls, "authentication-mode", G_TLS_AUTHENTICATION_REQUESTED, "require-close-notify",
-                FALSE, "advertised-protocols", protocols, NULL);
+  g_object_set (tls, "authentication-mode", in->front->mode, "require-close-notify", FALSE,
+                "advertised-protocols", protocols, NULL);
   g_signal_connect (tls, "accept-certificate", G_CALLBACK (on_accept_certificate), NULL);
   in->tls = G_TLS_CONNECTION (tls);
   g_tls_connection_handshake_async (in->tls, G_PRIORITY_DEFAULT, in->cancellable, on_handshake, in);
@@ -262,10 +265,14 @@ on_incoming (GSocketService *service,
 }
 
 SimTlsFront *
-sim_tls_front_new (SoupServer *soup, GTlsCertificate *certificate, GHashTable *peer_certificates)
+sim_tls_front_new (SoupServer *soup,
+                   GTlsCertificate *certificate,
+                   GTlsAuthenticationMode mode,
+                   GHashTable *peer_certificates)
 {
   SimTlsFront *self = g_object_new (SIM_TYPE_TLS_FRONT, NULL);
 
+  self->mode = mode;
   self->soup = g_object_ref (soup);
   self->certificate = g_object_ref (certificate);
   self->peer_certificates = peer_certificates ? g_hash_table_ref (peer_certificates) : NULL;

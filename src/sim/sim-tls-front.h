@@ -12,8 +12,10 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (SimTlsFront, sim_tls_front, SIM, TLS_FRONT, GObject)
 
-SimTlsFront *
-sim_tls_front_new (SoupServer *soup, GTlsCertificate *certificate, GHashTable *peer_certificates);
+SimTlsFront *sim_tls_front_new (SoupServer *soup,
+                                GTlsCertificate *certificate,
+                                GTlsAuthenticationMode mode,
+                                GHashTable *peer_certificates);
 GInetSocketAddress *
 sim_tls_front_listen (SimTlsFront *self, GInetSocketAddress *address, GError **error);
 void sim_tls_front_stop (SimTlsFront *self);
