@@ -408,50 +408,6 @@ test_stop_while_stuck (void)
   sim_fixture_stop (sim);
 }
 
-static GSocketConnection *
-connect_raw (SimFixture *sim, const char *url)
-{
-  g_autoptr (GSocketClient) client = g_socket_client_new ();
-  g_autoptr (GError) error = NULL;
-  GSocketConnection *connection = g_socket_client_connect_to_uri (client, url, 443, NULL, &error);
-
-  g_assert_no_error (error);
-  return connection;
-}
-
-/* 100 clients that connect and say nothing, and 20 that send half a
- * ClientHello, held every thread of GLib's handshake pool: a new client
- * waited ~40 s, past the fixture session's 20 s timeout. kube-apiserver
- * answers at once; so must the simulator, on every listener. */
-static void
-test_idle_connections (void)
-{
-  static const guint8 half_hello[] = { 0x16, 0x03, 0x01, 0x00, 0xc8, 0x01, 0x00, 0x00 };
-  const char *args[] = { "--scenario=empty", NULL };
-  SimFixture *sim = sim_fixture_start (args);
-  const char *urls[] = { sim->api_url, sim->url, sim->vcenter_url };
-  g_autoptr (GPtrArray) idle = g_ptr_array_new_with_free_func (g_object_unref);
-
-  for (guint i = 0; i < 120; i++)
-    {
-      GSocketConnection *connection = connect_raw (sim, urls[i % G_N_ELEMENTS (urls)]);
-
-      if (i >= 100)
-        g_assert_cmpint (g_socket_send (g_socket_connection_get_socket (connection),
-                                        (const char *) half_hello, sizeof half_hello, NULL, NULL),
-                         ==, sizeof half_hello);
-      g_ptr_array_add (idle, connection);
-    }
-  {
-    g_autoptr (SimReply) version = sim_fixture_request (sim, "GET", "/version", NULL, NULL, NULL);
-    g_autofree char *token = sim_fixture_login (sim, "administrator@vsphere.local", "Admin!23");
-
-    g_assert_cmpuint (version->status, ==, 200);
-    g_assert_nonnull (token);
-  }
-  sim_fixture_stop (sim);
-}
-
 static void
 test_state_file (void)
 {
@@ -745,7 +701,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/sim/faults", test_faults);
   g_test_add_func ("/sim/state-file", test_state_file);
   g_test_add_func ("/sim/stop-while-stuck", test_stop_while_stuck);
-  g_test_add_func ("/sim/idle-connections", test_idle_connections);
   g_test_add_func ("/sim/flags", test_flags);
   g_test_add_func ("/sim/catalogue/vsphere-7", test_catalogue_7);
   g_test_add_func ("/sim/catalogue/vsphere-8", test_catalogue_8);

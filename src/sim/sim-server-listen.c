@@ -19,7 +19,6 @@
 #include <string.h>
 
 #include "sim-json.h"
-#include "sim-tls-front.h"
 
 #define API_PORT 6443
 #define WCP_PORT 443
@@ -282,10 +281,28 @@ address_url (GInetSocketAddress *address)
   return g_strdup_printf ("https://%s%s%s:%u", v6 ? "[" : "", ip, v6 ? "]" : "", port);
 }
 
+/* Binds @address (port 0: a free one) and hands the socket to libsoup.
+ * Returns: (transfer full): the address bound, with its port */
+static GInetSocketAddress *
+listen_with (SoupServer *soup, GInetSocketAddress *address, GError **error)
+{
+  g_autoptr (GSocket) socket
+    = g_socket_new (g_socket_address_get_family (G_SOCKET_ADDRESS (address)), G_SOCKET_TYPE_STREAM,
+                    G_SOCKET_PROTOCOL_TCP, error);
+  GSocketAddress *bound;
+
+  if (socket == NULL || !g_socket_bind (socket, G_SOCKET_ADDRESS (address), TRUE, error)
+      || !g_socket_listen (socket, error)
+      || !soup_server_listen_socket (soup, socket, SOUP_SERVER_LISTEN_HTTPS, error))
+    return NULL;
+  bound = g_socket_get_local_address (socket, error);
+  return bound ? G_INET_SOCKET_ADDRESS (bound) : NULL;
+}
+
 static GInetSocketAddress *
 listen_on (SimServer *self, GInetSocketAddress *address, GError **error)
 {
-  return sim_tls_front_listen (self->front, address, error);
+  return listen_with (self->soup, address, error);
 }
 
 /* WCP on 443 where this process may bind it, else on a free port */
@@ -358,9 +375,10 @@ kept_vcenter_port (JsonObject *kept, const char *ip)
 }
 
 static SoupServer *
-new_soup_server (SimServer *self)
+new_soup_server (SimServer *self, GTlsCertificate *certificate)
 {
-  SoupServer *soup = soup_server_new ("server-header", "pacific-sim", NULL);
+  SoupServer *soup
+    = soup_server_new ("tls-certificate", certificate, "server-header", "pacific-sim", NULL);
 
   soup_server_add_handler (soup, NULL, sim_server_on_request, self, NULL);
   g_signal_connect (soup, "request-started", G_CALLBACK (sim_server_on_request_started), NULL);
@@ -370,7 +388,7 @@ new_soup_server (SimServer *self)
 /* The Kubernetes API's listener: the same server, or (--separate-api-
  * certificate) one of its own presenting another certificate, as a
  * Supervisor whose API certificate was replaced apart from WCP's would */
-static gboolean
+static SoupServer *
 api_server (SimServer *self, const SimListen *listen, const char *ip, GError **error)
 {
   const char *ips[] = { ip, NULL };
@@ -378,18 +396,9 @@ api_server (SimServer *self, const SimListen *listen, const char *ip, GError **e
   g_autoptr (GTlsCertificate) certificate = NULL;
 
   if (!listen->separate_api_certificate)
-    {
-      self->api_soup = g_object_ref (self->soup);
-      self->api_front = g_object_ref (self->front);
-      return TRUE;
-    }
+    return g_object_ref (self->soup);
   certificate = sim_tls_issue_server (self->tls, ips, names, error);
-  if (certificate == NULL)
-    return FALSE;
-  self->api_soup = new_soup_server (self);
-  self->api_front = sim_tls_front_new (self->api_soup, certificate, G_TLS_AUTHENTICATION_NONE,
-                                       self->peer_certificates);
-  return TRUE;
+  return certificate ? new_soup_server (self, certificate) : NULL;
 }
 
 /* One try at the three listeners on @ip */
@@ -412,15 +421,13 @@ listen_all (SimServer *self,
       return FALSE;
     }
   sim_server_close_listeners (self);
-  self->soup = new_soup_server (self);
-  self->front = sim_tls_front_new (self->soup, certificate, G_TLS_AUTHENTICATION_NONE,
-                                   self->peer_certificates);
-  if (!api_server (self, listen, ip, error))
+  self->soup = new_soup_server (self, certificate);
+  if ((self->api_soup = api_server (self, listen, ip, error)) == NULL)
     return FALSE;
   g_clear_object (&self->api_address);
   g_clear_object (&self->wcp_address);
   g_clear_object (&self->vcenter_address);
-  return (self->api_address = sim_tls_front_listen (self->api_front, api, error)) != NULL
+  return (self->api_address = listen_with (self->api_soup, api, error)) != NULL
          && (self->wcp_address = listen_wcp (self, ip, wcp_port, error)) != NULL
          && (self->vcenter_address = listen_on (self, vcenter, error)) != NULL;
 }
@@ -542,12 +549,6 @@ sim_server_dup_supervisor_address (SimServer *self)
 void
 sim_server_close_listeners (SimServer *self)
 {
-  if (self->api_front && self->api_front != self->front)
-    sim_tls_front_stop (self->api_front);
-  g_clear_object (&self->api_front);
-  if (self->front)
-    sim_tls_front_stop (self->front);
-  g_clear_object (&self->front);
   if (self->api_soup && self->api_soup != self->soup)
     soup_server_disconnect (self->api_soup);
   g_clear_object (&self->api_soup);

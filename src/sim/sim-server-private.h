@@ -7,7 +7,6 @@
 #include "sim-guests.h"
 #include "sim-server.h"
 #include "sim-tkc.h"
-#include "sim-tls-front.h"
 #include "sim-workloads.h"
 
 G_BEGIN_DECLS
@@ -50,9 +49,6 @@ struct _SimServer
   SimTkcController *tkc_controller;
   SimGuests *guests;
   SimWorkloads *workloads;
-  /* A Supervisor's TLS in front of soup and api_soup (sim-tls-front.c) */
-  SimTlsFront *front;
-  SimTlsFront *api_front;
   /* Guests: our own TLS listener, for client certificates (libsoup 3.2's
    * server refuses them); the verified certificate of each connection,
    * by its remote address */
