@@ -2,7 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * vCenter's CreateSpec as a form (research/wcp-vcenter-api.md §3.3): a
+ * vCenter's CreateSpec as a form (doc/protocols.md, "vSphere namespaces in vCenter"): a
  * DNS-1123 name, a description, storage policies with limits, VM
  * classes, and access for users and groups as Owner, Edit or View. The
  * choices come from PacNamespaceOptions; editing starts from what the

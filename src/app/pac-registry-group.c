@@ -203,7 +203,7 @@ pac_registry_group_refresh (PacRegistryGroup *self)
     return;
   if (pac_cluster_is_class_based (cluster))
     {
-      /* research/tkc-resources.md §5a: a Secret <cluster>-user-trusted-ca-secret, double base64 */
+      /* doc/protocols.md, "Registry CAs on guest clusters": a Secret, double base64 */
       pac_detail_list_placeholder (
         self->list, _ ("Pacific adds registry CAs to TanzuKubernetesClusters; for this "
                        "ClusterClass-based cluster use its trust variable and the Secret "

@@ -36,17 +36,6 @@ list_items (PacSupervisorClient *client, const char *path, JsonNode **keep, GErr
   return pac_json_array (pac_json_node_object (*keep), "items");
 }
 
-static JsonNode *
-workloads (PacSupervisorClient *client, GError **error)
-{
-  PacCtlWait wait = PAC_CTL_WAIT_INIT;
-  g_autoptr (GAsyncResult) result = NULL;
-
-  pac_supervisor_client_workloads_async (client, NULL, pac_ctl_on_done, &wait);
-  result = pac_ctl_wait_for (&wait);
-  return pac_supervisor_client_call_finish (client, result, error);
-}
-
 /* ---- rows ---- */
 
 static JsonObject *
@@ -123,19 +112,16 @@ static const PacCtlColumn cluster_columns[] = { { "NAMESPACE", "namespace" },
 static JsonArray *
 namespace_rows (PacSupervisorClient *client, GError **error)
 {
-  g_autoptr (JsonNode) answer = workloads (client, error);
-  JsonArray *list = answer && JSON_NODE_HOLDS_ARRAY (answer) ? json_node_get_array (answer) : NULL;
+  g_auto (GStrv) names = pac_ctl_workload_namespaces (client, error);
   JsonArray *rows;
 
-  if (answer == NULL)
+  if (names == NULL)
     return NULL;
   rows = json_array_new ();
-  for (guint i = 0; list && i < json_array_get_length (list); i++)
+  for (guint i = 0; names[i]; i++)
     {
-      const char *name
-        = pac_json_string (pac_json_node_object (json_array_get_element (list, i)), "namespace");
       JsonObject *row = json_object_new ();
-      json_object_set_string_member (row, "name", name);
+      json_object_set_string_member (row, "name", names[i]);
       json_array_add_object_element (rows, row);
     }
   return rows;

@@ -214,41 +214,60 @@ pac_ctl_target_open (PacCtlTarget *t, PacCapabilities **capabilities, GError **e
 }
 
 /**
- * pac_ctl_require_namespace:
+ * pac_ctl_workload_namespaces:
  *
- * Whether @ns is one of the vSphere namespaces the Supervisor lists for
- * this user (/wcp/workloads). kubectl lists nothing in a mistyped
- * namespace and exits 0; a pipeline would go on with nothing, or write a
- * context for a namespace that is not there. Not found (3) names the
- * user's namespaces.
+ * The vSphere namespaces the Supervisor lists for this user
+ * (/wcp/workloads).
+ *
+ * Returns: (transfer full) (nullable): their names
  */
-gboolean
-pac_ctl_require_namespace (PacSupervisorClient *client, const char *ns, GError **error)
+GStrv
+pac_ctl_workload_namespaces (PacSupervisorClient *client, GError **error)
 {
   PacCtlWait wait = PAC_CTL_WAIT_INIT;
   g_autoptr (GAsyncResult) result = NULL;
   g_autoptr (JsonNode) answer = NULL;
-  g_autoptr (GString) known = g_string_new (NULL);
+  g_autoptr (GStrvBuilder) names = g_strv_builder_new ();
   JsonArray *list;
 
   pac_supervisor_client_workloads_async (client, NULL, pac_ctl_on_done, &wait);
   result = pac_ctl_wait_for (&wait);
   if ((answer = pac_supervisor_client_call_finish (client, result, error)) == NULL)
-    return FALSE;
+    return NULL;
   list = JSON_NODE_HOLDS_ARRAY (answer) ? json_node_get_array (answer) : NULL;
   for (guint i = 0; list && i < json_array_get_length (list); i++)
     {
       const char *name
         = pac_json_string (pac_json_node_object (json_array_get_element (list, i)), "namespace");
 
-      if (g_strcmp0 (name, ns) == 0)
-        return TRUE;
       if (name)
-        g_string_append_printf (known, "%s%s", known->len ? ", " : "", name);
+        g_strv_builder_add (names, name);
     }
+  return g_strv_builder_end (names);
+}
+
+/**
+ * pac_ctl_require_namespace:
+ *
+ * Whether @ns is one of pac_ctl_workload_namespaces(). kubectl lists
+ * nothing in a mistyped namespace and exits 0; a pipeline would go on with
+ * nothing, or write a context for a namespace that is not there. Not
+ * found (3) names the user's namespaces.
+ */
+gboolean
+pac_ctl_require_namespace (PacSupervisorClient *client, const char *ns, GError **error)
+{
+  g_auto (GStrv) names = pac_ctl_workload_namespaces (client, error);
+  g_autofree char *known = NULL;
+
+  if (names == NULL)
+    return FALSE;
+  if (g_strv_contains ((const char *const *) names, ns))
+    return TRUE;
+  known = g_strjoinv (", ", names);
   g_set_error (error, PAC_ERROR, PAC_ERROR_NOT_FOUND,
                _ ("There is no vSphere namespace “%s” for you on this Supervisor (yours: %s)"), ns,
-               known->len ? known->str : _ ("none"));
+               *known ? known : _ ("none"));
   return FALSE;
 }
 

@@ -44,6 +44,7 @@ PacConnection *pac_ctl_target_connect (PacCtlTarget *t, GError **error);
 PacSupervisorClient *
 pac_ctl_target_open (PacCtlTarget *t, PacCapabilities **capabilities, GError **error);
 
+GStrv pac_ctl_workload_namespaces (PacSupervisorClient *client, GError **error);
 gboolean pac_ctl_require_namespace (PacSupervisorClient *client, const char *ns, GError **error);
 int pac_ctl_status_for (const GError *error);
 char *pac_ctl_read_password (GError **error);

@@ -129,10 +129,7 @@ section_list (KubeNode *root, guint section, GError **error)
 
   if (kube_node_is_sequence (list))
     return list;
-  if (list
-      && (list->event.type != YAML_SCALAR_EVENT
-          || !g_strv_contains ((const char *const[]){ "", "~", "null", NULL },
-                               kube_node_scalar (list))))
+  if (!is_null (list))
     {
       g_set_error (error, PAC_ERROR, PAC_ERROR_INVALID,
                    _ ("The kubeconfig’s “%s” is not a list; it was left as it is"),

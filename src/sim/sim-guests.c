@@ -2,7 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * DESIGN.md §4: a guest serves on the loopback address of its
+ * doc/simulator.md, "Addresses and ports": a guest serves on the loopback address of its
  * apiEndpoints, port 6443, with a certificate of the simulator's CA. It
  * starts once the control plane is ready, follows the cluster's nodes
  * (rolling updates replace them, scaling adds and removes), and stops
@@ -297,7 +297,7 @@ add_pems (GPtrArray *pems, JsonArray *cas)
 
 /* A new node is built with the cluster's trust and the Supervisor's
  * global TkgServiceConfiguration trust of that moment
- * (research/tkc-resources.md §5a, §5b). */
+ * (doc/protocols.md, "Registry CAs on guest clusters"). */
 static GPtrArray *
 trust_of (Guest *guest, JsonObject *cluster)
 {

@@ -6,7 +6,7 @@
  * Each program runs in four steps spread over --cluster-seconds. The
  * controller reacts to store events but writes only from its own
  * timeouts, never from inside an event. Condition types and phases are
- * the v1alpha2 ones (research/tkc-resources.md §1.2); the reasons of
+ * the v1alpha2 ones (doc/protocols.md, "TanzuKubernetesCluster status"); the reasons of
  * the steps in between are the simulator's.
  */
 #define G_LOG_DOMAIN "sim-tkc"
@@ -278,7 +278,7 @@ set_endpoint (JsonObject *status)
 
   if (sim_json_get_array (status, "apiEndpoints"))
     return;
-  /* Each guest gets its own loopback address (DESIGN.md §4). */
+  /* Each guest gets its own loopback address (doc/simulator.md, "Addresses and ports"). */
   host = g_strdup_printf ("127.%d.%d.%d", g_random_int_range (1, 255), g_random_int_range (0, 256),
                           g_random_int_range (1, 255));
   endpoints = json_array_new ();

@@ -2,7 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * research/wcp-vcenter-api.md section 1: GET /wcp/loginbanner (any 200
+ * doc/protocols.md, "WCP login": GET /wcp/loginbanner (any 200
  * means "a Supervisor"), POST /wcp/login with Basic authentication and
  * {"session_id": JWT} back, GET /wcp/workloads listing the vSphere
  * namespaces the user may see. The error bodies of a real Supervisor are
