@@ -51,6 +51,7 @@ void sim_reply_free (SimReply *reply);
 JsonObject *sim_reply_object (SimReply *reply);
 const char *sim_reply_string (SimReply *reply, const char *dotted_path);
 const char *sim_fixture_sim_path (void);
+SoupSession *sim_fixture_new_session (GTlsDatabase *database);
 const char *sim_fixture_url_for (SimFixture *fixture, const char *path);
 
 /* Async calls in tests: pass sim_fixture_on_done with &slot, then

@@ -55,7 +55,9 @@ delete_config_map (const char *name)
 static void
 test_tls_untrusted (void)
 {
-  g_autoptr (SoupSession) plain = soup_session_new ();
+  g_autoptr (GTlsDatabase) system
+    = g_tls_backend_get_default_database (g_tls_backend_get_default ());
+  g_autoptr (SoupSession) plain = sim_fixture_new_session (system);
   g_autofree char *uri = g_strconcat (sim->api_url, "/version", NULL);
   g_autoptr (SoupMessage) msg = soup_message_new ("GET", uri);
   g_autoptr (GError) error = NULL;

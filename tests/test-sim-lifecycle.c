@@ -408,6 +408,107 @@ test_stop_while_stuck (void)
   sim_fixture_stop (sim);
 }
 
+/* The guest API of the demo's dev-cluster-01, from a guest login, once
+ * the cluster runs */
+static char *
+guest_api_url (SimFixture *sim)
+{
+  g_autofree char *uri = g_strconcat (sim->url, "/wcp/login", NULL);
+  const char *body = "{\"guest_cluster_name\":\"dev-cluster-01\","
+                     "\"guest_cluster_namespace\":\"dev\"}";
+  g_autofree char *encoded
+    = g_base64_encode ((const guchar *) "administrator@vsphere.local:Admin!23",
+                       strlen ("administrator@vsphere.local:Admin!23"));
+  g_autofree char *authorization = g_strdup_printf ("Basic %s", encoded);
+
+  for (gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+       g_get_monotonic_time () < deadline;)
+    {
+      g_autoptr (SoupMessage) msg = soup_message_new ("POST", uri);
+      g_autoptr (GBytes) request = g_bytes_new_static (body, strlen (body));
+      g_autoptr (GBytes) bytes = NULL;
+      g_autoptr (JsonParser) parser = json_parser_new ();
+      const char *host;
+
+      soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization",
+                                    authorization);
+      soup_message_set_request_body_from_bytes (msg, "application/json", request);
+      bytes = soup_session_send_and_read (sim->session, msg, NULL, NULL);
+      if (bytes && soup_message_get_status (msg) == 200
+          && json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL),
+                                         g_bytes_get_size (bytes), NULL)
+          && (host = json_object_get_string_member_with_default (
+                json_node_get_object (json_parser_get_root (parser)), "guest_cluster_server", ""))
+          && *host)
+        return g_strdup_printf ("https://%s:6443", host);
+      g_usleep (100000);
+    }
+  g_assert_not_reached ();
+}
+
+/* A guest's /version answers (anonymous, as kube-apiserver's does) */
+static void
+assert_guest_answers (SimFixture *sim, const char *guest)
+{
+  g_autofree char *uri = g_strconcat (guest, "/version", NULL);
+  g_autoptr (SoupMessage) msg = soup_message_new ("GET", uri);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GBytes) bytes = soup_session_send_and_read (sim->session, msg, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (bytes);
+  g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
+}
+
+static GSocketConnection *
+connect_raw (const char *url)
+{
+  g_autoptr (GSocketClient) client = g_socket_client_new ();
+  g_autoptr (GError) error = NULL;
+  GSocketConnection *connection = g_socket_client_connect_to_uri (client, url, 443, NULL, &error);
+
+  g_assert_no_error (error);
+  return connection;
+}
+
+/* 100 clients that connect and say nothing, and 20 that send half a
+ * ClientHello, held every thread of GLib's handshake pool: a new client
+ * waited ~40 s, past the fixture session's 20 s timeout. kube-apiserver
+ * answers at once; so must the simulator, on every listener, guests' too. */
+static void
+test_idle_connections (void)
+{
+  static const guint8 half_hello[] = { 0x16, 0x03, 0x01, 0x00, 0xc8, 0x01, 0x00, 0x00 };
+  const char *args[] = { "--scenario=demo", "--cluster-seconds=1", NULL };
+  SimFixture *sim = sim_fixture_start (args);
+  g_autofree char *guest = guest_api_url (sim);
+  const char *urls[] = { sim->api_url, sim->url, sim->vcenter_url, guest };
+  g_autoptr (GPtrArray) idle = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (SimReply) version = NULL;
+  g_autofree char *token = NULL;
+  gint64 start;
+
+  for (guint i = 0; i < 120; i++)
+    {
+      GSocketConnection *connection = connect_raw (urls[i % G_N_ELEMENTS (urls)]);
+
+      if (i >= 100)
+        g_assert_cmpint (g_socket_send (g_socket_connection_get_socket (connection),
+                                        (const char *) half_hello, sizeof half_hello, NULL, NULL),
+                         ==, sizeof half_hello);
+      g_ptr_array_add (idle, connection);
+    }
+  start = g_get_monotonic_time ();
+  version = sim_fixture_request (sim, "GET", "/version", NULL, NULL, NULL);
+  token = sim_fixture_login (sim, "administrator@vsphere.local", "Admin!23");
+  g_assert_cmpuint (version->status, ==, 200);
+  g_assert_nonnull (token);
+  g_test_message ("answered behind 120 idle clients in %.2f s",
+                  (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC);
+  assert_guest_answers (sim, guest);
+  sim_fixture_stop (sim);
+}
+
 static void
 test_state_file (void)
 {
@@ -701,6 +802,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/sim/faults", test_faults);
   g_test_add_func ("/sim/state-file", test_state_file);
   g_test_add_func ("/sim/stop-while-stuck", test_stop_while_stuck);
+  g_test_add_func ("/sim/idle-connections", test_idle_connections);
   g_test_add_func ("/sim/flags", test_flags);
   g_test_add_func ("/sim/catalogue/vsphere-7", test_catalogue_7);
   g_test_add_func ("/sim/catalogue/vsphere-8", test_catalogue_8);

@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "pac-application.h"
+#include "pac-paths.h"
 
 int
 main (int argc, char *argv[])
@@ -15,7 +16,7 @@ main (int argc, char *argv[])
   g_autoptr (PacApplication) app = NULL;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bindtextdomain (GETTEXT_PACKAGE, pac_paths_locale_dir ());
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
   g_set_application_name ("Pacific");

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "pac-ctl.h"
+#include "pac-paths.h"
 
 static gboolean opt_version;
 
@@ -71,12 +72,18 @@ main (int argc, char *argv[])
   g_autofree char *help = NULL;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bindtextdomain (GETTEXT_PACKAGE, pac_paths_locale_dir ());
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
   /* stdout is for results: kubectl reads the ExecCredential from it and
    * pipelines parse -o json, so debug and info lines go to stderr */
   g_log_writer_default_set_use_stderr (TRUE);
+  /* The main context is this thread's from start to end, as under
+   * g_application_run(): a TLS handshake asked for a client certificate
+   * (kube-apiserver always asks) would otherwise take it while free and run
+   * our callbacks on glib-networking's thread (doc/simulator.md, "What
+   * Pacific does with this") */
+  g_main_context_acquire (NULL);
 
   if (argc > 1 && g_str_equal (argv[1], "credential"))
     return pac_ctl_credential (argc - 1, argv + 1);

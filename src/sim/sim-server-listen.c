@@ -16,6 +16,8 @@
 #include "sim-server-private.h"
 
 #include <glib/gstdio.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <string.h>
 
 #include "sim-json.h"
@@ -23,6 +25,35 @@
 #define API_PORT 6443
 #define WCP_PORT 443
 #define ADDRESS_TRIES 32
+/* As Go's net.Listen on Linux: the backlog is the kernel's somaxconn */
+#define LISTEN_BACKLOG 4096
+#define DEFER_ACCEPT_SECONDS 30
+
+/* A socket listening on @address (port 0: a free one).
+ *
+ * glib-networking runs every TLS handshake, the asynchronous ones too, in a
+ * thread of GLib's shared GTask pool, and that thread blocks until the
+ * client speaks. The pool starts with 10 threads and grows slowly: 100
+ * clients that connected and said nothing held them all, and every new
+ * client waited ~40 s, where kube-apiserver (a goroutine per connection)
+ * answers at once. With TCP_DEFER_ACCEPT the kernel hands a connection over
+ * only once its first bytes (the ClientHello) have arrived, or after
+ * DEFER_ACCEPT_SECONDS, so a silent client never reaches a handshake. */
+static GSocket *
+listening_socket (GInetSocketAddress *address, GError **error)
+{
+  g_autoptr (GSocket) socket
+    = g_socket_new (g_socket_address_get_family (G_SOCKET_ADDRESS (address)), G_SOCKET_TYPE_STREAM,
+                    G_SOCKET_PROTOCOL_TCP, error);
+
+  if (socket == NULL || !g_socket_bind (socket, G_SOCKET_ADDRESS (address), TRUE, error))
+    return NULL;
+  g_socket_set_listen_backlog (socket, LISTEN_BACKLOG);
+  if (!g_socket_set_option (socket, IPPROTO_TCP, TCP_DEFER_ACCEPT, DEFER_ACCEPT_SECONDS, error)
+      || !g_socket_listen (socket, error))
+    return NULL;
+  return g_steal_pointer (&socket);
+}
 
 /* ---- guests: TLS with client certificates ---- */
 
@@ -105,6 +136,7 @@ on_incoming (GSocketService *service,
     }
   g_object_set (tls, "authentication-mode", G_TLS_AUTHENTICATION_REQUESTED, NULL);
   g_signal_connect (tls, "accept-certificate", G_CALLBACK (on_accept_certificate), NULL);
+  sim_server_track_client_socket (self, g_socket_connection_get_socket (connection));
   h = g_new0 (Handshake, 1);
   h->self = g_object_ref (self);
   h->tls = G_TLS_CONNECTION (tls);
@@ -122,14 +154,15 @@ listen_guest (SimServer *self,
 {
   g_autoptr (GSocketAddress) address = g_inet_socket_address_new (inet, port);
   g_autofree char *text = g_inet_address_to_string (inet);
+  g_autoptr (GSocket) socket = NULL;
 
   self->soup = soup_server_new ("server-header", "pacific-sim", NULL);
   soup_server_add_handler (self->soup, NULL, sim_server_on_request, self, NULL);
   self->tls_certificate = g_object_ref (certificate);
   self->tls_service = g_socket_service_new ();
-  if (!g_socket_listener_add_address (G_SOCKET_LISTENER (self->tls_service), address,
-                                      G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL, NULL,
-                                      error))
+  socket = listening_socket (G_INET_SOCKET_ADDRESS (address), error);
+  if (socket == NULL
+      || !g_socket_listener_add_socket (G_SOCKET_LISTENER (self->tls_service), socket, NULL, error))
     return FALSE;
   g_signal_connect (self->tls_service, "incoming", G_CALLBACK (on_incoming), self);
   g_socket_service_start (self->tls_service);
@@ -286,14 +319,10 @@ address_url (GInetSocketAddress *address)
 static GInetSocketAddress *
 listen_with (SoupServer *soup, GInetSocketAddress *address, GError **error)
 {
-  g_autoptr (GSocket) socket
-    = g_socket_new (g_socket_address_get_family (G_SOCKET_ADDRESS (address)), G_SOCKET_TYPE_STREAM,
-                    G_SOCKET_PROTOCOL_TCP, error);
+  g_autoptr (GSocket) socket = listening_socket (address, error);
   GSocketAddress *bound;
 
-  if (socket == NULL || !g_socket_bind (socket, G_SOCKET_ADDRESS (address), TRUE, error)
-      || !g_socket_listen (socket, error)
-      || !soup_server_listen_socket (soup, socket, SOUP_SERVER_LISTEN_HTTPS, error))
+  if (socket == NULL || !soup_server_listen_socket (soup, socket, SOUP_SERVER_LISTEN_HTTPS, error))
     return NULL;
   bound = g_socket_get_local_address (socket, error);
   return bound ? G_INET_SOCKET_ADDRESS (bound) : NULL;
@@ -381,24 +410,35 @@ new_soup_server (SimServer *self, GTlsCertificate *certificate)
     = soup_server_new ("tls-certificate", certificate, "server-header", "pacific-sim", NULL);
 
   soup_server_add_handler (soup, NULL, sim_server_on_request, self, NULL);
-  g_signal_connect (soup, "request-started", G_CALLBACK (sim_server_on_request_started), NULL);
+  g_signal_connect (soup, "request-started", G_CALLBACK (sim_server_on_request_started), self);
   return soup;
 }
 
-/* The Kubernetes API's listener: the same server, or (--separate-api-
- * certificate) one of its own presenting another certificate, as a
- * Supervisor whose API certificate was replaced apart from WCP's would */
+/* The Kubernetes API's listener (port 6443), a server of its own: it asks
+ * every client for a certificate, as kube-apiserver does (a client may send
+ * none), while WCP's port and vCenter's do not. It presents WCP's
+ * certificate, or (--separate-api-certificate) another one, as a
+ * Supervisor whose API certificate was replaced apart from WCP's would. */
 static SoupServer *
-api_server (SimServer *self, const SimListen *listen, const char *ip, GError **error)
+api_server (SimServer *self,
+            const SimListen *listen,
+            const char *ip,
+            GTlsCertificate *wcp_certificate,
+            GError **error)
 {
   const char *ips[] = { ip, NULL };
   const char *names[] = { "localhost", NULL };
   g_autoptr (GTlsCertificate) certificate = NULL;
+  SoupServer *soup;
 
-  if (!listen->separate_api_certificate)
-    return g_object_ref (self->soup);
-  certificate = sim_tls_issue_server (self->tls, ips, names, error);
-  return certificate ? new_soup_server (self, certificate) : NULL;
+  certificate = listen->separate_api_certificate
+                  ? sim_tls_issue_server (self->tls, ips, names, error)
+                  : g_object_ref (wcp_certificate);
+  if (certificate == NULL)
+    return NULL;
+  soup = new_soup_server (self, certificate);
+  soup_server_set_tls_auth_mode (soup, G_TLS_AUTHENTICATION_REQUESTED);
+  return soup;
 }
 
 /* One try at the three listeners on @ip */
@@ -422,7 +462,7 @@ listen_all (SimServer *self,
     }
   sim_server_close_listeners (self);
   self->soup = new_soup_server (self, certificate);
-  if ((self->api_soup = api_server (self, listen, ip, error)) == NULL)
+  if ((self->api_soup = api_server (self, listen, ip, certificate, error)) == NULL)
     return FALSE;
   g_clear_object (&self->api_address);
   g_clear_object (&self->wcp_address);
@@ -546,9 +586,51 @@ sim_server_dup_supervisor_address (SimServer *self)
   return self->wcp_address ? address_ip (self->wcp_address) : g_strdup ("");
 }
 
+static void
+forget_client_socket (gpointer user_data, GObject *gone)
+{
+  SimServer *self = user_data;
+
+  g_hash_table_remove (self->client_sockets, gone);
+}
+
+/* libsoup announces a connection's first message before its TLS handshake
+ * (the message decides on client certificates), so a client stuck in its
+ * handshake is known here too */
+void
+sim_server_track_client_socket (SimServer *self, GSocket *socket)
+{
+  if (self->client_sockets == NULL)
+    self->client_sockets = g_hash_table_new (NULL, NULL);
+  if (g_hash_table_add (self->client_sockets, socket))
+    g_object_weak_ref (G_OBJECT (socket), forget_client_socket, self);
+}
+
+/* Closing a TLS connection waits for its handshake, and a handshake waits
+ * for a client that may never speak: shut every client's socket down
+ * first, so each pending read ends at once, as kube-apiserver's do when
+ * it stops. */
+static void
+shut_down_client_sockets (SimServer *self)
+{
+  GHashTableIter iter;
+  gpointer socket;
+
+  if (self->client_sockets == NULL)
+    return;
+  g_hash_table_iter_init (&iter, self->client_sockets);
+  while (g_hash_table_iter_next (&iter, &socket, NULL))
+    {
+      g_socket_shutdown (socket, TRUE, TRUE, NULL);
+      g_object_weak_unref (socket, forget_client_socket, self);
+    }
+  g_clear_pointer (&self->client_sockets, g_hash_table_unref);
+}
+
 void
 sim_server_close_listeners (SimServer *self)
 {
+  shut_down_client_sockets (self);
   if (self->api_soup && self->api_soup != self->soup)
     soup_server_disconnect (self->api_soup);
   g_clear_object (&self->api_soup);

@@ -55,6 +55,9 @@ struct _SimServer
   GSocketService *tls_service;
   GTlsCertificate *tls_certificate;
   GHashTable *peer_certificates;
+  /* Every client's socket while it lives (no reference held): shut down
+   * when the listeners close */
+  GHashTable *client_sockets;
   /* Who is asking, while a write is validated (admission needs it) */
   const char *requester;
   const char *const *requester_groups;
@@ -76,6 +79,7 @@ void sim_server_on_request (SoupServer *server,
                             GHashTable *query,
                             gpointer user_data);
 void sim_server_on_request_started (SoupServer *server, SoupServerMessage *msg, gpointer user_data);
+void sim_server_track_client_socket (SimServer *self, GSocket *socket);
 void sim_server_close_listeners (SimServer *self);
 
 G_END_DECLS

@@ -816,12 +816,14 @@ sim_server_on_request (SoupServer *server,
 void
 sim_server_on_request_started (SoupServer *server, SoupServerMessage *msg, gpointer user_data)
 {
-#ifdef SIM_WITH_LSAN
   GSocket *socket = soup_server_message_get_socket (msg);
 
-  if (socket)
-    __lsan_ignore_object (socket);
+  if (socket == NULL)
+    return;
+#ifdef SIM_WITH_LSAN
+  __lsan_ignore_object (socket);
 #endif
+  sim_server_track_client_socket (user_data, socket);
 }
 
 static void

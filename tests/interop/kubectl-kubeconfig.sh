@@ -20,18 +20,6 @@ mkdir -p "$pins"
 python3 -c 'import ssl, sys; print(ssl.get_server_certificate((sys.argv[1], int(sys.argv[2]))))' \
   "$host" "$port" >"$pins/${host}_${port}.pem"
 export PACIFIC_PASSWORD='DevOps!23'
-# The simulator's port differs each run, and so do the kernel keys'
-# descriptions (pacific:URL|USER…); the user keyring outlives the test
-forget_keys() { grep -o "pacific:$url[^ ]*" /proc/keys 2>/dev/null | sed 's/:$//' | while read -r d; do keyctl_forget "$d"; done; }
-keyctl_forget() { python3 - "$1" <<'PY'
-import ctypes, sys
-libc = ctypes.CDLL(None, use_errno=True)
-SYS_keyctl, KEYCTL_SEARCH, KEYCTL_INVALIDATE, USER = 250, 10, 21, -4
-key = libc.syscall(SYS_keyctl, KEYCTL_SEARCH, USER, b"user", sys.argv[1].encode(), 0)
-if key > 0:
-    libc.syscall(SYS_keyctl, KEYCTL_INVALIDATE, key)
-PY
-}
 user=devops@vsphere.local
 server=$url
 

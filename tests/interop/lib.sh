@@ -36,7 +36,8 @@ sim_start() {
   ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=1:fast_unwind_on_malloc=1" \
     "$sim" "$@" --ready-file "$work/ready.json" --ca-file "$work/ca.pem" >"$work/sim.log" 2>&1 &
   pid=$!
-  for _ in $(seq 400); do [ -s "$work/ready.json" ] && break; sleep 0.05; done
+  # up to 60 s: key generation under a sanitizer on a loaded machine is slow
+  for _ in $(seq 1200); do [ -s "$work/ready.json" ] && break; sleep 0.05; done
   [ -s "$work/ready.json" ] || { echo "pacific-sim did not start"; cat "$work/sim.log"; exit 1; }
   # The Supervisor's WCP address (what a user types), its Kubernetes API
   # (port 6443 of that address) and vCenter (an address of its own)
@@ -222,6 +223,19 @@ finish() {
   fi
   echo "$passed passed, $failed failed"
   [ "$failed" -eq 0 ]
+}
+# forget_keys: drops the credential plugin's kernel keys for $url. The
+# simulator's port differs each run, and so do the keys' descriptions
+# (pacific:URL|USER…); the user keyring outlives the test.
+forget_keys() { grep -o "pacific:$url[^ ]*" /proc/keys 2>/dev/null | sed 's/:$//' | while read -r d; do keyctl_forget "$d"; done; }
+keyctl_forget() { python3 - "$1" <<'PY'
+import ctypes, sys
+libc = ctypes.CDLL(None, use_errno=True)
+SYS_keyctl, KEYCTL_SEARCH, KEYCTL_INVALIDATE, USER = 250, 10, 21, -4
+key = libc.syscall(SYS_keyctl, KEYCTL_SEARCH, USER, b"user", sys.argv[1].encode(), 0)
+if key > 0:
+    libc.syscall(SYS_keyctl, KEYCTL_INVALIDATE, key)
+PY
 }
 # http_status URL: the HTTP status of an unauthenticated GET, trusting the simulator's CA
 http_status() {
