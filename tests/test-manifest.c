@@ -195,6 +195,41 @@ test_problem_marks (void)
   g_assert_cmpuint (pac_manifest_get_problems (manifest)->len, ==, 3);
 }
 
+/* A v1alpha1 cluster whose release is given only by the resolved
+ * distribution.fullVersion (version: "", as a 7.0.1 Supervisor keeps it):
+ * an edit read "no release" (required, Apply greyed), and picking the one
+ * offered would have upgraded the cluster. The resolved version is the
+ * release; written back, it stays the same. */
+static void
+test_v1alpha1_full_version_only (void)
+{
+  static const char yaml[] = "apiVersion: run.tanzu.vmware.com/v1alpha1\n"
+                             "kind: TanzuKubernetesCluster\n"
+                             "metadata: {name: dev-cluster-01, namespace: dev}\n"
+                             "spec:\n"
+                             "  distribution:\n"
+                             "    version: ''\n"
+                             "    fullVersion: v1.17.8+vmware.1-tkg.1.5417466\n"
+                             "  topology:\n"
+                             "    controlPlane: {count: 1, class: best-effort-small, "
+                             "storageClass: gold}\n"
+                             "    workers: {count: 2, class: best-effort-small, "
+                             "storageClass: gold}\n";
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PacManifest) manifest = pac_manifest_parse (yaml, -1, &error);
+  g_autoptr (JsonNode) written = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (pac_cluster_spec_get_tkr (pac_manifest_get_spec (manifest)), ==,
+                   "v1.17.8+vmware.1-tkg.1.5417466");
+  g_assert_true (pac_manifest_check (manifest, &error));
+  g_assert_no_error (error);
+  written = pac_manifest_to_json (pac_manifest_get_spec (manifest));
+  g_assert_cmpstr (
+    pac_json_string (pac_json_node_object (written), "spec.distribution.fullVersion"), ==,
+    "v1.17.8+vmware.1-tkg.1.5417466");
+}
+
 /* -1 was the "not given" marker: a pool with `replicas: -1` read as
  * autoscaled and was written without replicas (0 workers); counts
  * beyond int32 were clamped. Each is refused on its field. */
@@ -552,6 +587,7 @@ main (int argc, char **argv)
   g_test_add_func ("/manifest/problem-marks", test_problem_marks);
   g_test_add_func ("/manifest/not-a-cluster", test_not_a_cluster);
   g_test_add_func ("/manifest/replica-bounds", test_replica_bounds);
+  g_test_add_func ("/manifest/v1alpha1-full-version-only", test_v1alpha1_full_version_only);
   g_test_add_func ("/cluster-spec/bad-specs", test_bad_specs);
   g_test_add_func ("/manifest/merge-patch", test_merge_patch);
   g_test_add_func ("/manifest/diff", test_diff);

@@ -9,7 +9,10 @@
 #include <string.h>
 
 #include "pac-application.h"
+#include "pac-cluster-creator.h"
 #include "pac-cluster.h"
+#include "pac-node-pool-row.h"
+#include "pac-problem.h"
 #include "pac-upgrade-dialog.h"
 #include "pac-window.h"
 #include "ui-app-helpers.h"
@@ -122,6 +125,48 @@ scroll_to_events (void)
     group, gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled)), 0, 0, &x, &y));
   gtk_adjustment_set_value (adjustment, y - 24);
   ui_spin (300);
+}
+
+static gboolean
+any_widget (GtkWidget *widget, gconstpointer data)
+{
+  return TRUE;
+}
+
+/* Edit of a 7.0.1 cluster whose release is only in
+ * spec.distribution.fullVersion (version ""): the form said "Kubernetes
+ * Release is required", preselected another release and greyed Apply, so
+ * scaling was blocked, and taking the preselected one would have upgraded
+ * the cluster. The form shows the cluster's own release; a scale applies. */
+static void
+test_edit_keeps_release (void)
+{
+  PacNode *node = show ("dev-cluster-01");
+  g_autofree char *running = pac_cluster_dup_version (pac_node_get_item (node));
+  PacClusterCreator *creator = NULL;
+  g_autoptr (GPtrArray) problems = NULL;
+  g_autofree char *text = NULL;
+  GtkWidget *pool;
+  GtkSpinButton *spin;
+
+  g_assert_nonnull (running);
+  WAIT_FOR (gtk_widget_is_sensitive (button_for ("win.edit-cluster")));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.edit-cluster", NULL);
+  WAIT_FOR ((creator = PAC_CLUSTER_CREATOR (ui_find_toplevel (PAC_TYPE_CLUSTER_CREATOR))) != NULL);
+  UI_WAIT_FOR_SECONDS (pac_cluster_creator_is_ready (creator), 20);
+  g_assert_cmpstr (pac_cluster_spec_get_tkr (pac_cluster_creator_get_spec (creator)), ==, running);
+  problems = pac_cluster_creator_get_problems (creator);
+  text = pac_problems_to_string (problems);
+  g_assert_true (text == NULL || strstr (text, "release") == NULL);
+  g_assert_true (text == NULL || strstr (text, "distribution") == NULL);
+  /* Scaling the workers keeps the release */
+  pool = ui_find_widget (GTK_WIDGET (creator), PAC_TYPE_NODE_POOL_ROW, any_widget, NULL);
+  spin = GTK_SPIN_BUTTON (ui_find_widget (pool, GTK_TYPE_SPIN_BUTTON, any_widget, NULL));
+  gtk_spin_button_set_value (spin, gtk_spin_button_get_value (spin) + 1);
+  UI_WAIT_FOR_SECONDS (pac_cluster_creator_can_apply (creator), 20);
+  g_assert_cmpstr (pac_cluster_spec_get_tkr (pac_cluster_creator_get_spec (creator)), ==, running);
+  gtk_window_destroy (GTK_WINDOW (creator));
+  WAIT_FOR (ui_find_toplevel (PAC_TYPE_CLUSTER_CREATOR) == NULL);
 }
 
 static void
@@ -258,6 +303,7 @@ main (int argc, char *argv[])
     g_test_add_func ("/ui-day2/view-only", test_view_only);
   else
     {
+      g_test_add_func ("/ui-day2/edit-keeps-release", test_edit_keeps_release);
       g_test_add_func ("/ui-day2/upgrade", test_upgrade);
       g_test_add_func ("/ui-day2/conflict", test_conflict);
       g_test_add_func ("/ui-day2/delete", test_delete);

@@ -185,11 +185,15 @@ read_topology (PacClusterSpec *spec, JsonObject *spec_object, PacTkcApi api)
       pac_cluster_spec_set_control_plane_storage_class (
         spec, pac_json_string (control_plane, "storageClass"));
     }
-  /* v1alpha2 may still carry the deprecated distribution */
-  if (tkr == NULL)
+  /* v1alpha2 may still carry the deprecated distribution; an empty hint
+   * is no hint: a 7.0.1 Supervisor keeps version "" beside the
+   * fullVersion it resolved, which is then the cluster's release */
+  if (tkr == NULL || *tkr == '\0')
     tkr = pac_json_string (spec_object, "distribution.version");
-  if (tkr == NULL)
+  if (tkr == NULL || *tkr == '\0')
     tkr = pac_json_string (spec_object, "distribution.fullVersion");
+  if (tkr && *tkr == '\0')
+    tkr = NULL;
   pac_cluster_spec_set_tkr (spec, tkr);
   if (v1 && pac_json_object (spec_object, "topology.workers"))
     {
