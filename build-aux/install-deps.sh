@@ -12,7 +12,7 @@ packages=(
   # libFuzzer and sanitizer runtimes for clang
   libclang-rt-dev
   # tests: session wrapper, validators
-  dbus dbus-x11 gnome-keyring xvfb xauth openbox at-spi2-core
+  dbus dbus-x11 gnome-keyring xvfb xauth openbox at-spi2-core libxtst-dev
   desktop-file-utils appstream python3 python3-yaml openssl
 )
 

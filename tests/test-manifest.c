@@ -228,6 +228,9 @@ test_v1alpha1_full_version_only (void)
   g_assert_cmpstr (
     pac_json_string (pac_json_node_object (written), "spec.distribution.fullVersion"), ==,
     "v1.17.8+vmware.1-tkg.1.5417466");
+  /* an unchanged release leaves the object as the Supervisor keeps it */
+  g_assert_cmpstr (pac_json_string (pac_json_node_object (written), "spec.distribution.version"),
+                   ==, "");
 }
 
 /* -1 was the "not given" marker: a pool with `replicas: -1` read as

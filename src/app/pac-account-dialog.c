@@ -373,6 +373,8 @@ pac_account_dialog_new (PacAccountStore *store, PacTrust *trust, PacAccount *exi
                              pac_account_get_username (existing));
       gtk_widget_grab_focus (GTK_WIDGET (self->password_row));
     }
+  else
+    gtk_widget_grab_focus (GTK_WIDGET (self->address_row));
   set_busy (self, FALSE);
   return self;
 }

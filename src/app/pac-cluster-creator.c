@@ -23,6 +23,8 @@
 #include "pac-cluster-creator-private.h"
 #include "pac-detail-list.h"
 #include "pac-diff.h"
+#include "pac-shortcuts.h"
+#include "pac-typed-confirm.h"
 #include "pac-error.h"
 #include "pac-form-text.h"
 #include "pac-json.h"
@@ -430,17 +432,93 @@ recheck_conflict (PacClusterCreator *self)
     pac_cluster_spec_get_name (self->spec), self->cancellable, on_recheck, g_object_ref (self));
 }
 
-/* What makes vSphere replace every node: a new release, VM class, storage
- * class or trust */
+/* Whether @member differs between two objects (either may be NULL) */
 static gboolean
-nodes_will_roll (const char *patch_text)
+member_changed (JsonObject *before, JsonObject *after, const char *member)
 {
-  static const char *const rolling[]
-    = { "tkr", "distribution", "vmClass", "\"class\"", "storageClass", "trust", NULL };
+  JsonNode *old = before ? json_object_get_member (before, member) : NULL;
+  JsonNode *now = after ? json_object_get_member (after, member) : NULL;
 
-  for (guint i = 0; rolling[i]; i++)
-    if (strstr (patch_text, rolling[i]))
+  if (old == NULL || now == NULL)
+    return old != now;
+  return !json_node_equal (old, now);
+}
+
+/* A control plane's or a pool's machines are replaced when their
+ * release, VM class or storage class changes */
+static gboolean
+machines_change (JsonObject *before, JsonObject *after)
+{
+  static const char *const fields[] = { "tkr", "vmClass", "class", "storageClass", NULL };
+
+  if (before == NULL || after == NULL)
+    return FALSE; /* a new pool makes new nodes; a removed one goes */
+  for (guint i = 0; fields[i]; i++)
+    if (member_changed (before, after, fields[i]))
       return TRUE;
+  return FALSE;
+}
+
+/* v1alpha1's release: its hint, or what the Supervisor resolved it to
+ * where the hint is empty. Later APIs name it per pool (machines_change);
+ * a deprecated distribution they still serve is not written back. */
+static const char *
+v1alpha1_release (JsonObject *spec)
+{
+  const char *hint = pac_json_string (spec, "distribution.version");
+
+  return hint && *hint ? hint : pac_json_string (spec, "distribution.fullVersion");
+}
+
+static gboolean
+release_changed (JsonObject *before, JsonObject *after)
+{
+  return pac_json_object (after, "distribution") != NULL
+         && g_strcmp0 (v1alpha1_release (before), v1alpha1_release (after)) != 0;
+}
+
+static JsonObject *
+pool_named (JsonArray *pools, const char *name)
+{
+  for (guint i = 0; pools && i < json_array_get_length (pools); i++)
+    {
+      JsonObject *pool = pac_json_node_object (json_array_get_element (pools, i));
+
+      if (pool && g_strcmp0 (pac_json_string (pool, "name"), name) == 0)
+        return pool;
+    }
+  return NULL;
+}
+
+/* What makes vSphere replace nodes: a new release, VM class, storage
+ * class or trust. Compared field by field: a merge patch carries a whole
+ * nodePools array even when only a replica count changed. */
+static gboolean
+nodes_will_roll (PacClusterCreator *self)
+{
+  g_autoptr (JsonNode) wanted = pac_manifest_to_json (self->spec);
+  JsonObject *after = pac_json_object (pac_json_node_object (wanted), "spec");
+  JsonObject *before = pac_json_object (pac_json_node_object (self->original), "spec");
+  JsonArray *pools = pac_json_array (after, "topology.nodePools");
+
+  if (release_changed (before, after)
+      || member_changed (pac_json_object (before, "settings.network"),
+                         pac_json_object (after, "settings.network"), "trust")
+      || machines_change (pac_json_object (before, "topology.controlPlane"),
+                          pac_json_object (after, "topology.controlPlane"))
+      || machines_change (pac_json_object (before, "topology.workers"),
+                          pac_json_object (after, "topology.workers")))
+    return TRUE;
+  for (guint i = 0; pools && i < json_array_get_length (pools); i++)
+    {
+      JsonObject *pool = pac_json_node_object (json_array_get_element (pools, i));
+      const char *name = pool ? pac_json_string (pool, "name") : NULL;
+
+      if (name
+          && machines_change (pool_named (pac_json_array (before, "topology.nodePools"), name),
+                              pool))
+        return TRUE;
+    }
   return FALSE;
 }
 
@@ -455,12 +533,10 @@ on_review_response (AdwMessageDialog *dialog, const char *response, PacClusterCr
 static void
 review_edit (PacClusterCreator *self)
 {
-  g_autoptr (JsonNode) patch = merge_patch (self, FALSE);
-  g_autofree char *patch_text = json_to_string (patch, FALSE);
   g_autofree char *before = pac_yaml_dump (self->original);
   g_autofree char *after = pac_manifest_render (self->spec);
   g_autofree char *diff = pac_diff_lines (before, after, 2);
-  gboolean roll = nodes_will_roll (patch_text);
+  gboolean roll = nodes_will_roll (self);
   AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (
     GTK_WINDOW (self), _ ("Apply These Changes?"),
     roll ? _ ("The release, a VM class, a storage class or the trust changes: vSphere replaces "
@@ -479,9 +555,16 @@ review_edit (PacClusterCreator *self)
   adw_message_dialog_add_responses (dialog, "cancel", _ ("_Cancel"), "apply", _ ("_Apply"), NULL);
   adw_message_dialog_set_response_appearance (
     dialog, "apply", roll ? ADW_RESPONSE_DESTRUCTIVE : ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (dialog, "cancel");
+  /* Return applies what the user just reviewed; a change that replaces
+   * every node is not taken on a stray Return */
+  adw_message_dialog_set_default_response (dialog, roll ? "cancel" : "apply");
+  adw_message_dialog_set_close_response (dialog, "cancel");
   g_signal_connect (dialog, "response", G_CALLBACK (on_review_response), self);
   gtk_window_present (GTK_WINDOW (dialog));
+  /* The window's first button (Cancel) takes the focus, and Return on a
+   * focused button is that button's */
+  if (!roll)
+    gtk_widget_grab_focus (pac_message_dialog_find_button (GTK_WIDGET (dialog), _ ("_Apply")));
 }
 
 static void
@@ -813,10 +896,8 @@ pac_cluster_creator_class_init (PacClusterCreatorClass *klass)
   gtk_widget_class_install_action (widget_class, "creator.add-pool", NULL, add_pool_activated);
   gtk_widget_class_install_action (widget_class, "creator.toggle-yaml", NULL,
                                    toggle_yaml_activated);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK,
-                                       "creator.apply", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_y, GDK_CONTROL_MASK,
-                                       "creator.toggle-yaml", NULL);
+  /* Ctrl+Return and Ctrl+Y: pac_cluster_creator_init(), ahead of the
+   * YAML editor's newline and the entries' own Ctrl+Y */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
   pac_cluster_creator_class_init_files (widget_class);
 }
@@ -829,6 +910,8 @@ pac_cluster_creator_init (PacClusterCreator *self)
     = gtk_source_language_manager_get_language (gtk_source_language_manager_get_default (), "yaml");
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  pac_shortcuts_add_ahead (GTK_WIDGET (self), "<Control>Return", "creator.apply", "<Control>y",
+                           "creator.toggle-yaml", NULL);
   self->cancellable = g_cancellable_new ();
   self->marked = g_ptr_array_new ();
   buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->yaml_view));

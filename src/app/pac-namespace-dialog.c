@@ -512,6 +512,8 @@ pac_namespace_dialog_new (GtkWindow *parent,
       gtk_widget_set_sensitive (GTK_WIDGET (self->name_row), FALSE);
       gtk_button_set_label (self->save_button, _ ("_Save"));
     }
+  else
+    gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
   set_busy (self, TRUE);
   pac_namespace_options_load_async (vcenter, name, self->cancellable, on_options,
                                     g_object_ref (self));

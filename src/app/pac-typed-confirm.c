@@ -12,6 +12,42 @@
 
 #include "pac-typed-confirm.h"
 
+/**
+ * pac_message_dialog_find_button:
+ * @label: a response's label, as given ("_Delete")
+ *
+ * AdwMessageDialog (libadwaita 1.2) does not hand out its buttons; a
+ * click on one is what closes the dialog and answers in one step.
+ *
+ * Returns: (transfer none) (nullable): the button under @root
+ */
+GtkWidget *
+pac_message_dialog_find_button (GtkWidget *root, const char *label)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found
+        = GTK_IS_BUTTON (child) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (child)), label) == 0
+            ? child
+            : pac_message_dialog_find_button (child, label);
+
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+/* Return in the entry deletes once the name is right, as the button would */
+static void
+on_entry_activate (GtkEntry *entry, AdwMessageDialog *dialog)
+{
+  GtkWidget *button = pac_message_dialog_find_button (GTK_WIDGET (dialog), _ ("_Delete"));
+
+  if (button && adw_message_dialog_get_response_enabled (dialog, "delete"))
+    gtk_widget_activate (button);
+}
+
 static void
 on_name_typed (GtkEditable *entry, AdwMessageDialog *dialog)
 {
@@ -41,5 +77,6 @@ pac_typed_confirm_new (GtkWindow *parent,
   adw_message_dialog_set_close_response (dialog, "cancel");
   g_object_set_data_full (G_OBJECT (dialog), "pac-name", g_strdup (name), g_free);
   g_signal_connect (entry, "changed", G_CALLBACK (on_name_typed), dialog);
+  g_signal_connect (entry, "activate", G_CALLBACK (on_entry_activate), dialog);
   return dialog;
 }

@@ -15,5 +15,6 @@ AdwMessageDialog *pac_typed_confirm_new (GtkWindow *parent,
                                          const char *body,
                                          const char *name,
                                          const char *entry_label);
+GtkWidget *pac_message_dialog_find_button (GtkWidget *root, const char *label);
 
 G_END_DECLS

@@ -17,6 +17,7 @@
 #include "pac-bench.h"
 #include "pac-cluster-page.h"
 #include "pac-demo.h"
+#include "pac-shortcuts.h"
 #include "pac-namespace-page.h"
 #include "pac-supervisor-page.h"
 #include "pac-window-private.h"
@@ -376,6 +377,8 @@ static void
 pac_window_init (PacWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* The tree's list would take Ctrl+Shift+A as "unselect all" */
+  pac_shortcuts_add_ahead (GTK_WIDGET (self), "<Control><Shift>a", "win.access", NULL);
 
   self->settings = g_settings_new (APP_ID);
   self->cancellable = g_cancellable_new ();

@@ -242,7 +242,11 @@ write_topology (JsonObject *spec_object, PacClusterSpec *spec, PacTkcApi api)
 
           json_object_set_object_member (topology, "workers", write_pool (pool, api));
         }
-      set_string (distribution, "version", tkr);
+      /* version "" beside the fullVersion it resolved to (7.0.1) stays as
+       * it is while the release does */
+      if (!(full && g_strcmp0 (full, tkr) == 0
+            && g_strcmp0 (pac_json_string (distribution, "version"), "") == 0))
+        set_string (distribution, "version", tkr);
       /* a resolved version of another hint would pin the old one */
       if (full && (tkr == NULL || !g_str_has_prefix (full, tkr)))
         json_object_remove_member (distribution, "fullVersion");
