@@ -309,6 +309,12 @@ n_files_in (const char *path, const char *prefix)
 
 /* ---- tests ---- */
 
+static gboolean
+subtitled (GtkWidget *widget, gconstpointer subtitle)
+{
+  return g_strcmp0 (adw_window_title_get_subtitle (ADW_WINDOW_TITLE (widget)), subtitle) == 0;
+}
+
 static void
 test_demo_leaves_no_trace (void)
 {
@@ -320,6 +326,11 @@ test_demo_leaves_no_trace (void)
   expand_node (wait_for_node ("dev", NULL));
   cluster = wait_for_node ("dev-cluster-01", NULL);
   g_assert_nonnull (cluster);
+  /* Said in the sidebar's title, not by a toast that covered the page */
+  g_assert_nonnull (
+    ui_find_widget (GTK_WIDGET (window), ADW_TYPE_WINDOW_TITLE, subtitled, "Demo mode"));
+  g_assert_true (pac_window_get_last_toast (window) == NULL
+                 || strstr (pac_window_get_last_toast (window), "Demo") == NULL);
   g_assert_cmpuint (g_list_model_get_n_items (pac_window_get_sessions (window)), ==, 1);
   ui_close_all_windows ();
   window = NULL;

@@ -419,7 +419,12 @@ pac_window_start_demo (PacWindow *self)
   g_return_if_fail (self->demo == NULL);
 
   self->demo = pac_demo_new ();
-  pac_window_toast (self, _ ("Demo mode: a simulated vCenter, gone when Pacific closes"));
+  /* Said where it stays in sight without covering anything: a toast shown
+   * before the window had focus took the focus into its close button and
+   * never timed out */
+  adw_window_title_set_subtitle (self->sidebar_title, _ ("Demo mode"));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->sidebar_title),
+                               _ ("Demo mode: a simulated vCenter, gone when Pacific closes"));
   pac_demo_start_async (self->demo, self->cancellable, on_demo_started, g_object_ref (self));
 }
 

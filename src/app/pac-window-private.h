@@ -35,6 +35,7 @@ struct _PacWindow
   PacSidebar *sidebar_tree;
   GtkToggleButton *search_button;
   AdwWindowTitle *content_title;
+  AdwWindowTitle *sidebar_title; /* its subtitle says when this is the demo */
   GtkWidget *content;
   GtkStack *content_stack;
   AdwStatusPage *select_page;

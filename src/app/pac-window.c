@@ -356,6 +356,7 @@ pac_window_class_init (PacWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PacWindow, sidebar_tree);
   gtk_widget_class_bind_template_child (widget_class, PacWindow, search_button);
   gtk_widget_class_bind_template_child (widget_class, PacWindow, content_title);
+  gtk_widget_class_bind_template_child (widget_class, PacWindow, sidebar_title);
   gtk_widget_class_bind_template_child (widget_class, PacWindow, content);
   gtk_widget_class_bind_template_child (widget_class, PacWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, PacWindow, select_page);
