@@ -83,15 +83,29 @@ set_label (GtkLabel *label, const char *text)
   gtk_widget_set_visible (GTK_WIDGET (label), text && *text);
 }
 
+/* "Offline since 14:02": what the row shows is what was last seen */
+char *
+pac_tree_row_offline_text (gint64 since)
+{
+  g_autoptr (GDateTime) when = g_date_time_new_from_unix_local (since);
+  g_autofree char *time = when ? g_date_time_format (when, "%H:%M") : g_strdup ("?");
+
+  /* Translators: the server stopped answering at this time; the app retries */
+  return g_strdup_printf (_ ("Offline since %s, retrying"), time);
+}
+
 static void
 update (PacTreeRow *self)
 {
   PacNode *node = self->node;
   PacNodeState state = pac_node_get_state (node);
-  g_autofree char *label = pac_node_dup_accessible_label (node);
+  gint64 offline = pac_node_get_offline_since (node);
+  g_autofree char *label = NULL;
   g_autofree char *status = NULL;
 
-  if (state == PAC_NODE_FAILED)
+  if (offline)
+    status = pac_tree_row_offline_text (offline);
+  else if (state == PAC_NODE_FAILED)
     status = g_strdup (pac_node_get_error (node));
   else
     status = g_strdup (pac_node_get_status (node));
@@ -106,8 +120,26 @@ update (PacTreeRow *self)
     gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "error");
   gtk_spinner_set_spinning (self->spinner, state == PAC_NODE_LOADING);
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), state == PAC_NODE_LOADING);
-  show_health (self, pac_node_get_health (node), state);
+  /* offline: no green tick for what may have changed since */
+  show_health (self, offline ? PAC_HEALTH_UNKNOWN : pac_node_get_health (node),
+               offline ? PAC_NODE_LOADED : state);
+  if (offline)
+    {
+      gtk_image_set_from_icon_name (self->health_icon, "network-offline-symbolic");
+      gtk_widget_set_visible (GTK_WIDGET (self->health_icon), TRUE);
+      gtk_widget_add_css_class (self->box, "dim-label");
+    }
+  else
+    gtk_widget_remove_css_class (self->box, "dim-label");
   gtk_widget_set_tooltip_text (GTK_WIDGET (self), status);
+  label = pac_node_dup_accessible_label (node);
+  if (offline)
+    {
+      /* the screen reader hears it too */
+      g_autofree char *with = g_strdup_printf ("%s, %s", label, status);
+      g_free (label);
+      label = g_steal_pointer (&with);
+    }
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
 }
 

@@ -17,5 +17,6 @@ PacTreeRow *pac_tree_row_new (void);
 void pac_tree_row_set_node (PacTreeRow *self, PacNode *node);
 PacNode *pac_tree_row_get_node (PacTreeRow *self);
 const char *pac_node_kind_icon_name (PacNodeKind kind);
+char *pac_tree_row_offline_text (gint64 since);
 
 G_END_DECLS

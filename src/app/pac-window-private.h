@@ -36,6 +36,8 @@ struct _PacWindow
   GtkToggleButton *search_button;
   AdwWindowTitle *content_title;
   AdwWindowTitle *sidebar_title; /* its subtitle says when this is the demo */
+  GtkRevealer *offline_bar;      /* the shown node's server does not answer */
+  GtkLabel *offline_label;
   GtkWidget *content;
   GtkStack *content_stack;
   AdwStatusPage *select_page;

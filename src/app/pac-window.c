@@ -18,6 +18,7 @@
 #include "pac-cluster-page.h"
 #include "pac-demo.h"
 #include "pac-shortcuts.h"
+#include "pac-tree-row.h"
 #include "pac-namespace-page.h"
 #include "pac-supervisor-page.h"
 #include "pac-window-private.h"
@@ -212,6 +213,25 @@ on_shown_node_changed (PacWindow *self)
   show_page (self, self->shown, page_for (self->shown));
 }
 
+/* Above the page: its server stopped answering, so the page shows what
+ * was last seen; the watches retry by themselves */
+static void
+show_offline (PacWindow *self)
+{
+  gint64 since = self->shown ? pac_node_get_offline_since (self->shown) : 0;
+
+  if (since)
+    {
+      g_autofree char *status = pac_tree_row_offline_text (since);
+      g_autofree char *text = g_strdup_printf (
+        /* Translators: %s is "Offline since 14:02, retrying" */
+        _ ("%s. The page shows what was last seen."), status);
+
+      gtk_label_set_label (self->offline_label, text);
+    }
+  gtk_revealer_set_reveal_child (self->offline_bar, since != 0);
+}
+
 static void
 show_selected (PacWindow *self)
 {
@@ -224,6 +244,7 @@ show_selected (PacWindow *self)
   g_set_object (&self->shown, node);
   self->shown_page = NULL;
   pac_window_update_actions (self);
+  show_offline (self);
   if (node == NULL)
     {
       adw_window_title_set_title (self->content_title, "");
@@ -236,6 +257,7 @@ show_selected (PacWindow *self)
   adw_window_title_set_title (self->content_title, pac_node_get_title (node));
   adw_window_title_set_subtitle (self->content_title, kind_label (pac_node_get_kind (node)));
   g_signal_connect_swapped (node, "notify::state", G_CALLBACK (on_shown_node_changed), self);
+  g_signal_connect_swapped (node, "notify::offline-since", G_CALLBACK (show_offline), self);
   show_page (self, node, page_for (node));
   adw_leaflet_set_visible_child (self->leaflet, self->content);
 }
@@ -357,6 +379,8 @@ pac_window_class_init (PacWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PacWindow, search_button);
   gtk_widget_class_bind_template_child (widget_class, PacWindow, content_title);
   gtk_widget_class_bind_template_child (widget_class, PacWindow, sidebar_title);
+  gtk_widget_class_bind_template_child (widget_class, PacWindow, offline_bar);
+  gtk_widget_class_bind_template_child (widget_class, PacWindow, offline_label);
   gtk_widget_class_bind_template_child (widget_class, PacWindow, content);
   gtk_widget_class_bind_template_child (widget_class, PacWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, PacWindow, select_page);

@@ -81,8 +81,8 @@ main (int argc, char *argv[])
   /* The main context is this thread's from start to end, as under
    * g_application_run(): a TLS handshake asked for a client certificate
    * (kube-apiserver always asks) would otherwise take it while free and run
-   * our callbacks on glib-networking's thread (doc/simulator.md, "What
-   * Pacific does with this") */
+   * our callbacks on glib-networking's thread (doc/architecture.md, "The
+   * main context and TLS client certificates") */
   g_main_context_acquire (NULL);
 
   if (argc > 1 && g_str_equal (argv[1], "credential"))

@@ -113,6 +113,7 @@ on_login_sent (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autoptr (JsonNode) answer = NULL;
   guint status;
 
+  pac_connection_note_reach (self, error);
   if (bytes == NULL)
     {
       g_task_return_error (task, pac_connection_explain_transport_error (self, error));

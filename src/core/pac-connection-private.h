@@ -39,6 +39,8 @@ struct _PacConnection
   guint max_streams;  /* at most; the rest poll */
   guint poll_seconds; /* how often those poll */
 
+  gint64 unreachable_since; /* unix seconds; 0 while the server answers */
+
   char *token;
   char *rejected_token;  /* refused with 401: never taken from the cache again */
   gboolean token_cached; /* taken from the keyring, not from a login of ours */
@@ -54,5 +56,6 @@ GTask *pac_connection_new_task (PacConnection *self,
                                 gpointer source_tag);
 SoupMessage *pac_connection_new_message (PacConnection *self, const char *method, const char *path);
 gboolean pac_connection_token_is_fresh (gint64 obtained, gint64 expiry);
+extern GParamSpec *pac_connection_reachable_pspec;
 
 G_END_DECLS

@@ -37,6 +37,7 @@ enum
 };
 
 static guint signals[N_SIGNALS];
+GParamSpec *pac_connection_reachable_pspec;
 
 G_DEFINE_FINAL_TYPE (PacConnection, pac_connection, G_TYPE_OBJECT)
 
@@ -398,6 +399,7 @@ on_response (GObject *source, GAsyncResult *result, gpointer user_data)
     = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
   guint status = bytes ? soup_message_get_status (msg) : 0;
 
+  pac_connection_note_reach (self, error);
   if (bytes)
     pac_connection_note_warnings (self, msg);
   if ((bytes == NULL && error->domain != G_TLS_ERROR
@@ -854,10 +856,26 @@ pac_connection_finalize (GObject *object)
 }
 
 static void
+pac_connection_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  if (pspec == pac_connection_reachable_pspec)
+    g_value_set_boolean (value, pac_connection_is_reachable (PAC_CONNECTION (object)));
+  else
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+}
+
+static void
 pac_connection_class_init (PacConnectionClass *klass)
 {
   G_OBJECT_CLASS (klass)->dispose = pac_connection_dispose;
   G_OBJECT_CLASS (klass)->finalize = pac_connection_finalize;
+  G_OBJECT_CLASS (klass)->get_property = pac_connection_get_property;
+
+  /* Whether the server answers (pac-connection-reach.c) */
+  pac_connection_reachable_pspec
+    = g_param_spec_boolean ("reachable", NULL, NULL, TRUE,
+                            G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_property (G_OBJECT_CLASS (klass), 1, pac_connection_reachable_pspec);
 
   /* A Warning header the server sent: a deprecation, an admission warning */
   signals[SIGNAL_WARNING] = g_signal_new ("warning", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,

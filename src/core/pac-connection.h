@@ -87,6 +87,9 @@ guint pac_connection_get_streams (PacConnection *self);
 void pac_connection_set_poll_interval (PacConnection *self, guint seconds);
 guint pac_connection_get_poll_interval (PacConnection *self);
 void pac_connection_note_warnings (PacConnection *self, SoupMessage *msg);
+gboolean pac_connection_is_reachable (PacConnection *self);
+gint64 pac_connection_get_unreachable_since (PacConnection *self);
+void pac_connection_note_reach (PacConnection *self, const GError *transport_error);
 char *pac_connection_parse_warning (const char *value);
 
 /* Guest clusters: a connection to a TKC's API with a token from the

@@ -31,6 +31,7 @@ struct _PacNode
   char *haystack; /* casefolded, built on demand */
   PacHealth health;
   gboolean read_only;
+  gint64 offline_since; /* unix seconds; 0: online */
   gpointer item;
   GListStore *children;
 
@@ -54,6 +55,7 @@ enum
   PROP_STATE,
   PROP_ERROR,
   PROP_ITEM,
+  PROP_OFFLINE_SINCE,
   N_PROPS
 };
 
@@ -192,6 +194,33 @@ pac_node_set_read_only (PacNode *self, gboolean read_only)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READ_ONLY]);
 }
 
+/* Since when (unix seconds) the server behind the node has not answered;
+ * 0 while it does. What the node shows is then what was last seen. */
+gint64
+pac_node_get_offline_since (PacNode *self)
+{
+  return self->offline_since;
+}
+
+/* Sets it on @self and every node below it */
+void
+pac_node_set_offline_since (PacNode *self, gint64 since)
+{
+  GListModel *children = G_LIST_MODEL (self->children);
+
+  if (self->offline_since != since)
+    {
+      self->offline_since = since;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OFFLINE_SINCE]);
+    }
+  for (guint i = 0; children && i < g_list_model_get_n_items (children); i++)
+    {
+      g_autoptr (PacNode) child = g_list_model_get_item (children, i);
+
+      pac_node_set_offline_since (child, since);
+    }
+}
+
 /**
  * pac_node_get_item:
  *
@@ -289,6 +318,7 @@ pac_node_add_child (PacNode *self, PacNode *child)
   gboolean found;
 
   g_return_if_fail (self->children != NULL);
+  child->offline_since = self->offline_since;
   found = position_of (self, child->key, &position);
   g_list_store_splice (self->children, position, found ? 1 : 0, (gpointer *) &child, 1);
 }
@@ -465,6 +495,9 @@ pac_node_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec
       case PROP_ITEM:
         g_value_set_object (value, self->item);
         break;
+      case PROP_OFFLINE_SINCE:
+        g_value_set_int64 (value, self->offline_since);
+        break;
       default:
         G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -517,6 +550,8 @@ pac_node_class_init (PacNodeClass *klass)
     = g_param_spec_int ("state", NULL, NULL, 0, PAC_NODE_FAILED, PAC_NODE_IDLE, flags);
   properties[PROP_ERROR] = g_param_spec_string ("error", NULL, NULL, NULL, flags);
   properties[PROP_ITEM] = g_param_spec_object ("item", NULL, NULL, G_TYPE_OBJECT, flags);
+  properties[PROP_OFFLINE_SINCE]
+    = g_param_spec_int64 ("offline-since", NULL, NULL, 0, G_MAXINT64, 0, flags);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 

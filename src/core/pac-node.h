@@ -54,6 +54,8 @@ PacHealth pac_node_get_health (PacNode *self);
 void pac_node_set_health (PacNode *self, PacHealth health);
 gboolean pac_node_get_read_only (PacNode *self);
 void pac_node_set_read_only (PacNode *self, gboolean read_only);
+gint64 pac_node_get_offline_since (PacNode *self);
+void pac_node_set_offline_since (PacNode *self, gint64 since);
 gpointer pac_node_get_item (PacNode *self);
 void pac_node_set_item (PacNode *self, gpointer item);
 void pac_node_set_search_text (PacNode *self, const char *text);

@@ -44,6 +44,7 @@ enum
 };
 
 static void load_supervisor (PacNode *node, gpointer user_data);
+static void watch_reach (SupervisorState *state, PacSupervisorClient *client, gboolean watch);
 
 static void
 supervisor_state_free (SupervisorState *state)
@@ -60,6 +61,7 @@ supervisor_state_free (SupervisorState *state)
       g_clear_object (&state->lists[i]);
       g_clear_pointer (&state->mirrors[i], g_ptr_array_unref);
     }
+  watch_reach (state, state->client, FALSE);
   g_clear_object (&state->client);
   g_clear_pointer (&state->capabilities, pac_capabilities_free);
   g_free (state);
@@ -108,10 +110,40 @@ pac_session_get_capabilities (PacSession *self, PacNode *node)
   return state ? state->capabilities : NULL;
 }
 
+/* The Supervisor's rows say when it stops answering, and again when it
+ * is back (doc/architecture.md, "Connection state") */
+static void
+on_reachable (PacConnection *connection, GParamSpec *pspec, SupervisorState *state)
+{
+  pac_node_set_offline_since (state->node, pac_connection_get_unreachable_since (connection));
+}
+
+static void
+watch_reach (SupervisorState *state, PacSupervisorClient *client, gboolean watch)
+{
+  PacConnection *connection = client ? pac_supervisor_client_get_connection (client) : NULL;
+
+  if (connection == NULL)
+    return;
+  if (!watch)
+    {
+      g_signal_handlers_disconnect_by_func (connection, on_reachable, state);
+      return;
+    }
+  g_signal_connect (connection, "notify::reachable", G_CALLBACK (on_reachable), state);
+  on_reachable (connection, NULL, state);
+}
+
 void
 pac_session_attach_client (PacSession *self, PacNode *supervisor, PacSupervisorClient *client)
 {
-  g_set_object (&supervisor_state (supervisor)->client, client);
+  SupervisorState *state = supervisor_state (supervisor);
+
+  if (state->client == client)
+    return;
+  watch_reach (state, state->client, FALSE);
+  g_set_object (&state->client, client);
+  watch_reach (state, client, TRUE);
 }
 
 /* A callback's node, or %NULL when the session is gone or the call was cancelled */

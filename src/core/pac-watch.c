@@ -26,6 +26,7 @@
 #include "pac-watch.h"
 
 #define RETRY_MS 500
+#define RETRY_MAX_MS 4000 /* back off to this while the server does not answer */
 
 struct _PacWatch
 {
@@ -37,6 +38,7 @@ struct _PacWatch
   GCancellable *cancellable;
   GDataInputStream *lines;
   guint retry_source;
+  guint failures; /* streams in a row that got no answer */
   guint relists;
   gboolean relogged;
   guint poll_seconds;                /* > 0: lists again every so often instead of streaming */
@@ -100,12 +102,17 @@ retry_stream (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* Again soon; while the server does not answer, a little later each time */
 static void
 stream_later (PacWatch *self)
 {
+  guint delay = pac_connection_is_reachable (self->connection)
+                  ? RETRY_MS
+                  : MIN (RETRY_MS << MIN (self->failures, 4u), RETRY_MAX_MS);
+
   g_clear_object (&self->lines);
   if (self->retry_source == 0 && self->cancellable)
-    self->retry_source = g_timeout_add (RETRY_MS, retry_stream, self);
+    self->retry_source = g_timeout_add (delay, retry_stream, self);
 }
 
 static void
@@ -218,8 +225,10 @@ on_stream (GObject *source, GAsyncResult *result, gpointer user_data)
       g_object_unref (self);
       return;
     }
+  pac_connection_note_reach (self->connection, error);
   if (body)
     pac_connection_note_warnings (self->connection, msg);
+  self->failures = body ? 0 : self->failures + 1;
   if (body == NULL)
     stream_later (self);
   else if (status == 401 && !self->relogged)
