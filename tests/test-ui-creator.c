@@ -330,6 +330,17 @@ test_bad_inputs (void)
   choose (creator, "Kubernetes Release", ARTICLE_RELEASE);
 }
 
+static gboolean
+pod_security_read (void)
+{
+  GtkWidget *pod_security = row (GTK_WIDGET (window), ADW_TYPE_ACTION_ROW, "Pod Security");
+  const char *now
+    = pod_security ? adw_action_row_get_subtitle (ADW_ACTION_ROW (pod_security)) : NULL;
+
+  return now && g_strcmp0 (now, "The cluster is not ready yet") != 0
+         && g_strcmp0 (now, "Loading…") != 0;
+}
+
 /* Create: after the dry run; the tree selects it and it runs */
 static void
 test_create (void)
@@ -345,6 +356,9 @@ test_create (void)
   UI_WAIT_FOR_SECONDS (pac_node_get_health (cluster) == PAC_HEALTH_OK, 30);
   g_assert_nonnull (strstr (pac_node_get_subtitle (cluster), "1 + 3 nodes"));
   g_assert_nonnull (strstr (pac_node_get_subtitle (cluster), ARTICLE_RELEASE));
+  /* The page, shown since the cluster was created, follows it: ready, its
+   * guest's groups are read (they said "not ready yet" until reselected) */
+  UI_WAIT_FOR_SECONDS (pod_security_read (), 30);
 }
 
 /* Edit: the diff before a merge patch; the tree follows */

@@ -169,13 +169,28 @@ test_edit_keeps_release (void)
   WAIT_FOR (ui_find_toplevel (PAC_TYPE_CLUSTER_CREATOR) == NULL);
 }
 
+/* The subtitle of the page's row titled @title */
+static const char *
+page_row (const char *title)
+{
+  GtkWidget *row = ui_find_row (GTK_WIDGET (window), ADW_TYPE_ACTION_ROW, title);
+
+  return row ? adw_action_row_get_subtitle (ADW_ACTION_ROW (row)) : NULL;
+}
+
 static void
 test_upgrade (void)
 {
   PacNode *node = show ("dev-cluster-01");
-  PacUpgradeDialog *dialog = open_upgrade ();
+  PacUpgradeDialog *dialog;
   GtkWidget *refused;
   g_autofree char *version = NULL;
+
+  /* The page offers what Upgrade… offers (it said "None: the release is
+   * current" on 7.0.1, where v1alpha1 has no UpdatesAvailable condition) */
+  UI_WAIT_FOR_SECONDS (
+    page_row ("Available Updates") && strstr (page_row ("Available Updates"), "v1.18.5"), 20);
+  dialog = open_upgrade ();
 
   /* Refused releases are greyed with their reason */
   refused
@@ -192,7 +207,8 @@ test_upgrade (void)
   /* The tree follows the cluster through the rolling update */
   UI_WAIT_FOR_SECONDS (g_str_has_prefix (cluster_version_prefix (node, &version), "v1.18.5")
                          && g_strcmp0 (pac_cluster_get_phase (pac_node_get_item (node)), "running")
-                              == 0,
+                              == 0
+                         && pac_cluster_get_ready (pac_node_get_item (node)),
                        60);
   /* The page tells the Supervisor's story of it, without being reselected:
    * the rolling update and the machines it made */

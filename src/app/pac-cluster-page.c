@@ -20,6 +20,7 @@
 
 #include "pac-cluster-events.h"
 #include "pac-cluster-page.h"
+#include "pac-cluster-upgrade.h"
 #include "pac-cluster.h"
 #include "pac-detail-list.h"
 #include "pac-guest-client.h"
@@ -27,6 +28,7 @@
 #include "pac-kubeconfig.h"
 #include "pac-pod-security.h"
 #include "pac-registry-group.h"
+#include "pac-release.h"
 #include "pac-session.h"
 #include "pac-yaml.h"
 
@@ -42,6 +44,8 @@ struct _PacClusterPage
   char *refused_namespace; /* where a ReplicaSet's pods are refused */
   gboolean events_loading;
   gboolean events_stale; /* the cluster changed while they were read */
+  gboolean ready_loaded; /* the readiness the guest's details were loaded for */
+  char *updates_for;     /* the release "Available Updates" was read for */
 
   AdwViewStack *view_stack;
   AdwActionRow *read_only_row;
@@ -133,8 +137,17 @@ show_conditions (PacClusterPage *self, JsonObject *json)
       g_autofree char *subtitle = NULL;
       AdwActionRow *row;
 
+      g_autofree char *releases = NULL;
+
       if (g_strcmp0 (type, "UpdatesAvailable") == 0)
-        ok = !ok; /* True here is news, not trouble */
+        {
+          /* "[v1.26.5 v1.27.4]" as a list; "[]" is no news at all */
+          g_auto (GStrv) listed = pac_release_parse_updates (message);
+
+          ok = !ok; /* True here is news, not trouble */
+          releases = listed && listed[0] ? g_strjoinv (", ", listed) : g_strdup ("");
+          message = releases;
+        }
       subtitle = g_strjoin ("\n", ok ? _ ("Yes") : _ ("No"),
                             message && *message ? message : (reason ? reason : ""),
                             advice ? advice : "", NULL);
@@ -221,14 +234,74 @@ show_yaml (PacClusterPage *self, JsonObject *json)
                             yaml ? yaml : "", -1);
 }
 
+/* "Available Updates" is what Upgrade… offers: the same plan, read from
+ * the releases the Supervisor serves (the UpdatesAvailable condition is
+ * missing on v1alpha1 and may lag) */
+static void
+on_upgrade_plan (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (PacClusterPage) self = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PacUpgradePlan) plan = pac_cluster_upgrade_load_finish (result, &error);
+  g_autoptr (GPtrArray) allowed = g_ptr_array_new ();
+
+  if (pac_error_is_cancelled (error) || self->cluster == NULL)
+    return;
+  if (plan == NULL)
+    {
+      pac_detail_row_set (self->updates_row, error->message);
+      g_clear_pointer (&self->updates_for, g_free); /* read again next time */
+      return;
+    }
+  for (guint i = 0; i < plan->choices->len; i++)
+    {
+      PacUpgradeChoice *choice = g_ptr_array_index (plan->choices, i);
+
+      if (choice->allowed)
+        g_ptr_array_add (allowed, choice->version);
+    }
+  g_ptr_array_add (allowed, NULL);
+  if (allowed->len > 1)
+    {
+      g_autofree char *joined = g_strjoinv ("\n", (char **) allowed->pdata);
+      pac_detail_row_set (self->updates_row, joined);
+    }
+  else
+    pac_detail_row_set (self->updates_row, _ ("None: the release is current"));
+}
+
+static void
+load_updates (PacClusterPage *self)
+{
+  PacSession *session = pac_session_of (self->node);
+  PacSupervisorClient *client = session ? pac_session_get_client (session, self->node) : NULL;
+  g_autofree char *version = pac_cluster_dup_version (self->cluster);
+
+  if (client == NULL || g_strcmp0 (version, self->updates_for) == 0)
+    return;
+  g_free (self->updates_for);
+  self->updates_for = g_steal_pointer (&version);
+  if (pac_cluster_is_class_based (self->cluster))
+    {
+      g_auto (GStrv) updates = pac_cluster_dup_updates (self->cluster);
+      g_autofree char *joined = updates && updates[0] ? g_strjoinv ("\n", updates) : NULL;
+
+      pac_detail_row_set (self->updates_row, joined ? joined : _ ("None reported"));
+      return;
+    }
+  pac_detail_row_set (self->updates_row, _ ("Loading…"));
+  pac_cluster_upgrade_load_async (client, pac_session_get_capabilities (session, self->node),
+                                  pac_cluster_get_namespace (self->cluster),
+                                  pac_cluster_get_name (self->cluster), self->cancellable,
+                                  on_upgrade_plan, g_object_ref (self));
+}
+
 static void
 show_cluster (PacClusterPage *self)
 {
   JsonObject *json = pac_cluster_get_json (self->cluster);
   g_autofree char *endpoint = pac_cluster_dup_endpoint (self->cluster);
   g_autofree char *version = pac_cluster_dup_version (self->cluster);
-  g_auto (GStrv) updates = pac_cluster_dup_updates (self->cluster);
-  g_autofree char *joined = updates && updates[0] ? g_strjoinv ("\n", updates) : NULL;
   g_autofree char *age = pac_format_age (pac_json_string (json, "metadata.creationTimestamp"));
   g_autofree char *phase
     = g_strdup_printf ("%s · %s", pac_node_get_status (self->node),
@@ -239,7 +312,7 @@ show_cluster (PacClusterPage *self)
   pac_detail_row_set (self->phase_row, phase);
   pac_detail_row_set (self->endpoint_row, endpoint);
   pac_detail_row_set (self->version_row, version);
-  pac_detail_row_set (self->updates_row, joined ? joined : _ ("None: the release is current"));
+  load_updates (self);
   pac_detail_row_set (self->age_row, age);
   show_conditions (self, json);
   show_pools (self, json);
@@ -605,11 +678,20 @@ load_events (PacClusterPage *self)
   pac_connection_list_async (connection, path, self->cancellable, on_events, g_object_ref (self));
 }
 
+static void load_details (PacClusterPage *self);
+
+/* Every group follows the cluster: one that turned ready (or stopped
+ * being) has its nodes, pod security and registry CAs read again */
 static void
 on_cluster_changed (PacClusterPage *self)
 {
   show_cluster (self);
   load_events (self);
+  if (pac_cluster_get_ready (self->cluster) != self->ready_loaded)
+    {
+      load_details (self);
+      pac_registry_group_refresh (self->registry_group);
+    }
 }
 
 static void
@@ -622,6 +704,9 @@ load_details (PacClusterPage *self)
   const char *name = pac_cluster_get_name (self->cluster);
 
   gtk_widget_set_visible (GTK_WIDGET (self->refusal_row), FALSE);
+  self->ready_loaded = pac_cluster_get_ready (self->cluster);
+  g_clear_object (&self->guest);
+  g_clear_pointer (&self->guest_problem, g_free);
   if (connection == NULL)
     return;
   pac_detail_list_placeholder (self->events_list, _ ("Loading…"));
@@ -650,6 +735,7 @@ pac_cluster_page_set_node (PacClusterPage *self, PacNode *node)
   g_clear_object (&self->guest);
   g_clear_pointer (&self->guest_problem, g_free);
   g_clear_pointer (&self->refused_namespace, g_free);
+  g_clear_pointer (&self->updates_for, g_free);
   self->events_loading = self->events_stale = FALSE;
   g_set_object (&self->node, node);
   pac_registry_group_set_node (self->registry_group, node);
