@@ -11,6 +11,7 @@
 #include "pac-application.h"
 #include "pac-cluster-creator.h"
 #include "pac-cluster.h"
+#include "pac-kubeconfig.h"
 #include "pac-node-pool-row.h"
 #include "pac-problem.h"
 #include "pac-upgrade-dialog.h"
@@ -248,12 +249,53 @@ test_conflict (void)
   UI_WAIT_FOR_SECONDS (dialog == NULL, 20);
 }
 
+/* $KUBECONFIG with the user's own context and the one Pacific exported for
+ * @namespace/@cluster of the simulated Supervisor */
+static void
+write_kubeconfig (const char *namespace, const char *cluster)
+{
+  g_autoptr (GUri) uri = g_uri_parse (sim->url, G_URI_FLAGS_NONE, NULL);
+  const char *host = g_uri_get_host (uri);
+  g_autoptr (PacKubeconfig) kubeconfig = pac_kubeconfig_new (g_getenv ("KUBECONFIG"));
+  g_autoptr (PacKubeconfigEntry) entry = pac_kubeconfig_entry_new (
+    host, cluster, cluster, "devops", "https://192.0.2.1:6443", NULL, NULL);
+  g_autoptr (GPtrArray) changes = NULL;
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (
+    g_file_set_contents (g_getenv ("KUBECONFIG"),
+                         "apiVersion: v1\nkind: Config\n"
+                         "clusters:\n- name: mine\n  cluster: {server: "
+                         "'https://192.0.2.9:6443'}\n"
+                         "users:\n- name: me\n  user: {token: x}\n"
+                         "contexts:\n- name: mine\n  context: {cluster: mine, user: me}\n"
+                         "current-context: mine\n",
+                         -1, NULL));
+  pac_kubeconfig_entry_set_token (entry, "t");
+  pac_kubeconfig_entry_set_account (entry, host, "devops@vsphere.local", namespace, cluster);
+  pac_kubeconfig_add (kubeconfig, g_steal_pointer (&entry));
+  changes = pac_kubeconfig_write (kubeconfig, &error);
+  g_assert_no_error (error);
+}
+
+static gboolean
+kubeconfig_has (const char *text)
+{
+  g_autofree char *contents = NULL;
+
+  g_assert_true (g_file_get_contents (g_getenv ("KUBECONFIG"), &contents, NULL, NULL));
+  return strstr (contents, text) != NULL;
+}
+
 static void
 test_delete (void)
 {
   PacNode *namespace = ui_wait_for_node (session, "test");
   AdwMessageDialog *question;
   GtkWidget *entry;
+
+  write_kubeconfig ("test", "qa-cluster");
+  g_assert_true (kubeconfig_has ("name: qa-cluster"));
 
   show ("qa-cluster");
   WAIT_FOR (gtk_widget_is_sensitive (button_for ("win.delete-cluster")));
@@ -270,6 +312,11 @@ test_delete (void)
   adw_message_dialog_response (question, "delete");
   /* deleting, then gone from the tree */
   UI_WAIT_FOR_SECONDS (ui_find_node (namespace, "qa-cluster") == NULL, 60);
+  /* and its kubeconfig context with it, as the dialog says; the user's own
+   * stays (it stayed, and stayed current, before) */
+  UI_WAIT_FOR_SECONDS (!kubeconfig_has ("qa-cluster"), 20);
+  g_assert_true (kubeconfig_has ("name: mine"));
+  g_assert_true (kubeconfig_has ("current-context: mine"));
 }
 
 /* A namespace viewer: the buttons are there, greyed, with the reason on New Cluster */
@@ -302,6 +349,11 @@ main (int argc, char *argv[])
   int status;
   gboolean viewer = g_strcmp0 (g_getenv ("PAC_TEST_USER"), "viewer") == 0;
 
+  {
+    /* before any thread runs: setenv() is not thread-safe */
+    g_autofree char *kubeconfig = g_build_filename (g_get_tmp_dir (), "ui-day2-kubeconfig", NULL);
+    g_setenv ("KUBECONFIG", kubeconfig, TRUE);
+  }
   gtk_test_init (&argc, &argv, NULL);
   app = pac_application_new ();
   g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);

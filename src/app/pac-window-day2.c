@@ -15,7 +15,9 @@
 #include <glib/gi18n.h>
 
 #include "pac-cluster.h"
+#include "pac-detail-list.h"
 #include "pac-session.h"
+#include "pac-sign-out.h"
 #include "pac-typed-confirm.h"
 #include "pac-upgrade-dialog.h"
 #include "pac-window-private.h"
@@ -60,16 +62,63 @@ upgrade_activated (GtkWidget *widget, const char *action_name, GVariant *paramet
 
 /* ---- deleting ---- */
 
+typedef struct
+{
+  PacWindow *window;
+  char *namespace;
+  char *name;
+} Deleting;
+
+static void
+deleting_free (Deleting *deleting)
+{
+  g_object_unref (deleting->window);
+  g_free (deleting->namespace);
+  g_free (deleting->name);
+  g_free (deleting);
+}
+
+static void
+on_contexts_forgotten (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  Deleting *deleting = user_data;
+  g_autoptr (GError) error = NULL;
+  gssize removed = pac_sign_out_forget_cluster_finish (result, &error);
+
+  if (removed < 0 && !pac_error_is_cancelled (error))
+    pac_window_toast (deleting->window, error->message);
+  else if (removed > 0)
+    {
+      g_autofree char *message = g_strdup_printf (
+        ngettext ("“%s” is being deleted; its kubeconfig context was removed",
+                  "“%s” is being deleted; its %u kubeconfig contexts were removed",
+                  (gulong) removed),
+        deleting->name, (guint) removed);
+      pac_window_toast (deleting->window, message);
+    }
+  deleting_free (deleting);
+}
+
+/* Accepted: the cluster goes, and so do the contexts Pacific wrote for it
+ * (kubectl would otherwise stay pointed at a cluster that is gone) */
 static void
 on_deleted (GObject *source, GAsyncResult *result, gpointer user_data)
 {
-  g_autoptr (PacWindow) self = user_data;
+  Deleting *deleting = user_data;
   g_autoptr (GError) error = NULL;
   g_autoptr (JsonNode) answer
     = pac_supervisor_client_call_finish (PAC_SUPERVISOR_CLIENT (source), result, &error);
+  PacConnection *connection = pac_supervisor_client_get_connection (PAC_SUPERVISOR_CLIENT (source));
 
   if (answer == NULL)
-    pac_window_toast (self, error->message);
+    {
+      pac_window_toast (deleting->window, error->message);
+      deleting_free (deleting);
+      return;
+    }
+  pac_sign_out_forget_cluster_async (pac_connection_get_host (connection), deleting->namespace,
+                                     deleting->name, deleting->window->cancellable,
+                                     on_contexts_forgotten, deleting);
 }
 
 static void
@@ -79,15 +128,20 @@ on_delete_response (AdwMessageDialog *dialog, const char *response, PacWindow *s
   const char *namespace = g_object_get_data (G_OBJECT (dialog), "pac-namespace");
   const char *name = g_object_get_data (G_OBJECT (dialog), "pac-name");
   g_autofree char *message = NULL;
+  Deleting *deleting;
 
   if (g_strcmp0 (response, "delete") != 0)
     return;
   /* Translators: a cluster's name */
   message = g_strdup_printf (_ ("Deleting “%s”…"), name);
   pac_window_toast (self, message);
+  deleting = g_new0 (Deleting, 1);
+  deleting->window = g_object_ref (self);
+  deleting->namespace = g_strdup (namespace);
+  deleting->name = g_strdup (name);
   pac_supervisor_client_delete_cluster_async (
     client, g_object_get_data (G_OBJECT (dialog), "pac-version"), namespace, name,
-    self->cancellable, on_deleted, g_object_ref (self));
+    self->cancellable, on_deleted, deleting);
 }
 
 static void

@@ -56,6 +56,14 @@ is_removed (KubeNode *item, guint section, Operation *operation)
 
   if (owner == NULL)
     return FALSE;
+  if (operation->remove_cluster)
+    return g_strcmp0 (operation->remove_owner, owner) == 0
+           && g_strcmp0 (operation->remove_namespace,
+                         kube_node_scalar (kube_node_lookup (mark, "namespace")))
+                == 0
+           && g_strcmp0 (operation->remove_cluster,
+                         kube_node_scalar (kube_node_lookup (mark, "cluster")))
+                == 0;
   if (operation->remove_account == NULL)
     return operation->remove_owner == NULL || g_str_equal (operation->remove_owner, owner);
   if (account == NULL)

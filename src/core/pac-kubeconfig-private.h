@@ -59,6 +59,8 @@ typedef struct
   char *remove_owner;      /* NULL with add NULL: all of Pacific's */
   char *remove_account;    /* else: the entries of this account… */
   char *remove_user;       /* …and user */
+  char *remove_namespace;  /* with remove_cluster: the entries of the guest cluster */
+  char *remove_cluster;    /* remove_owner's @remove_namespace/@remove_cluster */
 } Operation;
 
 PacKubeconfigChange *kube_change_new (PacKubeconfigChangeKind kind,

@@ -260,6 +260,8 @@ operation_free (Operation *operation)
   g_free (operation->remove_owner);
   g_free (operation->remove_account);
   g_free (operation->remove_user);
+  g_free (operation->remove_namespace);
+  g_free (operation->remove_cluster);
   g_free (operation);
 }
 
@@ -361,6 +363,7 @@ pac_kubeconfig_get_target (PacKubeconfig *self)
   return g_steal_pointer (&path);
 }
 
+/* Queues @entry (transfer full) to be written */
 void
 pac_kubeconfig_add (PacKubeconfig *self, PacKubeconfigEntry *entry)
 {
@@ -377,6 +380,22 @@ pac_kubeconfig_remove_owner (PacKubeconfig *self, const char *owner)
   Operation *operation = g_new0 (Operation, 1);
 
   operation->remove_owner = g_strdup (owner);
+  g_ptr_array_add (self->operations, operation);
+}
+
+/* Queues the removal of the entries written for the guest cluster
+ * @namespace/@cluster of the Supervisor @owner (it was deleted) */
+void
+pac_kubeconfig_remove_cluster (PacKubeconfig *self,
+                               const char *owner,
+                               const char *namespace,
+                               const char *cluster)
+{
+  Operation *operation = g_new0 (Operation, 1);
+
+  operation->remove_owner = g_strdup (owner);
+  operation->remove_namespace = g_strdup (namespace);
+  operation->remove_cluster = g_strdup (cluster);
   g_ptr_array_add (self->operations, operation);
 }
 

@@ -80,6 +80,10 @@ char *pac_kubeconfig_get_target (PacKubeconfig *self);
 void pac_kubeconfig_add (PacKubeconfig *self, PacKubeconfigEntry *entry);
 void pac_kubeconfig_remove_owner (PacKubeconfig *self, const char *owner);
 void pac_kubeconfig_remove_account (PacKubeconfig *self, const char *account, const char *username);
+void pac_kubeconfig_remove_cluster (PacKubeconfig *self,
+                                    const char *owner,
+                                    const char *namespace,
+                                    const char *cluster);
 void pac_kubeconfig_set_current_context (PacKubeconfig *self, gboolean make_current);
 void pac_kubeconfig_set_clash (PacKubeconfig *self, PacKubeconfigClash clash);
 GPtrArray *pac_kubeconfig_preview (PacKubeconfig *self, GError **error);

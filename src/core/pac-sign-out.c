@@ -251,3 +251,100 @@ pac_sign_out_run_finish (PacSignOut *self, GAsyncResult *result, GError **error)
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }
+
+/* ---- a deleted cluster's contexts ---- */
+
+typedef struct
+{
+  char *owner;
+  char *namespace;
+  char *cluster;
+} Forget;
+
+static void
+forget_free (Forget *forget)
+{
+  g_free (forget->owner);
+  g_free (forget->namespace);
+  g_free (forget->cluster);
+  g_free (forget);
+}
+
+static guint
+contexts_removed (GPtrArray *changes)
+{
+  guint count = 0;
+
+  for (guint i = 0; i < changes->len; i++)
+    {
+      PacKubeconfigChange *change = changes->pdata[i];
+
+      count += change->kind == PAC_KUBECONFIG_CHANGE_REMOVE
+               && g_strcmp0 (change->section, "contexts") == 0;
+    }
+  return count;
+}
+
+static void
+forget_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  Forget *forget = data;
+  g_auto (GStrv) files = pac_kubeconfig_search_paths ();
+  guint removed = 0;
+
+  for (guint i = 0; files[i]; i++)
+    {
+      g_autoptr (PacKubeconfig) kubeconfig = NULL;
+      g_autoptr (GPtrArray) changes = NULL;
+      GError *error = NULL;
+
+      if (!g_file_test (files[i], G_FILE_TEST_EXISTS))
+        continue;
+      kubeconfig = pac_kubeconfig_new (files[i]);
+      pac_kubeconfig_remove_cluster (kubeconfig, forget->owner, forget->namespace, forget->cluster);
+      if ((changes = pac_kubeconfig_write (kubeconfig, &error)) == NULL)
+        {
+          g_task_return_error (task, error);
+          return;
+        }
+      removed += contexts_removed (changes);
+    }
+  g_task_return_int (task, removed);
+}
+
+/**
+ * pac_sign_out_forget_cluster_async:
+ * @owner: the Supervisor's host, as the entries' marks name it
+ *
+ * Removes the kubeconfig entries Pacific wrote for a guest cluster that
+ * was deleted, from every file of KUBECONFIG (or the default file); the
+ * user's current context goes back to what it was before Pacific's.
+ * Off the main thread: a kubeconfig lock may wait.
+ */
+void
+pac_sign_out_forget_cluster_async (const char *owner,
+                                   const char *namespace,
+                                   const char *cluster,
+                                   GCancellable *cancellable,
+                                   GAsyncReadyCallback callback,
+                                   gpointer user_data)
+{
+  g_autoptr (GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  Forget *forget = g_new0 (Forget, 1);
+
+  g_task_set_source_tag (task, pac_sign_out_forget_cluster_async);
+  forget->owner = g_strdup (owner);
+  forget->namespace = g_strdup (namespace);
+  forget->cluster = g_strdup (cluster);
+  g_task_set_task_data (task, forget, (GDestroyNotify) forget_free);
+  g_task_run_in_thread (task, forget_thread);
+}
+
+/* Returns: how many contexts went; -1 when a file could not be written */
+gssize
+pac_sign_out_forget_cluster_finish (GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), -1);
+
+  return g_task_propagate_int (G_TASK (result), error);
+}

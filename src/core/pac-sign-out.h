@@ -45,4 +45,12 @@ void pac_sign_out_run_async (PacSignOut *self,
                              gpointer user_data);
 GPtrArray *pac_sign_out_run_finish (PacSignOut *self, GAsyncResult *result, GError **error);
 
+void pac_sign_out_forget_cluster_async (const char *owner,
+                                        const char *namespace,
+                                        const char *cluster,
+                                        GCancellable *cancellable,
+                                        GAsyncReadyCallback callback,
+                                        gpointer user_data);
+gssize pac_sign_out_forget_cluster_finish (GAsyncResult *result, GError **error);
+
 G_END_DECLS
