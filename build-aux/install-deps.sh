@@ -13,6 +13,7 @@ packages=(
   libclang-rt-dev
   # tests: session wrapper, validators
   dbus dbus-x11 gnome-keyring xvfb xauth openbox at-spi2-core libxtst-dev
+  python3-gi gir1.2-atspi-2.0
   desktop-file-utils appstream python3 python3-yaml openssl
 )
 

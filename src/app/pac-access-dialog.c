@@ -16,6 +16,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pac-accessible.h"
 #include "pac-access-dialog.h"
 #include "pac-access.h"
 #include "pac-detail-list.h"
@@ -447,6 +448,7 @@ static void
 pac_access_dialog_init (PacAccessDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  pac_accessible_name_controls (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
   g_signal_connect_swapped (self->kind_row, "notify::selected", G_CALLBACK (update_preview), self);
   g_signal_connect_swapped (self->role_row, "notify::selected", G_CALLBACK (update_preview), self);

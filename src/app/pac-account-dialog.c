@@ -16,6 +16,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "pac-accessible.h"
 #include "pac-account-dialog.h"
 #include "pac-error.h"
 #include "pac-secrets.h"
@@ -436,4 +437,5 @@ static void
 pac_account_dialog_init (PacAccountDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  pac_accessible_name_controls (GTK_WIDGET (self));
 }

@@ -20,6 +20,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pac-accessible.h"
 #include "pac-cluster-creator-private.h"
 #include "pac-detail-list.h"
 #include "pac-diff.h"
@@ -912,6 +913,7 @@ pac_cluster_creator_init (PacClusterCreator *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   pac_shortcuts_add_ahead (GTK_WIDGET (self), "<Control>Return", "creator.apply", "<Control>y",
                            "creator.toggle-yaml", NULL);
+  pac_accessible_name_controls (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
   self->marked = g_ptr_array_new ();
   buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->yaml_view));

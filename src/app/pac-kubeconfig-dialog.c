@@ -24,6 +24,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "pac-accessible.h"
 #include "pac-cluster.h"
 #include "pac-detail-list.h"
 #include "pac-form-text.h"
@@ -663,6 +664,7 @@ static void
 pac_kubeconfig_dialog_init (PacKubeconfigDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  pac_accessible_name_controls (GTK_WIDGET (self));
   g_signal_connect_object (self->current_switch, "notify::active", G_CALLBACK (update_preview),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->rename_check, "toggled", G_CALLBACK (update_preview), self,

@@ -16,6 +16,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pac-accessible.h"
 #include "pac-choice-combo.h"
 #include "pac-detail-list.h"
 #include "pac-json.h"
@@ -287,6 +288,7 @@ static void
 pac_library_dialog_init (PacLibraryDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  pac_accessible_name_controls (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
   self->datastores = g_list_store_new (PAC_TYPE_CHOICE);
 }

@@ -15,6 +15,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pac-accessible.h"
 #include "pac-detail-list.h"
 #include "pac-error.h"
 #include "pac-namespace-dialog.h"
@@ -486,6 +487,7 @@ static void
 pac_namespace_dialog_init (PacNamespaceDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  pac_accessible_name_controls (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
   self->checks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->limits = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);

@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pac-accessible.h"
 #include "pac-preferences-window.h"
 #include "pac-window.h"
 
@@ -166,4 +167,5 @@ static void
 pac_preferences_window_init (PacPreferencesWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  pac_accessible_name_controls (GTK_WIDGET (self));
 }

@@ -16,6 +16,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pac-accessible.h"
 #include "pac-cluster.h"
 #include "pac-detail-list.h"
 #include "pac-error.h"
@@ -614,6 +615,7 @@ static void
 pac_registry_ca_dialog_init (PacRegistryCaDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  pac_accessible_name_controls (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
   self->clusters = g_ptr_array_new_with_free_func ((GDestroyNotify) cluster_row_free);
   g_signal_connect (gtk_text_view_get_buffer (self->pem_view), "changed",

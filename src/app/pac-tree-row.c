@@ -94,6 +94,20 @@ pac_tree_row_offline_text (gint64 since)
   return g_strdup_printf (_ ("Offline since %s, retrying"), time);
 }
 
+/* The list's item around the row is what takes the focus, and GTK 4.8
+ * names it after nothing: it gets the row's label too */
+static void
+label_list_item (PacTreeRow *self, const char *label)
+{
+  for (GtkWidget *item = GTK_WIDGET (self); item; item = gtk_widget_get_parent (item))
+    if (GTK_IS_LIST_VIEW (gtk_widget_get_parent (item)))
+      {
+        gtk_accessible_update_property (GTK_ACCESSIBLE (item), GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                        -1);
+        return;
+      }
+}
+
 static void
 update (PacTreeRow *self)
 {
@@ -141,6 +155,7 @@ update (PacTreeRow *self)
       label = g_steal_pointer (&with);
     }
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  label_list_item (self, label);
 }
 
 void

@@ -15,6 +15,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pac-accessible.h"
 #include "pac-detail-list.h"
 #include "pac-error.h"
 #include "pac-upgrade-dialog.h"
@@ -293,6 +294,7 @@ static void
 pac_upgrade_dialog_init (PacUpgradeDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  pac_accessible_name_controls (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
   self->checks = g_ptr_array_new ();
 }

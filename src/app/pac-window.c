@@ -14,6 +14,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pac-accessible.h"
 #include "pac-bench.h"
 #include "pac-cluster-page.h"
 #include "pac-demo.h"
@@ -404,6 +405,7 @@ pac_window_init (PacWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   /* The tree's list would take Ctrl+Shift+A as "unselect all" */
   pac_shortcuts_add_ahead (GTK_WIDGET (self), "<Control><Shift>a", "win.access", NULL);
+  pac_accessible_name_controls (GTK_WIDGET (self));
 
   self->settings = g_settings_new (APP_ID);
   self->cancellable = g_cancellable_new ();
