@@ -8,8 +8,10 @@ a widget class such as "GtkImage") is reported, and any such fails.
 Usage: a11y-scan.py PACIFIC-BINARY
 """
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
 
 try:
@@ -93,7 +95,9 @@ def report(title, root):
 
 
 def main():
-    app_process = subprocess.Popen([sys.argv[1], "--demo"], stdout=subprocess.DEVNULL)
+    tmp = tempfile.mkdtemp(prefix="a11y-scan-")
+    app_process = subprocess.Popen([sys.argv[1], "--demo"], stdout=subprocess.DEVNULL,
+                                   env=dict(os.environ, TMPDIR=tmp))
     failures = 0
     try:
         app = wait_for("Pacific on the accessibility bus", lambda: app_named("pacific"))
@@ -112,6 +116,11 @@ def main():
     finally:
         app_process.terminate()
         app_process.wait(timeout=30)
+        left = os.listdir(tmp)
+        if left:
+            print("not ok - the demo left %s behind after SIGTERM" % ", ".join(left))
+            failures += 1
+        shutil.rmtree(tmp, ignore_errors=True)
     print("%d unnamed" % failures)
     return 1 if failures else 0
 

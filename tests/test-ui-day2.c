@@ -14,10 +14,12 @@
 #include "pac-kubeconfig.h"
 #include "pac-node-pool-row.h"
 #include "pac-problem.h"
+#include "pac-sidebar.h"
 #include "pac-upgrade-dialog.h"
 #include "pac-window.h"
 #include "ui-app-helpers.h"
 #include "ui-helpers.h"
+#include "ui-notifications.h"
 
 static SimFixture *sim;
 static PacWindow *window;
@@ -184,6 +186,7 @@ test_upgrade (void)
 {
   PacNode *node = show ("dev-cluster-01");
   PacUpgradeDialog *dialog;
+  GtkWidget *elsewhere;
   GtkWidget *refused;
   g_autofree char *version = NULL;
 
@@ -205,6 +208,20 @@ test_upgrade (void)
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "upgrade.apply", NULL));
   UI_WAIT_FOR_SECONDS (dialog == NULL, 20);
+  /* The user looks elsewhere: the end of the upgrade is a desktop
+   * notification (there was none), whose action brings the cluster back */
+  g_assert_true (ui_notifications_available ());
+  elsewhere = gtk_window_new ();
+  gtk_window_present (GTK_WINDOW (elsewhere));
+  UI_WAIT_FOR_SECONDS (!gtk_window_is_active (GTK_WINDOW (window)), 20);
+  UI_WAIT_FOR_SECONDS (ui_notifications_seen ("“dev-cluster-01” is running"), 60);
+  ui_select_node (window, ui_wait_for_node (session, "dev"));
+  g_action_group_activate_action (
+    G_ACTION_GROUP (g_application_get_default ()), "show-cluster",
+    g_variant_new ("(sss)", pac_account_get_id (pac_session_get_account (session)), "dev",
+                   "dev-cluster-01"));
+  WAIT_FOR (pac_sidebar_get_selected (pac_window_get_sidebar (window)) == node);
+  gtk_window_destroy (GTK_WINDOW (elsewhere));
   /* The tree follows the cluster through the rolling update */
   UI_WAIT_FOR_SECONDS (g_str_has_prefix (cluster_version_prefix (node, &version), "v1.18.5")
                          && g_strcmp0 (pac_cluster_get_phase (pac_node_get_item (node)), "running")

@@ -4,11 +4,21 @@
  */
 #include "config.h"
 
-#include <locale.h>
+#include <glib-unix.h>
 #include <glib/gi18n.h>
+#include <locale.h>
 
 #include "pac-application.h"
 #include "pac-paths.h"
+
+/* SIGTERM and SIGINT (a logout, Ctrl+C in a terminal) quit as the window's
+ * Quit does: the demo's simulator and temporary files go with it */
+static gboolean
+on_stop_signal (gpointer user_data)
+{
+  g_application_quit (G_APPLICATION (user_data));
+  return G_SOURCE_CONTINUE;
+}
 
 int
 main (int argc, char *argv[])
@@ -22,5 +32,7 @@ main (int argc, char *argv[])
   g_set_application_name ("Pacific");
 
   app = pac_application_new ();
+  g_unix_signal_add (SIGTERM, on_stop_signal, app);
+  g_unix_signal_add (SIGINT, on_stop_signal, app);
   return g_application_run (G_APPLICATION (app), argc, argv);
 }

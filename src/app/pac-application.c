@@ -115,7 +115,20 @@ on_about (GSimpleAction *action, GVariant *parameter, gpointer user_data)
 #endif
 }
 
+/* A notification's default action: the window with the cluster selected */
+static void
+on_show_cluster (GSimpleAction *action, GVariant *parameter, gpointer user_data)
+{
+  const char *account, *namespace, *name;
+
+  g_variant_get (parameter, "(&s&s&s)", &account, &namespace, &name);
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (user_data)); l; l = l->next)
+    if (PAC_IS_WINDOW (l->data) && pac_window_show_cluster (l->data, account, namespace, name))
+      return;
+}
+
 static const GActionEntry app_actions[] = {
+  { "show-cluster", on_show_cluster, "(sss)" },
   { "quit", on_quit },
   { "preferences", on_preferences },
   { "about", on_about },
@@ -186,6 +199,19 @@ pac_application_dispose (GObject *object)
   G_OBJECT_CLASS (pac_application_parent_class)->dispose (object);
 }
 
+/* Quit (Ctrl+Q, a signal, the last window) ends with every window gone,
+ * so what they hold is released: the demo's simulator and its files. A
+ * window still open when the main loop stops would never be disposed. */
+static void
+pac_application_shutdown (GApplication *app)
+{
+  GList *windows;
+
+  while ((windows = gtk_application_get_windows (GTK_APPLICATION (app))) != NULL)
+    gtk_window_destroy (windows->data);
+  G_APPLICATION_CLASS (pac_application_parent_class)->shutdown (app);
+}
+
 static void
 pac_application_class_init (PacApplicationClass *klass)
 {
@@ -195,6 +221,7 @@ pac_application_class_init (PacApplicationClass *klass)
   object_class->dispose = pac_application_dispose;
   app_class->startup = pac_application_startup;
   app_class->activate = pac_application_activate;
+  app_class->shutdown = pac_application_shutdown;
   app_class->handle_local_options = pac_application_handle_local_options;
 }
 

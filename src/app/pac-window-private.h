@@ -65,5 +65,6 @@ void pac_window_class_init_registry (GtkWidgetClass *widget_class);
 void pac_window_class_init_day2 (GtkWidgetClass *widget_class);
 void pac_window_class_init_namespaces (GtkWidgetClass *widget_class);
 void pac_window_update_namespace_actions (PacWindow *self);
+void pac_window_notify_settled (PacWindow *self, PacSession *session);
 
 G_END_DECLS

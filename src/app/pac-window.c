@@ -99,6 +99,7 @@ pac_window_add_session (PacWindow *self, PacSession *session)
 {
   g_list_store_append (self->sessions, session);
   g_list_store_append (self->roots, pac_session_get_root (session));
+  pac_window_notify_settled (self, session);
 }
 
 void

@@ -22,6 +22,10 @@ PacAccountStore *pac_window_get_account_store (PacWindow *self);
 GListModel *pac_window_get_sessions (PacWindow *self);
 PacSidebar *pac_window_get_sidebar (PacWindow *self);
 void pac_window_add_session (PacWindow *self, PacSession *session);
+gboolean pac_window_show_cluster (PacWindow *self,
+                                  const char *account_id,
+                                  const char *namespace,
+                                  const char *name);
 void pac_window_toast (PacWindow *self, const char *message);
 void pac_window_toast_from (GtkWidget *widget, const char *message);
 const char *pac_window_get_last_toast (PacWindow *self);

@@ -24,5 +24,6 @@ struct _PacSession
 PacConnection *pac_session_new_connection (PacSession *self, const char *base_url);
 void pac_session_setup_root (PacSession *self);
 void pac_session_attach_client (PacSession *self, PacNode *supervisor, PacSupervisorClient *client);
+void pac_session_emit_settled (PacSession *self, PacNode *cluster, gboolean deleted);
 
 G_END_DECLS

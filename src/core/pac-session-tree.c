@@ -278,7 +278,12 @@ namespace_node (PacNode *supervisor, const char *name)
 static void
 on_cluster_changed (PacCluster *cluster, GParamSpec *pspec, PacNode *node)
 {
+  gboolean was_busy = pac_node_get_health (node) == PAC_HEALTH_BUSY;
+  PacSession *session = pac_session_of (node);
+
   describe_cluster (node);
+  if (was_busy && pac_node_get_health (node) != PAC_HEALTH_BUSY && session)
+    pac_session_emit_settled (session, node, FALSE);
 }
 
 static void
@@ -311,7 +316,15 @@ hide_cluster (SupervisorState *state, PacCluster *cluster)
   if (shown == NULL || pac_node_get_item (shown) != cluster)
     return;
   g_signal_handlers_disconnect_by_data (cluster, shown);
-  pac_node_remove_child (namespace, shown);
+  {
+    /* kept past its removal, for whoever is told that it is gone */
+    g_autoptr (PacNode) gone = g_object_ref (shown);
+    PacSession *session = pac_session_of (gone);
+
+    pac_node_remove_child (namespace, gone);
+    if (session && g_strcmp0 (pac_cluster_get_phase (cluster), "deleting") == 0)
+      pac_session_emit_settled (session, gone, TRUE);
+  }
   if (!pac_cluster_is_class_based (cluster) && state->lists[CAPI_LIST])
     stand_in = pac_resource_list_lookup (
       state->lists[CAPI_LIST], pac_cluster_get_namespace (cluster), pac_cluster_get_name (cluster));

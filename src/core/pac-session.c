@@ -20,6 +20,16 @@
 
 G_DEFINE_FINAL_TYPE (PacSession, pac_session, G_TYPE_OBJECT)
 
+static guint settled_signal;
+
+/* A cluster's long work ended (pac-session-tree.c): created, updated,
+ * failed, or gone after deleting */
+void
+pac_session_emit_settled (PacSession *self, PacNode *cluster, gboolean deleted)
+{
+  g_signal_emit (self, settled_signal, 0, cluster, deleted);
+}
+
 PacSession *
 pac_session_new (PacAccount *account, PacTrust *trust)
 {
@@ -236,6 +246,17 @@ pac_session_class_init (PacSessionClass *klass)
 
   object_class->dispose = pac_session_dispose;
   object_class->finalize = pac_session_finalize;
+
+  /**
+   * PacSession::cluster-settled:
+   * @cluster: the cluster's node (when @deleted, no longer in the tree)
+   * @deleted: the cluster was being deleted and is gone
+   *
+   * A cluster that was creating, updating or deleting is done: running,
+   * failed, or gone. The window tells the user who is elsewhere.
+   */
+  settled_signal = g_signal_new ("cluster-settled", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                 NULL, NULL, NULL, G_TYPE_NONE, 2, PAC_TYPE_NODE, G_TYPE_BOOLEAN);
 }
 
 static void
