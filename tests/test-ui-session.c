@@ -310,6 +310,12 @@ n_files_in (const char *path, const char *prefix)
 /* ---- tests ---- */
 
 static gboolean
+is_mapped (GtkWidget *widget, gconstpointer data)
+{
+  return gtk_widget_get_mapped (widget);
+}
+
+static gboolean
 subtitled (GtkWidget *widget, gconstpointer subtitle)
 {
   return g_strcmp0 (adw_window_title_get_subtitle (ADW_WINDOW_TITLE (widget)), subtitle) == 0;
@@ -487,6 +493,23 @@ test_details (void)
   g_assert_true (yaml_has (page, "kind: TanzuKubernetesCluster"));
   g_assert_false (yaml_has (page, "managedFields"));
   ui_save_screenshot (GTK_WIDGET (window), "main-window");
+  g_assert_nonnull (ui_find_widget (GTK_WIDGET (window), ADW_TYPE_WINDOW_TITLE, subtitled,
+                                    "Tanzu Kubernetes Cluster"));
+
+  /* Another cluster's page starts at its top (it kept the last one's
+   * scroll), and a ClusterClass cluster is not called a TKC */
+  {
+    GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (
+      GTK_SCROLLED_WINDOW (ui_find_widget (page, GTK_TYPE_SCROLLED_WINDOW, is_mapped, NULL)));
+
+    UI_WAIT_FOR_SECONDS (
+      gtk_adjustment_get_upper (adjustment) > gtk_adjustment_get_page_size (adjustment) + 100, 10);
+    gtk_adjustment_set_value (adjustment, 100);
+    select_node (wait_for_node ("dev-classy-01", NULL));
+    WAIT_FOR (ui_find_widget (GTK_WIDGET (window), ADW_TYPE_WINDOW_TITLE, subtitled,
+                              "Cluster (ClusterClass)"));
+    g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 0);
+  }
 }
 
 static void

@@ -5,9 +5,12 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <string.h>
 
 #include "pac-application.h"
+#include "pac-error.h"
 #include "pac-preferences-window.h"
+#include "pac-tree-row.h"
 #include "pac-window.h"
 #include "ui-helpers.h"
 
@@ -219,6 +222,42 @@ test_window_state (void)
   ui_close_all_windows ();
 }
 
+static gboolean
+is_label_with_newline (GtkWidget *widget, gconstpointer data)
+{
+  return GTK_IS_LABEL (widget) && strchr (gtk_label_get_label (GTK_LABEL (widget)), '\n');
+}
+
+static gboolean
+is_label_starting (GtkWidget *widget, gconstpointer text)
+{
+  return GTK_IS_LABEL (widget) && g_str_has_prefix (gtk_label_get_label (GTK_LABEL (widget)), text);
+}
+
+/* A certificate error is several lines long: the row grew to five lines of
+ * red text. One line in the row, the whole of it in the tooltip. */
+static void
+test_tree_row_one_line_status (void)
+{
+  g_autoptr (PacNode) node = pac_node_new (PAC_NODE_SUPERVISOR, NULL, "wcp.example.com");
+  g_autoptr (GError) error = g_error_new_literal (
+    PAC_ERROR, PAC_ERROR_TLS_UNTRUSTED,
+    "The certificate of wcp.example.com is not trusted\nIssuer: CN=CA\nValid until 2027\n"
+    "SHA-256: AA:BB\nCompare it before you trust it");
+  PacTreeRow *row = pac_tree_row_new ();
+
+  g_object_ref_sink (row);
+  pac_node_set_title (node, "wcp.example.com");
+  pac_node_loaded (node, error);
+  pac_tree_row_set_node (row, node);
+  g_assert_nonnull (
+    ui_find_widget (GTK_WIDGET (row), GTK_TYPE_LABEL, is_label_starting, "The certificate of"));
+  g_assert_null (ui_find_widget (GTK_WIDGET (row), GTK_TYPE_LABEL, is_label_with_newline, NULL));
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (GTK_WIDGET (row)), "Compare it"));
+  pac_tree_row_set_node (row, NULL);
+  g_object_unref (row);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -241,6 +280,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/window/about", test_about);
   g_test_add_func ("/window/preferences-style", test_preferences_style);
   g_test_add_func ("/window/state", test_window_state);
+  g_test_add_func ("/window/tree-row-one-line-status", test_tree_row_one_line_status);
 
   status = g_test_run ();
   g_application_release (G_APPLICATION (app));

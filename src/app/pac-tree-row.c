@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "pac-tree-row.h"
 
@@ -127,7 +128,13 @@ update (PacTreeRow *self)
                                 pac_node_kind_icon_name (pac_node_get_kind (node)));
   set_label (self->title_label, pac_node_get_title (node));
   set_label (self->subtitle_label, pac_node_get_subtitle (node));
-  set_label (self->status_label, status);
+  {
+    /* one line in the row (a certificate error has five); all of it in
+     * the tooltip */
+    g_autofree char *first = g_strndup (status ? status : "", strcspn (status ? status : "", "\n"));
+
+    set_label (self->status_label, first);
+  }
   if (state == PAC_NODE_FAILED)
     gtk_widget_add_css_class (GTK_WIDGET (self->status_label), "error");
   else

@@ -17,6 +17,7 @@
 #include "pac-accessible.h"
 #include "pac-bench.h"
 #include "pac-cluster-page.h"
+#include "pac-cluster.h"
 #include "pac-demo.h"
 #include "pac-shortcuts.h"
 #include "pac-tree-row.h"
@@ -143,10 +144,14 @@ sync_sessions (PacWindow *self)
 
 /* ---- the content ---- */
 
+/* What the shown node is, under its name in the header */
 static const char *
-kind_label (PacNodeKind kind)
+kind_label (PacNode *node)
 {
-  switch (kind)
+  if (PAC_IS_CLUSTER (pac_node_get_item (node))
+      && pac_cluster_is_class_based (pac_node_get_item (node)))
+    return _ ("Cluster (ClusterClass)");
+  switch (pac_node_get_kind (node))
     {
       case PAC_NODE_VCENTER:
         return _ ("vCenter");
@@ -180,6 +185,20 @@ page_for (PacNode *node)
   return pages[pac_node_get_kind (node)];
 }
 
+/* Another node's page starts at its top, not where the last one was left */
+static void
+scroll_to_top (GtkWidget *widget)
+{
+  for (GtkWidget *child = widget ? gtk_widget_get_first_child (widget) : NULL; child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_SCROLLED_WINDOW (child))
+        gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (child)),
+                                  0);
+      scroll_to_top (child);
+    }
+}
+
 static void
 show_page (PacWindow *self, PacNode *node, const char *page)
 {
@@ -205,6 +224,7 @@ show_page (PacWindow *self, PacNode *node, const char *page)
     pac_cluster_page_set_node (self->cluster_page, node);
   self->shown_page = page;
   gtk_stack_set_visible_child_name (self->content_stack, page);
+  scroll_to_top (gtk_stack_get_visible_child (self->content_stack));
 }
 
 static void show_selected (PacWindow *self);
@@ -257,7 +277,7 @@ show_selected (PacWindow *self)
       return;
     }
   adw_window_title_set_title (self->content_title, pac_node_get_title (node));
-  adw_window_title_set_subtitle (self->content_title, kind_label (pac_node_get_kind (node)));
+  adw_window_title_set_subtitle (self->content_title, kind_label (node));
   g_signal_connect_swapped (node, "notify::state", G_CALLBACK (on_shown_node_changed), self);
   g_signal_connect_swapped (node, "notify::offline-since", G_CALLBACK (show_offline), self);
   show_page (self, node, page_for (node));
