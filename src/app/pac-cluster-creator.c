@@ -565,7 +565,12 @@ review_edit (PacClusterCreator *self)
   /* The window's first button (Cancel) takes the focus, and Return on a
    * focused button is that button's */
   if (!roll)
-    gtk_widget_grab_focus (pac_message_dialog_find_button (GTK_WIDGET (dialog), _ ("_Apply")));
+    {
+      GtkWidget *apply = pac_message_dialog_find_button (GTK_WIDGET (dialog), _ ("_Apply"));
+
+      if (apply)
+        gtk_widget_grab_focus (apply);
+    }
 }
 
 static void
