@@ -305,10 +305,15 @@ test_fetch_and_two_clusters (void)
   WAIT_FOR (gtk_widget_get_mapped (
     GTK_WIDGET (ui_find_row (GTK_WIDGET (window), ADW_TYPE_ACTION_ROW, "Phase"))));
   dialog = open_dialog ();
-  /* The per-cluster route comes first where it is offered */
+  /* The per-cluster route comes first where it is offered; the
+   * Supervisor-wide one is greyed for a DevOps user, who may not change
+   * the TkgServiceConfiguration (it was offered) */
   g_assert_true (gtk_widget_is_sensitive (route_row (dialog, "In each cluster’s specification")));
-  g_assert_true (
-    gtk_widget_is_sensitive (route_row (dialog, "For every cluster of the Supervisor")));
+  UI_WAIT_FOR_SECONDS (
+    !gtk_widget_is_sensitive (route_row (dialog, "For every cluster of the Supervisor")), 20);
+  assert_contains (adw_action_row_get_subtitle (
+                     ADW_ACTION_ROW (route_row (dialog, "For every cluster of the Supervisor"))),
+                   "TkgServiceConfiguration");
   url = ui_find_row (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, "Registry address (https://…)");
   gtk_editable_set_text (GTK_EDITABLE (url), registry->url);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "registry-ca.fetch", NULL));

@@ -354,6 +354,45 @@ add_route_rows (PacRegistryCaDialog *self)
     }
 }
 
+/* The Supervisor-wide list is a cluster-scoped TkgServiceConfiguration:
+ * offered by the release, but only to a user the Supervisor lets change it
+ * (a namespace's DevOps user may not) */
+static void
+on_may_change_global (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (PacRegistryCaDialog) self = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *reason = NULL;
+  gboolean allowed
+    = pac_supervisor_client_can_finish (PAC_SUPERVISOR_CLIENT (source), result, &reason, &error);
+  GtkWidget *check = GTK_WIDGET (self->route_checks[PAC_REGISTRY_ROUTE_GLOBAL]);
+  GtkWidget *row = check ? gtk_widget_get_ancestor (check, ADW_TYPE_ACTION_ROW) : NULL;
+
+  if (pac_error_is_cancelled (error) || allowed || row == NULL)
+    return;
+  if (self->route == PAC_REGISTRY_ROUTE_GLOBAL)
+    gtk_check_button_set_active (self->route_checks[PAC_REGISTRY_ROUTE_DAEMON_SET], TRUE);
+  gtk_widget_set_sensitive (row, FALSE);
+  adw_action_row_set_subtitle (
+    ADW_ACTION_ROW (row),
+    error ? error->message
+          : _ ("Your account may not change the Supervisor’s TkgServiceConfiguration"));
+}
+
+static void
+check_global_route (PacRegistryCaDialog *self, PacSupervisorClient *supervisor)
+{
+  const char *why_not = NULL;
+
+  if (supervisor == NULL
+      || !pac_registry_route_offered (PAC_REGISTRY_ROUTE_GLOBAL, &self->capabilities_copy,
+                                      &why_not))
+    return;
+  pac_supervisor_client_can_async (supervisor, "update", "run.tanzu.vmware.com",
+                                   "tkgserviceconfigurations", NULL, self->cancellable,
+                                   on_may_change_global, g_object_ref (self));
+}
+
 static void
 on_cluster_toggled (GtkCheckButton *check, PacRegistryCaDialog *self)
 {
@@ -651,6 +690,7 @@ pac_registry_ca_dialog_new (GtkWindow *parent,
       self->capabilities_copy.global_trust = capabilities->global_trust;
     }
   add_route_rows (self);
+  check_global_route (self, supervisor);
   add_cluster_rows (self, supervisor_node, checked);
   if (self->clusters->len == 0)
     {
