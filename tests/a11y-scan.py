@@ -2,7 +2,8 @@
 """ui: every control a keyboard reaches has a name a screen reader can say.
 
 Starts Pacific on its built-in simulator (--demo) and walks what AT-SPI
-sees of the main window, then of the Add Account window opened through
+sees of the main window, then of the New Cluster window (for a namespace
+selected through AT-SPI) and the Add Account window, each opened through
 AT-SPI's own action: a focusable, showing control whose name is empty (or
 a widget class such as "GtkImage") is reported, and any such fails.
 Usage: a11y-scan.py PACIFIC-BINARY
@@ -85,6 +86,21 @@ def press(window, name):
     return False
 
 
+def select_item(window, prefix):
+    for node, _ in walk(window):
+        if node.get_role() == Atspi.Role.LIST_ITEM and (node.get_name() or "").startswith(prefix):
+            return node.get_parent().select_child(node.get_index_in_parent())
+    return False
+
+
+def enabled_button(window, name):
+    for node, _ in walk(window):
+        if (node.get_role() == Atspi.Role.PUSH_BUTTON and node.get_name() == name
+                and node.get_state_set().contains(Atspi.StateType.SENSITIVE)):
+            return node
+    return None
+
+
 def report(title, root):
     missing = unnamed(root)
     for item in missing:
@@ -106,6 +122,15 @@ def main():
         wait_for("the demo's Supervisor page", lambda: any(
             n.get_name() == "Kubernetes Version" for n, _ in walk(window)))
         failures += report("main window", window)
+        # the creator, for a namespace selected as a screen reader selects it
+        if select_item(window, "dev,") and wait_for(
+                "New Cluster to be enabled", lambda: enabled_button(window, "New Cluster")):
+            press(window, "New Cluster")
+            failures += report("New Cluster", wait_for(
+                "the New Cluster window", lambda: window_titled(app, "New Cluster")))
+        else:
+            print("not ok - main window: the namespace dev could not be selected")
+            failures += 1
         # a dialog opened as a user of a screen reader opens it
         if not press(window, "Add Account"):
             print("not ok - main window: no button named Add Account")

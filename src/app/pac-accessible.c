@@ -100,11 +100,18 @@ name_one (GtkWidget *widget)
     {
       /* the window sets some tooltips later, by what the user may do */
       name_from_tooltip_now (widget);
-      g_signal_connect (widget, "notify::tooltip-text", G_CALLBACK (name_from_tooltip_now), NULL);
+      if (g_signal_handler_find (widget, G_SIGNAL_MATCH_FUNC, 0, 0, NULL, name_from_tooltip_now,
+                                 NULL)
+          == 0)
+        g_signal_connect (widget, "notify::tooltip-text", G_CALLBACK (name_from_tooltip_now), NULL);
     }
   else if (GTK_IS_LIST_BOX (widget) || GTK_IS_SCROLLED_WINDOW (widget) || GTK_IS_TEXT_VIEW (widget)
-           || GTK_IS_LIST_VIEW (widget))
+           || GTK_IS_LIST_VIEW (widget) || GTK_IS_SPIN_BUTTON (widget))
     set_name (widget, ancestor_title (widget));
+  else if (ADW_IS_EXPANDER_ROW (widget))
+    set_name (widget, adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)));
+  else if (GTK_IS_LIST_BOX_ROW (widget) && !ADW_IS_PREFERENCES_ROW (widget))
+    set_name (widget, first_label (widget)); /* a row of our own: what it says first */
   else if (parent && GTK_IS_LIST_VIEW (parent))
     set_name (widget, first_label (widget)); /* a combo row's choice, as it reads */
   else if (GTK_IS_SEARCH_ENTRY (widget))
@@ -117,7 +124,7 @@ name_one (GtkWidget *widget)
 }
 
 /* Names every such control under @root (and @root) that is there now;
- * rows added later carry their own titles. */
+ * call it again where a form fills in later (choices, pools). */
 void
 pac_accessible_name_controls (GtkWidget *root)
 {

@@ -626,6 +626,7 @@ start_form (PacClusterCreator *self)
   self->dirty = FALSE;
   validate (self);
   gtk_stack_set_visible_child_name (self->stack, "form");
+  pac_accessible_name_controls (GTK_WIDGET (self)); /* the choices and pools now there */
   gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
 }
 

@@ -71,6 +71,9 @@ update_summary (PacNodePoolRow *self)
                        vm_class ? vm_class : "?");
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), *name ? name : _ ("Unnamed pool"));
+  /* libadwaita 1.2's expander row does not name itself after its title */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  *name ? name : _ ("Unnamed pool"), -1);
   adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (self), summary);
 }
 
