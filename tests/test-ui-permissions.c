@@ -229,15 +229,18 @@ static void
 test_psp_fix (void)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (JsonNode) created = apply_yaml (deployment, &error);
+  g_autoptr (JsonNode) created = NULL;
   PacPodSecurityDialog *dialog;
   GtkWidget *fix = NULL;
   g_autofree char *preview = NULL;
 
+  /* The page is shown before the workload comes: it tells of the refusal
+   * without being selected again (it did only after reselecting) */
+  show_cluster ();
+  created = apply_yaml (deployment, &error);
   g_assert_no_error (error);
   g_assert_nonnull (created);
   UI_WAIT_FOR_SECONDS (replica_set_refused (), 30);
-  show_cluster ();
   /* The page points to the dialog: the ReplicaSet's pods are refused */
   UI_WAIT_FOR_SECONDS (
     (fix = ui_find_widget (GTK_WIDGET (window), GTK_TYPE_BUTTON, is_fix_button, "_Fix…")) != NULL

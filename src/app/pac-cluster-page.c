@@ -46,6 +46,8 @@ struct _PacClusterPage
   gboolean events_stale; /* the cluster changed while they were read */
   gboolean ready_loaded; /* the readiness the guest's details were loaded for */
   char *updates_for;     /* the release "Available Updates" was read for */
+  guint refusal_source;  /* looks for refused pods again while the page is shown */
+  gboolean refusal_reading;
 
   AdwViewStack *view_stack;
   AdwActionRow *read_only_row;
@@ -501,6 +503,7 @@ on_replica_sets (GObject *source, GAsyncResult *result, gpointer user_data)
 
   if (pac_error_is_cancelled (error))
     return;
+  self->refusal_reading = FALSE;
   set = refused_replica_set (pac_json_array (pac_json_node_object (list), "items"), &message);
   g_free (self->refused_namespace);
   self->refused_namespace = set ? g_strdup (pac_json_string (set, "metadata.namespace")) : NULL;
@@ -579,6 +582,26 @@ pac_cluster_page_get_refused_namespace (PacClusterPage *self)
   return self->refused_namespace;
 }
 
+/* Pods refused by pod security show up when a workload is deployed, long
+ * after the page was read: while it is shown, the guest's ReplicaSets are
+ * read again every few seconds (a small list; a watch would need a stream
+ * per shown cluster) */
+#define REFUSAL_POLL_SECONDS 5
+
+static gboolean
+poll_refusals (gpointer user_data)
+{
+  PacClusterPage *self = user_data;
+
+  if (self->guest && !self->refusal_reading)
+    {
+      self->refusal_reading = TRUE;
+      pac_guest_client_list_async (self->guest, PAC_GUEST_REPLICA_SETS, NULL, NULL, NULL,
+                                   self->cancellable, on_replica_sets, g_object_ref (self));
+    }
+  return G_SOURCE_CONTINUE;
+}
+
 static void
 on_guest (GObject *source, GAsyncResult *result, gpointer user_data)
 {
@@ -600,6 +623,8 @@ on_guest (GObject *source, GAsyncResult *result, gpointer user_data)
   pac_guest_client_list_async (self->guest, PAC_GUEST_NODES, NULL, NULL, NULL, self->cancellable,
                                on_nodes, g_object_ref (self));
   pac_cluster_page_refresh_permissions (self);
+  if (self->refusal_source == 0)
+    self->refusal_source = g_timeout_add_seconds (REFUSAL_POLL_SECONDS, poll_refusals, self);
 }
 
 #define EVENTS_SHOWN 30
@@ -736,6 +761,8 @@ pac_cluster_page_set_node (PacClusterPage *self, PacNode *node)
   g_clear_pointer (&self->guest_problem, g_free);
   g_clear_pointer (&self->refused_namespace, g_free);
   g_clear_pointer (&self->updates_for, g_free);
+  g_clear_handle_id (&self->refusal_source, g_source_remove);
+  self->refusal_reading = FALSE;
   self->events_loading = self->events_stale = FALSE;
   g_set_object (&self->node, node);
   pac_registry_group_set_node (self->registry_group, node);
