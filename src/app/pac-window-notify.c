@@ -27,10 +27,13 @@ settled_notification (PacSession *session, PacNode *node, gboolean deleted)
 {
   PacCluster *cluster = pac_node_get_item (node);
   const char *name = pac_cluster_get_name (cluster);
-  gboolean failed = pac_node_get_health (node) == PAC_HEALTH_ERROR;
+  gboolean failed = g_strcmp0 (pac_cluster_get_phase (cluster), "failed") == 0;
+  gboolean running = g_strcmp0 (pac_cluster_get_phase (cluster), "running") == 0;
   g_autofree char *title = NULL;
   GNotification *notification;
 
+  if (!deleted && !failed && !running)
+    return NULL; /* settled somewhere in between: nothing to tell */
   if (deleted)
     /* Translators: a cluster's name */
     title = g_strdup_printf (_ ("“%s” was deleted"), name);
@@ -61,6 +64,8 @@ on_cluster_settled (PacSession *session, PacNode *node, gboolean deleted, PacWin
       || !PAC_IS_CLUSTER (pac_node_get_item (node)))
     return;
   notification = settled_notification (session, node, deleted);
+  if (notification == NULL)
+    return;
   id = notification_id (pac_node_get_item (node));
   g_application_send_notification (app, id, notification);
 }
