@@ -2,7 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * research/wcp-vcenter-api.md §3.3–3.6: a vSphere namespace has storage
+ * doc/protocols.md, "vSphere namespaces in vCenter": a namespace has storage
  * policies (its storage classes, with a quota), VM classes (bindings)
  * and an access list (roles); a subscribed library attached to the
  * Supervisor brings Kubernetes releases and their images once synced.

@@ -4,7 +4,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Groups, versions, scopes, short names and printer columns as VMware's
- * published CRDs have them (research/tkc-resources.md §3): on vSphere 7
+ * published CRDs have them (doc/protocols.md, "Sources"): on vSphere 7
  * images are cluster-scoped v1alpha1 objects named after the content
  * library item, with the distribution version in an annotation; on
  * vSphere 8 they are namespaced, with generated names and the item name

@@ -4,7 +4,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Field trees and printer columns from research/tkc-resources.md §1;
+ * Field trees and printer columns from VMware's CRDs (doc/protocols.md);
  * the v1alpha1 to v1alpha2 mapping as VMware documents the automatic
  * conversion (count → replicas, class → vmClass, workers → nodePools[0]
  * named "workers", distribution → tkr.reference.name in the name form).

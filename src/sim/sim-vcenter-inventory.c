@@ -4,8 +4,8 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Paths, bodies and status codes from research/wcp-vcenter-api.md
- * §3.3–3.6: /api answers bare values and {"error_type", "messages"};
+ * Paths, bodies and status codes as doc/protocols.md ("vSphere
+ * namespaces in vCenter") gives them: /api answers bare values and {"error_type", "messages"};
  * the legacy /rest paths wrap values in {"value"} and take
  * {"create_spec"}. Creates of namespaces and updates answer 204.
  */
