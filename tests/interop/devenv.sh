@@ -17,12 +17,7 @@ expect "so does the app" 'Mit simuliertem vCenter und Supervisor öffnen' \
   dev env LANGUAGE=de LC_ALL=C.UTF-8 pacific --help
 
 sim_start --supervisor-version 8.0 --scenario demo --cluster-seconds 2
-host=$(python3 -c 'import sys, urllib.parse; print(urllib.parse.urlsplit(sys.argv[1]).hostname)' "$url")
-port=$(python3 -c 'import sys, urllib.parse; print(urllib.parse.urlsplit(sys.argv[1]).port or 443)' "$url")
-pins="${XDG_CONFIG_HOME:-$HOME/.config}/pacific/trust"
-mkdir -p "$pins"
-python3 -c 'import ssl, sys; print(ssl.get_server_certificate((sys.argv[1], int(sys.argv[2]))))' \
-  "$host" "$port" >"$pins/${host}_${port}.pem"
+pin_supervisor
 export PACIFIC_PASSWORD='DevOps!23'
 sk="$work/devenv.kubeconfig"
 check "pacific-ctl exports a Supervisor context from the build tree" \

@@ -12,13 +12,7 @@ ctl=${PACIFIC_CTL:?PACIFIC_CTL must name pacific-ctl}
 export PACIFIC_CREDENTIAL_COMMAND=${PACIFIC_CREDENTIAL_COMMAND:?}
 
 sim_start --supervisor-version 7.0.1 --scenario demo --cluster-seconds 2
-host=$(python3 -c 'import sys, urllib.parse; print(urllib.parse.urlsplit(sys.argv[1]).hostname)' "$url")
-port=$(python3 -c 'import sys, urllib.parse; print(urllib.parse.urlsplit(sys.argv[1]).port or 443)' "$url")
-# The user accepted the Supervisor's certificate in Pacific: it is pinned
-pins="${XDG_CONFIG_HOME:-$HOME/.config}/pacific/trust"
-mkdir -p "$pins"
-python3 -c 'import ssl, sys; print(ssl.get_server_certificate((sys.argv[1], int(sys.argv[2]))))' \
-  "$host" "$port" >"$pins/${host}_${port}.pem"
+pin_supervisor
 export PACIFIC_PASSWORD='DevOps!23'
 user=devops@vsphere.local
 server=$url

@@ -224,6 +224,16 @@ finish() {
   echo "$passed passed, $failed failed"
   [ "$failed" -eq 0 ]
 }
+# pin_supervisor: sets $host and $port from $url and pins the certificate
+# the Supervisor presents there, as Pacific does when the user accepts it
+pin_supervisor() {
+  host=$(python3 -c 'import sys, urllib.parse; print(urllib.parse.urlsplit(sys.argv[1]).hostname)' "$url")
+  port=$(python3 -c 'import sys, urllib.parse; print(urllib.parse.urlsplit(sys.argv[1]).port or 443)' "$url")
+  local pins="${XDG_CONFIG_HOME:-$HOME/.config}/pacific/trust"
+  mkdir -p "$pins"
+  python3 -c 'import ssl, sys; print(ssl.get_server_certificate((sys.argv[1], int(sys.argv[2]))))' \
+    "$host" "$port" >"$pins/${host}_${port}.pem"
+}
 # forget_keys: drops the credential plugin's kernel keys for $url. The
 # simulator's port differs each run, and so do the keys' descriptions
 # (pacific:URL|USER…); the user keyring outlives the test.
