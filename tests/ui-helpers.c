@@ -41,6 +41,21 @@ ui_find_toplevel (GType type)
   return NULL;
 }
 
+/* A top-level window exists only while shown: GTK 4.8 hands a screen reader
+ * a hidden one without a D-Bus path and crashes (doc/architecture.md) */
+void
+ui_assert_every_toplevel_shown (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GtkWindow) window = g_list_model_get_item (toplevels, i);
+      if (!gtk_widget_get_visible (GTK_WIDGET (window)))
+        g_error ("a hidden top-level window is kept: %s", G_OBJECT_TYPE_NAME (window));
+    }
+}
+
 void
 ui_close_all_windows (void)
 {

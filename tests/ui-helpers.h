@@ -14,6 +14,7 @@ GtkWidget *
 ui_find_widget (GtkWidget *root, GType type, WidgetPredicate predicate, gconstpointer data);
 GtkWindow *ui_find_toplevel (GType type);
 void ui_close_all_windows (void);
+void ui_assert_every_toplevel_shown (void);
 void ui_wait_timeout (const char *what);
 void ui_spin (guint ms);
 gboolean ui_on_timeout (gpointer user_data);

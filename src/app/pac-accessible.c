@@ -13,6 +13,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gi18n.h>
 #include <string.h>
 
 #include "pac-accessible.h"
@@ -56,6 +57,45 @@ set_name (GtkWidget *widget, const char *name)
                                     -1);
 }
 
+/* GTK 4.8 names a button with a mnemonic twice: by its raw label (as its
+ * LABEL property, underscore and all) and by the label that points back at
+ * it, so a screen reader says "underscore Add Account Add Account". Without
+ * the property, the label alone names it, as it reads. */
+static void
+drop_raw_label (GtkWidget *button)
+{
+  const char *label = gtk_button_get_label (GTK_BUTTON (button));
+
+  if (label && strchr (label, '_') && gtk_button_get_use_underline (GTK_BUTTON (button)))
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL);
+}
+
+static void
+name_by_mnemonic_label (GtkWidget *button)
+{
+  drop_raw_label (button);
+  if (g_signal_handler_find (button, G_SIGNAL_MATCH_FUNC, 0, 0, NULL, drop_raw_label, NULL) == 0)
+    g_signal_connect_after (button, "notify::label", G_CALLBACK (drop_raw_label), NULL);
+}
+
+/* A label given as a button's child (not as its label) does not name the
+ * button in GTK 4.8: the About window's version button was "GtkButton" */
+static void
+name_from_label (GtkLabel *label, GParamSpec *pspec, GtkWidget *button)
+{
+  set_name (button, gtk_label_get_text (label));
+}
+
+static void
+name_by_child_label (GtkWidget *button)
+{
+  GtkWidget *label = gtk_button_get_child (GTK_BUTTON (button));
+
+  name_from_label (GTK_LABEL (label), NULL, button);
+  if (g_signal_handler_find (label, G_SIGNAL_MATCH_FUNC, 0, 0, NULL, name_from_label, NULL) == 0)
+    g_signal_connect_object (label, "notify::label", G_CALLBACK (name_from_label), button, 0);
+}
+
 static gboolean
 has_text (GtkWidget *widget)
 {
@@ -96,6 +136,11 @@ name_one (GtkWidget *widget)
 {
   GtkWidget *parent = gtk_widget_get_parent (widget);
 
+  if (GTK_IS_BUTTON (widget) && gtk_button_get_use_underline (GTK_BUTTON (widget)))
+    name_by_mnemonic_label (widget);
+  if (GTK_IS_BUTTON (widget) && gtk_button_get_label (GTK_BUTTON (widget)) == NULL
+      && GTK_IS_LABEL (gtk_button_get_child (GTK_BUTTON (widget))))
+    name_by_child_label (widget);
   if ((GTK_IS_BUTTON (widget) || GTK_IS_MENU_BUTTON (widget)) && !has_text (widget))
     {
       /* the window sets some tooltips later, by what the user may do */
@@ -119,7 +164,7 @@ name_one (GtkWidget *widget)
       g_autofree char *placeholder = NULL;
 
       g_object_get (widget, "placeholder-text", &placeholder, NULL);
-      set_name (widget, placeholder);
+      set_name (widget, placeholder && *placeholder ? placeholder : _ ("Search"));
     }
 }
 

@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pac-accessible.h"
 #include "pac-application.h"
 #include "pac-preferences-window.h"
 #include "pac-window.h"
@@ -78,6 +79,7 @@ on_preferences (GSimpleAction *action, GVariant *parameter, gpointer user_data)
   preferences = pac_preferences_window_new (self->settings, PAC_WINDOW (parent));
 
   gtk_window_set_transient_for (GTK_WINDOW (preferences), parent);
+  pac_accessible_name_controls (GTK_WIDGET (preferences));
   gtk_window_present (GTK_WINDOW (preferences));
 }
 
@@ -110,6 +112,9 @@ on_about (GSimpleAction *action, GVariant *parameter, gpointer user_data)
 #if ADW_CHECK_VERSION(1, 5, 0)
   adw_dialog_present (about, parent ? GTK_WIDGET (parent) : NULL);
 #else
+  /* its own inner lists and back buttons have no names on libadwaita 1.2 */
+  gtk_window_set_title (GTK_WINDOW (about), _ ("About Pacific"));
+  pac_accessible_name_controls (about);
   gtk_window_set_transient_for (GTK_WINDOW (about), parent);
   gtk_window_present (GTK_WINDOW (about));
 #endif
@@ -141,6 +146,7 @@ pac_application_startup (GApplication *app)
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *preferences_accels[] = { "<Control>comma", NULL };
   static const char *close_accels[] = { "<Control>w", NULL };
+  static const char *help_accels[] = { "<Control>question", NULL };
 
   G_APPLICATION_CLASS (pac_application_parent_class)->startup (app);
 
@@ -150,6 +156,8 @@ pac_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences",
                                          preferences_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "window.close", close_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.show-help-overlay",
+                                         help_accels);
 
   self->settings = g_settings_new (APP_ID);
   g_signal_connect_object (self->settings, "changed::color-scheme", G_CALLBACK (apply_color_scheme),

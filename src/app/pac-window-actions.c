@@ -428,9 +428,28 @@ pac_window_start_demo (PacWindow *self)
   pac_demo_start_async (self->demo, self->cancellable, on_demo_started, g_object_ref (self));
 }
 
+/* Built when asked for and destroyed when closed, never kept hidden: GTK 4.8
+ * answers a screen reader that asks for a top-level window by an index past
+ * the shown ones with the last one it knows, shown or not, and a hidden one
+ * has no D-Bus path, which crashes the app. GtkApplication's automatic help
+ * overlay would be such a window for the main window's whole life (see
+ * doc/architecture.md, "Windows that exist only while shown"). */
+static void
+show_help_overlay_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  g_autoptr (GtkBuilder) builder
+    = gtk_builder_new_from_resource ("/io/github/pacificapp/Pacific/pac-shortcuts-window.ui");
+  GtkWindow *overlay = GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+
+  gtk_window_set_transient_for (overlay, GTK_WINDOW (widget));
+  gtk_window_present (overlay);
+}
+
 void
 pac_window_class_init_actions (GtkWidgetClass *widget_class)
 {
+  gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL,
+                                   show_help_overlay_activated);
   gtk_widget_class_install_action (widget_class, "win.add-account", NULL, add_account_activated);
   gtk_widget_class_install_action (widget_class, "win.edit-account", "s", edit_account_activated);
   gtk_widget_class_install_action (widget_class, "win.edit-selected-account", NULL,
