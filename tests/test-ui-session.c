@@ -21,6 +21,8 @@
 #include "pac-namespace-page.h"
 #include "pac-secrets.h"
 #include "pac-sidebar.h"
+#include "pac-trust.h"
+#include "pac-typed-confirm.h"
 #include "pac-window.h"
 #include "sim-fixture.h"
 #include "ui-helpers.h"
@@ -563,6 +565,172 @@ test_live_update (void)
   UI_WAIT_FOR_SECONDS (pac_node_get_health (made) == PAC_HEALTH_OK, 30);
 }
 
+static gboolean
+describes (GtkWidget *widget, gconstpointer text)
+{
+  const char *description = adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (widget));
+
+  return description && strstr (description, text);
+}
+
+/* Clicks the response button labelled @label, as the user would (which
+ * also closes the dialog); @dialog NULL: the message dialog shown */
+static void
+click_in_message_dialog (GtkWindow *dialog, const char *label)
+{
+  GtkWidget *button;
+
+  if (dialog == NULL)
+    WAIT_FOR ((dialog = ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG)) != NULL
+              && gtk_widget_get_mapped (GTK_WIDGET (dialog)));
+  button = pac_message_dialog_find_button (GTK_WIDGET (dialog), label);
+  g_assert_nonnull (button);
+  gtk_widget_activate (button);
+  WAIT_FOR (ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG) == NULL);
+}
+
+static gboolean
+row_subtitle_has (GtkWidget *widget, gconstpointer text)
+{
+  const char *subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (widget));
+
+  return subtitle && strstr (subtitle, text);
+}
+
+/* Opens the certificate comparison through @action of @widget, checks that
+ * it shows the pinned @old_pem beside what @address presents, and trusts */
+static void
+review_and_trust (GtkWidget *widget, const char *action, const char *old_pem, const char *address)
+{
+  g_autoptr (GTlsCertificate) old
+    = old_pem ? g_tls_certificate_new_from_pem (old_pem, -1, NULL) : NULL;
+  g_autofree char *old_fingerprint = old ? pac_trust_fingerprint (old) : NULL;
+  g_autofree char *host = g_strdup (address);
+  g_autoptr (GTlsCertificate) presented = NULL;
+  g_autofree char *new_fingerprint = NULL;
+  GtkWindow *review = NULL;
+
+  *strchr (host, ':') = '\0';
+  presented = pac_trust_get_rejected (pac_trust_get_default (), host,
+                                      (guint16) atoi (strchr (address, ':') + 1), NULL);
+  g_assert_nonnull (presented);
+  new_fingerprint = pac_trust_fingerprint (presented);
+  g_assert_true (gtk_widget_activate_action (widget, action, NULL));
+  WAIT_FOR ((review = ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG)) != NULL
+            && gtk_widget_get_mapped (GTK_WIDGET (review)));
+  if (old_fingerprint)
+    g_assert_nonnull (
+      ui_find_widget (GTK_WIDGET (review), ADW_TYPE_ACTION_ROW, row_subtitle_has, old_fingerprint));
+  else /* "Trusted Until Now" says there is none */
+    g_assert_nonnull (ui_find_widget (GTK_WIDGET (review), ADW_TYPE_PREFERENCES_GROUP, describes,
+                                      "trusts no certificate"));
+  g_assert_nonnull (
+    ui_find_widget (GTK_WIDGET (review), ADW_TYPE_ACTION_ROW, row_subtitle_has, new_fingerprint));
+  ui_save_screenshot (GTK_WIDGET (review), old_pem ? "certificate-changed" : "certificate-new");
+  /* Return keeps the old trust: trusting is a deliberate choice */
+  g_assert_cmpstr (adw_message_dialog_get_default_response (ADW_MESSAGE_DIALOG (review)), ==,
+                   "cancel");
+  click_in_message_dialog (review, "_Trust the New Certificate");
+}
+
+static void
+assert_pin_changed (const char *pin, const char *old_pem)
+{
+  g_autofree char *now = NULL;
+
+  WAIT_FOR (g_file_get_contents (pin, &now, NULL, NULL) && g_strcmp0 (now, old_pem) != 0);
+}
+
+static PacAccount *
+account_at (const char *address)
+{
+  GListModel *accounts = G_LIST_MODEL (pac_window_get_account_store (window));
+
+  for (guint i = 0; i < g_list_model_get_n_items (accounts); i++)
+    {
+      g_autoptr (PacAccount) account = g_list_model_get_item (accounts, i);
+      if (g_strcmp0 (pac_account_get_address (account), address) == 0)
+        return account; /* the store holds it */
+    }
+  g_error ("no account for %s", address);
+}
+
+static PacNode *
+root_of (PacAccount *account)
+{
+  GListModel *rows = pac_sidebar_get_rows (pac_window_get_sidebar (window));
+
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr (GtkTreeListRow) row = g_list_model_get_item (rows, i);
+      g_autoptr (PacNode) node = gtk_tree_list_row_get_item (row);
+      PacSession *session = pac_session_of (node);
+
+      if (pac_node_get_parent (node) == NULL && session
+          && pac_session_get_account (session) == account)
+        return node; /* the row holds it */
+    }
+  return NULL;
+}
+
+static gboolean
+has_label (GtkWidget *widget, gconstpointer label)
+{
+  return g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
+}
+
+static void
+check_recovery_from_window (PacAccount *account, const char *pin, const char *old_pem)
+{
+  GtkWidget *compare;
+  PacNode *root = NULL;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.reconnect-account", "s",
+                              pac_account_get_id (account));
+  UI_WAIT_FOR_SECONDS (
+    (root = root_of (account)) != NULL && pac_node_get_state (root) == PAC_NODE_FAILED, 20);
+  select_node (root);
+  compare
+    = ui_find_widget (GTK_WIDGET (window), GTK_TYPE_BUTTON, has_label, "_Compare Certificates…");
+  WAIT_FOR (gtk_widget_get_mapped (compare));
+  review_and_trust (GTK_WIDGET (window), "win.review-certificate", old_pem,
+                    pac_account_get_address (account));
+  assert_pin_changed (pin, old_pem);
+  UI_WAIT_FOR_SECONDS ((root = root_of (account)) != NULL
+                         && pac_node_get_state (root) != PAC_NODE_FAILED
+                         && pac_node_get_state (root) != PAC_NODE_LOADING,
+                       20);
+  /* Forgetting asks first (Return keeps it), then connects again at once:
+   * the page offers the certificate to compare, none pinned */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.forget-certificate", "s",
+                              pac_account_get_id (account));
+  WAIT_FOR (ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL);
+  g_assert_true (g_file_test (pin, G_FILE_TEST_EXISTS));
+  g_assert_cmpstr (adw_message_dialog_get_default_response (
+                     ADW_MESSAGE_DIALOG (ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG))),
+                   ==, "cancel");
+  click_in_message_dialog (NULL, "_Forget");
+  g_assert_false (g_file_test (pin, G_FILE_TEST_EXISTS));
+  UI_WAIT_FOR_SECONDS (
+    (root = root_of (account)) != NULL && pac_node_get_state (root) == PAC_NODE_FAILED, 20);
+  select_node (root);
+  compare
+    = ui_find_widget (GTK_WIDGET (window), GTK_TYPE_BUTTON, has_label, "_Compare Certificates…");
+  WAIT_FOR (gtk_widget_get_mapped (compare));
+  review_and_trust (GTK_WIDGET (window), "win.review-certificate", NULL,
+                    pac_account_get_address (account));
+  WAIT_FOR (g_file_test (pin, G_FILE_TEST_EXISTS));
+  UI_WAIT_FOR_SECONDS ((root = root_of (account)) != NULL
+                         && pac_node_get_state (root) != PAC_NODE_FAILED
+                         && pac_node_get_state (root) != PAC_NODE_LOADING,
+                       20);
+  /* gone from the window again, so that the tests after it see what they did */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.remove-account", "s",
+                              pac_account_get_id (account));
+  click_in_message_dialog (NULL, "_Remove");
+  WAIT_FOR (root_of (account) == NULL);
+}
+
 static void
 test_changed_certificate (void)
 {
@@ -591,17 +759,16 @@ test_changed_certificate (void)
     g_assert_true (g_file_get_contents (pin, &still, NULL, NULL));
     g_assert_cmpstr (still, ==, pem);
   }
-  gtk_window_destroy (GTK_WINDOW (dialog));
+  /* Compared side by side, then trusted: the account connects */
+  review_and_trust (GTK_WIDGET (dialog), "account.compare", pem, vcenter_address (other));
+  WAIT_FOR (n_accounts () == before + 1);
+  assert_pin_changed (pin, pem);
+  /* The same change found by the window: its failed page compares and
+   * trusts, and the account comes back without its password retyped */
+  g_assert_true (g_file_set_contents (pin, pem, -1, NULL));
+  check_recovery_from_window (account_at (vcenter_address (other)), pin, pem);
   g_unlink (pin);
   sim_fixture_stop (other);
-}
-
-static gboolean
-describes (GtkWidget *widget, gconstpointer text)
-{
-  const char *description = adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (widget));
-
-  return description && strstr (description, text);
 }
 
 /* A Supervisor whose Kubernetes API (6443) presents another certificate

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "pac-accessible.h"
+#include "pac-certificate-review.h"
 #include "pac-account-dialog.h"
 #include "pac-error.h"
 #include "pac-secrets.h"
@@ -145,13 +146,20 @@ offer_certificate (PacAccountDialog *self,
 }
 
 static void
-explain_changed (PacAccountDialog *self, const GError *error)
+explain_changed (PacAccountDialog *self,
+                 const GError *error,
+                 GTlsCertificate *presented,
+                 guint16 port)
 {
   g_autofree char *description = g_strdup_printf (
     _ ("%s\n\nPacific did not connect. If the server's certificate was renewed on purpose, "
-       "forget the old one in Preferences and connect again; otherwise someone may be "
+       "compare the old and the new one and trust the new one; otherwise someone may be "
        "intercepting the connection."),
     error->message);
+
+  g_set_object (&self->offered, presented);
+  self->offered_port = port;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "account.compare", presented != NULL);
 
   adw_status_page_set_description (self->changed_status, description);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "account.connect", FALSE);
@@ -253,7 +261,16 @@ on_connected (GObject *source, GAsyncResult *result, gpointer user_data)
     return;
   host = pac_account_dup_host (pac_session_get_account (self->session), &port);
   if (g_error_matches (error, PAC_ERROR, PAC_ERROR_TLS_CHANGED))
-    explain_changed (self, error);
+    {
+      guint16 changed_port = port;
+
+      if ((rejected = pac_trust_get_rejected (self->trust, host, port, NULL)) == NULL)
+        {
+          changed_port = PAC_CONNECTION_API_PORT;
+          rejected = pac_trust_get_rejected (self->trust, host, changed_port, NULL);
+        }
+      explain_changed (self, error, rejected, changed_port);
+    }
   else if (g_error_matches (error, PAC_ERROR, PAC_ERROR_TLS_UNTRUSTED)
            && (rejected = pac_trust_get_rejected (self->trust, host, port, NULL)) != NULL)
     offer_certificate (self, rejected, host, port, FALSE);
@@ -333,6 +350,34 @@ trust_activated (GtkWidget *widget, const char *action_name, GVariant *parameter
     }
   gtk_stack_set_visible_child_name (self->stack, "form");
   start_connecting (self);
+}
+
+static void
+on_compared (AdwMessageDialog *review, const char *response, PacAccountDialog *self)
+{
+  if (g_str_equal (response, "trust"))
+    gtk_widget_activate_action (GTK_WIDGET (self), "account.trust", NULL);
+}
+
+/* The pinned and the presented chain side by side; trusting connects */
+static void
+compare_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  PacAccountDialog *self = PAC_ACCOUNT_DIALOG (widget);
+  g_autofree char *host = NULL;
+  g_autoptr (GTlsCertificate) pinned = NULL;
+  AdwMessageDialog *review;
+  guint16 port;
+
+  if (self->offered == NULL || self->session == NULL)
+    return;
+  host = pac_account_dup_host (pac_session_get_account (self->session), &port);
+  pinned = pac_trust_get_pin (self->trust, host, self->offered_port);
+  if (pinned == NULL)
+    pinned = pac_trust_get_pin (self->trust, host, port); /* the API port shares WCP's */
+  review = pac_certificate_review_new (GTK_WINDOW (self), host, pinned, self->offered);
+  g_signal_connect_object (review, "response", G_CALLBACK (on_compared), self, 0);
+  gtk_window_present (GTK_WINDOW (review));
 }
 
 static void
@@ -429,6 +474,7 @@ pac_account_dialog_class_init (PacAccountDialogClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_entry_activated);
   gtk_widget_class_install_action (widget_class, "account.connect", NULL, connect_activated);
   gtk_widget_class_install_action (widget_class, "account.trust", NULL, trust_activated);
+  gtk_widget_class_install_action (widget_class, "account.compare", NULL, compare_activated);
   gtk_widget_class_install_action (widget_class, "account.back", NULL, back_activated);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }

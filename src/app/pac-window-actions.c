@@ -15,6 +15,7 @@
 
 #include "pac-account-dialog.h"
 #include "pac-bench.h"
+#include "pac-certificate-review.h"
 #include "pac-permissions.h"
 #include "pac-secrets.h"
 #include "pac-window-private.h"
@@ -236,10 +237,8 @@ edit_selected_account_activated (GtkWidget *widget, const char *action_name, GVa
 
 /* A fresh session: new sign-in, new certificate check, lists read again */
 static void
-reconnect_account_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
+reconnect (PacWindow *self, PacAccount *account)
 {
-  PacWindow *self = PAC_WINDOW (widget);
-  PacAccount *account = account_of (self, parameter);
   g_autoptr (PacSession) fresh = NULL;
   PacSession *old;
 
@@ -252,20 +251,156 @@ reconnect_account_activated (GtkWidget *widget, const char *action_name, GVarian
 }
 
 static void
-forget_certificate_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
+reconnect_account_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   PacWindow *self = PAC_WINDOW (widget);
-  PacAccount *account = account_of (self, parameter);
+
+  reconnect (self, account_of (self, parameter));
+}
+
+/**
+ * pac_window_refused_certificate:
+ * @port: (out): the port that presented it (WCP's, or the Kubernetes API's)
+ *
+ * Returns: (transfer full) (nullable): the chain @account's server
+ *   presented and the trust database refused on the last connection
+ */
+GTlsCertificate *
+pac_window_refused_certificate (PacAccount *account, guint16 *port)
+{
+  PacTrust *trust = pac_trust_get_default ();
+  g_autofree char *host = pac_account_dup_host (account, port);
+  GTlsCertificate *refused = host ? pac_trust_get_rejected (trust, host, *port, NULL) : NULL;
+
+  if (host && refused == NULL && pac_account_get_kind (account) == PAC_ACCOUNT_SUPERVISOR)
+    {
+      *port = PAC_CONNECTION_API_PORT;
+      refused = pac_trust_get_rejected (trust, host, *port, NULL);
+    }
+  return refused;
+}
+
+/* A certificate decision about @account's server, asked in a dialog */
+typedef struct
+{
+  PacWindow *window;
+  PacAccount *account;
+  GTlsCertificate *presented; /* NULL when forgetting */
+  guint16 port;
+} Review;
+
+static void
+review_free (gpointer data, GClosure *closure)
+{
+  Review *review = data;
+
+  g_object_unref (review->window);
+  g_object_unref (review->account);
+  g_clear_object (&review->presented);
+  g_free (review);
+}
+
+static void
+on_reviewed (AdwMessageDialog *dialog, const char *response, Review *review)
+{
+  guint16 port;
+  g_autofree char *host = pac_account_dup_host (review->account, &port);
+  g_autoptr (GError) error = NULL;
+
+  if (!g_str_equal (response, "trust"))
+    return;
+  if (!pac_trust_pin (pac_trust_get_default (), host, review->port, review->presented, &error))
+    {
+      pac_window_toast (review->window, error->message);
+      return;
+    }
+  reconnect (review->window, review->account);
+}
+
+/* The failed page's way back: compare the pinned chain with the refused
+ * one and trust it, without retyping the password (see doc/architecture.md) */
+static void
+review_certificate_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  PacWindow *self = PAC_WINDOW (widget);
+  PacSession *session = self->shown ? pac_session_of (self->shown) : NULL;
+  Review *review;
+  g_autofree char *host = NULL;
+  g_autoptr (GTlsCertificate) pinned = NULL;
+  AdwMessageDialog *dialog;
+  guint16 port, wcp_port;
+  GTlsCertificate *presented;
+
+  if (session == NULL
+      || (presented = pac_window_refused_certificate (pac_session_get_account (session), &port))
+           == NULL)
+    return;
+  host = pac_account_dup_host (pac_session_get_account (session), &wcp_port);
+  pinned = pac_trust_get_pin (pac_trust_get_default (), host, port);
+  if (pinned == NULL)
+    pinned = pac_trust_get_pin (pac_trust_get_default (), host, wcp_port);
+  review = g_new0 (Review, 1);
+  review->window = g_object_ref (self);
+  review->account = g_object_ref (pac_session_get_account (session));
+  review->presented = presented;
+  review->port = port;
+  dialog = pac_certificate_review_new (GTK_WINDOW (self), host, pinned, presented);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (on_reviewed), review, review_free, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_forget_confirmed (AdwMessageDialog *dialog, const char *response, Review *forget)
+{
+  PacWindow *self = forget->window;
+  PacAccount *account = forget->account;
   g_autofree char *host = NULL;
   g_autoptr (GError) error = NULL;
   guint16 port;
 
-  if (account == NULL || (host = pac_account_dup_host (account, &port)) == NULL)
+  if (!g_str_equal (response, "forget") || (host = pac_account_dup_host (account, &port)) == NULL)
     return;
-  if (!pac_trust_forget (pac_trust_get_default (), host, port, &error))
-    pac_window_toast (self, error->message);
-  else
-    pac_window_toast (self, _ ("Certificate forgotten: the next connection shows it again"));
+  if (!pac_trust_forget (pac_trust_get_default (), host, port, &error)
+      || !pac_trust_forget (pac_trust_get_default (), host, PAC_CONNECTION_API_PORT, &error))
+    {
+      pac_window_toast (self, error->message);
+      return;
+    }
+  /* connected again at once, the account's page offers the certificate to
+   * compare and trust instead of an error some time later */
+  reconnect (self, account);
+  pac_window_toast (self, _ ("Certificate forgotten: compare the one the server presents now"));
+}
+
+static void
+forget_certificate_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  PacWindow *self = PAC_WINDOW (widget);
+  PacAccount *account = account_of (self, parameter);
+  GtkWindow *parent
+    = gtk_application_get_active_window (gtk_window_get_application (GTK_WINDOW (self)));
+  AdwMessageDialog *dialog;
+  Review *forget;
+
+  if (account == NULL)
+    return;
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent ? parent : GTK_WINDOW (self),
+                                                       _ ("Forget the Pinned Certificate?"), NULL));
+  adw_message_dialog_format_body (
+    dialog,
+    _ ("Pacific will no longer trust the certificate it pinned for %s. On the next connection "
+       "you compare the certificate the server presents and decide again."),
+    pac_account_get_address (account));
+  adw_message_dialog_add_responses (dialog, "cancel", _ ("_Cancel"), "forget", _ ("_Forget"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "forget", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  forget = g_new0 (Review, 1); /* nothing presented yet */
+  forget->window = g_object_ref (self);
+  forget->account = g_object_ref (account);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (on_forget_confirmed), forget, review_free,
+                         0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 typedef struct
@@ -458,6 +593,8 @@ pac_window_class_init_actions (GtkWidgetClass *widget_class)
                                    reconnect_account_activated);
   gtk_widget_class_install_action (widget_class, "win.forget-certificate", "s",
                                    forget_certificate_activated);
+  gtk_widget_class_install_action (widget_class, "win.review-certificate", NULL,
+                                   review_certificate_activated);
   gtk_widget_class_install_action (widget_class, "win.remove-account", "s",
                                    remove_account_activated);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_activated);

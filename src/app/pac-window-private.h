@@ -43,6 +43,7 @@ struct _PacWindow
   AdwStatusPage *select_page;
   AdwStatusPage *failed_page;
   GtkButton *edit_failed_button;
+  GtkButton *review_failed_button;
   GtkSpinner *loading_spinner;
   PacSupervisorPage *supervisor_page;
   PacNamespacePage *namespace_page;
@@ -55,6 +56,7 @@ struct _PacWindow
 };
 
 PacSession *pac_window_find_session (PacWindow *self, const char *id, guint *position);
+GTlsCertificate *pac_window_refused_certificate (PacAccount *account, guint16 *port);
 void pac_window_remove_session (PacWindow *self, PacSession *session);
 void pac_window_update_actions (PacWindow *self);
 void pac_window_class_init_actions (GtkWidgetClass *widget_class);

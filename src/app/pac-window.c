@@ -199,6 +199,20 @@ scroll_to_top (GtkWidget *widget)
     }
 }
 
+/* A certificate refused for @root's account: compared and trusted from the
+ * failed page */
+static gboolean
+has_refused_certificate (PacNode *root)
+{
+  PacSession *session = pac_session_of (root);
+  g_autoptr (GTlsCertificate) refused = NULL;
+  guint16 port;
+
+  if (session)
+    refused = pac_window_refused_certificate (pac_session_get_account (session), &port);
+  return refused != NULL;
+}
+
 static void
 show_page (PacWindow *self, PacNode *node, const char *page)
 {
@@ -207,6 +221,8 @@ show_page (PacWindow *self, PacNode *node, const char *page)
       adw_status_page_set_description (self->failed_page, pac_node_get_error (node));
       gtk_widget_set_visible (GTK_WIDGET (self->edit_failed_button),
                               pac_node_get_parent (node) == NULL);
+      gtk_widget_set_visible (GTK_WIDGET (self->review_failed_button),
+                              pac_node_get_parent (node) == NULL && has_refused_certificate (node));
     }
   else if (g_str_equal (page, "select"))
     {
@@ -408,6 +424,7 @@ pac_window_class_init (PacWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PacWindow, select_page);
   gtk_widget_class_bind_template_child (widget_class, PacWindow, failed_page);
   gtk_widget_class_bind_template_child (widget_class, PacWindow, edit_failed_button);
+  gtk_widget_class_bind_template_child (widget_class, PacWindow, review_failed_button);
   gtk_widget_class_bind_template_child (widget_class, PacWindow, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, PacWindow, supervisor_page);
   gtk_widget_class_bind_template_child (widget_class, PacWindow, namespace_page);

@@ -125,13 +125,23 @@ pac_trust_pin (PacTrust *self,
                GError **error)
 {
   g_autofree char *path = pin_path (self, host, port);
-  g_autofree char *pem = NULL;
+  g_autoptr (GString) pem = g_string_new (NULL);
+  GTlsCertificate *link = certificate;
 
   g_return_val_if_fail (G_IS_TLS_CERTIFICATE (certificate), FALSE);
 
-  g_object_get (certificate, "certificate-pem", &pem, NULL);
+  /* The server's own certificate is what must match; its issuers are kept
+   * after it so that a later change can be compared CA by CA */
+  for (guint i = 0; link && i < 8; i++, link = g_tls_certificate_get_issuer (link))
+    {
+      g_autofree char *one = NULL;
+
+      g_object_get (link, "certificate-pem", &one, NULL);
+      g_string_append (pem, one);
+    }
   if (g_mkdir_with_parents (self->pin_directory, 0700) != 0
-      || !g_file_set_contents_full (path, pem, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600, error))
+      || !g_file_set_contents_full (path, pem->str, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600,
+                                    error))
     {
       if (error && *error == NULL)
         g_set_error (error, PAC_ERROR, PAC_ERROR_UNAVAILABLE, _ ("Could not create %s"),
