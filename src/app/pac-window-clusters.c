@@ -112,7 +112,7 @@ open_creator (PacWindow *self, PacClusterCreator *creator, PacNode *node)
 {
   g_object_set_data_full (G_OBJECT (creator), "pac-node", g_object_ref (node), g_object_unref);
   g_signal_connect_object (creator, "applied", G_CALLBACK (on_applied), self, 0);
-  gtk_window_present (GTK_WINDOW (creator));
+  pac_window_present_dialog (self, GTK_WINDOW (creator));
 }
 
 static void

@@ -57,7 +57,7 @@ upgrade_activated (GtkWidget *widget, const char *action_name, GVariant *paramet
     = pac_upgrade_dialog_new (GTK_WINDOW (self), client, capabilities,
                               pac_cluster_get_namespace (cluster), pac_cluster_get_name (cluster));
   g_signal_connect_object (dialog, "upgraded", G_CALLBACK (on_upgraded), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  pac_window_present_dialog (self, GTK_WINDOW (dialog));
 }
 
 /* ---- deleting ---- */

@@ -68,7 +68,7 @@ export_activated (GtkWidget *widget, const char *action_name, GVariant *paramete
     return;
   dialog = pac_kubeconfig_dialog_new (GTK_WINDOW (self), self->shown);
   g_signal_connect_object (dialog, "exported", G_CALLBACK (on_exported), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  pac_window_present_dialog (self, GTK_WINDOW (dialog));
 }
 
 static void

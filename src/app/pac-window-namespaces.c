@@ -83,7 +83,7 @@ open_dialog (PacWindow *self, const char *name)
   dialog
     = pac_namespace_dialog_new (GTK_WINDOW (self), vcenter, pac_node_get_key (supervisor), name);
   g_signal_connect_object (dialog, "saved", G_CALLBACK (on_saved), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  pac_window_present_dialog (self, GTK_WINDOW (dialog));
 }
 
 static void

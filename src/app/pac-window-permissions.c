@@ -51,7 +51,7 @@ pod_security_activated (GtkWidget *widget, const char *action_name, GVariant *pa
     = pac_pod_security_dialog_new (GTK_WINDOW (self), guest, pac_node_get_title (self->shown),
                                    pac_cluster_page_get_refused_namespace (self->cluster_page));
   g_signal_connect_object (dialog, "applied", G_CALLBACK (on_changed), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  pac_window_present_dialog (self, GTK_WINDOW (dialog));
 }
 
 static void
@@ -65,7 +65,7 @@ access_activated (GtkWidget *widget, const char *action_name, GVariant *paramete
     return;
   dialog = pac_access_dialog_new (GTK_WINDOW (self), guest, pac_node_get_title (self->shown));
   g_signal_connect_object (dialog, "changed", G_CALLBACK (on_changed), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  pac_window_present_dialog (self, GTK_WINDOW (dialog));
 }
 
 void

@@ -57,6 +57,7 @@ struct _PacWindow
 
 PacSession *pac_window_find_session (PacWindow *self, const char *id, guint *position);
 GTlsCertificate *pac_window_refused_certificate (PacAccount *account, guint16 *port);
+void pac_window_present_dialog (PacWindow *self, GtkWindow *dialog);
 void pac_window_remove_session (PacWindow *self, PacSession *session);
 void pac_window_update_actions (PacWindow *self);
 void pac_window_class_init_actions (GtkWidgetClass *widget_class);

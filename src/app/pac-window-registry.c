@@ -44,7 +44,7 @@ registry_ca_activated (GtkWidget *widget, const char *action_name, GVariant *par
                                        pac_session_get_capabilities (session, self->shown),
                                        supervisor, selected);
   g_signal_connect_object (dialog, "applied", G_CALLBACK (on_applied), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  pac_window_present_dialog (self, GTK_WINDOW (dialog));
 }
 
 void
