@@ -15,6 +15,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "pac-cluster.h"
@@ -209,7 +211,11 @@ describe_cluster (PacNode *node)
   /* Translators: control plane + worker nodes of a cluster */
   nodes = workers >= 0 ? g_strdup_printf (_ ("%d + %d nodes"), control_plane, (int) workers)
                        : g_strdup_printf (_ ("%d control plane nodes"), control_plane);
-  subtitle = g_strdup_printf ("%s · %s", version ? version : _ ("no release"), nodes);
+  /* the Kubernetes version alone ("v1.26.5" of "v1.26.5+vmware.2-fips.1-tkg.1"):
+   * the full release left no room for the node count in the sidebar; the
+   * page and the search still have all of it */
+  subtitle = version ? g_strdup_printf ("%.*s · %s", (int) strcspn (version, "+"), version, nodes)
+                     : g_strdup_printf ("%s · %s", _ ("no release"), nodes);
   if (updates && updates[0])
     g_string_append_printf (status, " · %s", _ ("Update available"));
   if (pac_cluster_is_class_based (cluster))
