@@ -37,6 +37,30 @@ seconds_since (gint64 start)
   return (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
 }
 
+static void
+on_state (PacNode *node, GParamSpec *pspec, gboolean *reloaded)
+{
+  if (pac_node_get_state (node) == PAC_NODE_LOADING)
+    *reloaded = TRUE;
+}
+
+/* When the system says the network is back, an offline account is asked
+ * again at once (GNetworkMonitor), not only at its next backoff; a network
+ * that went away asks nothing */
+static void
+check_network_change (PacNode *supervisor)
+{
+  GNetworkMonitor *monitor = g_network_monitor_get_default ();
+  gboolean reloaded = FALSE;
+  gulong handler = g_signal_connect (supervisor, "notify::state", G_CALLBACK (on_state), &reloaded);
+
+  g_signal_emit_by_name (monitor, "network-changed", FALSE);
+  g_assert_false (reloaded);
+  g_signal_emit_by_name (monitor, "network-changed", TRUE);
+  WAIT_FOR (reloaded);
+  g_signal_handler_disconnect (supervisor, handler);
+}
+
 /* Before: every row stayed green "Running" and the page fully populated
  * until F5, a minute after the Supervisor was gone */
 static void
@@ -58,6 +82,7 @@ test_offline_and_back (void)
                        30);
   g_test_message ("offline shown %.1f s after the Supervisor stopped", seconds_since (start));
   ui_save_screenshot (GTK_WIDGET (window), "offline");
+  check_network_change (supervisor);
 
   start = g_get_monotonic_time ();
   sim = sim_fixture_start (sim_args);

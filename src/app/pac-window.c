@@ -270,6 +270,22 @@ show_offline (PacWindow *self)
   gtk_revealer_set_reveal_child (self->offline_bar, since != 0);
 }
 
+/* The network came back (a laptop woke up, a VPN connected): the accounts
+ * that went offline are asked again now rather than at their next backoff */
+static void
+on_network_changed (GNetworkMonitor *monitor, gboolean available, PacWindow *self)
+{
+  if (!available)
+    return;
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->sessions)); i++)
+    {
+      g_autoptr (PacSession) session = g_list_model_get_item (G_LIST_MODEL (self->sessions), i);
+
+      if (pac_node_get_offline_since (pac_session_get_root (session)) != 0)
+        pac_session_refresh (session);
+    }
+}
+
 static void
 show_selected (PacWindow *self)
 {
@@ -464,6 +480,8 @@ pac_window_init (PacWindow *self)
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
   gtk_search_bar_set_key_capture_widget (pac_sidebar_get_search_bar (self->sidebar_tree),
                                          GTK_WIDGET (self));
+  g_signal_connect_object (g_network_monitor_get_default (), "network-changed",
+                           G_CALLBACK (on_network_changed), self, 0);
   sync_sessions (self);
   on_sessions_changed (self);
   pac_window_update_actions (self);
