@@ -18,6 +18,7 @@
 #include "pac-window.h"
 #include "ui-app-helpers.h"
 #include "ui-helpers.h"
+#include "ui-notifications.h"
 
 #define VSAN_NAME "vSAN Default Storage Policy"
 
@@ -101,6 +102,7 @@ test_library (void)
   PacLibraryDialog *dialog = NULL;
   AdwComboRow *datastore;
   GtkSwitch *confirm;
+  GtkWidget *elsewhere;
 
   press_fix (PAC_CHECK_LIBRARY);
   WAIT_FOR ((dialog = PAC_LIBRARY_DIALOG (ui_find_toplevel (PAC_TYPE_LIBRARY_DIALOG))) != NULL);
@@ -122,12 +124,21 @@ test_library (void)
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "library.create", NULL));
   UI_WAIT_FOR_SECONDS (dialog == NULL, 20);
+  /* The user looks elsewhere while it syncs: its end is a desktop
+   * notification (there was none) */
+  g_assert_true (ui_notifications_available ());
+  elsewhere = gtk_window_new ();
+  gtk_window_present (GTK_WINDOW (elsewhere));
+  UI_WAIT_FOR_SECONDS (!gtk_window_is_active (GTK_WINDOW (window)), 20);
 
   /* The checklist follows the sync until the releases are there */
   UI_WAIT_FOR_SECONDS (state_of (PAC_CHECK_LIBRARY) == PAC_READINESS_OK, 20);
   UI_WAIT_FOR_SECONDS (state_of (PAC_CHECK_RELEASES) == PAC_READINESS_OK, 60);
   g_assert_cmpint (state_of (PAC_CHECK_SUBSCRIPTION), ==, PAC_READINESS_OK);
   g_assert_cmpint (state_of (PAC_CHECK_SYNC), ==, PAC_READINESS_OK);
+  UI_WAIT_FOR_SECONDS (
+    ui_notifications_seen ("The content library of “Cluster-01” is synchronized"), 30);
+  gtk_window_destroy (GTK_WINDOW (elsewhere));
 }
 
 static PacNamespaceDialog *

@@ -32,6 +32,7 @@ struct _PacReadinessGroup
   GCancellable *cancellable;     /* the latest check only */
   GCancellable *fix_cancellable; /* fixes, for as long as the node is shown */
   guint settle_source;
+  gboolean settling; /* at the last check: a sync or releases under way */
   gboolean busy;
   GtkListBox *list;
   GtkSpinner *spinner;
@@ -166,6 +167,32 @@ settle_timeout (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* A library sync takes minutes: a user who looks elsewhere meanwhile is
+ * told by a desktop notification when it ends, as for clusters */
+static void
+notify_settled (PacReadinessGroup *self, PacReadiness *readiness)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkApplication *app
+    = GTK_IS_WINDOW (root) ? gtk_window_get_application (GTK_WINDOW (root)) : NULL;
+  PacReadinessItem *releases = pac_readiness_get_item (readiness, PAC_CHECK_RELEASES);
+  g_autoptr (GNotification) notification = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *id = NULL;
+
+  if (app == NULL || gtk_window_is_active (GTK_WINDOW (root)))
+    return;
+  /* Translators: a Supervisor's name */
+  title = g_strdup_printf (_ ("The content library of “%s” is synchronized"),
+                           pac_node_get_title (self->node));
+  notification = g_notification_new (title);
+  if (releases && pac_readiness_item_get_state (releases) == PAC_READINESS_OK)
+    g_notification_set_body (notification, _ ("Its Kubernetes releases can be used for new "
+                                              "clusters."));
+  id = g_strdup_printf ("library-%s", pac_node_get_key (self->node));
+  g_application_send_notification (G_APPLICATION (app), id, notification);
+}
+
 static void
 on_checked (GObject *source, GAsyncResult *result, gpointer user_data)
 {
@@ -179,7 +206,10 @@ on_checked (GObject *source, GAsyncResult *result, gpointer user_data)
       return;
     }
   gtk_spinner_stop (self->spinner);
-  if (pac_readiness_is_settling (PAC_READINESS (source)) && self->settle_source == 0)
+  if (self->settling && !pac_readiness_is_settling (PAC_READINESS (source)))
+    notify_settled (self, PAC_READINESS (source));
+  self->settling = pac_readiness_is_settling (PAC_READINESS (source));
+  if (self->settling && self->settle_source == 0)
     self->settle_source = g_timeout_add_seconds (SETTLE_SECONDS, settle_timeout, self);
 }
 
@@ -239,6 +269,7 @@ pac_readiness_group_set_node (PacReadinessGroup *self, PacNode *supervisor)
   g_clear_object (&self->readiness);
   gtk_list_box_bind_model (self->list, NULL, NULL, NULL, NULL);
   g_set_object (&self->node, supervisor);
+  self->settling = FALSE;
   self->fix_cancellable = g_cancellable_new ();
   gtk_spinner_stop (self->spinner);
   if (supervisor)
