@@ -23,7 +23,7 @@ ALLOWED_FINISH_ARGS = {
     "--device=dri",
     "--filesystem=~/.kube:create",
 }
-# GNOME runtimes Flathub still supports (DESIGN.md section 6).
+# GNOME runtimes Flathub still supports (doc/design.md, "Platform").
 OLDEST_SUPPORTED_RUNTIME = 49
 
 

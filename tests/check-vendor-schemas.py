@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Validates what pacific-sim serves against VMware's published CRD schemas
 (../shared/vendor-schemas, read in place, never copied into the project).
-Properties a schema does not define are errors, as DESIGN.md section 5 asks.
+Properties a schema does not define are errors, as doc/design.md, "Tests", asks.
 
 Usage: check-vendor-schemas.py PACIFIC-SIM VENDOR-SCHEMA-DIR
 Skips (77) when the schemas are absent, except under PACIFIC_CI=1.

@@ -1,4 +1,4 @@
-/* test-version.c: PacVersion against the vectors of research/tkc-resources.md 3.3
+/* test-version.c: PacVersion against the vectors of doc/resources.md, "Image names to versions"
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

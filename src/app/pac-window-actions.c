@@ -2,10 +2,11 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Accounts (add, edit, reconnect, forget the pinned certificate, remove),
- * search, refresh and retry, the demo, and the header actions of later
- * features: placed and disabled, each tooltip saying why, and when the
- * user's role forbids one, the server's reason instead.
+ * Accounts (add, edit, reconnect, compare a refused certificate, forget
+ * the pinned one, remove), search, refresh and retry, the demo, the
+ * shortcuts window, and the header actions' state: each disabled one's
+ * tooltip says why, and when the user's role forbids one, the server's
+ * reason.
  */
 #define G_LOG_DOMAIN "pac-window"
 
@@ -27,17 +28,16 @@ typedef struct
   const char *action;
   const char *label;
   gboolean needs_edit_rights; /* a namespace viewer cannot */
-  gboolean wired;             /* FALSE: a later version brings it */
   gboolean on_supervisor;     /* needs no namespace: a Supervisor will do */
   gboolean on_cluster;        /* works in a guest cluster: one must be shown */
 } HeaderAction;
 
 static const HeaderAction header_actions[] = {
-  { "win.new-cluster", N_ ("New Cluster (Ctrl+N)"), TRUE, TRUE, FALSE, FALSE },
-  { "win.export-kubeconfig", N_ ("Export Kubeconfig (Ctrl+E)"), FALSE, TRUE, TRUE, FALSE },
-  { "win.pod-security", N_ ("Pod Security (Ctrl+Shift+P)"), TRUE, TRUE, FALSE, TRUE },
-  { "win.registry-ca", N_ ("Registry CA (Ctrl+Shift+R)"), TRUE, TRUE, FALSE, FALSE },
-  { "win.access", N_ ("Access (Ctrl+Shift+A)"), TRUE, TRUE, FALSE, TRUE },
+  { "win.new-cluster", N_ ("New Cluster (Ctrl+N)"), TRUE, FALSE, FALSE },
+  { "win.export-kubeconfig", N_ ("Export Kubeconfig (Ctrl+E)"), FALSE, TRUE, FALSE },
+  { "win.pod-security", N_ ("Pod Security (Ctrl+Shift+P)"), TRUE, FALSE, TRUE },
+  { "win.registry-ca", N_ ("Registry CA (Ctrl+Shift+R)"), TRUE, FALSE, FALSE },
+  { "win.access", N_ ("Access (Ctrl+Shift+A)"), TRUE, FALSE, TRUE },
 };
 
 /* A Supervisor, a namespace or a cluster, with a client to reach it */
@@ -58,7 +58,7 @@ header_button (PacWindow *self, guint index)
   return buttons[index];
 }
 
-/* Enables what is wired and allowed; the tooltips say why not */
+/* Enables what is allowed; the tooltips say why not */
 static void
 set_tooltips (PacWindow *self, PacPermissions *permissions)
 {
@@ -86,33 +86,28 @@ set_tooltips (PacWindow *self, PacPermissions *permissions)
                            : permissions && (!header_actions[i].needs_edit_rights || may_edit)
                                && (!header_actions[i].on_cluster || shows_cluster);
 
-      gtk_widget_action_set_enabled (GTK_WIDGET (self), header_actions[i].action,
-                                     header_actions[i].wired && allowed);
-      if (header_actions[i].wired && allowed)
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), header_actions[i].action, allowed);
+      if (allowed)
         tooltip = g_strdup (_ (header_actions[i].label));
-      else if (header_actions[i].wired && header_actions[i].on_cluster && !shows_cluster)
+      else if (header_actions[i].on_cluster && !shows_cluster)
         tooltip = g_strdup_printf (_ ("%s: %s"), _ (header_actions[i].label),
                                    _ ("select a cluster first"));
-      else if (header_actions[i].wired && header_actions[i].on_supervisor)
+      else if (header_actions[i].on_supervisor)
         tooltip = g_strdup_printf (_ ("%s: %s"), _ (header_actions[i].label),
                                    _ ("select a Supervisor, a namespace or a cluster first"));
-      else if (header_actions[i].wired && permissions == NULL)
+      else if (permissions == NULL)
         tooltip = g_strdup_printf (
           /* Translators: an action, and why it waits */
           _ ("%s: %s"), _ (header_actions[i].label),
           self->shown && pac_node_get_ancestor (self->shown, PAC_NODE_NAMESPACE)
             ? _ ("checking your permissions…")
             : _ ("select a vSphere namespace first"));
-      else if (permissions && header_actions[i].needs_edit_rights && !may_edit)
+      else /* the only other way not to be allowed: the role */
         /* Translators: an action, a namespace, and the Supervisor's reason */
         tooltip = g_strdup_printf (
           _ ("%s: your role in “%s” does not allow it (%s)"), _ (header_actions[i].label),
           pac_permissions_get_namespace (permissions),
           pac_permissions_get_reason (permissions, PAC_PERMISSION_CREATE_CLUSTERS));
-      else
-        /* Translators: an action that a later version of Pacific brings */
-        tooltip = g_strdup_printf (_ ("%s: not available in this version yet"),
-                                   _ (header_actions[i].label));
       gtk_widget_set_tooltip_text (GTK_WIDGET (header_button (self, i)), tooltip);
     }
 }
@@ -159,12 +154,6 @@ pac_window_update_actions (PacWindow *self)
       pac_permissions_query_async (client, pac_node_get_key (namespace), self->cancellable,
                                    on_permissions, g_object_ref (namespace));
     }
-}
-
-static void
-unwired (GtkWidget *widget, const char *action_name, GVariant *parameter)
-{
-  /* Disabled until a later version wires it; never activated. */
 }
 
 /* ---- accounts ---- */
@@ -607,9 +596,6 @@ pac_window_class_init_actions (GtkWidgetClass *widget_class)
   pac_window_class_init_registry (widget_class);
   pac_window_class_init_day2 (widget_class);
   pac_window_class_init_namespaces (widget_class);
-  for (guint i = 0; i < G_N_ELEMENTS (header_actions); i++)
-    if (!header_actions[i].wired)
-      gtk_widget_class_install_action (widget_class, header_actions[i].action, NULL, unwired);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search",
                                        NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.refresh", NULL);

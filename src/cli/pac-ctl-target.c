@@ -4,7 +4,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Headless (DESIGN.md §3): the password comes from --password-stdin, the
+ * Headless (doc/design.md, "Headless use"): the password comes from --password-stdin, the
  * keyring, or PACIFIC_PASSWORD, never from argv; stdin is read only when
  * --password-stdin asks for it, so nothing blocks in a pipeline.
  */

@@ -4,7 +4,7 @@
  *
  * A GListModel of PacAccount. On a desktop the settings are the user's
  * (dconf); without a session bus (CI runners, pacific-ctl in pipelines)
- * they are a key file, $XDG_CONFIG_HOME/pacific/settings.ini (DESIGN.md §3).
+ * they are a key file, $XDG_CONFIG_HOME/pacific/settings.ini (doc/design.md, "Headless use").
  * Nothing secret is stored here.
  */
 #define G_LOG_DOMAIN "pac-account-store"

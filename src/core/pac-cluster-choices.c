@@ -2,7 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Read as a namespace user reads it (research/tkc-resources.md): storage
+ * Read as a namespace user reads it (doc/resources.md): storage
  * classes from the namespace's ResourceQuota (one
  * "<class>.storageclass.storage.k8s.io/requests.storage" limit per
  * storage policy), VM classes from their bindings (7.0.2 on; all classes

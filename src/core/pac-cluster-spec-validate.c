@@ -3,8 +3,8 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Rules from the TKC schemas and VMware's documentation (DESIGN.md and
- * shared/research/tkc-resources.md section 1.4): an odd control plane of
+ * Rules from the TKC schemas and VMware's documentation (doc/resources.md,
+ * "Validation rules"): an odd control plane of
  * 1 or 3, DNS names, CIDRs that are networks and do not overlap, proxies
  * that are all given and http://, CA names usable as file names.
  */

@@ -3,7 +3,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * research/tkc-resources.md §1: a release must be Compatible with the
+ * doc/resources.md, "Validation rules": a release must be Compatible with the
  * Supervisor, and versions move forward only, one Kubernetes minor at a
  * time (patch releases any time). Every release is listed; those left
  * out say why. The patch names the release where the API version keeps

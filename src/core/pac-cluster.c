@@ -3,7 +3,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * research/tkc-resources.md §1: v1alpha1 says count/class/workers and a
+ * doc/resources.md, "TanzuKubernetesCluster": v1alpha1 says count/class/workers and a
  * phase; v1alpha2/3 replicas/nodePools, conditions (Ready,
  * UpdatesAvailable "[v… v…]") and totalWorkerReplicas; a v1beta1
  * Cluster has topology.version and workers.machineDeployments. The

@@ -2,7 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * research/tkc-resources.md §3.1: on vSphere 7 cluster-scoped, named
+ * doc/resources.md, "Releases and images": on vSphere 7 cluster-scoped, named
  * after the library item, the TKR version in the annotation
  * vmware-system.guest.kubernetes.distribution.image.version (a JSON
  * document); on vSphere 8 namespaced, named vmi-…, the item name in

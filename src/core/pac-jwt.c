@@ -3,7 +3,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Only the Supervisor can check the signature; the client reads "exp" to
- * log in again before the token lapses (research/wcp-vcenter-api.md 1.4).
+ * log in again before the token lapses (doc/protocols.md, "Tokens and the guest's CA").
  */
 #define G_LOG_DOMAIN "pac-jwt"
 

@@ -4,7 +4,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Shared by the app's export dialog and `pacific-ctl kubeconfig`. Names
- * follow `kubectl vsphere login` (DESIGN.md section 3): the cluster is the
+ * follow `kubectl vsphere login` (doc/design.md, "kubeconfig"): the cluster is the
  * server's host, the user wcp:<host>:<user>, the context the namespace or
  * the guest cluster's name. The plugin mode writes no secret; it keeps
  * the Supervisor's CA beside the pins so that the plugin, another

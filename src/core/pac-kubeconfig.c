@@ -2,7 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * DESIGN.md section 3 "kubeconfig". The file is the user's: every entry
+ * doc/design.md, "kubeconfig". The file is the user's: every entry
  * Pacific writes carries an extension naming it and its Supervisor, and
  * entries without it are never changed, dropped or reformatted (see
  * pac-kubeconfig-tree.c). Names follow `kubectl vsphere login`. Writing

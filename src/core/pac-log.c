@@ -4,7 +4,7 @@
  *
  * --debug and G_MESSAGES_DEBUG show HTTP traffic; Authorization,
  * vmware-api-session-id, session_id and passwords are replaced before a
- * line is logged (DESIGN.md §3).
+ * line is logged (doc/design.md, "Credentials").
  */
 #include "pac-log.h"
 

@@ -5,7 +5,7 @@
  *
  * From the field trees of VMware's published TKC schemas (v1alpha1,
  * v1alpha2) and, for v1alpha3, the documented v1alpha2 shape plus
- * failureDomain (shared/research/tkc-resources.md section 1). A field
+ * failureDomain (doc/resources.md, "TanzuKubernetesCluster"). A field
  * the table does not know is kept as it is; one it knows must have its
  * type, so that a manifest the Supervisor would refuse is refused here,
  * naming the field, before anything is sent.

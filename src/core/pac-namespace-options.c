@@ -3,7 +3,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * research/wcp-vcenter-api.md §3.3–3.4: storage policies from
+ * doc/protocols.md, "vCenter REST": storage policies from
  * /api/vcenter/storage/policies, VM classes from namespace-management's
  * virtual-machine-classes, and for an existing namespace its Info
  * (storage_specs with limits, vm_service_spec.vm_classes, access_list).

@@ -15,7 +15,7 @@
  * From 1.25 Pod Security Admission reads the namespace labels
  * pod-security.kubernetes.io/{enforce,audit,warn}; TKR 1.25 only warns,
  * 1.26 and later enforce "restricted" where no label says otherwise
- * (research/tkc-resources.md §4).
+ * (doc/resources.md, "Pod security").
  *
  * Plans hold only what changes; a binding someone else made that grants
  * the same already counts, and Pacific deletes only bindings it made.

@@ -2,7 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * research/wcp-vcenter-api.md §3.5–3.6: the subscription is probed for
+ * doc/protocols.md, "vCenter REST": the subscription is probed for
  * its certificate's thumbprint (which the user confirms), the library
  * created with exactly one datastore backing, attached as the
  * Supervisor's default_kubernetes_service_content_library and synced.

@@ -3,8 +3,8 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The article's prerequisites, read where they live (research/
- * wcp-vcenter-api.md §3): the Supervisor's state and attached library
+ * The article's prerequisites, read where they live (doc/protocols.md,
+ * "vCenter REST"): the Supervisor's state and attached library
  * from vCenter's namespace-management cluster Info; the library's
  * subscription and last sync from the content library API, its
  * reachability from vCenter's probe; the releases from the Supervisor's

@@ -1,5 +1,5 @@
 /* pac-registry-daemon-set.c: the DaemonSet route of registry trust, as
- * manifests (research/tkc-resources.md §5d)
+ * manifests (doc/resources.md, "Registry CAs")
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *

@@ -3,7 +3,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * research/tkc-resources.md §5. The per-cluster and the global route edit
+ * doc/resources.md, "Registry CAs". The per-cluster and the global route edit
  * a trust list on the Supervisor (single base64 of the PEM, entries by
  * name: the same name and data are no change, a renewed certificate
  * replaces its entry) by merge patch guarded with resourceVersion, and

@@ -2,7 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * research/tkc-resources.md §3.2: spec.version in every version;
+ * doc/resources.md, "Releases and images": spec.version in every version;
  * kubernetesVersion (v1alpha1/2) or kubernetes.version (v1alpha3);
  * Compatible and (v1alpha3) Ready conditions; the "incompatible" and
  * "deactivated" labels; UpdatesAvailable "[v… v…]" (v1alpha2+) or the

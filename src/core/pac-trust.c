@@ -3,7 +3,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * libsoup only asks "accept-certificate" when validation fails, so the
- * pinning lives in a GTlsDatabase set on every session (DESIGN.md §3):
+ * pinning lives in a GTlsDatabase set on every session (doc/design.md, "TLS"):
  *
  *  - a pinned host:port must present exactly its pinned certificate,
  *    even one the system would trust ("TLS changed" otherwise);
@@ -528,7 +528,7 @@ pac_trust_describe (GTlsCertificate *certificate)
 /**
  * pac_trust_parse_ca:
  * @text: PEM, or base64 of PEM: /wcp/login's guest_cluster_ca is
- *   documented nowhere and seen both ways (research/wcp-vcenter-api.md 1.1)
+ *   documented nowhere and seen both ways (doc/protocols.md, "Tokens and the guest's CA")
  *
  * Returns: (transfer full) (nullable): the first certificate, or %NULL with
  *   %PAC_ERROR_INVALID

@@ -2,7 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * research/wcp-vcenter-api.md §3: a session from POST /api/session
+ * doc/protocols.md, "vCenter REST": a session from POST /api/session
  * (Basic, 201 and a JSON string), used through the
  * vmware-api-session-id header; signed in again once when a call meets
  * 401 (sessions expire). Errors come from vCenter's bodies

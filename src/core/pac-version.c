@@ -373,7 +373,7 @@ version_string_at (const char *start)
  * @image_name: a content-library item name such as
  *   "ob-16551547-photon-3-k8s-v1.17.8---vmware.1-tkg.1.5417466"
  *
- * A heuristic (research/tkc-resources.md 3.3): the version follows the
+ * A heuristic (doc/resources.md, "Image names to versions"): the version follows the
  * "-k8s-" token, or else the first "-v<digit>" that starts a whole version.
  * Prefer the image's distribution annotation where the server has one.
  *

@@ -10,7 +10,7 @@
  * the namespace's pod-security.kubernetes.io labels, with the messages
  * of the Pod Security Standards checks; 1.25 warns, 1.26 and later
  * enforce "restricted" unless a label says otherwise
- * (research/tkc-resources.md §4). kube-system is exempt.
+ * (doc/resources.md, "Pod security"). kube-system is exempt.
  */
 #define G_LOG_DOMAIN "sim-admission"
 

@@ -1,6 +1,6 @@
 /* sim-tkc-validate.c: what the Supervisor's TanzuKubernetesCluster
  * admission webhooks do: defaults first, then the rules of
- * research/tkc-resources.md §1.4
+ * doc/resources.md, "Validation rules"
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *

@@ -3,7 +3,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * One cluster-scoped object, tkg-service-configuration
- * (research/tkc-resources.md §5b): defaultCNI, proxy, and from 7.0.2 the
+ * (doc/resources.md, "Registry CAs"): defaultCNI, proxy, and from 7.0.2 the
  * global trust.additionalTrustedCAs; v1alpha1 on 7.0.1 and 7.0.2,
  * v1alpha2 on 7.0.3 (adds defaultNodeDrainTimeout), v1alpha3 on 8.0. No
  * public CRD exists: the schema follows the documented field list, and

@@ -2,7 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * research/wcp-vcenter-api.md §3: sessions (POST /api/session → 201 and a
+ * doc/protocols.md, "vCenter REST": sessions (POST /api/session → 201 and a
  * JSON string; legacy POST /rest/com/vmware/cis/session → {"value"}),
  * used through the vmware-api-session-id header; the namespace-management
  * clusters list and info. Errors in the documented bodies: /api answers
