@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "pac-ctl-target.h"
 #include "pac-ctl.h"
 #include "pac-paths.h"
 
@@ -64,62 +65,150 @@ export_arguments (int argc, char **argv, int *out_argc)
   return (char **) g_ptr_array_free (args, FALSE);
 }
 
-int
-main (int argc, char *argv[])
+/* ---- the commands ---- */
+
+/* Each runner gets the words from the command on (argv[0] is the command)
+ * and hands its handler what that handler reads */
+/* Each runner gets the words from the command on (argv[0] is the command)
+ * and hands its handler what that handler reads */
+static int
+run_kubeconfig (int argc, char **argv)
 {
-  g_autoptr (GOptionContext) context = NULL;
-  g_autoptr (GError) error = NULL;
-  g_autofree char *help = NULL;
-
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, pac_paths_locale_dir ());
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
-  /* stdout is for results: kubectl reads the ExecCredential from it and
-   * pipelines parse -o json, so debug and info lines go to stderr */
-  g_log_writer_default_set_use_stderr (TRUE);
-  /* The main context is this thread's from start to end, as under
-   * g_application_run(): a TLS handshake asked for a client certificate
-   * (kube-apiserver always asks) would otherwise take it while free and run
-   * our callbacks on glib-networking's thread (doc/architecture.md, "The
-   * main context and TLS client certificates") */
-  g_main_context_acquire (NULL);
-
-  if (argc > 1 && g_str_equal (argv[1], "credential"))
-    return pac_ctl_credential (argc - 1, argv + 1);
-  if (argc > 2 && g_str_equal (argv[1], "kubeconfig") && g_str_equal (argv[2], "export"))
+  if (argc > 1 && g_str_equal (argv[1], "export"))
     {
-      int export_argc = 0;
-      g_auto (GStrv) export_argv = export_arguments (argc, argv, &export_argc);
+      int export_argc;
+      g_auto (GStrv) export_argv = export_arguments (argc + 1, argv - 1, &export_argc);
+
       return pac_ctl_kubeconfig (export_argc, export_argv);
     }
-  if (argc > 1 && g_str_equal (argv[1], "kubeconfig"))
-    return pac_ctl_kubeconfig (argc - 1, argv + 1);
-  if (argc > 2 && g_str_equal (argv[1], "pod-security") && g_str_equal (argv[2], "apply"))
-    return pac_ctl_pod_security (argc - 2, argv + 2);
-  if (argc > 1 && g_str_equal (argv[1], "pod-security"))
-    return pac_ctl_pod_security (argc - 1, argv + 1);
-  if (argc > 1 && g_str_equal (argv[1], "access"))
-    return pac_ctl_access (argc - 1, argv + 1);
-  if (argc > 1 && g_str_equal (argv[1], "registry-ca"))
-    return pac_ctl_registry (argc - 1, argv + 1);
-  if (argc > 2 && g_str_equal (argv[1], "prereqs") && g_str_equal (argv[2], "check"))
-    return pac_ctl_prereqs (argc - 2, argv + 2);
-  if (argc > 1 && g_str_equal (argv[1], "prereqs"))
-    return pac_ctl_prereqs (argc - 1, argv + 1);
-  if (argc > 2 && g_str_equal (argv[2], "list")
-      && g_strv_contains (
-        (const char *const[]){ "namespaces", "releases", "images", "clusters", NULL }, argv[1]))
-    return pac_ctl_list (argv[1], argc - 2, argv + 2);
-  if (argc > 2 && g_str_equal (argv[1], "account"))
-    return pac_ctl_account (argc - 2, argv + 2);
-  if (argc > 1 && g_str_equal (argv[1], "trust"))
-    return pac_ctl_trust (argc - 1, argv + 1);
-  if (argc > 1 && g_str_equal (argv[1], "signout"))
-    return pac_ctl_signout (argc - 1, argv + 1);
-  if (argc > 2 && g_str_equal (argv[1], "cluster"))
-    return pac_ctl_cluster (argc - 2, argv + 2);
-  context = g_option_context_new (_ ("COMMAND"));
+  return pac_ctl_kubeconfig (argc, argv);
+}
+
+static int
+run_pod_security (int argc, char **argv)
+{
+  return argc > 1 && g_str_equal (argv[1], "apply") ? pac_ctl_pod_security (argc - 1, argv + 1)
+                                                    : pac_ctl_pod_security (argc, argv);
+}
+
+static int
+run_prereqs (int argc, char **argv)
+{
+  return argc > 1 && g_str_equal (argv[1], "check") ? pac_ctl_prereqs (argc - 1, argv + 1)
+                                                    : pac_ctl_prereqs (argc, argv);
+}
+
+static int
+run_list (int argc, char **argv)
+{
+  return pac_ctl_list (argv[0], argc - 1, argv + 1);
+}
+
+/* these read their verb as argv[0] */
+static int
+run_account (int argc, char **argv)
+{
+  return pac_ctl_account (argc - 1, argv + 1);
+}
+
+static int
+run_cluster (int argc, char **argv)
+{
+  return pac_ctl_cluster (argc - 1, argv + 1);
+}
+
+typedef struct
+{
+  const char *name;
+  const char *verbs; /* "add|list|remove": one must follow; a single one may be optional */
+  gboolean verb_optional;
+  int (*run) (int argc, char **argv); /* argv[0] is the command */
+} Command;
+
+static const Command commands[] = {
+  { "account", "add|list|remove", FALSE, run_account },
+  { "trust", NULL, FALSE, pac_ctl_trust },
+  { "namespaces", "list", FALSE, run_list },
+  { "releases", "list", FALSE, run_list },
+  { "images", "list", FALSE, run_list },
+  { "clusters", "list", FALSE, run_list },
+  { "cluster", "get|create|wait|scale|upgrade|delete", FALSE, run_cluster },
+  { "kubeconfig", "export", TRUE, run_kubeconfig },
+  { "signout", NULL, FALSE, pac_ctl_signout },
+  { "pod-security", "apply", TRUE, run_pod_security },
+  { "access", NULL, FALSE, pac_ctl_access },
+  { "registry-ca", "add|remove|status", FALSE, pac_ctl_registry },
+  { "prereqs", "check", TRUE, run_prereqs },
+  { "credential", NULL, FALSE, pac_ctl_credential },
+};
+
+static const Command *
+find_command (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (g_str_equal (commands[i].name, name))
+      return &commands[i];
+  return NULL;
+}
+
+static gboolean
+is_help (const char *arg)
+{
+  return g_str_equal (arg, "--help") || g_str_equal (arg, "-h") || g_str_equal (arg, "-?");
+}
+
+static gboolean
+knows_verb (const Command *command, const char *verb)
+{
+  g_auto (GStrv) verbs = command->verbs ? g_strsplit (command->verbs, "|", -1) : NULL;
+
+  return verbs && g_strv_contains ((const char *const *) verbs, verb);
+}
+
+/* A command whose verb is missing or asked about: which verbs there are */
+static int
+command_usage (const Command *command, gboolean asked)
+{
+  g_autofree char *text = g_strdup_printf (
+    _ ("Usage: pacific-ctl %s %s [OPTION…]\nEach has its own --help, e.g. pacific-ctl %s %.*s "
+       "--help\n"),
+    command->name, command->verbs, command->name, (int) strcspn (command->verbs, "|"),
+    command->verbs);
+
+  if (asked)
+    g_print ("%s", text);
+  else
+    g_printerr ("%s", text);
+  return asked ? EXIT_SUCCESS : PAC_CTL_USAGE;
+}
+
+/* Runs @command with argv[0] = the command; its usage lines say
+ * "pacific-ctl COMMAND [VERB]", as the user typed it */
+static int
+run_command (const Command *command, int argc, char **argv)
+{
+  gboolean with_verb = argc > 1 && knows_verb (command, argv[1]);
+  g_autofree char *prgname = with_verb
+                               ? g_strdup_printf ("pacific-ctl %s %s", command->name, argv[1])
+                               : g_strdup_printf ("pacific-ctl %s", command->name);
+
+  if (command->verbs && !command->verb_optional && (argc < 2 || is_help (argv[1])))
+    return command_usage (command, argc >= 2);
+  if (command->verbs && !command->verb_optional && !with_verb)
+    {
+      g_printerr (_ ("pacific-ctl %s: unknown command “%s”; it takes %s\n"), command->name, argv[1],
+                  command->verbs);
+      return PAC_CTL_USAGE;
+    }
+  g_set_prgname (prgname);
+  return command->run (argc, argv);
+}
+
+static GOptionContext *
+main_context (void)
+{
+  GOptionContext *context = g_option_context_new (_ ("COMMAND"));
+
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_set_summary (
     context, _ ("Manage vSphere with Tanzu clusters from scripts and pipelines."));
@@ -138,10 +227,39 @@ main (int argc, char *argv[])
                 "Exit statuses: 0 done, 1 error, 2 usage, 3 not found, 4 authentication,\n"
                 "5 certificate not trusted, 6 timeout."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  return context;
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_autoptr (GOptionContext) context = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *help = NULL;
+  const Command *command;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, pac_paths_locale_dir ());
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  /* stdout is for results: kubectl reads the ExecCredential from it and
+   * pipelines parse -o json, so debug and info lines go to stderr */
+  g_log_writer_default_set_use_stderr (TRUE);
+  /* The main context is this thread's from start to end, as under
+   * g_application_run(): a TLS handshake asked for a client certificate
+   * (kube-apiserver always asks) would otherwise take it while free and run
+   * our callbacks on glib-networking's thread (doc/architecture.md, "The
+   * main context and TLS client certificates") */
+  g_main_context_acquire (NULL);
+
+  if (argc > 1 && (command = find_command (argv[1])) != NULL)
+    return run_command (command, argc - 1, argv + 1);
+  g_set_prgname ("pacific-ctl");
+  context = main_context ();
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
       g_printerr ("pacific-ctl: %s\n", error->message);
-      return 2;
+      return PAC_CTL_USAGE;
     }
   if (opt_version)
     {
@@ -151,9 +269,10 @@ main (int argc, char *argv[])
   if (argc > 1)
     {
       g_printerr (_ ("pacific-ctl: unknown command “%s”; see --help\n"), argv[1]);
-      return 2;
+      return PAC_CTL_USAGE;
     }
+  /* no command at all: a usage error, the help on stderr */
   help = g_option_context_get_help (context, TRUE, NULL);
-  g_print ("%s", help);
-  return EXIT_SUCCESS;
+  g_printerr ("%s", help);
+  return PAC_CTL_USAGE;
 }
