@@ -2,7 +2,7 @@
 """data: the repository explains itself.
 
 Every "doc/NAME.md" that a source, test, build file or document names
-exists, and where a section is named with it ("doc/design.md, \"TLS\"")
+exists, every relative link of a Markdown file leads to a file, and where a section is named with it ("doc/design.md, \"TLS\"")
 that file has a heading that says so. Nothing points outside the
 repository to notes a clone does not have (DESIGN.md, research/...).
 Usage: check-doc-refs.py SOURCE-ROOT
@@ -12,9 +12,10 @@ import re
 import sys
 
 SCANNED = ("src", "tests", "build-aux", "data", "bench", "flatpak", "doc", "ui", "po")
-TOP_FILES = ("meson.build", "README.md", "meson_options.txt")
+TOP_FILES = ("meson.build", "README.md", "CONTRIBUTING.md", "meson_options.txt")
 SUFFIXES = (".c", ".h", ".py", ".sh", ".build", ".md", ".txt", ".ui", ".in", ".json", ".xml", "")
 REFERENCE = re.compile(r'doc/([\w-]+\.md)(?:,\s*(?:\*\s*|#\s*)?"([^"]+)")?')
+LINK = re.compile(r"\]\(([^)#\s]+)")
 OUTSIDE = re.compile(r"\bDESIGN\.md\b|\bresearch/[\w-]+\.md")
 
 
@@ -46,6 +47,11 @@ def main():
         relative = os.path.relpath(path, root)
         if relative == os.path.join("tests", "check-doc-refs.py"):
             continue
+        if path.endswith(".md"):
+            for link in LINK.findall(text):
+                if not link.startswith(("http:", "https:", "mailto:")) and not os.path.exists(
+                        os.path.join(os.path.dirname(path), link)):
+                    problems.append("%s links to %s, which does not exist" % (relative, link))
         for match in OUTSIDE.finditer(text):
             problems.append("%s names %s, which is not in the repository" % (relative, match.group(0)))
         for match in REFERENCE.finditer(text):
