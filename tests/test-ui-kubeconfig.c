@@ -16,6 +16,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gstdio.h>
 
 #include "pac-application.h"
 #include "pac-cluster-page.h"
@@ -178,10 +179,13 @@ open_export (void)
   return dialog;
 }
 
+/* Until the credential is built and the file read (in a thread) */
 static void
 wait_settled (PacKubeconfigDialog *dialog)
 {
-  UI_WAIT_FOR_SECONDS (pac_kubeconfig_dialog_get_status (dialog) != NULL, 30);
+  UI_WAIT_FOR_SECONDS (!pac_kubeconfig_dialog_is_busy (dialog)
+                         && pac_kubeconfig_dialog_get_status (dialog) != NULL,
+                       30);
 }
 
 static void
@@ -402,6 +406,7 @@ test_clash (void)
   dialog = open_export ();
   wait_settled (dialog);
   pac_kubeconfig_dialog_set_file (dialog, vsphere_kubeconfig);
+  wait_settled (dialog);
   g_assert_false (pac_kubeconfig_dialog_is_ready (dialog));
   assert_contains (pac_kubeconfig_dialog_get_status (dialog), "A name is taken");
   preview = pac_kubeconfig_dialog_dup_preview (dialog);
@@ -414,6 +419,7 @@ test_clash (void)
                         "Keep theirs, add Pacific’s under another name");
   g_assert_true (gtk_widget_is_visible (rename));
   adw_action_row_activate (ADW_ACTION_ROW (rename));
+  wait_settled (dialog);
   g_assert_true (pac_kubeconfig_dialog_is_ready (dialog));
   g_free (preview);
   preview = pac_kubeconfig_dialog_dup_preview (dialog);
@@ -439,6 +445,7 @@ test_bad_targets (void)
   wait_settled (dialog);
   g_assert_true (g_file_set_contents (bad, "apiVersion: v1\nclusters: [\n", -1, NULL));
   pac_kubeconfig_dialog_set_file (dialog, bad);
+  wait_settled (dialog);
   g_assert_false (pac_kubeconfig_dialog_is_ready (dialog));
   assert_contains (pac_kubeconfig_dialog_get_status (dialog), "line 3");
   text = file_text (bad);
@@ -446,12 +453,43 @@ test_bad_targets (void)
   /* a directory where no lock or temporary file can be made (as a
    * Flatpak finds one outside ~/.kube): refused, with the reason */
   pac_kubeconfig_dialog_set_file (dialog, "/proc/pacific-test/config");
+  wait_settled (dialog);
   g_assert_false (pac_kubeconfig_dialog_is_ready (dialog));
   assert_contains (pac_kubeconfig_dialog_get_status (dialog), "cannot make its lock");
   pac_kubeconfig_dialog_set_file (dialog, NULL);
+  wait_settled (dialog);
   g_assert_true (pac_kubeconfig_dialog_is_ready (dialog));
   gtk_window_close (GTK_WINDOW (dialog));
   WAIT_FOR (ui_find_toplevel (PAC_TYPE_KUBECONFIG_DIALOG) == NULL);
+}
+
+/* A kubeconfig locked by another program: the window is not stalled while
+ * Pacific waits for the lock (the write runs in a thread), the refusal
+ * names the lock, and once it is gone the export goes through */
+static void
+test_locked (void)
+{
+  PacKubeconfigDialog *dialog = open_export ();
+  g_autofree char *file = g_build_filename (work, "locked.kubeconfig", NULL);
+  g_autofree char *lock = g_strconcat (file, ".lock", NULL);
+
+  wait_settled (dialog);
+  g_assert_true (g_file_set_contents (lock, "", -1, NULL));
+  pac_kubeconfig_dialog_set_file (dialog, file);
+  wait_settled (dialog);
+  g_assert_true (pac_kubeconfig_dialog_is_ready (dialog));
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "kubeconfig.export", NULL);
+  /* back in the main loop at once, still writing (it was done, refused,
+   * before this returned when the write ran on the main thread) */
+  g_assert_true (pac_kubeconfig_dialog_is_busy (dialog));
+  wait_settled (dialog);
+  assert_contains (pac_kubeconfig_dialog_get_status (dialog), "is locked by another program");
+  g_assert_false (g_file_test (file, G_FILE_TEST_EXISTS));
+  g_unlink (lock);
+  pac_kubeconfig_dialog_set_file (dialog, file);
+  wait_settled (dialog);
+  export_and_wait (dialog);
+  g_assert_true (g_file_test (file, G_FILE_TEST_EXISTS));
 }
 
 static gboolean
@@ -589,6 +627,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/ui-kubeconfig/foreign-untouched", test_foreign_untouched);
   g_test_add_func ("/ui-kubeconfig/clash", test_clash);
   g_test_add_func ("/ui-kubeconfig/bad-targets", test_bad_targets);
+  g_test_add_func ("/ui-kubeconfig/locked", test_locked);
   g_test_add_func ("/ui-kubeconfig/sign-out", test_sign_out);
   status = g_test_run ();
   pac_secrets_clear_sync (PAC_SECRET_PASSWORD, supervisor_host (), supervisor_port (), USER, NULL,

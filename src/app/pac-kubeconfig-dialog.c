@@ -53,6 +53,11 @@ struct _PacKubeconfigDialog
   char *status;
   char *unwritable; /* why the target cannot be replaced safely, probed once per file */
   gboolean ready;
+  GCancellable *preview_cancellable; /* the latest preview's; older answers are dropped */
+  gboolean previewing;
+  gboolean writing;
+  gboolean disposed; /* a write may end after the window closed */
+  char *write_error; /* the last write's refusal, shown over the next preview */
 
   AdwPreferencesGroup *target_group;
   AdwActionRow *file_row;
@@ -223,68 +228,147 @@ has_clash (GPtrArray *changes)
   return FALSE;
 }
 
-/* The file as it is now, with the entry: the preview shown, and what to
- * say; *ready tells whether to export */
-static char *
-preview (PacKubeconfigDialog *self, gboolean *ready)
+/* What the preview found: @changes (NULL while a clash is undecided) and
+ * @clashes, as they will be written */
+static void
+show_changes (PacKubeconfigDialog *self, GPtrArray *changes, GPtrArray *clashes)
 {
-  g_autoptr (PacKubeconfig) asking = NULL;
-  g_autoptr (PacKubeconfig) chosen = NULL;
-  g_autoptr (GPtrArray) clashes = NULL;
-  g_autoptr (GPtrArray) changes = NULL;
-  g_autoptr (GError) error = NULL;
-  g_autofree char *target = NULL;
-  g_autofree char *diff = NULL;
+  g_autofree char *diff = pac_kubeconfig_changes_to_diff (changes ? changes : clashes);
+  g_autoptr (PacKubeconfig) kubeconfig = pac_kubeconfig_new (self->path);
+  g_autofree char *target = pac_kubeconfig_get_target (kubeconfig);
+  g_autofree char *status = NULL;
 
-  *ready = FALSE;
-  if (self->building)
-    return g_strdup (_ ("Preparing the credential…"));
-  if (mode_of (self) == PAC_EXPORT_ADMIN && self->admin_refusal)
-    return g_strdup (self->admin_refusal);
-  if (self->entry == NULL)
-    return g_strdup (self->entry_error ? self->entry_error->message : "");
-  asking = new_kubeconfig (self, PAC_KUBECONFIG_CLASH_ASK);
-  target = pac_kubeconfig_get_target (asking);
-  if ((clashes = pac_kubeconfig_preview (asking, &error)) == NULL)
-    return g_strdup (error->message);
-  gtk_widget_set_visible (GTK_WIDGET (self->clash_group), has_clash (clashes));
-  if (!has_clash (clashes))
-    changes = g_ptr_array_ref (clashes);
-  else if (chosen_clash (self) != PAC_KUBECONFIG_CLASH_ASK)
-    {
-      chosen = new_kubeconfig (self, chosen_clash (self));
-      if ((changes = pac_kubeconfig_preview (chosen, &error)) == NULL)
-        return g_strdup (error->message);
-    }
-  diff = pac_kubeconfig_changes_to_diff (changes ? changes : clashes);
+  self->previewing = FALSE;
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), FALSE);
+  gtk_spinner_set_spinning (self->spinner, FALSE);
   show_preview_text (self, diff);
+  if (self->write_error)
+    {
+      g_autofree char *refusal = g_steal_pointer (&self->write_error);
+
+      set_blocked (self, refusal);
+      return;
+    }
   if (changes == NULL)
-    return g_strdup (_ ("A name is taken by an entry that Pacific did not write (shown below): "
-                        "choose what to do with it"));
-  if (self->unwritable)
-    return g_strdup (self->unwritable);
-  *ready = TRUE;
-  if (changes->len == 0)
-    return g_strdup_printf (_ ("%s has these entries already: nothing changes"), target);
-  return g_strdup_printf (_ ("Adds or replaces these entries in %s; nothing else in the file "
-                             "changes, and a backup is kept"),
-                          target);
+    set_blocked (self, _ ("A name is taken by an entry that Pacific did not write (shown below): "
+                          "choose what to do with it"));
+  else if (self->unwritable)
+    set_blocked (self, self->unwritable);
+  else if (changes->len == 0)
+    {
+      status = g_strdup_printf (_ ("%s has these entries already: nothing changes"), target);
+      set_ready (self, status);
+    }
+  else
+    {
+      status = g_strdup_printf (_ ("Adds or replaces these entries in %s; nothing else in the "
+                                   "file changes, and a backup is kept"),
+                                target);
+      set_ready (self, status);
+    }
+}
+
+/* An answer for a preview that is not the latest one any more */
+static gboolean
+is_stale (PacKubeconfigDialog *self, GAsyncResult *result)
+{
+  return self->preview_cancellable == NULL
+         || g_task_get_cancellable (G_TASK (result)) != self->preview_cancellable;
 }
 
 static void
+preview_failed (PacKubeconfigDialog *self, const GError *error)
+{
+  self->previewing = FALSE;
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), FALSE);
+  gtk_spinner_set_spinning (self->spinner, FALSE);
+  set_blocked (self, error->message);
+}
+
+static void
+on_chosen_previewed (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (PacKubeconfigDialog) self = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) changes
+    = pac_kubeconfig_preview_finish (PAC_KUBECONFIG (source), result, &error);
+
+  if (is_stale (self, result))
+    return;
+  if (changes == NULL)
+    preview_failed (self, error);
+  else
+    show_changes (self, changes, changes);
+}
+
+static void
+on_asking_previewed (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (PacKubeconfigDialog) self = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) clashes
+    = pac_kubeconfig_preview_finish (PAC_KUBECONFIG (source), result, &error);
+  g_autoptr (PacKubeconfig) chosen = NULL;
+
+  if (is_stale (self, result))
+    return;
+  if (clashes == NULL)
+    {
+      preview_failed (self, error);
+      return;
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->clash_group), has_clash (clashes));
+  if (!has_clash (clashes))
+    show_changes (self, clashes, clashes);
+  else if (chosen_clash (self) == PAC_KUBECONFIG_CLASH_ASK)
+    show_changes (self, NULL, clashes);
+  else
+    {
+      chosen = new_kubeconfig (self, chosen_clash (self));
+      pac_kubeconfig_preview_async (chosen, self->preview_cancellable, on_chosen_previewed,
+                                    g_object_ref (self));
+    }
+}
+
+/* What blocks a preview before the file is read, or NULL */
+static const char *
+blocked_before_file (PacKubeconfigDialog *self)
+{
+  if (self->building)
+    return _ ("Preparing the credential…");
+  if (mode_of (self) == PAC_EXPORT_ADMIN && self->admin_refusal)
+    return self->admin_refusal;
+  if (self->entry == NULL)
+    return self->entry_error ? self->entry_error->message : "";
+  return NULL;
+}
+
+/* The file as it is now, with the entry: read and merged in a thread (a
+ * big kubeconfig or a slow disk must not stall the window), then shown
+ * with what to say; only the latest preview's answer counts */
+static void
 update_preview (PacKubeconfigDialog *self)
 {
-  gboolean ready;
-  g_autofree char *status = NULL;
+  const char *blocked = blocked_before_file (self);
+  g_autoptr (PacKubeconfig) asking = NULL;
 
-  gtk_widget_set_visible (GTK_WIDGET (self->spinner), self->building);
-  gtk_spinner_set_spinning (self->spinner, self->building);
+  if (self->preview_cancellable)
+    g_cancellable_cancel (self->preview_cancellable);
+  g_clear_object (&self->preview_cancellable);
   show_preview_text (self, NULL);
-  status = preview (self, &ready);
-  if (ready)
-    set_ready (self, status);
-  else
-    set_blocked (self, status);
+  self->previewing = blocked == NULL;
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), self->building || self->previewing);
+  gtk_spinner_set_spinning (self->spinner, self->building || self->previewing);
+  if (blocked)
+    {
+      set_blocked (self, blocked);
+      return;
+    }
+  set_blocked (self, _ ("Reading the file…"));
+  self->preview_cancellable = g_cancellable_new ();
+  asking = new_kubeconfig (self, PAC_KUBECONFIG_CLASH_ASK);
+  pac_kubeconfig_preview_async (asking, self->preview_cancellable, on_asking_previewed,
+                                g_object_ref (self));
 }
 
 static void
@@ -439,33 +523,72 @@ exported_context (PacKubeconfigDialog *self, GPtrArray *changes)
   return g_strdup (pac_kubeconfig_entry_get_context (self->entry));
 }
 
+typedef struct
+{
+  PacKubeconfigDialog *dialog;
+  char *target;
+} Write;
+
+static void
+write_free (Write *write)
+{
+  g_object_unref (write->dialog);
+  g_free (write->target);
+  g_free (write);
+}
+
+static void
+on_written (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  Write *write = user_data;
+  PacKubeconfigDialog *self = write->dialog;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) changes
+    = pac_kubeconfig_write_finish (PAC_KUBECONFIG (source), result, &error);
+  g_autofree char *context = NULL;
+  g_autofree char *command = NULL;
+
+  self->writing = FALSE;
+  if (changes == NULL && self->disposed)
+    g_warning ("the kubeconfig was not written: %s", error->message);
+  else if (changes == NULL)
+    {
+      /* The file changed since the preview, or cannot be written: say so
+       * over the preview of the file as it is now */
+      self->write_error = g_strdup (error->message);
+      update_preview (self);
+    }
+  else
+    {
+      context = exported_context (self, changes);
+      command = pac_kubeconfig_command (context, write->target, pac_node_get_kind (self->node));
+      g_signal_emit (self, signals[SIGNAL_EXPORTED], 0, context, write->target, command);
+      if (!self->disposed)
+        gtk_window_destroy (GTK_WINDOW (self));
+    }
+  write_free (write);
+}
+
+/* Written in a thread (the lock may be kubectl's for a moment, then fsync
+ * and rename); the window closes when it is done */
 static void
 export_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   PacKubeconfigDialog *self = PAC_KUBECONFIG_DIALOG (widget);
   g_autoptr (PacKubeconfig) kubeconfig = NULL;
-  g_autoptr (GPtrArray) changes = NULL;
-  g_autoptr (GError) error = NULL;
-  g_autofree char *target = NULL;
-  g_autofree char *context = NULL;
-  g_autofree char *command = NULL;
+  Write *write;
 
-  if (!self->ready)
+  if (!self->ready || self->writing)
     return;
   kubeconfig = new_kubeconfig (self, chosen_clash (self));
-  target = pac_kubeconfig_get_target (kubeconfig);
-  changes = pac_kubeconfig_write (kubeconfig, &error);
-  if (changes == NULL)
-    {
-      /* The file changed since the preview, or cannot be written: say so */
-      update_preview (self);
-      set_blocked (self, error->message);
-      return;
-    }
-  context = exported_context (self, changes);
-  command = pac_kubeconfig_command (context, target, pac_node_get_kind (self->node));
-  g_signal_emit (self, signals[SIGNAL_EXPORTED], 0, context, target, command);
-  gtk_window_destroy (GTK_WINDOW (self));
+  write = g_new0 (Write, 1);
+  write->dialog = g_object_ref (self);
+  write->target = pac_kubeconfig_get_target (kubeconfig);
+  self->writing = TRUE;
+  set_blocked (self, _ ("Writing the file…"));
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), TRUE);
+  gtk_spinner_set_spinning (self->spinner, TRUE);
+  pac_kubeconfig_write_async (kubeconfig, NULL, on_written, write);
 }
 
 void
@@ -519,6 +642,16 @@ gboolean
 pac_kubeconfig_dialog_is_ready (PacKubeconfigDialog *self)
 {
   return self->ready;
+}
+
+/* Whether it is still building the credential, reading or writing the file */
+gboolean
+pac_kubeconfig_dialog_is_busy (PacKubeconfigDialog *self)
+{
+  gboolean refused = mode_of (self) == PAC_EXPORT_ADMIN && self->admin_refusal;
+  gboolean nothing_yet = self->entry == NULL && self->entry_error == NULL && !refused;
+
+  return self->building || self->previewing || self->writing || nothing_yet;
 }
 
 /* What the dialog says about the export: ready, or why not */
@@ -591,8 +724,12 @@ pac_kubeconfig_dialog_dispose (GObject *object)
 {
   PacKubeconfigDialog *self = PAC_KUBECONFIG_DIALOG (object);
 
+  self->disposed = TRUE;
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  if (self->preview_cancellable)
+    g_cancellable_cancel (self->preview_cancellable);
+  g_clear_object (&self->preview_cancellable);
   g_clear_object (&self->node);
   g_clear_object (&self->client);
   g_clear_pointer (&self->entry, pac_kubeconfig_entry_free);
@@ -613,6 +750,7 @@ pac_kubeconfig_dialog_finalize (GObject *object)
   g_free (self->admin_refusal);
   g_free (self->status);
   g_free (self->unwritable);
+  g_free (self->write_error);
   G_OBJECT_CLASS (pac_kubeconfig_dialog_parent_class)->finalize (object);
 }
 

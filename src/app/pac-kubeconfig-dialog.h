@@ -17,6 +17,7 @@ G_DECLARE_FINAL_TYPE (PacKubeconfigDialog, pac_kubeconfig_dialog, PAC, KUBECONFI
 PacKubeconfigDialog *pac_kubeconfig_dialog_new (GtkWindow *parent, PacNode *node);
 void pac_kubeconfig_dialog_set_file (PacKubeconfigDialog *self, const char *path);
 gboolean pac_kubeconfig_dialog_is_ready (PacKubeconfigDialog *self);
+gboolean pac_kubeconfig_dialog_is_busy (PacKubeconfigDialog *self);
 const char *pac_kubeconfig_dialog_get_status (PacKubeconfigDialog *self);
 char *pac_kubeconfig_dialog_dup_preview (PacKubeconfigDialog *self);
 char *pac_kubeconfig_command (const char *context, const char *file, PacNodeKind kind);

@@ -88,6 +88,17 @@ void pac_kubeconfig_set_current_context (PacKubeconfig *self, gboolean make_curr
 void pac_kubeconfig_set_clash (PacKubeconfig *self, PacKubeconfigClash clash);
 GPtrArray *pac_kubeconfig_preview (PacKubeconfig *self, GError **error);
 GPtrArray *pac_kubeconfig_write (PacKubeconfig *self, GError **error);
+void pac_kubeconfig_preview_async (PacKubeconfig *self,
+                                   GCancellable *cancellable,
+                                   GAsyncReadyCallback callback,
+                                   gpointer user_data);
+GPtrArray *
+pac_kubeconfig_preview_finish (PacKubeconfig *self, GAsyncResult *result, GError **error);
+void pac_kubeconfig_write_async (PacKubeconfig *self,
+                                 GCancellable *cancellable,
+                                 GAsyncReadyCallback callback,
+                                 gpointer user_data);
+GPtrArray *pac_kubeconfig_write_finish (PacKubeconfig *self, GAsyncResult *result, GError **error);
 
 /* A context that reaches a namespace or a guest cluster */
 typedef enum
