@@ -65,11 +65,11 @@ expect "patches applied" '^green/round/$' k get configmap app-config -n dev -o '
 
 k get configmap app-config -n dev --watch >"$work/watch.out" 2>&1 &
 watcher=$!
-sleep 1.5
+# the watch has printed the object as it is, so it is established
+eventually "get --watch lists the object first" '^app-config +2 ' 60 cat "$work/watch.out"
 k patch configmap app-config -n dev --type merge -p '{"data":{"watched":"yes"}}' >/dev/null
-sleep 1.5
+eventually "get --watch sees the change" '^app-config +3 ' 60 cat "$work/watch.out"
 kill "$watcher" 2>/dev/null; wait "$watcher" 2>/dev/null
-expect "get --watch sees the change" '^app-config +3 ' cat "$work/watch.out"
 
 expect "delete" 'configmap "app-config" deleted' k delete configmap app-config -n dev
 expect "deleted is gone" 'NotFound' k get configmap app-config -n dev
