@@ -17,6 +17,7 @@ void ui_close_all_windows (void);
 void ui_assert_every_toplevel_shown (void);
 void ui_wait_timeout (const char *what);
 void ui_spin (guint ms);
+guint ui_scaled_seconds (guint seconds);
 gboolean ui_on_timeout (gpointer user_data);
 void ui_save_screenshot (GtkWidget *widget, const char *name);
 
@@ -24,7 +25,8 @@ void ui_save_screenshot (GtkWidget *widget, const char *name);
 #define UI_WAIT_FOR_SECONDS(done, seconds)                                                         \
   G_STMT_START                                                                                     \
   {                                                                                                \
-    guint timeout_id = g_timeout_add_seconds (seconds, ui_on_timeout, (gpointer) #done);           \
+    guint timeout_id                                                                               \
+      = g_timeout_add_seconds (ui_scaled_seconds (seconds), ui_on_timeout, (gpointer) #done);    \
     while (!(done))                                                                                \
       g_main_context_iteration (NULL, TRUE);                                                       \
     g_source_remove (timeout_id);                                                                  \

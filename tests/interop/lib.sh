@@ -36,8 +36,9 @@ sim_start() {
   ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=1:fast_unwind_on_malloc=1" \
     "$sim" "$@" --ready-file "$work/ready.json" --ca-file "$work/ca.pem" >"$work/sim.log" 2>&1 &
   pid=$!
-  # up to 60 s: key generation under a sanitizer on a loaded machine is slow
-  for _ in $(seq 1200); do [ -s "$work/ready.json" ] && break; sleep 0.05; done
+  # up to 60 s (times PACIFIC_TEST_TIMEOUT_FACTOR): key generation under a
+  # sanitizer on a loaded machine is slow
+  for _ in $(seq $((1200 * ${PACIFIC_TEST_TIMEOUT_FACTOR:-1}))); do [ -s "$work/ready.json" ] && break; sleep 0.05; done
   [ -s "$work/ready.json" ] || { echo "pacific-sim did not start"; cat "$work/sim.log"; exit 1; }
   # The Supervisor's WCP address (what a user types), its Kubernetes API
   # (port 6443 of that address) and vCenter (an address of its own)
@@ -194,7 +195,7 @@ expect() { # NAME PATTERN COMMAND... ; output must match PATTERN (grep -E)
 }
 # eventually NAME PATTERN SECONDS COMMAND...: as expect, retried until SECONDS pass
 eventually() {
-  local name=$1 pattern=$2 seconds=$3; shift 3
+  local name=$1 pattern=$2 seconds=$(($3 * ${PACIFIC_TEST_TIMEOUT_FACTOR:-1})); shift 3
   local out deadline=$((SECONDS + seconds))
   while :; do
     out=$("$@" 2>&1)
