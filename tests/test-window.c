@@ -245,6 +245,39 @@ is_label_starting (GtkWidget *widget, gconstpointer text)
 /* A certificate error is several lines long: the row grew to five lines of
  * red text. One line in the row, the whole of it in the tooltip. */
 static void
+count_notify (GObject *object, GParamSpec *pspec, guint *count)
+{
+  (*count)++;
+}
+
+/* A row updates on every change of its node; its tooltip (the status)
+ * is set again only when it changes: in GTK 4.8 each set is a tooltip
+ * query, an accessible description sent to screen readers and two
+ * notifications, once per cluster a watch touches */
+static void
+test_tree_row_tooltip_set_once (void)
+{
+  g_autoptr (PacNode) node = pac_node_new (PAC_NODE_CLUSTER, NULL, "dev/web");
+  PacTreeRow *row = pac_tree_row_new ();
+  guint sets = 0;
+
+  g_object_ref_sink (row);
+  pac_node_set_title (node, "web");
+  pac_node_set_status (node, "Running");
+  pac_tree_row_set_node (row, node);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (row)), ==, "Running");
+  g_signal_connect (row, "notify::tooltip-text", G_CALLBACK (count_notify), &sets);
+  pac_node_set_subtitle (node, "v1.26.5 · 1 + 2 nodes");
+  pac_node_set_subtitle (node, "v1.26.5 · 1 + 3 nodes");
+  g_assert_cmpuint (sets, ==, 0);
+  pac_node_set_status (node, "Updating");
+  g_assert_cmpuint (sets, ==, 1);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (row)), ==, "Updating");
+  pac_tree_row_set_node (row, NULL);
+  g_object_unref (row);
+}
+
+static void
 test_tree_row_one_line_status (void)
 {
   g_autoptr (PacNode) node = pac_node_new (PAC_NODE_SUPERVISOR, NULL, "wcp.example.com");
@@ -289,6 +322,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/window/preferences-style", test_preferences_style);
   g_test_add_func ("/window/state", test_window_state);
   g_test_add_func ("/window/tree-row-one-line-status", test_tree_row_one_line_status);
+  g_test_add_func ("/window/tree-row-tooltip-set-once", test_tree_row_tooltip_set_once);
 
   status = g_test_run ();
   g_application_release (G_APPLICATION (app));

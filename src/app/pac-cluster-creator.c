@@ -20,6 +20,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pac-widget-text.h"
 #include "pac-accessible.h"
 #include "pac-cluster-creator-private.h"
 #include "pac-detail-list.h"
@@ -136,7 +137,7 @@ clear_marks (PacClusterCreator *self)
     {
       GtkWidget *widget = g_ptr_array_index (self->marked, i);
       gtk_widget_remove_css_class (widget, "error");
-      gtk_widget_set_tooltip_text (widget, NULL);
+      pac_widget_set_tooltip (widget, NULL);
     }
   g_ptr_array_set_size (self->marked, 0);
 }
@@ -164,7 +165,7 @@ show_problem (PacClusterCreator *self, PacProblem *problem)
   if (widget)
     {
       gtk_widget_add_css_class (widget, "error");
-      gtk_widget_set_tooltip_text (widget, problem->message);
+      pac_widget_set_tooltip (widget, problem->message);
       g_ptr_array_add (self->marked, widget);
       g_object_set_data (G_OBJECT (row), "pac-field", widget);
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
@@ -212,7 +213,7 @@ update_apply (PacClusterCreator *self)
     tooltip = _ ("Waiting for the Supervisor to check the cluster…");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "creator.apply",
                                  pac_cluster_creator_can_apply (self));
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->apply_button), tooltip);
+  pac_widget_set_tooltip (GTK_WIDGET (self->apply_button), tooltip);
 }
 
 /* ---- the Supervisor's dry run ---- */

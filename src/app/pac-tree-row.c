@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "pac-widget-text.h"
 #include "pac-tree-row.h"
 
 struct _PacTreeRow
@@ -152,7 +153,7 @@ update (PacTreeRow *self)
     }
   else
     gtk_widget_remove_css_class (self->box, "dim-label");
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self), status);
+  pac_widget_set_tooltip (GTK_WIDGET (self), status);
   label = pac_node_dup_accessible_label (node);
   if (offline)
     {

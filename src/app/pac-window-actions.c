@@ -14,6 +14,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pac-widget-text.h"
 #include "pac-account-dialog.h"
 #include "pac-bench.h"
 #include "pac-certificate-review.h"
@@ -108,7 +109,7 @@ set_tooltips (PacWindow *self, PacPermissions *permissions)
           _ ("%s: your role in “%s” does not allow it (%s)"), _ (header_actions[i].label),
           pac_permissions_get_namespace (permissions),
           pac_permissions_get_reason (permissions, PAC_PERMISSION_CREATE_CLUSTERS));
-      gtk_widget_set_tooltip_text (GTK_WIDGET (header_button (self, i)), tooltip);
+      pac_widget_set_tooltip (GTK_WIDGET (header_button (self, i)), tooltip);
     }
 }
 

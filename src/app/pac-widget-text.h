@@ -1,0 +1,13 @@
+/* pac-widget-text.h: texts set on widgets only when they change
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+void pac_widget_set_tooltip (GtkWidget *widget, const char *text);
+
+G_END_DECLS
