@@ -26,7 +26,7 @@ void ui_save_screenshot (GtkWidget *widget, const char *name);
   G_STMT_START                                                                                     \
   {                                                                                                \
     guint timeout_id                                                                               \
-      = g_timeout_add_seconds (ui_scaled_seconds (seconds), ui_on_timeout, (gpointer) #done);    \
+      = g_timeout_add_seconds (ui_scaled_seconds (seconds), ui_on_timeout, (gpointer) #done);      \
     while (!(done))                                                                                \
       g_main_context_iteration (NULL, TRUE);                                                       \
     g_source_remove (timeout_id);                                                                  \
