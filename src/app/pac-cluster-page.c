@@ -155,7 +155,7 @@ show_conditions (PacClusterPage *self, JsonObject *json)
                             advice ? advice : "", NULL);
       g_strstrip (subtitle);
       row = pac_detail_list_add (self->conditions_list, condition_label (type), subtitle);
-      pac_detail_list_add_icon (row, ok ? "emblem-ok-symbolic" : "dialog-warning-symbolic",
+      pac_detail_list_add_icon (row, ok ? "object-select-symbolic" : "dialog-warning-symbolic",
                                 ok ? "success" : "warning");
     }
   if (list == NULL || json_array_get_length (list) == 0)
@@ -432,7 +432,7 @@ on_nodes (GObject *source, GAsyncResult *result, gpointer user_data)
                                   ready ? _ ("Ready") : _ ("Not ready"));
       row
         = pac_detail_list_add (self->nodes_list, pac_json_string (node, "metadata.name"), subtitle);
-      pac_detail_list_add_icon (row, ready ? "emblem-ok-symbolic" : "dialog-warning-symbolic",
+      pac_detail_list_add_icon (row, ready ? "object-select-symbolic" : "dialog-warning-symbolic",
                                 ready ? "success" : "warning");
     }
   if (items == NULL || json_array_get_length (items) == 0)

@@ -201,7 +201,8 @@ on_permissions (GObject *source, GAsyncResult *result, gpointer user_data)
       AdwActionRow *row = pac_detail_list_add (
         self->permissions_list, _ (permission_labels[i]),
         allowed ? _ ("Allowed") : pac_permissions_get_reason (permissions, i));
-      pac_detail_list_add_icon (row, allowed ? "emblem-ok-symbolic" : "action-unavailable-symbolic",
+      pac_detail_list_add_icon (row,
+                                allowed ? "object-select-symbolic" : "action-unavailable-symbolic",
                                 allowed ? "success" : "dim-label");
     }
 }

@@ -72,7 +72,7 @@ state_icon (PacReadinessState state)
   switch (state)
     {
       case PAC_READINESS_OK:
-        return "emblem-ok-symbolic";
+        return "object-select-symbolic";
       case PAC_READINESS_MISSING:
         return "dialog-warning-symbolic";
       case PAC_READINESS_ERROR:

@@ -162,9 +162,9 @@ add_entry_row (PacRegistryGroup *self, PacRegistryEntry *entry)
   GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
   g_autofree char *label = g_strdup_printf (_ ("Remove “%s”"), entry->name);
 
-  pac_detail_list_add_icon (row,
-                            entry->waiting[0] ? "content-loading-symbolic" : "emblem-ok-symbolic",
-                            entry->waiting[0] ? NULL : "success");
+  pac_detail_list_add_icon (
+    row, entry->waiting[0] ? "content-loading-symbolic" : "object-select-symbolic",
+    entry->waiting[0] ? NULL : "success");
   gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (remove, label);
   gtk_widget_add_css_class (remove, "flat");

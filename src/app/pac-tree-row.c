@@ -62,7 +62,7 @@ show_health (PacTreeRow *self, PacHealth health, PacNodeState state)
 {
   static const char *const icons[] = {
     [PAC_HEALTH_UNKNOWN] = NULL,
-    [PAC_HEALTH_OK] = "emblem-ok-symbolic",
+    [PAC_HEALTH_OK] = "object-select-symbolic",
     [PAC_HEALTH_BUSY] = "content-loading-symbolic",
     [PAC_HEALTH_WARNING] = "dialog-warning-symbolic",
     [PAC_HEALTH_ERROR] = "dialog-error-symbolic",
