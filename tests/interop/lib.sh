@@ -183,13 +183,18 @@ check() { # NAME COMMAND... ; the command must succeed
 expect() { # NAME PATTERN COMMAND... ; output must match PATTERN (grep -E)
   local name=$1 pattern=$2; shift 2
   local out; out=$("$@" 2>&1)
-  # Twice in CI under load a guest API connection closed before any answer
-  # (kubectl: "…: EOF"), never reproduced alone; one retry tells that from a
-  # real failure, which stays one. The retry is logged.
-  if grep -Eq -- ': EOF$' <<<"$out" && ! grep -Eq -- "$pattern" <<<"$out"; then
-    echo "# $name: the connection closed without an answer; once more"
+  # Under load (the sanitizer build beside two CPU hogs) a guest API
+  # connection sometimes closes before the answer to a write that kubectl
+  # sent on a reused keep-alive connection (kubectl: "…: EOF"; Go does not
+  # resend a POST or PATCH), once even twice in a row; never seen on an
+  # idle machine. Up to two more tries tell that from a real failure, which
+  # stays one; every retry is logged. doc/simulator.md, "Known limits".
+  local try
+  for try in 2 3; do
+    grep -Eq -- ': EOF$' <<<"$out" && ! grep -Eq -- "$pattern" <<<"$out" || break
+    echo "# $name: the connection closed without an answer; try $try"
     out=$("$@" 2>&1)
-  fi
+  done
   if grep -Eq -- "$pattern" <<<"$out"; then passed=$((passed + 1)); echo "ok - $name"
   else failed=$((failed + 1)); echo "not ok - $name (wanted /$pattern/)"; echo "$out" | sed 's/^/    /'; fi
 }
@@ -221,6 +226,8 @@ finish() {
   # A failure keeps the simulator's own account of it in the test log
   if [ "$failed" -ne 0 ] && [ -s "$work/sim.log" ]; then
     echo "--- the last lines of pacific-sim's log:"; tail -n 40 "$work/sim.log"
+    # the whole log, for a failure to look into (G_MESSAGES_DEBUG=all makes it say more)
+    [ -n "${PACIFIC_KEEP_LOGS:-}" ] && cp "$work/sim.log" "$PACIFIC_KEEP_LOGS/$(basename "$0" .sh)-sim.log"
   fi
   echo "$passed passed, $failed failed"
   [ "$failed" -eq 0 ]
