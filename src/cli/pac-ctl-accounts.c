@@ -217,76 +217,125 @@ pac_ctl_account (int argc, char **argv)
 
 /* ---- trust ---- */
 
-/* Whether @error is an HTTP answer, so the TLS handshake succeeded (a
- * vCenter has no /version; a Supervisor may want a login). A refused
- * connection, a timeout or a changed certificate says nothing of trust. */
+/* Whether one of @fingerprints (as an administrator gives them: any case,
+ * with or without colons) names @certificate */
 static gboolean
-server_answered (const GError *error)
+names_certificate (char **fingerprints, GTlsCertificate *certificate)
 {
-  static const int answers[] = { PAC_ERROR_AUTHENTICATION, PAC_ERROR_FORBIDDEN, PAC_ERROR_NOT_FOUND,
-                                 PAC_ERROR_CONFLICT,       PAC_ERROR_INVALID,   PAC_ERROR_SERVER };
+  g_autofree char *shown = pac_trust_fingerprint (certificate);
+  g_autofree char *actual = pac_ctl_hex_only (shown);
 
-  for (guint i = 0; error->domain == PAC_ERROR && i < G_N_ELEMENTS (answers); i++)
-    if (error->code == answers[i])
-      return TRUE;
+  for (guint i = 0; fingerprints && fingerprints[i]; i++)
+    {
+      g_autofree char *wanted = pac_ctl_hex_only (fingerprints[i]);
+
+      if (g_str_equal (actual, wanted))
+        return TRUE;
+    }
   return FALSE;
 }
 
+typedef enum
+{
+  PORT_TRUSTED,
+  PORT_PINNED,
+  PORT_ABSENT, /* nothing listens there: not a Supervisor's API */
+} PortTrust;
+
+/* Shakes hands with @host:@port (no request, no credentials: a pipeline
+ * trusts before it has a password to give) and pins what it presents when
+ * one of @fingerprints names it. Returns the exit status with *state set,
+ * or a failure already reported. */
+static int
+trust_port (const char *host,
+            guint16 port,
+            const char *what,
+            char **fingerprints,
+            gboolean optional,
+            PortTrust *state)
+{
+  PacTrust *trust = pac_trust_get_default ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GTlsCertificate) presented = NULL;
+  g_autofree char *description = NULL;
+
+  if (pac_trust_handshake_sync (trust, host, port, NULL, &error))
+    {
+      *state = PORT_TRUSTED;
+      return PAC_CTL_OK;
+    }
+  if (optional && g_error_matches (error, PAC_ERROR, PAC_ERROR_NETWORK))
+    {
+      *state = PORT_ABSENT;
+      return PAC_CTL_OK;
+    }
+  if (!g_error_matches (error, PAC_ERROR, PAC_ERROR_TLS_UNTRUSTED)
+      || (presented = pac_trust_get_rejected (trust, host, port, NULL)) == NULL)
+    return pac_ctl_fail_with ("trust", error);
+  description = pac_trust_describe (presented);
+  /* Translators: what presents the certificate, its port, then the certificate */
+  g_print (_ ("%s (port %u):\n%s\n"), what, port, description);
+  if (fingerprints == NULL)
+    return pac_ctl_fail ("trust",
+                         _ ("not pinned: compare the fingerprint, then give it with "
+                            "--fingerprint"),
+                         PAC_CTL_TLS_UNTRUSTED);
+  if (!names_certificate (fingerprints, presented))
+    return pac_ctl_fail ("trust", _ ("the server’s fingerprint is not the one given: not pinned"),
+                         PAC_CTL_TLS_UNTRUSTED);
+  g_clear_error (&error);
+  if (!pac_trust_pin (trust, host, port, presented, &error))
+    return pac_ctl_fail_with ("trust", error);
+  *state = PORT_PINNED;
+  return PAC_CTL_OK;
+}
+
+/* A Supervisor is two ports to trust: its sign-in (WCP, 443 or the one
+ * given) and its Kubernetes API on 6443, which may present another
+ * certificate; a vCenter is one (nothing answers on its 6443). Each
+ * certificate that is not trusted yet is shown, and pinned when a
+ * --fingerprint names it (given twice for two certificates).
+ * doc/protocols.md, "Addresses and ports". */
 int
 pac_ctl_trust (int argc, char **argv)
 {
-  g_autofree char *fingerprint = NULL;
-  g_autoptr (GOptionContext) context = context_for (
-    "SERVER", _ ("Show a server’s certificate; pin it when --fingerprint names it."));
+  g_auto (GStrv) fingerprints = NULL;
+  g_autoptr (GOptionContext) context
+    = context_for ("SERVER", _ ("Show a server’s certificates; pin each one a --fingerprint "
+                                "names (a Supervisor’s Kubernetes API may present its own)."));
   const GOptionEntry entries[] = {
-    { "fingerprint", 0, 0, G_OPTION_ARG_STRING, &fingerprint,
-      N_ ("The SHA-256 fingerprint to pin, as the administrator gave it"), N_ ("SHA256") },
+    { "fingerprint", 0, 0, G_OPTION_ARG_STRING_ARRAY, &fingerprints,
+      N_ ("A SHA-256 fingerprint to pin, as the administrator gave it (once per certificate)"),
+      N_ ("SHA256") },
     { NULL },
   };
   g_autoptr (GError) error = NULL;
   g_autoptr (PacConnection) connection = NULL;
-  g_autoptr (JsonNode) answer = NULL;
-  g_autoptr (GTlsCertificate) presented = NULL;
-  g_autofree char *shown = NULL, *description = NULL, *wanted = NULL, *actual = NULL;
-  PacTrust *trust = pac_trust_get_default ();
-  gboolean changed = FALSE;
+  PortTrust sign_in, api;
+  const char *host;
+  int status;
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return pac_ctl_fail_usage ("trust", error);
   if (argc != 2 || !pac_ctl_check_server (argv[1], &error))
     return pac_ctl_fail ("trust", error ? error->message : _ ("give one SERVER"), PAC_CTL_USAGE);
-  connection = pac_connection_new (argv[1], "", trust);
-  answer = pac_ctl_request (connection, "/version", &error);
-  if (answer || server_answered (error))
-    {
-      g_print ("%s: trusted\n", pac_connection_get_host (connection));
-      return PAC_CTL_OK;
-    }
-  if (!g_error_matches (error, PAC_ERROR, PAC_ERROR_TLS_UNTRUSTED))
-    return pac_ctl_fail_with ("trust", error);
-  presented = pac_trust_get_rejected (trust, pac_connection_get_host (connection),
-                                      pac_connection_get_port (connection), &changed);
-  if (presented == NULL)
-    return pac_ctl_fail_with ("trust", error);
-  description = pac_trust_describe (presented);
-  g_print ("%s\n", description);
-  if (fingerprint == NULL)
-    return pac_ctl_fail ("trust",
-                         _ ("not pinned: compare the fingerprint, then give it with "
-                            "--fingerprint"),
-                         PAC_CTL_TLS_UNTRUSTED);
-  shown = pac_trust_fingerprint (presented);
-  actual = pac_ctl_hex_only (shown);
-  wanted = pac_ctl_hex_only (fingerprint);
-  if (!g_str_equal (actual, wanted))
-    return pac_ctl_fail ("trust", _ ("the server’s fingerprint is not the one given: not pinned"),
-                         PAC_CTL_TLS_UNTRUSTED);
-  g_clear_error (&error);
-  if (!pac_trust_pin (trust, pac_connection_get_host (connection),
-                      pac_connection_get_port (connection), presented, &error))
-    return pac_ctl_fail_with ("trust", error);
-  g_print ("%s: pinned\n", pac_connection_get_host (connection));
+  /* the connection says which ports, and makes 6443 share the sign-in's
+   * pin where the certificate is the same */
+  connection = pac_connection_new (argv[1], "", pac_trust_get_default ());
+  host = pac_connection_get_host (connection);
+  if ((status = trust_port (host, pac_connection_get_port (connection), _ ("Sign-in"), fingerprints,
+                            FALSE, &sign_in))
+      != PAC_CTL_OK)
+    return status;
+  g_print ("%s: %s\n", host, sign_in == PORT_PINNED ? "pinned" : "trusted");
+  if ((status
+       = trust_port (host, PAC_CONNECTION_API_PORT, _ ("Kubernetes API"), fingerprints, TRUE, &api))
+      != PAC_CTL_OK)
+    return status;
+  if (api != PORT_ABSENT)
+    g_print ("%s:%u: %s\n", host, PAC_CONNECTION_API_PORT,
+             api == PORT_PINNED ? "pinned" : "trusted");
   return PAC_CTL_OK;
 }
 

@@ -642,3 +642,51 @@ pac_trust_explain_error (PacTrust *self, const char *host, guint16 port, const G
   return g_error_new (PAC_ERROR, PAC_ERROR_TLS_UNTRUSTED,
                       _ ("The certificate of %s is not trusted.\n%s"), host, shown);
 }
+
+static void
+use_database (GSocketClient *client,
+              GSocketClientEvent event,
+              GSocketConnectable *connectable,
+              GIOStream *connection,
+              gpointer database)
+{
+  if (event == G_SOCKET_CLIENT_TLS_HANDSHAKING && G_IS_TLS_CONNECTION (connection))
+    g_tls_connection_set_database (G_TLS_CONNECTION (connection), database);
+}
+
+/**
+ * pac_trust_handshake_sync:
+ *
+ * A TLS handshake with @host:@port and nothing else, no request and no
+ * credentials: whether this database trusts what the server presents.
+ * Refused, the chain is kept for pac_trust_get_rejected(), as after any
+ * request. For `pacific-ctl trust`, which has no password to sign in with
+ * and must still learn the certificate of a Supervisor's Kubernetes API.
+ *
+ * Returns: TRUE when trusted; else FALSE with a PAC_ERROR (TLS_UNTRUSTED,
+ *   TLS_CHANGED, NETWORK …)
+ */
+gboolean
+pac_trust_handshake_sync (PacTrust *self,
+                          const char *host,
+                          guint16 port,
+                          GCancellable *cancellable,
+                          GError **error)
+{
+  g_autoptr (GSocketClient) client = g_socket_client_new ();
+  g_autoptr (GSocketConnection) connection = NULL;
+  g_autoptr (GError) failure = NULL;
+
+  g_return_val_if_fail (PAC_IS_TRUST (self), FALSE);
+  g_socket_client_set_tls (client, TRUE);
+  g_socket_client_set_timeout (client, 30);
+  g_signal_connect (client, "event", G_CALLBACK (use_database), self);
+  connection = g_socket_client_connect_to_host (client, host, port, cancellable, &failure);
+  if (connection == NULL)
+    {
+      g_propagate_error (error, pac_trust_explain_error (self, host, port, failure));
+      return FALSE;
+    }
+  g_io_stream_close (G_IO_STREAM (connection), NULL, NULL);
+  return TRUE;
+}

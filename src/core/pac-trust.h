@@ -30,6 +30,11 @@ pac_trust_get_rejected (PacTrust *self, const char *host, guint16 port, gboolean
 char *pac_trust_describe (GTlsCertificate *certificate);
 GTlsCertificate *pac_trust_parse_ca (const char *text, gssize length, GError **error);
 char *pac_trust_fingerprint (GTlsCertificate *certificate);
+gboolean pac_trust_handshake_sync (PacTrust *self,
+                                   const char *host,
+                                   guint16 port,
+                                   GCancellable *cancellable,
+                                   GError **error);
 
 GError *
 pac_trust_explain_error (PacTrust *self, const char *host, guint16 port, const GError *error);

@@ -198,4 +198,33 @@ expect "signout cleans the job's kubeconfig" 'cleaned' \
 expect "Pacific's entries are gone" '^0$' bash -c "kubectl --kubeconfig '$runner/job/kubeconfig' config get-contexts -o name | grep -c review-main"
 expect "every command has --help" '^ok$' bash -c "for c in 'namespaces list' 'releases list' 'images list' 'clusters list' 'cluster get' 'cluster create' 'cluster wait' 'cluster scale' 'cluster upgrade' 'cluster delete' 'account add' 'account list' 'account remove' trust signout prereqs 'kubeconfig export' credential 'pod-security' 'access list' 'registry-ca add'; do '$ctl' \$c --help </dev/null | grep -q Usage || { echo \"no help: \$c\"; exit 1; }; done; echo ok"
 sim_stop
+
+# A Supervisor whose Kubernetes API (6443) presents another certificate than
+# its sign-in: pacific-ctl trust shows both and pins each one named
+sim_start --supervisor-version 8.0 --scenario demo --separate-api-certificate
+leaf_of() { python3 - "$1" "$2" "$work/ca.pem" <<'PY'
+import hashlib, ssl, sys
+pem = ssl.get_server_certificate((sys.argv[1], int(sys.argv[2])), ca_certs=sys.argv[3])
+print(hashlib.sha256(ssl.PEM_cert_to_DER_cert(pem)).hexdigest())
+PY
+}
+api_host=$(python3 -c 'import sys, urllib.parse; print(urllib.parse.urlsplit(sys.argv[1]).hostname)' "$url")
+wcp_port=$(python3 -c 'import sys, urllib.parse; print(urllib.parse.urlsplit(sys.argv[1]).port or 443)' "$url")
+sign_in_leaf=$(leaf_of "$api_host" "$wcp_port")
+api_leaf=$(leaf_of "$api_host" 6443)
+expect "the two ports present two certificates" '^differ$' bash -c "[ '$sign_in_leaf' != '$api_leaf' ] && echo differ"
+RUNNER_HOME="$runner/fresh3" RUNNER_PASSWORD= expect "trust with no password to be had: still shown, exit 5 (it said 'trusted')" \
+  'SHA-256: .* exit 5' headless "pacific-ctl trust $url 2>&1 | tr '\n' ' '; echo exit \${PIPESTATUS[0]}"
+RUNNER_HOME="$runner/fresh2" expect "trust with the sign-in's fingerprint only: the API's is shown, exit 5" \
+  'Kubernetes API \(port 6443\).*exit 5' \
+  headless "pacific-ctl trust $url --fingerprint $sign_in_leaf 2>&1 | tr '\n' ' '; echo exit \${PIPESTATUS[0]}"
+RUNNER_HOME="$runner/fresh2" expect "trust with both: the API's pinned too" ":6443: pinned$" \
+  headless "pacific-ctl trust $url --fingerprint $sign_in_leaf --fingerprint $api_leaf"
+RUNNER_HOME="$runner/fresh2" expect "then both are trusted" '^exit 0 .*: trusted .*:6443: trusted' \
+  headless "pacific-ctl trust $url >t.out 2>&1; echo exit \$? \$(tr '\n' ' ' <t.out)"
+RUNNER_HOME="$runner/fresh2" expect "and kubectl's way in works without --ca-file" '^dev$' headless \
+  "pacific-ctl namespaces list --server $url --user devops@vsphere.local -o json | python3 -c 'import json,sys; print(json.load(sys.stdin)[0][\"name\"])'"
+RUNNER_HOME="$runner/fresh2" expect "a vCenter is one port to trust" ': pinned$' \
+  headless "pacific-ctl trust $vcenter --fingerprint \$(python3 -c 'import hashlib,ssl,sys,urllib.parse; u=urllib.parse.urlsplit(sys.argv[1]); print(hashlib.sha256(ssl.PEM_cert_to_DER_cert(ssl.get_server_certificate((u.hostname,u.port),ca_certs=sys.argv[2]))).hexdigest())' $vcenter $work/ca.pem) 2>&1 | tail -1"
+sim_stop
 finish
