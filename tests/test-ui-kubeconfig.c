@@ -548,6 +548,11 @@ test_sign_out (void)
   gtk_widget_activate_action (GTK_WIDGET (window), "win.sign-out", "s",
                               pac_account_get_id (account));
   dialog = ui_wait_for_message_dialog ("Sign Out of");
+  /* the files are read in a thread; Sign Out waits for them */
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "sign-out")
+                  && pac_sign_out_dialog_is_previewing (PAC_SIGN_OUT_DIALOG (dialog)));
+  WAIT_FOR (!pac_sign_out_dialog_is_previewing (PAC_SIGN_OUT_DIALOG (dialog)));
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "sign-out"));
   preview = pac_sign_out_dialog_dup_preview (PAC_SIGN_OUT_DIALOG (dialog));
   assert_contains (preview, kubeconfig);
   assert_contains (preview, vsphere_kubeconfig);

@@ -29,6 +29,8 @@ struct _PacSignOutDialog
   GtkLabel *preview_label;
   GtkCheckButton *password_check;
   GtkCheckButton *certificate_check;
+  GCancellable *cancellable;
+  gboolean previewing;
 };
 
 G_DEFINE_FINAL_TYPE (PacSignOutDialog, pac_sign_out_dialog, ADW_TYPE_MESSAGE_DIALOG)
@@ -102,6 +104,21 @@ on_signed_out (GObject *source, GAsyncResult *result, gpointer user_data)
                 "Signed out of %s: %u kubeconfig entries and the cached tokens removed", removed),
       pac_account_get_display_name (pac_session_get_account (self->session)), removed);
   g_signal_emit (self, signals[SIGNAL_SIGNED_OUT], 0, self->session, message);
+}
+
+static void
+on_previewed (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (PacSignOutDialog) self = user_data;
+  g_autoptr (GPtrArray) preview = pac_sign_out_preview_finish (PAC_SIGN_OUT (source), result, NULL);
+  g_autofree char *text = NULL;
+
+  if (preview == NULL || self->preview_label == NULL)
+    return; /* cancelled: the dialog went */
+  self->previewing = FALSE;
+  text = describe_files (preview);
+  gtk_label_set_text (self->preview_label, text);
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (self), "sign-out", TRUE);
 }
 
 static void
@@ -189,8 +206,6 @@ pac_sign_out_dialog_new (GtkWindow *parent, PacSession *session, const char *con
   g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
   g_auto (GStrv) all = NULL;
   g_autofree char *host = NULL;
-  g_autoptr (GPtrArray) preview = NULL;
-  g_autofree char *text = NULL;
   guint16 port = 0;
 
   g_strv_builder_addv (builder, (const char **) searched);
@@ -210,10 +225,18 @@ pac_sign_out_dialog_new (GtkWindow *parent, PacSession *session, const char *con
        "“kubectl vsphere logout” does. Entries that Pacific did not write stay as they are."),
     pac_account_get_username (account));
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (self), build_extra (self));
-  preview = pac_sign_out_preview (self->sign_out);
-  text = describe_files (preview);
-  gtk_label_set_text (self->preview_label, text);
+  /* the files are read in a thread; signing out waits for that */
+  gtk_label_set_text (self->preview_label, _ ("Reading your kubeconfig files…"));
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (self), "sign-out", FALSE);
+  self->previewing = TRUE;
+  pac_sign_out_preview_async (self->sign_out, self->cancellable, on_previewed, g_object_ref (self));
   return self;
+}
+
+gboolean
+pac_sign_out_dialog_is_previewing (PacSignOutDialog *self)
+{
+  return self->previewing;
 }
 
 char *
@@ -234,6 +257,8 @@ pac_sign_out_dialog_dispose (GObject *object)
 {
   PacSignOutDialog *self = PAC_SIGN_OUT_DIALOG (object);
 
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
   g_clear_object (&self->session);
   g_clear_object (&self->sign_out);
   G_OBJECT_CLASS (pac_sign_out_dialog_parent_class)->dispose (object);
@@ -256,6 +281,7 @@ pac_sign_out_dialog_class_init (PacSignOutDialogClass *klass)
 static void
 pac_sign_out_dialog_init (PacSignOutDialog *self)
 {
+  self->cancellable = g_cancellable_new ();
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (self), "cancel", _ ("_Cancel"), "sign-out",
                                     _ ("_Sign Out"), NULL);
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (self), "sign-out",

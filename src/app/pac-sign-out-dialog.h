@@ -16,6 +16,7 @@ G_DECLARE_FINAL_TYPE (PacSignOutDialog, pac_sign_out_dialog, PAC, SIGN_OUT_DIALO
 PacSignOutDialog *
 pac_sign_out_dialog_new (GtkWindow *parent, PacSession *session, const char *const *files);
 char *pac_sign_out_dialog_dup_preview (PacSignOutDialog *self);
+gboolean pac_sign_out_dialog_is_previewing (PacSignOutDialog *self);
 void
 pac_sign_out_dialog_set_forget (PacSignOutDialog *self, gboolean password, gboolean certificate);
 

@@ -179,6 +179,40 @@ pac_sign_out_preview (PacSignOut *self)
 }
 
 static void
+preview_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  g_task_return_pointer (task, clean_files (PAC_SIGN_OUT (source), FALSE),
+                         (GDestroyNotify) g_ptr_array_unref);
+}
+
+/**
+ * pac_sign_out_preview_async:
+ *
+ * pac_sign_out_preview() off the main thread: every kubeconfig is read and
+ * parsed, which must not stall a window. Run @self only after it answered.
+ */
+void
+pac_sign_out_preview_async (PacSignOut *self,
+                            GCancellable *cancellable,
+                            GAsyncReadyCallback callback,
+                            gpointer user_data)
+{
+  g_autoptr (GTask) task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, pac_sign_out_preview_async);
+  g_task_run_in_thread (task, preview_thread);
+}
+
+/* Returns: (transfer full) (element-type PacSignOutFile): as
+ *   pac_sign_out_preview(); %NULL only when cancelled */
+GPtrArray *
+pac_sign_out_preview_finish (PacSignOut *self, GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
 forget_secrets (PacSignOut *self, PacSignOutFlags flags, GError **error)
 {
   for (guint i = 0; i < self->servers->len; i++)

@@ -38,6 +38,11 @@ PacSignOut *pac_sign_out_new (PacTrust *trust,
                               const char *const *files);
 void pac_sign_out_add_supervisor (PacSignOut *self, const char *host, guint16 port);
 GPtrArray *pac_sign_out_preview (PacSignOut *self);
+void pac_sign_out_preview_async (PacSignOut *self,
+                                 GCancellable *cancellable,
+                                 GAsyncReadyCallback callback,
+                                 gpointer user_data);
+GPtrArray *pac_sign_out_preview_finish (PacSignOut *self, GAsyncResult *result, GError **error);
 void pac_sign_out_run_async (PacSignOut *self,
                              PacSignOutFlags flags,
                              GCancellable *cancellable,
