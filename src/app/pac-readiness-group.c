@@ -19,7 +19,6 @@
 #include "pac-namespace-dialog.h"
 #include "pac-readiness-group.h"
 #include "pac-session.h"
-#include "pac-window.h"
 
 #define SETTLE_SECONDS 2
 
@@ -43,7 +42,8 @@ G_DEFINE_FINAL_TYPE (PacReadinessGroup, pac_readiness_group, ADW_TYPE_PREFERENCE
 static void
 toast (PacReadinessGroup *self, const char *message)
 {
-  pac_window_toast_from (GTK_WIDGET (self), message);
+  /* the window's action: a group needs no header of the window's */
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", message);
 }
 
 PacReadiness *

@@ -18,7 +18,6 @@
 #include "pac-registry-group.h"
 #include "pac-registry-trust.h"
 #include "pac-session.h"
-#include "pac-window.h"
 
 struct _PacRegistryGroup
 {
@@ -44,7 +43,8 @@ shown_cluster (PacRegistryGroup *self)
 static void
 toast (PacRegistryGroup *self, const char *message)
 {
-  pac_window_toast_from (GTK_WIDGET (self), message);
+  /* the window's action: a group needs no header of the window's */
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", message);
 }
 
 static char *

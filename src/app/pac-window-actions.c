@@ -559,6 +559,14 @@ pac_window_start_demo (PacWindow *self)
  * has no D-Bus path, which crashes the app. GtkApplication's automatic help
  * overlay would be such a window for the main window's whole life (see
  * doc/architecture.md, "Windows that exist only while shown"). */
+/* win.toast(s): how the pages and groups inside the window say something
+ * in passing, without knowing the window's type */
+static void
+toast_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  pac_window_toast (PAC_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
 static void
 show_help_overlay_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
@@ -575,6 +583,7 @@ pac_window_class_init_actions (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL,
                                    show_help_overlay_activated);
+  gtk_widget_class_install_action (widget_class, "win.toast", "s", toast_activated);
   gtk_widget_class_install_action (widget_class, "win.add-account", NULL, add_account_activated);
   gtk_widget_class_install_action (widget_class, "win.edit-account", "s", edit_account_activated);
   gtk_widget_class_install_action (widget_class, "win.edit-selected-account", NULL,

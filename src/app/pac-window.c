@@ -59,16 +59,6 @@ pac_window_toast (PacWindow *self, const char *message)
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
 }
 
-/* A toast in the window @widget is shown in (none when it is not in one) */
-void
-pac_window_toast_from (GtkWidget *widget, const char *message)
-{
-  GtkRoot *root = gtk_widget_get_root (widget);
-
-  if (PAC_IS_WINDOW (root))
-    pac_window_toast (PAC_WINDOW (root), message);
-}
-
 /* Returns: (nullable): the latest toast's text, for tests */
 const char *
 pac_window_get_last_toast (PacWindow *self)

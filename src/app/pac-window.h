@@ -27,7 +27,6 @@ gboolean pac_window_show_cluster (PacWindow *self,
                                   const char *namespace,
                                   const char *name);
 void pac_window_toast (PacWindow *self, const char *message);
-void pac_window_toast_from (GtkWidget *widget, const char *message);
 const char *pac_window_get_last_toast (PacWindow *self);
 
 G_END_DECLS
