@@ -9,11 +9,18 @@
  * sends is removed unless another manager owns it; a field another
  * manager owns with another value is a 409 conflict, unless ?force=true
  * moves it over. A first apply creates the object. Simplifications, said
- * in doc/simulator.md: lists are owned whole (no per-key ownership), and
- * only appliers are tracked (ordinary writes leave managedFields alone).
+ * in doc/simulator.md: lists are owned whole (no per-key ownership).
+ * Ordinary writes (create, update, patch) are tracked too, as
+ * kube-apiserver tracks them: their manager (?fieldManager, else the
+ * client's name from its User-Agent) owns, with operation "Update", the
+ * fields it set or changed, taken from whoever owned them before; so an
+ * apply after a `kubectl edit` of its field is a conflict with
+ * "kubectl-edit".
  * kubectl sends the configuration as JSON, which is YAML.
  */
 #define G_LOG_DOMAIN "sim-api"
+
+#include <string.h>
 
 #include "sim-api-private.h"
 
@@ -201,6 +208,21 @@ entry_for (const char *manager, const char *api_version, JsonObject *set)
   return entry;
 }
 
+static JsonObject *
+update_entry_for (const char *manager, const char *api_version, JsonObject *set)
+{
+  JsonObject *entry = json_object_new ();
+  g_autofree char *now = sim_json_now_rfc3339 ();
+
+  json_object_set_string_member (entry, "manager", manager);
+  json_object_set_string_member (entry, "operation", "Update");
+  json_object_set_string_member (entry, "apiVersion", api_version);
+  json_object_set_string_member (entry, "time", now);
+  json_object_set_string_member (entry, "fieldsType", "FieldsV1");
+  json_object_set_object_member (entry, "fieldsV1", set);
+  return entry;
+}
+
 static char *
 dotted (char **path)
 {
@@ -379,4 +401,131 @@ sim_api_apply (Request *r, const char *data, gsize length)
   old = json_object_ref (old);
   apply_to (r, old, applied, manager, force);
   json_object_unref (old);
+}
+
+/* ---- ordinary writes ---- */
+
+/* Adds @path to a fieldsV1 set */
+static void
+own (JsonObject *set, char **path)
+{
+  for (guint i = 0; path[i]; i++)
+    {
+      g_autofree char *key = g_strconcat ("f:", path[i], NULL);
+
+      if (!json_object_has_member (set, key))
+        json_object_set_object_member (set, key, json_object_new ());
+      set = json_object_get_object_member (set, key);
+    }
+}
+
+/* Whether @r is a server-side apply, which keeps its own books */
+gboolean
+sim_api_is_apply (Request *r)
+{
+  const char *type = soup_message_headers_get_content_type (
+    soup_server_message_get_request_headers (r->msg), NULL);
+
+  return g_strcmp0 (type, "application/apply-patch+yaml") == 0;
+}
+
+/* ?fieldManager, else the client's name: its User-Agent up to the first
+ * "/" ("kubectl/v1.32.0 (linux/amd64) …" is "kubectl") */
+static char *
+update_manager (Request *r)
+{
+  const char *given = sim_request_query (r, "fieldManager");
+  const char *agent
+    = soup_message_headers_get_one (soup_server_message_get_request_headers (r->msg), "User-Agent");
+
+  if (given && *given)
+    return g_strdup (given);
+  if (agent && *agent)
+    return g_strndup (agent, strcspn (agent, "/"));
+  return g_strdup ("unknown");
+}
+
+/* The paths of @after whose values @before (nullable) does not have */
+static GPtrArray *
+changed_paths (JsonObject *before, JsonObject *after)
+{
+  g_autoptr (JsonObject) set = fields_of (after, 0, NULL);
+  GPtrArray *all = paths_of (set);
+  GPtrArray *changed = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+
+  for (guint i = 0; i < all->len; i++)
+    {
+      char **path = g_ptr_array_index (all, i);
+      JsonNode *was = before ? value_at (before, path) : NULL;
+
+      if (was == NULL || !sim_json_equal (was, value_at (after, path)))
+        g_ptr_array_add (changed, g_strdupv (path));
+    }
+  g_ptr_array_unref (all);
+  return changed;
+}
+
+/**
+ * sim_api_track_update:
+ * @old: (nullable): the object before, in storage; NULL for a create
+ * @stored: the object as it will be stored; its managedFields are set
+ *
+ * The books of an ordinary write: its manager owns what it set or
+ * changed, and the others lose those fields.
+ */
+void
+sim_api_track_update (Request *r, JsonObject *old, JsonObject *stored)
+{
+  g_autoptr (JsonObject) before = old ? sim_kind_present (r->kind, old) : NULL;
+  g_autoptr (JsonObject) after = sim_kind_present (r->kind, stored);
+  g_autoptr (GPtrArray) changed = changed_paths (before, after);
+  g_autofree char *manager = update_manager (r);
+  g_autofree char *api_version = sim_kind_api_version (r->kind);
+  JsonArray *managed
+    = before ? sim_json_get_array (sim_json_get_object (before, "metadata"), "managedFields")
+             : NULL;
+  JsonArray *result = json_array_new ();
+  gboolean found = FALSE;
+
+  for (guint e = 0; managed && e < json_array_get_length (managed); e++)
+    {
+      JsonObject *entry = sim_json_object_copy (json_array_get_object_element (managed, e));
+      JsonObject *set = sim_json_get_object (entry, "fieldsV1");
+      gboolean mine = g_strcmp0 (sim_json_get_string (entry, "manager"), manager) == 0
+                      && g_strcmp0 (sim_json_get_string (entry, "operation"), "Update") == 0;
+
+      for (guint i = 0; set && i < changed->len; i++)
+        {
+          if (mine)
+            own (set, g_ptr_array_index (changed, i));
+          else
+            disown (set, g_ptr_array_index (changed, i));
+        }
+      if (mine && changed->len > 0)
+        {
+          g_autofree char *now = sim_json_now_rfc3339 ();
+          json_object_set_string_member (entry, "time", now);
+        }
+      found = found || mine;
+      if (set && json_object_get_size (set) == 0)
+        json_object_unref (entry);
+      else
+        json_array_add_object_element (result, entry);
+    }
+  if (!found && changed->len > 0)
+    {
+      JsonObject *set = json_object_new ();
+
+      for (guint i = 0; i < changed->len; i++)
+        own (set, g_ptr_array_index (changed, i));
+      json_array_add_object_element (result, update_entry_for (manager, api_version, set));
+    }
+  if (json_array_get_length (result) > 0)
+    json_object_set_array_member (sim_json_ensure_object (stored, "metadata"), "managedFields",
+                                  result);
+  else
+    {
+      json_object_remove_member (sim_json_ensure_object (stored, "metadata"), "managedFields");
+      json_array_unref (result);
+    }
 }

@@ -59,6 +59,8 @@ JsonObject *sim_api_lookup_existing (Request *r);
 
 /* Server-side apply, in sim-api-apply.c */
 void sim_api_apply (Request *r, const char *data, gsize length);
+gboolean sim_api_is_apply (Request *r);
+void sim_api_track_update (Request *r, JsonObject *old, JsonObject *stored);
 
 /* The scale subresource, in sim-api-scale.c */
 void sim_api_scale (Request *r);

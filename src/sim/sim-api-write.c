@@ -488,6 +488,8 @@ sim_api_create_object (Request *r, JsonObject *object)
   json_object_remove_member (metadata, "deletionTimestamp");
   if (r->kind->has_generation)
     json_object_set_int_member (metadata, "generation", 1);
+  if (!sim_api_is_apply (r))
+    sim_api_track_update (r, NULL, stored);
   if (!sim_request_is_dry_run (r))
     sim_store_put (sim_server_get_store (r->server), r->storage_key, stored);
   respond_stored (r, 201, stored);
@@ -570,6 +572,13 @@ sim_api_store_update (Request *r, JsonObject *old, JsonObject *sent, gboolean un
         json_object_remove_member (metadata, *field);
     }
   json_object_set_string_member (metadata, "resourceVersion", current_rv);
+  /* a write that leaves managedFields out keeps them, as kube-apiserver
+   * does; so a client's unchanged object is still a no-op */
+  if (!json_object_has_member (metadata, "managedFields")
+      && json_object_has_member (old_metadata, "managedFields"))
+    json_object_set_member (
+      metadata, "managedFields",
+      sim_json_node_copy (json_object_get_member (old_metadata, "managedFields")));
 
   if (r->subresource)
     {
@@ -595,6 +604,8 @@ sim_api_store_update (Request *r, JsonObject *old, JsonObject *sent, gboolean un
       respond_stored (r, 200, old);
       return;
     }
+  if (!sim_api_is_apply (r))
+    sim_api_track_update (r, old, stored);
   if (r->kind->has_generation && spec_changed (stored, old))
     json_object_set_int_member (
       sim_json_ensure_object (stored, "metadata"), "generation",

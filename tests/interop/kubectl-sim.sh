@@ -60,6 +60,14 @@ expect "another manager's different value is a conflict" 'Apply failed with 1 co
 expect "--force-conflicts takes the field over" 'serverside-applied' k apply --server-side --field-manager=other --force-conflicts -f "$work/other.yaml"
 expect "now red, owned by the other manager" '^red other$' \
   k get configmap ssa -n dev --show-managed-fields -o 'jsonpath={.data.colour} {.metadata.managedFields[1].manager}'
+# ordinary writes have managers too (operation Update), and own what they change
+expect "kubectl patch of the applied field" 'patched' k patch configmap ssa -n dev --type merge -p '{"data":{"colour":"blue"}}'
+expect "the patch's manager owns it, as an Update" 'kubectl-patch:Update' \
+  k get configmap ssa -n dev --show-managed-fields -o 'jsonpath={range .metadata.managedFields[*]}{.manager}:{.operation} {end}'
+expect "an apply of that field now conflicts with the patch" 'conflict with "kubectl-patch"' \
+  k apply --server-side --field-manager=other -f "$work/other.yaml"
+expect "kubectl create records its manager" 'kubectl-create:Update' bash -c \
+  "kubectl --kubeconfig '$kc' create configmap made -n dev --from-literal=a=b >/dev/null && kubectl --kubeconfig '$kc' get configmap made -n dev --show-managed-fields -o 'jsonpath={range .metadata.managedFields[*]}{.manager}:{.operation} {end}'; kubectl --kubeconfig '$kc' delete configmap made -n dev >/dev/null"
 expect "and gone again" 'deleted' k delete configmap ssa -n dev
 expect "patches applied" '^green/round/$' k get configmap app-config -n dev -o 'jsonpath={.data.colour}/{.data.shape}/{.data.size}'
 
