@@ -164,22 +164,45 @@ on_admin_kubeconfig (GObject *source, GAsyncResult *result, gpointer user_data)
     return_entry (task, entry);
 }
 
+/* @certificate and the issuers it came with, as one PEM text */
+static char *
+chain_pem (GTlsCertificate *certificate)
+{
+  GString *pem = g_string_new (NULL);
+
+  for (guint i = 0; certificate && i < 8;
+       i++, certificate = g_tls_certificate_get_issuer (certificate))
+    {
+      g_autofree char *one = NULL;
+
+      g_object_get (certificate, "certificate-pem", &one, NULL);
+      g_string_append (pem, one);
+    }
+  return g_string_free (pem, FALSE);
+}
+
 /* The CA kubectl checks @target's certificate with: the anchor the app
- * was given, else the certificate the user pinned, else none (the
- * system's CAs) */
+ * was given, else what the user pinned for the port kubectl talks to (a
+ * Supervisor's Kubernetes API on 6443 may present a certificate of its
+ * own; else the sign-in's is the one), with the issuers pinned beside it
+ * (kubectl takes each as a root), else none (the system's CAs) */
 static char *
 dup_ca (PacConnection *target)
 {
   char *pem = pac_connection_dup_ca_pem (target);
+  PacTrust *trust = pac_connection_get_trust (target);
+  const char *host = pac_connection_get_host (target);
+  g_autofree char *api_url = pac_connection_dup_api_url (target);
+  g_autoptr (GUri) api = g_uri_parse (api_url, G_URI_FLAGS_NONE, NULL);
   g_autoptr (GTlsCertificate) pin = NULL;
 
-  if (pem == NULL
-      && (pin
-          = pac_trust_get_pin (pac_connection_get_trust (target), pac_connection_get_host (target),
-                               pac_connection_get_port (target)))
-           != NULL)
-    g_object_get (pin, "certificate-pem", &pem, NULL);
-  return pem;
+  if (pem)
+    return pem;
+  if (api && g_uri_get_port (api) > 0)
+    pin = pac_trust_get_pin (trust, host, (guint16) g_uri_get_port (api));
+  if (pin == NULL)
+    pin = pac_trust_get_pin (trust, host, pac_connection_get_port (target));
+  return pin ? chain_pem (pin) : NULL;
 }
 
 /* A context that logs in as the user: @target is the Supervisor or the

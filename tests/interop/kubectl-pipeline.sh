@@ -224,6 +224,8 @@ RUNNER_HOME="$runner/fresh2" expect "then both are trusted" '^exit 0 .*: trusted
   headless "pacific-ctl trust $url >t.out 2>&1; echo exit \$? \$(tr '\n' ' ' <t.out)"
 RUNNER_HOME="$runner/fresh2" expect "and kubectl's way in works without --ca-file" '^dev$' headless \
   "pacific-ctl namespaces list --server $url --user devops@vsphere.local -o json | python3 -c 'import json,sys; print(json.load(sys.stdin)[0][\"name\"])'"
+RUNNER_HOME="$runner/fresh2" expect "an exported context names the API's pinned certificate: kubectl reaches 6443" \
+  'dev-cluster-01' headless "pacific-ctl kubeconfig export -n dev --mode token --server $url --user devops@vsphere.local --file '$runner/api-pin.kubeconfig' --current >/dev/null 2>&1; kubectl --kubeconfig '$runner/api-pin.kubeconfig' get tkc -n dev -o name 2>&1"
 RUNNER_HOME="$runner/fresh2" expect "a vCenter is one port to trust" ': pinned$' \
   headless "pacific-ctl trust $vcenter --fingerprint \$(python3 -c 'import hashlib,ssl,sys,urllib.parse; u=urllib.parse.urlsplit(sys.argv[1]); print(hashlib.sha256(ssl.PEM_cert_to_DER_cert(ssl.get_server_certificate((u.hostname,u.port),ca_certs=sys.argv[2]))).hexdigest())' $vcenter $work/ca.pem) 2>&1 | tail -1"
 sim_stop
