@@ -680,27 +680,44 @@ has_label (GtkWidget *widget, gconstpointer label)
   return g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
 }
 
+/* The account's root failed on its certificate, its page shown, with
+ * Compare Certificates… on it */
 static void
-check_recovery_from_window (PacAccount *account, const char *pin, const char *old_pem)
+wait_for_compare_offered (PacAccount *account)
 {
-  GtkWidget *compare;
   PacNode *root = NULL;
+  GtkWidget *compare;
 
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.reconnect-account", "s",
-                              pac_account_get_id (account));
   UI_WAIT_FOR_SECONDS (
     (root = root_of (account)) != NULL && pac_node_get_state (root) == PAC_NODE_FAILED, 20);
   select_node (root);
   compare
     = ui_find_widget (GTK_WIDGET (window), GTK_TYPE_BUTTON, has_label, "_Compare Certificates…");
   WAIT_FOR (gtk_widget_get_mapped (compare));
-  review_and_trust (GTK_WIDGET (window), "win.review-certificate", old_pem,
-                    pac_account_get_address (account));
-  assert_pin_changed (pin, old_pem);
+}
+
+/* The account's root connected and loaded */
+static void
+wait_until_loaded (PacAccount *account)
+{
+  PacNode *root = NULL;
+
   UI_WAIT_FOR_SECONDS ((root = root_of (account)) != NULL
                          && pac_node_get_state (root) != PAC_NODE_FAILED
                          && pac_node_get_state (root) != PAC_NODE_LOADING,
                        20);
+}
+
+static void
+check_recovery_from_window (PacAccount *account, const char *pin, const char *old_pem)
+{
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.reconnect-account", "s",
+                              pac_account_get_id (account));
+  wait_for_compare_offered (account);
+  review_and_trust (GTK_WIDGET (window), "win.review-certificate", old_pem,
+                    pac_account_get_address (account));
+  assert_pin_changed (pin, old_pem);
+  wait_until_loaded (account);
   /* Forgetting asks first (Return keeps it), then connects again at once:
    * the page offers the certificate to compare, none pinned */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.forget-certificate", "s",
@@ -712,19 +729,11 @@ check_recovery_from_window (PacAccount *account, const char *pin, const char *ol
                    ==, "cancel");
   click_in_message_dialog (NULL, "_Forget");
   g_assert_false (g_file_test (pin, G_FILE_TEST_EXISTS));
-  UI_WAIT_FOR_SECONDS (
-    (root = root_of (account)) != NULL && pac_node_get_state (root) == PAC_NODE_FAILED, 20);
-  select_node (root);
-  compare
-    = ui_find_widget (GTK_WIDGET (window), GTK_TYPE_BUTTON, has_label, "_Compare Certificates…");
-  WAIT_FOR (gtk_widget_get_mapped (compare));
+  wait_for_compare_offered (account);
   review_and_trust (GTK_WIDGET (window), "win.review-certificate", NULL,
                     pac_account_get_address (account));
   WAIT_FOR (g_file_test (pin, G_FILE_TEST_EXISTS));
-  UI_WAIT_FOR_SECONDS ((root = root_of (account)) != NULL
-                         && pac_node_get_state (root) != PAC_NODE_FAILED
-                         && pac_node_get_state (root) != PAC_NODE_LOADING,
-                       20);
+  wait_until_loaded (account);
   /* gone from the window again, so that the tests after it see what they did */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.remove-account", "s",
                               pac_account_get_id (account));

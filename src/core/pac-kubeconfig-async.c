@@ -13,23 +13,15 @@
 
 #include "pac-kubeconfig.h"
 
+/* pac_kubeconfig_write() when the task's data says so, else
+ * pac_kubeconfig_preview() */
 static void
-preview_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+work_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
 {
   GError *error = NULL;
-  GPtrArray *changes = pac_kubeconfig_preview (PAC_KUBECONFIG (source), &error);
-
-  if (changes)
-    g_task_return_pointer (task, changes, (GDestroyNotify) g_ptr_array_unref);
-  else
-    g_task_return_error (task, error);
-}
-
-static void
-write_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
-{
-  GError *error = NULL;
-  GPtrArray *changes = pac_kubeconfig_write (PAC_KUBECONFIG (source), &error);
+  GPtrArray *changes = GPOINTER_TO_INT (data)
+                         ? pac_kubeconfig_write (PAC_KUBECONFIG (source), &error)
+                         : pac_kubeconfig_preview (PAC_KUBECONFIG (source), &error);
 
   if (changes)
     g_task_return_pointer (task, changes, (GDestroyNotify) g_ptr_array_unref);
@@ -39,7 +31,7 @@ write_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancell
 
 static void
 run (PacKubeconfig *self,
-     GTaskThreadFunc func,
+     gboolean writes,
      gpointer tag,
      GCancellable *cancellable,
      GAsyncReadyCallback callback,
@@ -48,10 +40,11 @@ run (PacKubeconfig *self,
   g_autoptr (GTask) task = g_task_new (self, cancellable, callback, user_data);
 
   g_task_set_source_tag (task, tag);
+  g_task_set_task_data (task, GINT_TO_POINTER (writes), NULL);
   /* a write that started finishes even when its window goes: the file is
    * never left half-done, and the answer is merely not wanted */
   g_task_set_return_on_cancel (task, FALSE);
-  g_task_run_in_thread (task, func);
+  g_task_run_in_thread (task, work_thread);
 }
 
 /**
@@ -67,7 +60,7 @@ pac_kubeconfig_preview_async (PacKubeconfig *self,
                               gpointer user_data)
 {
   g_return_if_fail (PAC_IS_KUBECONFIG (self));
-  run (self, preview_thread, pac_kubeconfig_preview_async, cancellable, callback, user_data);
+  run (self, FALSE, pac_kubeconfig_preview_async, cancellable, callback, user_data);
 }
 
 /* Returns: (transfer full) (nullable): as pac_kubeconfig_preview() */
@@ -91,7 +84,7 @@ pac_kubeconfig_write_async (PacKubeconfig *self,
                             gpointer user_data)
 {
   g_return_if_fail (PAC_IS_KUBECONFIG (self));
-  run (self, write_thread, pac_kubeconfig_write_async, cancellable, callback, user_data);
+  run (self, TRUE, pac_kubeconfig_write_async, cancellable, callback, user_data);
 }
 
 /* Returns: (transfer full) (nullable): as pac_kubeconfig_write() */

@@ -193,29 +193,15 @@ merge (JsonObject *target, JsonObject *applied)
     }
 }
 
+/* A managedFields entry: @operation is "Apply" or "Update" */
 static JsonObject *
-entry_for (const char *manager, const char *api_version, JsonObject *set)
+entry_for (const char *manager, const char *operation, const char *api_version, JsonObject *set)
 {
   JsonObject *entry = json_object_new ();
   g_autofree char *now = sim_json_now_rfc3339 ();
 
   json_object_set_string_member (entry, "manager", manager);
-  json_object_set_string_member (entry, "operation", "Apply");
-  json_object_set_string_member (entry, "apiVersion", api_version);
-  json_object_set_string_member (entry, "time", now);
-  json_object_set_string_member (entry, "fieldsType", "FieldsV1");
-  json_object_set_object_member (entry, "fieldsV1", set);
-  return entry;
-}
-
-static JsonObject *
-update_entry_for (const char *manager, const char *api_version, JsonObject *set)
-{
-  JsonObject *entry = json_object_new ();
-  g_autofree char *now = sim_json_now_rfc3339 ();
-
-  json_object_set_string_member (entry, "manager", manager);
-  json_object_set_string_member (entry, "operation", "Update");
+  json_object_set_string_member (entry, "operation", operation);
   json_object_set_string_member (entry, "apiVersion", api_version);
   json_object_set_string_member (entry, "time", now);
   json_object_set_string_member (entry, "fieldsType", "FieldsV1");
@@ -350,9 +336,9 @@ apply_to (Request *r, JsonObject *old, JsonObject *applied, const char *manager,
         remove_at (result, path);
     }
   merge (result, applied);
-  fields
-    = new_managed (managed, manager, entry_for (manager, api_version, json_object_ref (wanted_set)),
-                   force ? wanted : NULL);
+  fields = new_managed (managed, manager,
+                        entry_for (manager, "Apply", api_version, json_object_ref (wanted_set)),
+                        force ? wanted : NULL);
   json_object_set_array_member (sim_json_ensure_object (result, "metadata"), "managedFields",
                                 fields);
   sim_api_store_update (r, old, result, TRUE);
@@ -392,7 +378,7 @@ sim_api_apply (Request *r, const char *data, gsize length)
       JsonArray *fields = json_array_new ();
 
       json_array_add_object_element (
-        fields, entry_for (manager, api_version, fields_of (applied, 0, NULL)));
+        fields, entry_for (manager, "Apply", api_version, fields_of (applied, 0, NULL)));
       json_object_set_array_member (sim_json_ensure_object (object, "metadata"), "managedFields",
                                     fields);
       sim_api_create_object (r, object);
@@ -518,7 +504,7 @@ sim_api_track_update (Request *r, JsonObject *old, JsonObject *stored)
 
       for (guint i = 0; i < changed->len; i++)
         own (set, g_ptr_array_index (changed, i));
-      json_array_add_object_element (result, update_entry_for (manager, api_version, set));
+      json_array_add_object_element (result, entry_for (manager, "Update", api_version, set));
     }
   if (json_array_get_length (result) > 0)
     json_object_set_array_member (sim_json_ensure_object (stored, "metadata"), "managedFields",
