@@ -388,14 +388,22 @@ static const SimKind pod_security_policies = {
 
 void sim_register_workload_kinds (SimServer *self);
 
+/* What a vSphere namespace's editors create on the Supervisor as in any
+ * Kubernetes namespace: service accounts and namespaced RBAC */
+void
+sim_register_namespace_access_kinds (SimServer *self)
+{
+  sim_server_register_kind (self, &service_accounts);
+  sim_server_register_kind (self, &roles);
+  sim_server_register_kind (self, &role_bindings);
+}
+
 void
 sim_register_guest_kinds (SimServer *self)
 {
   sim_server_register_kind (self, &nodes);
-  sim_server_register_kind (self, &service_accounts);
-  sim_server_register_kind (self, &roles);
+  sim_register_namespace_access_kinds (self);
   sim_server_register_kind (self, &cluster_roles);
-  sim_server_register_kind (self, &role_bindings);
   sim_server_register_kind (self, &cluster_role_bindings);
   if (sim_server_kubernetes_minor (self) <= 24)
     sim_server_register_kind (self, &pod_security_policies);

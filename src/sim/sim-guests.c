@@ -31,7 +31,6 @@ typedef struct
   SimServer *server;
   char *namespace;
   char *name;
-  gulong subscription;
   GHashTable *node_trust; /* node name → GPtrArray of CA PEM */
   SimStore *supervisor;   /* the Supervisor's objects (not owned) */
 } Guest;
@@ -50,8 +49,6 @@ struct _SimGuests
 static void
 guest_free (Guest *guest)
 {
-  if (guest->subscription)
-    sim_store_unsubscribe (sim_server_get_store (guest->server), guest->subscription);
   g_clear_object (&guest->server);
   g_free (guest->namespace);
   g_free (guest->name);
@@ -226,41 +223,6 @@ seed_guest (Guest *guest, SimAuth *auth)
   seed_role_sync (guest->server, auth, guest->namespace);
   if (sim_server_kubernetes_minor (guest->server) <= 24)
     seed_pod_security_policies (guest->server);
-}
-
-/* The service account controller: every namespace has "default". */
-static gboolean
-ensure_default_account (gpointer user_data)
-{
-  SimServer *guest = user_data;
-  SimStore *store = sim_server_get_store (guest);
-  g_autoptr (GPtrArray) namespaces = sim_store_list (store, "/namespaces", NULL);
-
-  for (guint i = 0; i < namespaces->len; i++)
-    {
-      const char *ns
-        = sim_json_get_path_string (g_ptr_array_index (namespaces, i), "metadata.name");
-      if (sim_store_get (store, "/serviceaccounts", ns, "default") == NULL
-          && g_strcmp0 (
-               sim_json_get_path_string (g_ptr_array_index (namespaces, i), "status.phase"),
-               "Terminating")
-               != 0)
-        put_json (guest, "/serviceaccounts",
-                  "{\"apiVersion\":\"v1\",\"kind\":\"ServiceAccount\",\"metadata\":{\"name\":"
-                  "\"default\",\"namespace\":\"%s\"}}",
-                  ns);
-    }
-  g_object_unref (guest);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-on_guest_event (const SimEvent *event, gpointer user_data)
-{
-  Guest *guest = user_data;
-
-  if (event->type == SIM_EVENT_ADDED && g_str_equal (event->storage_key, "/namespaces"))
-    g_idle_add (ensure_default_account, g_object_ref (guest->server));
 }
 
 /* ---- nodes ---- */
@@ -439,9 +401,6 @@ start_guest (SimGuests *self, JsonObject *cluster)
     }
   g_object_set_data (G_OBJECT (guest->server), "sim-guest", guest);
   seed_guest (guest, sim_server_get_auth (self->supervisor));
-  guest->subscription
-    = sim_store_subscribe (sim_server_get_store (guest->server), on_guest_event, guest);
-  g_idle_add (ensure_default_account, g_object_ref (guest->server));
   sim_server_start_controllers (guest->server);
   return guest;
 }

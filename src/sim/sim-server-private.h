@@ -5,6 +5,7 @@
 #pragma once
 
 #include "sim-guests.h"
+#include "sim-service-accounts.h"
 #include "sim-server.h"
 #include "sim-tkc.h"
 #include "sim-workloads.h"
@@ -49,6 +50,7 @@ struct _SimServer
   SimTkcController *tkc_controller;
   SimGuests *guests;
   SimWorkloads *workloads;
+  SimServiceAccounts *service_accounts;
   /* Guests: our own TLS listener, for client certificates (libsoup 3.2's
    * server refuses them); the verified certificate of each connection,
    * by its remote address */

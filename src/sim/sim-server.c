@@ -264,6 +264,8 @@ sim_server_find_resource (SimServer *self, const char *group, const char *plural
 void
 sim_server_start_controllers (SimServer *self)
 {
+  if (self->service_accounts == NULL)
+    self->service_accounts = sim_service_accounts_new (self);
   if (sim_server_is_guest (self))
     {
       if (self->workloads == NULL)
@@ -836,6 +838,7 @@ sim_server_dispose (GObject *object)
   g_clear_handle_id (&self->save_source, g_source_remove);
   g_clear_pointer (&self->guests, sim_guests_free);
   g_clear_pointer (&self->workloads, sim_workloads_free);
+  g_clear_pointer (&self->service_accounts, sim_service_accounts_free);
   g_clear_pointer (&self->tkc_controller, sim_tkc_controller_free);
   G_OBJECT_CLASS (sim_server_parent_class)->dispose (object);
 }

@@ -126,6 +126,7 @@ void sim_watch_start (SimServer *self,
 void sim_register_core_kinds (SimServer *self);
 void sim_register_supervisor_kinds (SimServer *self);
 void sim_register_guest_kinds (SimServer *self);
+void sim_register_namespace_access_kinds (SimServer *self);
 const SimKind *sim_tkg_service_configuration_kind (SimServer *self);
 gboolean sim_scenario_load (SimServer *self, const char *name, GError **error);
 

@@ -252,6 +252,7 @@ sim_register_supervisor_kinds (SimServer *self)
   gboolean v8 = is_vsphere_8 (self);
 
   sim_register_event_kinds (self);
+  sim_register_namespace_access_kinds (self);
   sim_server_register_kind (self, &vm_classes);
   if (sim_server_has_vm_service (self))
     sim_server_register_kind (self, &vm_class_bindings);

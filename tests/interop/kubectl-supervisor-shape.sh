@@ -35,6 +35,11 @@ for version in 7.0.1 7.0.3 8.0 8.0u3; do
   expect "$version: kubectl on 6443" '^dev +Active' k get namespaces
   expect "$version: kubectl create configmap without -n (protobuf, the context's namespace)" \
     'configmap/from-context created' k --context devops create configmap from-context --from-literal=a=b
+  expect "$version: every namespace has its service account \"default\"" '^default ' \
+    k get serviceaccounts -n dev --no-headers
+  expect "$version: a namespace's editor creates a service account, a role and a binding" \
+    '^serviceaccount/robot created role.rbac.authorization.k8s.io/reader created rolebinding.rbac.authorization.k8s.io/robot-reads created$' \
+    bash -c "echo \$(kubectl --kubeconfig '$kc' --context devops create serviceaccount robot; kubectl --kubeconfig '$kc' --context devops create role reader --verb=get --resource=configmaps; kubectl --kubeconfig '$kc' --context devops create rolebinding robot-reads --role=reader --serviceaccount=dev:robot)"
   expect "$version: kubectl auth can-i --list (SelfSubjectRulesReview)" '^\*\.\* +\[\] +\[\] +\[\*\]' \
     k auth can-i --list -n dev
   expect "$version: kubectl on the WCP port finds no Kubernetes API" \
