@@ -110,6 +110,7 @@ typedef struct
   char *cluster;
   PacExportMode mode;
   gint64 expiry;
+  char *master_host; /* a namespace's own Kubernetes API host, from /wcp/workloads */
 } Export;
 
 static void
@@ -118,6 +119,7 @@ export_free (Export *export)
   g_free (export->account);
   g_free (export->namespace);
   g_free (export->cluster);
+  g_free (export->master_host);
   g_free (export);
 }
 
@@ -205,6 +207,19 @@ dup_ca (PacConnection *target)
   return pin ? chain_pem (pin) : NULL;
 }
 
+/* @target's Kubernetes API, on @host (a namespace's own master_host, or
+ * the target's address) */
+static char *
+server_url (PacConnection *target, const char *host)
+{
+  g_autofree char *api_url = pac_connection_dup_api_url (target);
+  g_autoptr (GUri) api = g_uri_parse (api_url, G_URI_FLAGS_NONE, NULL);
+
+  if (api == NULL || g_strcmp0 (host, g_uri_get_host (api)) == 0)
+    return g_steal_pointer (&api_url);
+  return g_uri_join (G_URI_FLAGS_NONE, "https", NULL, host, g_uri_get_port (api), "", NULL, NULL);
+}
+
 /* A context that logs in as the user: @target is the Supervisor or the
  * guest cluster's connection */
 static PacKubeconfigEntry *
@@ -212,10 +227,11 @@ login_entry (GTask *task, PacConnection *target, GError **error)
 {
   Export *export = g_task_get_task_data (task);
   PacConnection *supervisor = connection_of (task);
-  const char *host = pac_connection_get_host (target);
+  const char *host = export->master_host && target == supervisor ? export->master_host
+                                                                 : pac_connection_get_host (target);
   const char *owner = pac_connection_get_host (supervisor);
   g_autofree char *user = g_strdup_printf ("wcp:%s:%s", host, pac_connection_get_username (target));
-  g_autofree char *server = pac_connection_dup_api_url (target);
+  g_autofree char *server = server_url (target, host);
   g_autofree char *supervisor_url = pac_connection_dup_url (supervisor);
   g_autofree char *ca = dup_ca (target);
   const char *context
@@ -299,6 +315,70 @@ on_login (GObject *source, GAsyncResult *result, gpointer user_data)
     build_entry (task);
 }
 
+/* Takes @task */
+static void
+sign_in (GTask *task)
+{
+  PacConnection *connection = connection_of (task);
+
+  if (pac_connection_has_fresh_token (connection))
+    {
+      build_entry (task);
+      g_object_unref (task);
+    }
+  else
+    pac_connection_login_async (connection, g_task_get_cancellable (task), on_login, task);
+}
+
+/* The namespace's master_host in /wcp/workloads, where it names one */
+static char *
+dup_master_host (JsonNode *workloads, const char *namespace)
+{
+  JsonArray *items
+    = workloads && JSON_NODE_HOLDS_ARRAY (workloads) ? json_node_get_array (workloads) : NULL;
+
+  for (guint i = 0; items && i < json_array_get_length (items); i++)
+    {
+      JsonNode *item = json_array_get_element (items, i);
+      JsonObject *entry = JSON_NODE_HOLDS_OBJECT (item) ? json_node_get_object (item) : NULL;
+      const char *host = entry ? pac_json_string (entry, "master_host") : NULL;
+
+      if (entry && g_strcmp0 (pac_json_string (entry, "namespace"), namespace) == 0 && host
+          && *host)
+        return g_strdup (host);
+    }
+  return NULL;
+}
+
+/* kubectl vsphere login writes a namespace's context for the master_host
+ * /wcp/workloads names for it (doc/protocols.md, "Addresses and ports"); usually the
+ * Supervisor's own address. Without the list (an old Supervisor, a
+ * refusal) the address the user gave serves. */
+static void
+on_workloads (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  GTask *task = user_data;
+  Export *export = g_task_get_task_data (task);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) workloads
+    = pac_supervisor_client_call_finish (PAC_SUPERVISOR_CLIENT (source), result, &error);
+  g_autofree char *host = dup_master_host (workloads, export->namespace);
+  PacConnection *supervisor = connection_of (task);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      g_object_unref (task);
+      return;
+    }
+  if (error)
+    g_debug ("/wcp/workloads: %s; the namespace's context names the Supervisor's address",
+             error->message);
+  if (host && g_ascii_strcasecmp (host, pac_connection_get_host (supervisor)) != 0)
+    export->master_host = g_steal_pointer (&host);
+  sign_in (task);
+}
+
 /**
  * pac_kubeconfig_export_async:
  * @supervisor: the Supervisor's client, signed in or able to sign in
@@ -339,10 +419,11 @@ pac_kubeconfig_export_async (PacSupervisorClient *supervisor,
                                _ ("Only a guest cluster has an admin kubeconfig"));
       return;
     }
-  if (pac_connection_has_fresh_token (connection))
-    build_entry (task);
+  if (target->namespace && target->cluster == NULL)
+    pac_supervisor_client_workloads_async (supervisor, cancellable, on_workloads,
+                                           g_steal_pointer (&task));
   else
-    pac_connection_login_async (connection, cancellable, on_login, g_steal_pointer (&task));
+    sign_in (g_steal_pointer (&task));
 }
 
 /**

@@ -31,6 +31,7 @@ static char *opt_supervisor_version;
 static int opt_token_ttl = 36000;
 static int opt_latency;
 static char **opt_error_rate;
+static char **opt_namespace_hosts;
 static char **opt_drop_rate;
 static int opt_event_window = 10000;
 static int opt_bookmark_seconds = 60;
@@ -52,6 +53,10 @@ static const GOptionEntry entries[] = {
   { "wcp-port", 0, 0, G_OPTION_ARG_INT, &opt_wcp_port,
     N_ ("The Supervisor’s WCP port (default 443, or a free one where 443 cannot be bound)"),
     N_ ("PORT") },
+  { "namespace-host", 0, 0, G_OPTION_ARG_STRING_ARRAY, &opt_namespace_hosts,
+    N_ ("Name ADDRESS as NAMESPACE’s master_host in /wcp/workloads and serve the Kubernetes API "
+        "on port 6443 of it too (repeatable)"),
+    N_ ("NAMESPACE=ADDRESS") },
   { "separate-api-certificate", 0, 0, G_OPTION_ARG_NONE, &opt_separate_api_certificate,
     N_ ("The Kubernetes API presents another certificate than WCP"), NULL },
   { "ready-file", 0, 0, G_OPTION_ARG_FILENAME, &opt_ready_file,
@@ -189,6 +194,7 @@ run (void)
     .supervisor_address = opt_supervisor_address,
     .wcp_port = opt_wcp_port,
     .separate_api_certificate = opt_separate_api_certificate,
+    .namespace_hosts = (const char *const *) opt_namespace_hosts,
   };
   g_autofree char *ca_path
     = opt_ca_file ? g_canonicalize_filename (opt_ca_file, NULL) : default_ca_path ();

@@ -361,6 +361,24 @@ random_loopback (void)
                           g_random_int_range (1, 255));
 }
 
+/* The addresses a Supervisor certificate names: @first (and @second),
+ * then every namespace's own master_host */
+static GStrv
+certificate_ips (SimServer *self, const char *first, const char *second)
+{
+  g_autoptr (GStrvBuilder) ips = g_strv_builder_new ();
+  GHashTableIter iter;
+  gpointer address;
+
+  g_strv_builder_add (ips, first);
+  if (second)
+    g_strv_builder_add (ips, second);
+  g_hash_table_iter_init (&iter, self->namespace_hosts);
+  while (g_hash_table_iter_next (&iter, NULL, &address))
+    g_strv_builder_add (ips, address);
+  return g_strv_builder_end (ips);
+}
+
 static GTlsCertificate *
 server_certificate (SimServer *self,
                     JsonObject *kept,
@@ -368,13 +386,13 @@ server_certificate (SimServer *self,
                     const char *ip,
                     GError **error)
 {
-  const char *ips[] = { vcenter_ip, ip, NULL };
+  g_auto (GStrv) ips = certificate_ips (self, vcenter_ip, ip);
   const char *names[] = { "localhost", NULL };
   const char *pem = kept ? sim_json_get_string (kept, "server") : NULL;
 
   if (pem)
     return g_tls_certificate_new_from_pem (pem, -1, error);
-  return sim_tls_issue_server (self->tls, ips, names, error);
+  return sim_tls_issue_server (self->tls, (const char *const *) ips, names, error);
 }
 
 /* The Supervisor's address and WCP port a previous run kept: "https://ip[:port]" */
@@ -426,19 +444,61 @@ api_server (SimServer *self,
             GTlsCertificate *wcp_certificate,
             GError **error)
 {
-  const char *ips[] = { ip, NULL };
+  g_auto (GStrv) ips = certificate_ips (self, ip, NULL);
   const char *names[] = { "localhost", NULL };
   g_autoptr (GTlsCertificate) certificate = NULL;
   SoupServer *soup;
 
   certificate = listen->separate_api_certificate
-                  ? sim_tls_issue_server (self->tls, ips, names, error)
+                  ? sim_tls_issue_server (self->tls, (const char *const *) ips, names, error)
                   : g_object_ref (wcp_certificate);
   if (certificate == NULL)
     return NULL;
   soup = new_soup_server (self, certificate);
   soup_server_set_tls_auth_mode (soup, G_TLS_AUTHENTICATION_REQUESTED);
   return soup;
+}
+
+/* The Kubernetes API on port 6443 of each namespace's own master_host */
+static gboolean
+listen_namespace_hosts (SimServer *self, GError **error)
+{
+  GHashTableIter iter;
+  gpointer address;
+
+  g_hash_table_iter_init (&iter, self->namespace_hosts);
+  while (g_hash_table_iter_next (&iter, NULL, &address))
+    {
+      g_autoptr (GInetSocketAddress) wanted = new_address (address, API_PORT);
+      g_autoptr (GInetSocketAddress) bound = listen_with (self->api_soup, wanted, error);
+
+      if (bound == NULL)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* "namespace=address" → self->namespace_hosts */
+static gboolean
+read_namespace_hosts (SimServer *self, const SimListen *listen, GError **error)
+{
+  for (guint i = 0; listen->namespace_hosts && listen->namespace_hosts[i]; i++)
+    {
+      const char *item = listen->namespace_hosts[i];
+      const char *equals = strchr (item, '=');
+      g_autoptr (GInetAddress) address
+        = equals ? g_inet_address_new_from_string (equals + 1) : NULL;
+
+      if (address == NULL || equals == item)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                       "--namespace-host wants NAMESPACE=ADDRESS (an IP address), not “%s”", item);
+          return FALSE;
+        }
+      g_hash_table_replace (self->namespace_hosts, g_strndup (item, equals - item),
+                            g_strdup (equals + 1));
+    }
+  return TRUE;
 }
 
 /* One try at the three listeners on @ip */
@@ -468,6 +528,7 @@ listen_all (SimServer *self,
   g_clear_object (&self->wcp_address);
   g_clear_object (&self->vcenter_address);
   return (self->api_address = listen_with (self->api_soup, api, error)) != NULL
+         && listen_namespace_hosts (self, error)
          && (self->wcp_address = listen_wcp (self, ip, wcp_port, error)) != NULL
          && (self->vcenter_address = listen_on (self, vcenter, error)) != NULL;
 }
@@ -488,6 +549,8 @@ sim_server_listen_supervisor (SimServer *self, const SimListen *listen, GError *
   guint vcenter_port = listen->vcenter_port;
   gboolean chosen = ip != NULL;
 
+  if (!read_namespace_hosts (self, listen, error))
+    return FALSE;
   if (!chosen && kept_supervisor (kept, &ip, &wcp_port))
     chosen = TRUE;
   if (listen->wcp_port >= 0)
@@ -584,6 +647,15 @@ char *
 sim_server_dup_supervisor_address (SimServer *self)
 {
   return self->wcp_address ? address_ip (self->wcp_address) : g_strdup ("");
+}
+
+/* What /wcp/workloads names as @namespace's master_host */
+char *
+sim_server_dup_master_host (SimServer *self, const char *namespace)
+{
+  const char *own = g_hash_table_lookup (self->namespace_hosts, namespace);
+
+  return own ? g_strdup (own) : sim_server_dup_supervisor_address (self);
 }
 
 static void

@@ -43,6 +43,7 @@ struct _SimServer
   GInetSocketAddress *vcenter_address;
   GInetSocketAddress *wcp_address;
   GInetSocketAddress *api_address;
+  GHashTable *namespace_hosts; /* namespace → address its API is also served on */
 
   guint latency_ms;
   GArray *fault_rules;

@@ -859,6 +859,7 @@ sim_server_finalize (GObject *object)
   g_clear_object (&self->vcenter_address);
   g_clear_object (&self->wcp_address);
   g_clear_object (&self->api_address);
+  g_clear_pointer (&self->namespace_hosts, g_hash_table_unref);
   g_free (self->supervisor_version);
   g_free (self->users_file);
   g_free (self->state_file);
@@ -885,6 +886,7 @@ static void
 sim_server_init (SimServer *self)
 {
   self->kinds = g_ptr_array_new ();
+  self->namespace_hosts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->peer_certificates = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->fault_rules = g_array_new (FALSE, TRUE, sizeof (FaultRule));
   g_array_set_clear_func (self->fault_rules, (GDestroyNotify) fault_rule_clear);

@@ -43,10 +43,11 @@ typedef struct
 typedef struct
 {
   const char *vcenter_address;
-  guint vcenter_port;                /* 0: the kept one, or a free one */
-  const char *supervisor_address;    /* NULL: the kept one, or a random 127.a.b.c */
-  int wcp_port;                      /* -1: 443, or a free one where 443 cannot be bound */
-  gboolean separate_api_certificate; /* port 6443 presents another certificate than WCP */
+  guint vcenter_port;                 /* 0: the kept one, or a free one */
+  const char *supervisor_address;     /* NULL: the kept one, or a random 127.a.b.c */
+  int wcp_port;                       /* -1: 443, or a free one where 443 cannot be bound */
+  gboolean separate_api_certificate;  /* port 6443 presents another certificate than WCP */
+  const char *const *namespace_hosts; /* "namespace=address": that namespace's master_host */
 } SimListen;
 
 SimServer *sim_server_new (const SimServerOptions *options, GError **error);
@@ -58,6 +59,7 @@ const char *sim_server_get_vcenter_url (SimServer *self);
 const char *sim_server_get_wcp_url (SimServer *self);
 char *sim_server_dup_supervisor_endpoint (SimServer *self);
 char *sim_server_dup_supervisor_address (SimServer *self);
+char *sim_server_dup_master_host (SimServer *self, const char *namespace);
 SimStore *sim_server_get_store (SimServer *self);
 SimAuth *sim_server_get_auth (SimServer *self);
 SimTls *sim_server_get_tls (SimServer *self);

@@ -73,8 +73,7 @@ on_event (const SimEvent *event, gpointer user_data)
   SimServiceAccounts *self = user_data;
 
   if ((event->type == SIM_EVENT_ADDED && g_str_equal (event->storage_key, "/namespaces"))
-      || (event->type == SIM_EVENT_DELETED
-          && g_str_equal (event->storage_key, SERVICE_ACCOUNTS)))
+      || (event->type == SIM_EVENT_DELETED && g_str_equal (event->storage_key, SERVICE_ACCOUNTS)))
     schedule (self);
 }
 

@@ -167,7 +167,6 @@ handle_workloads (SimServer *self, SoupServerMessage *msg)
   g_autoptr (GPtrArray) namespaces = NULL;
   g_autoptr (JsonNode) root = NULL;
   JsonArray *workloads;
-  g_autofree char *host = sim_server_dup_supervisor_address (self);
 
   if (user == NULL)
     {
@@ -180,6 +179,7 @@ handle_workloads (SimServer *self, SoupServerMessage *msg)
     {
       JsonObject *ns = g_ptr_array_index (namespaces, i);
       const char *name = sim_json_get_path_string (ns, "metadata.name");
+      g_autofree char *master_host = NULL;
       JsonObject *entry;
       JsonArray *dns;
 
@@ -189,7 +189,8 @@ handle_workloads (SimServer *self, SoupServerMessage *msg)
       entry = json_object_new ();
       dns = json_array_new ();
       json_object_set_string_member (entry, "namespace", name);
-      json_object_set_string_member (entry, "master_host", host);
+      master_host = sim_server_dup_master_host (self, name);
+      json_object_set_string_member (entry, "master_host", master_host);
       json_object_set_int_member (entry, "control_plane_api_server_port", 6443);
       json_object_set_array_member (entry, "control_plane_dns_names", dns);
       json_array_add_object_element (workloads, entry);

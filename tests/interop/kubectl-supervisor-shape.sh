@@ -131,4 +131,26 @@ expect "vCenter's endpoint then carries the WCP port" "\"api_server_cluster_endp
 expect "the API is still on 6443" '^200$' http_status "https://$host:6443/version"
 expect "pacific-ctl: WCP on that port, the API on 6443" '^dev$' admin_ctl namespaces list --server "$url"
 sim_stop
+
+# A namespace whose /wcp/workloads item names another master_host (the
+# Supervisor's other address): its exported context names that host, as
+# kubectl vsphere login writes it; other namespaces keep the Supervisor's
+other=127.$((RANDOM % 200 + 20)).$((RANDOM % 250)).$((RANDOM % 250 + 1))
+sim_start --scenario demo --namespace-host "test=$other"
+host=$(host_of "$url")
+expect "--namespace-host: /wcp/workloads names it for that namespace" \
+  "\"namespace\": ?\"test\", ?\"master_host\": ?\"$other\"" \
+  curl -s --cacert "$work/ca.pem" -u 'administrator@vsphere.local:Admin!23' "$url/wcp/workloads"
+expect "--namespace-host: the API answers there too" '^200$' http_status "https://$other:6443/version"
+hk="$work/hosts.kubeconfig"
+admin_ctl kubeconfig --server "$url" --namespace test --mode token --kubeconfig "$hk" >/dev/null 2>&1
+admin_ctl kubeconfig --server "$url" --namespace dev --mode token --kubeconfig "$hk" >/dev/null 2>&1
+expect "the namespace's context names its master_host, port 6443" "^https://$other:6443 wcp:$other:administrator@vsphere.local\$" \
+  kubectl --kubeconfig "$hk" config view -o 'jsonpath={.clusters[?(@.name=="'"$other"'")].cluster.server} {.contexts[?(@.name=="test")].context.user}'
+expect "another namespace's context names the Supervisor's address" "^https://$host:6443\$" \
+  kubectl --kubeconfig "$hk" config view -o 'jsonpath={.clusters[?(@.name=="'"$host"'")].cluster.server}'
+expect "kubectl works through the namespace's own host" '^qa-cluster ' \
+  kubectl --kubeconfig "$hk" --context test get tkc
+expect "and through the Supervisor's" 'dev-cluster-01' kubectl --kubeconfig "$hk" --context dev get tkc
+sim_stop
 finish
