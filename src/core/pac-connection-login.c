@@ -17,6 +17,7 @@
 
 #include "pac-connection-private.h"
 #include "pac-error.h"
+#include "pac-http.h"
 #include "pac-json.h"
 #include "pac-jwt.h"
 #include "pac-secrets.h"
@@ -32,11 +33,17 @@ typedef struct
 } LoginData;
 
 static void
+wipe (char *secret)
+{
+  if (secret)
+    memset (secret, 0, strlen (secret));
+  g_free (secret);
+}
+
+static void
 login_data_free (LoginData *data)
 {
-  if (data->password)
-    memset (data->password, 0, strlen (data->password));
-  g_free (data->password);
+  wipe (data->password);
   g_free (data->cached_token);
   g_clear_pointer (&data->guest_request, json_node_unref);
   g_free (data);
@@ -59,18 +66,6 @@ login_error (guint status, JsonNode *root)
       error->message = g_strdup (message);
     }
   return error;
-}
-
-static JsonNode *
-parse_answer (GBytes *bytes)
-{
-  g_autoptr (JsonParser) parser = json_parser_new ();
-  gsize length = 0;
-  const char *data = bytes ? g_bytes_get_data (bytes, &length) : NULL;
-
-  if (data == NULL || length == 0 || !pac_json_load (parser, data, length, NULL))
-    return NULL;
-  return json_parser_steal_root (parser);
 }
 
 /* The session_id of a login answer, with its expiry */
@@ -120,7 +115,7 @@ on_login_sent (GObject *source, GAsyncResult *result, gpointer user_data)
       return;
     }
   status = soup_message_get_status (msg);
-  answer = parse_answer (bytes);
+  answer = pac_http_parse_json (bytes);
   if (status != 200)
     g_task_return_error (task, login_error (status, answer));
   else if (data->guest_request && pac_json_node_object (answer) == NULL)
@@ -146,12 +141,8 @@ send_login (GTask *task, const char *password)
   LoginData *data = g_task_get_task_data (task);
   g_autoptr (SoupMessage) msg = pac_connection_new_message (self, "POST", "/wcp/login");
   SoupMessageHeaders *headers = soup_message_get_request_headers (msg);
-  g_autofree char *pair = g_strdup_printf ("%s:%s", self->username, password);
-  g_autofree char *encoded = g_base64_encode ((const guchar *) pair, strlen (pair));
-  g_autofree char *authorization = g_strdup_printf ("Basic %s", encoded);
+  g_autofree char *authorization = pac_http_basic_authorization (self->username, password);
 
-  memset (pair, 0, strlen (pair));
-  memset (encoded, 0, strlen (encoded));
   soup_message_headers_replace (headers, "Authorization", authorization);
   memset (authorization, 0, strlen (authorization));
   soup_message_headers_replace (headers, "Accept", "application/json");
@@ -221,12 +212,12 @@ lookup_password_thread (GTask *task, gpointer source, gpointer task_data, GCance
       password_host = g_strdup (pac_connection_get_host (self));
       password_port = pac_connection_get_port (self);
     }
-  password = pac_secrets_lookup_sync (PAC_SECRET_PASSWORD, password_host, password_port,
-                                      self->username, cancellable, &error);
-  if (error)
-    g_task_return_error (task, error);
+  password = pac_secrets_find_password_sync (password_host, password_port, self->username,
+                                             cancellable, &error);
+  if (password)
+    g_task_return_pointer (task, password, (GDestroyNotify) wipe);
   else
-    g_task_return_pointer (task, password, (GDestroyNotify) secret_password_free);
+    g_task_return_error (task, error);
 }
 
 static void
@@ -257,11 +248,9 @@ on_password (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   GTask *task = user_data;
   g_autoptr (GError) error = NULL;
-  char *stored = g_task_propagate_pointer (G_TASK (result), &error);
+  char *password = g_task_propagate_pointer (G_TASK (result), &error);
   LoginData *data = g_task_get_task_data (task);
   PacConnection *self = PAC_CONNECTION (source);
-  const char *fallback = g_getenv ("PACIFIC_PASSWORD");
-  char *password = NULL;
 
   if (data->cached_token)
     {
@@ -274,31 +263,9 @@ on_password (GObject *source, GAsyncResult *result, gpointer user_data)
       g_object_unref (task);
       return;
     }
-  if (stored)
-    {
-      password = g_strdup (stored);
-      secret_password_free (stored);
-    }
-  else if (fallback && *fallback)
-    password = g_strdup (fallback);
-  /* No password at all is an authentication problem, whatever the
-   * keyring's trouble (no D-Bus on a runner): say where one can come from */
-  if (password == NULL && error && !g_error_matches (error, PAC_ERROR, PAC_ERROR_CANCELLED))
-    {
-      g_task_return_new_error (task, PAC_ERROR, PAC_ERROR_AUTHENTICATION,
-                               _ ("No password for %s on %s: %s. Give one with --password-stdin "
-                                  "or PACIFIC_PASSWORD."),
-                               self->username, pac_connection_get_host (self), error->message);
-      g_object_unref (task);
-      return;
-    }
   if (password == NULL)
     {
-      g_task_return_error (task, error
-                                   ? g_steal_pointer (&error)
-                                   : g_error_new (PAC_ERROR, PAC_ERROR_AUTHENTICATION,
-                                                  _ ("No password is stored for %s on %s"),
-                                                  self->username, pac_connection_get_host (self)));
+      g_task_return_error (task, g_steal_pointer (&error));
       g_object_unref (task);
       return;
     }

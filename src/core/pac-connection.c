@@ -22,6 +22,7 @@
 
 #include "pac-connection-private.h"
 #include "pac-error.h"
+#include "pac-http.h"
 #include "pac-json.h"
 #include "pac-jwt.h"
 #include "pac-log.h"
@@ -41,24 +42,11 @@ GParamSpec *pac_connection_reachable_pspec;
 
 G_DEFINE_FINAL_TYPE (PacConnection, pac_connection, G_TYPE_OBJECT)
 
-static void
-log_http (SoupLogger *logger,
-          SoupLoggerLogLevel level,
-          char direction,
-          const char *data,
-          gpointer user_data)
-{
-  g_autofree char *safe = pac_log_redact (data);
-
-  g_log ("pac-http", G_LOG_LEVEL_DEBUG, "%c %s", direction, safe);
-}
-
 /* The session of every connection: verified through @trust only. */
 PacConnection *
 pac_connection_new_for_uri (GUri *base, const char *username, PacTrust *trust)
 {
   PacConnection *self = g_object_new (PAC_TYPE_CONNECTION, NULL);
-  g_autofree char *agent = g_strdup_printf ("Pacific/%s", PACKAGE_VERSION);
 
   self->base = g_uri_ref (base);
   self->api_base = g_uri_build (G_URI_FLAGS_NONE, g_uri_get_scheme (base), NULL,
@@ -68,15 +56,8 @@ pac_connection_new_for_uri (GUri *base, const char *username, PacTrust *trust)
   pac_trust_add_alias (self->trust, g_uri_get_host (base), PAC_CONNECTION_API_PORT,
                        pac_connection_get_port (self));
   /* Watches hold a connection each: allow more than libsoup's 2 per host. */
-  self->session = soup_session_new_with_options (
-    "user-agent", agent, "timeout", 60, "idle-timeout", 90, "max-conns-per-host",
-    PAC_CONNECTION_MAX_STREAMS + 4, "max-conns", 64, "tls-database", self->trust, NULL);
-  if (pac_log_http_enabled ())
-    {
-      g_autoptr (SoupLogger) logger = soup_logger_new (SOUP_LOGGER_LOG_BODY);
-      soup_logger_set_printer (logger, log_http, NULL, NULL);
-      soup_session_add_feature (self->session, SOUP_SESSION_FEATURE (logger));
-    }
+  self->session = pac_http_session_new (G_TLS_DATABASE (self->trust), 60,
+                                        PAC_CONNECTION_MAX_STREAMS + 4, PAC_HTTP_LOG_BODIES);
   return self;
 }
 
@@ -428,11 +409,8 @@ on_response (GObject *source, GAsyncResult *result, gpointer user_data)
     }
   if (!SOUP_STATUS_IS_SUCCESSFUL (status))
     {
-      g_autoptr (JsonParser) parser = json_parser_new ();
-      gsize length = 0;
-      const char *data = g_bytes_get_data (bytes, &length);
-      JsonNode *root
-        = data && pac_json_load (parser, data, length, NULL) ? json_parser_get_root (parser) : NULL;
+      g_autoptr (JsonNode) root = pac_http_parse_json (bytes);
+
       g_task_return_error (task, pac_error_from_kubernetes_status (status, root));
       g_object_unref (task);
       return;

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "pac-error.h"
+#include "pac-http.h"
 #include "pac-trust.h"
 
 #define HARBOR_GETCERT "/api/v2.0/systeminfo/getcert"
@@ -270,7 +271,7 @@ pac_registry_ca_fetch_async (const char *url,
   getcert = g_uri_build (G_URI_FLAGS_NONE, "https", NULL, g_uri_get_host (base),
                          g_uri_get_port (base), HARBOR_GETCERT, NULL, NULL);
   fetch = g_new0 (Fetch, 1);
-  fetch->session = soup_session_new_with_options ("timeout", 20, "user-agent", "Pacific", NULL);
+  fetch->session = pac_http_session_new (NULL, 20, 0, PAC_HTTP_LOG_HEADERS);
   fetch->msg = soup_message_new_from_uri ("GET", getcert);
   g_signal_connect (fetch->msg, "accept-certificate", G_CALLBACK (on_accept_certificate), NULL);
   /* The fetch's own data until it finishes; then the origin */

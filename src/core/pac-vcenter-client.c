@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "pac-error.h"
+#include "pac-http.h"
 #include "pac-json.h"
 #include "pac-secrets.h"
 #include "pac-vcenter-client.h"
@@ -40,14 +41,14 @@ PacVcenterClient *
 pac_vcenter_client_new (const char *base_url, const char *username, PacTrust *trust)
 {
   PacVcenterClient *self = g_object_new (PAC_TYPE_VCENTER_CLIENT, NULL);
-  g_autofree char *agent = g_strdup_printf ("Pacific/%s", PACKAGE_VERSION);
 
   self->base = g_uri_parse (base_url, G_URI_FLAGS_NONE, NULL);
   g_return_val_if_fail (self->base != NULL, self);
   self->username = g_strdup (username);
   self->trust = g_object_ref (trust ? trust : pac_trust_get_default ());
-  self->session = soup_session_new_with_options ("user-agent", agent, "timeout", 60, "tls-database",
-                                                 self->trust, NULL);
+  /* POST /api/session answers the session id as a bare JSON string, which
+   * the log's redaction cannot tell from any other: headers only */
+  self->session = pac_http_session_new (G_TLS_DATABASE (self->trust), 60, 0, PAC_HTTP_LOG_HEADERS);
   return self;
 }
 
@@ -96,41 +97,6 @@ call_free (Call *call)
 
 static void send_call (GTask *task);
 
-static JsonNode *
-parse_body (GBytes *bytes)
-{
-  g_autoptr (JsonParser) parser = json_parser_new ();
-  gsize length = 0;
-  const char *data = bytes ? g_bytes_get_data (bytes, &length) : NULL;
-
-  if (data == NULL || length == 0 || !pac_json_load (parser, data, length, NULL))
-    return NULL;
-  return json_node_copy (json_parser_get_root (parser));
-}
-
-static char *
-password_for (PacVcenterClient *self, GCancellable *cancellable, GError **error)
-{
-  char *stored;
-  char *copy;
-
-  if (self->password)
-    return g_strdup (self->password);
-  stored = pac_secrets_lookup_sync (PAC_SECRET_PASSWORD, pac_vcenter_client_get_host (self),
-                                    port_of (self), self->username, cancellable, NULL);
-  if (stored)
-    {
-      copy = g_strdup (stored);
-      secret_password_free (stored);
-      return copy;
-    }
-  if (g_getenv ("PACIFIC_PASSWORD") && *g_getenv ("PACIFIC_PASSWORD"))
-    return g_strdup (g_getenv ("PACIFIC_PASSWORD"));
-  g_set_error (error, PAC_ERROR, PAC_ERROR_AUTHENTICATION, _ ("No password is stored for %s on %s"),
-               self->username, pac_vcenter_client_get_host (self));
-  return NULL;
-}
-
 static void
 on_session (GObject *source, GAsyncResult *result, gpointer user_data)
 {
@@ -140,7 +106,7 @@ on_session (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autoptr (GError) error = NULL;
   g_autoptr (GBytes) bytes
     = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
-  g_autoptr (JsonNode) body = bytes ? parse_body (bytes) : NULL;
+  g_autoptr (JsonNode) body = bytes ? pac_http_parse_json (bytes) : NULL;
   guint status = bytes ? soup_message_get_status (msg) : 0;
 
   if (bytes == NULL)
@@ -172,28 +138,13 @@ send_session (GTask *task, const char *password)
   PacVcenterClient *self = g_task_get_source_object (task);
   g_autoptr (GUri) uri = g_uri_parse_relative (self->base, "/api/session", G_URI_FLAGS_NONE, NULL);
   g_autoptr (SoupMessage) msg = soup_message_new_from_uri ("POST", uri);
-  g_autofree char *pair = g_strdup_printf ("%s:%s", self->username, password);
-  g_autofree char *encoded = g_base64_encode ((const guchar *) pair, strlen (pair));
-  g_autofree char *authorization = g_strdup_printf ("Basic %s", encoded);
+  g_autofree char *authorization = pac_http_basic_authorization (self->username, password);
 
-  memset (pair, 0, strlen (pair));
   soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization",
                                 authorization);
+  memset (authorization, 0, strlen (authorization));
   soup_session_send_and_read_async (self->session, msg, G_PRIORITY_DEFAULT,
                                     g_task_get_cancellable (task), on_session, task);
-}
-
-/* The keyring may block on an unlock prompt: asked off the main thread. */
-static void
-password_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
-{
-  GError *error = NULL;
-  char *password = password_for (source, cancellable, &error);
-
-  if (password)
-    g_task_return_pointer (task, password, g_free);
-  else
-    g_task_return_error (task, error);
 }
 
 static void
@@ -201,7 +152,7 @@ on_password (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   GTask *task = user_data;
   g_autoptr (GError) error = NULL;
-  g_autofree char *password = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autofree char *password = pac_secrets_find_password_finish (result, &error);
 
   if (password == NULL)
     {
@@ -213,19 +164,21 @@ on_password (GObject *source, GAsyncResult *result, gpointer user_data)
   memset (password, 0, strlen (password));
 }
 
+/* The password given for this process, else the keyring's (asked off the
+ * main thread: it may prompt), else PACIFIC_PASSWORD */
 static void
 log_in (GTask *task)
 {
   PacVcenterClient *self = g_task_get_source_object (task);
-  g_autoptr (GTask) lookup = NULL;
 
   if (self->password)
     {
       send_session (task, self->password);
       return;
     }
-  lookup = g_task_new (self, g_task_get_cancellable (task), on_password, task);
-  g_task_run_in_thread (lookup, password_thread);
+  pac_secrets_find_password_async (pac_vcenter_client_get_host (self), port_of (self),
+                                   self->username, g_task_get_cancellable (task), on_password,
+                                   task);
 }
 
 /* vCenter's 403 says only "Unable to authorize user": Pacific adds the
@@ -273,7 +226,7 @@ on_answer (GObject *source, GAsyncResult *result, gpointer user_data)
       log_in (task);
       return;
     }
-  body = parse_body (bytes);
+  body = pac_http_parse_json (bytes);
   if (!SOUP_STATUS_IS_SUCCESSFUL (status))
     {
       g_task_return_error (task, name_privilege (call, pac_error_from_vcenter (status, body)));
