@@ -265,15 +265,76 @@ test_errors (void)
   sim_fixture_stop (sim);
 }
 
+static GString *captured;
+
+static GLogWriterOutput
+capture_log_or_default (GLogLevelFlags level,
+                        const GLogField *fields,
+                        gsize n_fields,
+                        gpointer user_data)
+{
+  if (captured == NULL || (level & G_LOG_LEVEL_DEBUG) == 0)
+    return g_log_writer_default (level, fields, n_fields, user_data);
+  for (gsize i = 0; i < n_fields; i++)
+    if (g_str_equal (fields[i].key, "MESSAGE"))
+      g_string_append_printf (captured, "%s\n", (const char *) fields[i].value);
+  return G_LOG_WRITER_HANDLED;
+}
+
+/* The password from PACIFIC_PASSWORD where none was given and the keyring
+ * has none, as for a Supervisor; the HTTP log shows vCenter's traffic
+ * (it showed none) without the password or the session */
+static void
+test_password_and_log (void)
+{
+  SimFixture *sim = sim_fixture_start (NULL);
+  g_autoptr (PacVcenterClient) client = client_for (sim, "administrator@vsphere.local", NULL);
+  GAsyncResult *result = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) none = NULL;
+  g_autoptr (JsonNode) listed = NULL;
+
+  g_unsetenv ("PACIFIC_PASSWORD");
+  pac_vcenter_client_list_supervisors_async (client, NULL, on_done, &result);
+  none = finish (client, &result, &error);
+  g_assert_null (none);
+  g_assert_error (error, PAC_ERROR, PAC_ERROR_AUTHENTICATION);
+  g_assert_nonnull (strstr (error->message, "administrator@vsphere.local"));
+  g_clear_error (&error);
+
+  g_setenv ("PACIFIC_PASSWORD", "Admin!23", TRUE);
+  g_setenv ("G_MESSAGES_DEBUG", "pac-http", TRUE);
+  g_clear_object (&client);
+  client = client_for (sim, "administrator@vsphere.local", NULL);
+  captured = g_string_new (NULL);
+  pac_vcenter_client_list_supervisors_async (client, NULL, on_done, &result);
+  listed = finish (client, &result, &error);
+  g_unsetenv ("G_MESSAGES_DEBUG");
+  g_unsetenv ("PACIFIC_PASSWORD");
+  g_assert_no_error (error);
+  g_assert_nonnull (listed);
+  g_test_message ("%s", captured->str);
+  g_assert_nonnull (strstr (captured->str, "POST /api/session"));
+  g_assert_nonnull (strstr (captured->str, "vmware-api-session-id: [redacted]"));
+  g_assert_null (strstr (captured->str, "Admin!23"));
+  /* Base64 of "administrator@vsphere.local:Admin!23" */
+  g_assert_null (strstr (captured->str, "YWRtaW5pc3RyYXRvckB2c3BoZXJlLmxvY2FsOkFkbWluITIz"));
+  g_string_free (captured, TRUE);
+  captured = NULL;
+  sim_fixture_stop (sim);
+}
+
 int
 main (int argc, char *argv[])
 {
   int status;
 
   g_test_init (&argc, &argv, NULL);
+  g_log_set_writer_func (capture_log_or_default, NULL, NULL);
   pin_dir = g_dir_make_tmp ("pacific-pins-XXXXXX", NULL);
   g_test_add_func ("/vcenter-client/prerequisites", test_prerequisites);
   g_test_add_func ("/vcenter-client/errors", test_errors);
+  g_test_add_func ("/vcenter-client/password-and-log", test_password_and_log);
   status = g_test_run ();
   g_free (pin_dir);
   return status;

@@ -113,25 +113,66 @@ set_tooltips (PacWindow *self, PacPermissions *permissions)
     }
 }
 
+typedef struct
+{
+  PacWindow *window;
+  PacNode *namespace;
+} PermissionsQuery;
+
+static void
+permissions_query_free (PermissionsQuery *query)
+{
+  g_object_unref (query->window);
+  g_object_unref (query->namespace);
+  g_free (query);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PermissionsQuery, permissions_query_free)
+
 static void
 on_permissions (GObject *source, GAsyncResult *result, gpointer user_data)
 {
-  g_autoptr (PacNode) namespace = user_data;
+  g_autoptr (PermissionsQuery) query = user_data;
+  PacWindow *self = query->window;
   g_autoptr (GError) error = NULL;
   PacPermissions *permissions
     = pac_permissions_query_finish (PAC_SUPERVISOR_CLIENT (source), result, &error);
-  PacWindow *self;
 
   if (permissions == NULL)
     {
-      g_debug ("no permissions for %s: %s", pac_node_get_key (namespace), error->message);
+      /* Asked once: the actions stay as they are (the server decides) */
+      g_debug ("no permissions for %s: %s", pac_node_get_key (query->namespace), error->message);
       return;
     }
-  g_object_set_data_full (G_OBJECT (namespace), "pac-permissions", permissions,
-                          (GDestroyNotify) pac_permissions_free);
-  self = g_object_get_data (G_OBJECT (namespace), "pac-window");
-  if (self && self->shown && pac_node_get_ancestor (self->shown, PAC_NODE_NAMESPACE) == namespace)
+  if (self->permissions == NULL)
+    {
+      pac_permissions_free (permissions);
+      return; /* the window is being closed */
+    }
+  g_hash_table_replace (self->permissions, g_object_ref (query->namespace), permissions);
+  if (self->shown && pac_node_get_ancestor (self->shown, PAC_NODE_NAMESPACE) == query->namespace)
     set_tooltips (self, permissions);
+}
+
+/* Returns: the permissions known for @namespace, %NULL while unknown; asks
+ * the Supervisor once per namespace */
+static PacPermissions *
+namespace_permissions (PacWindow *self, PacNode *namespace)
+{
+  PacSession *session = pac_session_of (namespace);
+  PacSupervisorClient *client = session ? pac_session_get_client (session, namespace) : NULL;
+  gpointer known = NULL;
+  PermissionsQuery *query;
+
+  if (g_hash_table_lookup_extended (self->permissions, namespace, NULL, &known) || client == NULL)
+    return known;
+  g_hash_table_insert (self->permissions, g_object_ref (namespace), NULL);
+  query = g_new0 (PermissionsQuery, 1);
+  query->window = g_object_ref (self);
+  query->namespace = g_object_ref (namespace);
+  pac_permissions_query_async (client, pac_node_get_key (namespace), self->cancellable,
+                               on_permissions, query);
+  return NULL;
 }
 
 /* The header actions, for the shown node; asks for permissions once per namespace. */
@@ -139,22 +180,12 @@ void
 pac_window_update_actions (PacWindow *self)
 {
   PacNode *namespace = self->shown ? pac_node_get_ancestor (self->shown, PAC_NODE_NAMESPACE) : NULL;
-  PacSession *session = namespace ? pac_session_of (namespace) : NULL;
-  PacSupervisorClient *client = session ? pac_session_get_client (session, namespace) : NULL;
-  PacPermissions *known
-    = namespace ? g_object_get_data (G_OBJECT (namespace), "pac-permissions") : NULL;
+  PacPermissions *known = namespace ? namespace_permissions (self, namespace) : NULL;
 
   pac_window_update_namespace_actions (self);
   for (guint i = 0; i < G_N_ELEMENTS (header_actions); i++)
     gtk_widget_set_visible (GTK_WIDGET (header_button (self, i)), self->shown != NULL);
   set_tooltips (self, known);
-  if (namespace && known == NULL && client
-      && g_object_get_data (G_OBJECT (namespace), "pac-window") == NULL)
-    {
-      g_object_set_data (G_OBJECT (namespace), "pac-window", self);
-      pac_permissions_query_async (client, pac_node_get_key (namespace), self->cancellable,
-                                   on_permissions, g_object_ref (namespace));
-    }
 }
 
 /* ---- accounts ---- */

@@ -26,6 +26,9 @@ struct _PacWindow
   const char *shown_page;
   char *last_toast;
   GCancellable *cancellable;
+  /* What the user may do in each namespace node asked about so far:
+   * PacNode → PacPermissions, or NULL while the Supervisor is asked */
+  GHashTable *permissions;
 
   AdwToastOverlay *toast_overlay;
   AdwLeaflet *leaflet;

@@ -22,6 +22,7 @@
 #include "pac-shortcuts.h"
 #include "pac-tree-row.h"
 #include "pac-namespace-page.h"
+#include "pac-permissions.h"
 #include "pac-supervisor-page.h"
 #include "pac-window-private.h"
 
@@ -394,6 +395,7 @@ pac_window_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->permissions, g_hash_table_unref);
   g_clear_pointer (&self->last_toast, g_free);
   G_OBJECT_CLASS (pac_window_parent_class)->dispose (object);
 }
@@ -453,6 +455,8 @@ pac_window_init (PacWindow *self)
 
   self->settings = g_settings_new (APP_ID);
   self->cancellable = g_cancellable_new ();
+  self->permissions = g_hash_table_new_full (g_direct_hash, g_direct_equal, g_object_unref,
+                                             (GDestroyNotify) pac_permissions_free);
   {
     g_autoptr (GSettings) accounts = pac_settings_new ();
     self->store = pac_account_store_new (accounts);

@@ -174,8 +174,10 @@ read_info (PacNamespaceOptions *self, JsonObject *info)
 
 /* ---- loading ---- */
 
+/* The GTask's data: the options being filled, and the answers awaited */
 typedef struct
 {
+  PacNamespaceOptions *options;
   guint pending;
   GError *error;
 } Load;
@@ -183,6 +185,7 @@ typedef struct
 static void
 load_free (Load *load)
 {
+  g_clear_object (&load->options);
   g_clear_error (&load->error);
   g_free (load);
 }
@@ -196,8 +199,8 @@ take_answer (GObject *source,
              GTask *task,
              void (*read) (PacNamespaceOptions *self, JsonNode *answer))
 {
-  PacNamespaceOptions *self = g_task_get_task_data (task);
-  Load *load = g_object_get_data (G_OBJECT (task), "load");
+  Load *load = g_task_get_task_data (task);
+  PacNamespaceOptions *self = load->options;
   GError *error = NULL;
   g_autoptr (JsonNode) answer
     = pac_vcenter_client_call_finish (PAC_VCENTER_CLIENT (source), result, &error);
@@ -278,8 +281,8 @@ pac_namespace_options_load_async (PacVcenterClient *vcenter,
   Load *load = g_new0 (Load, 1);
 
   g_task_set_source_tag (task, pac_namespace_options_load_async);
-  g_task_set_task_data (task, g_object_new (PAC_TYPE_NAMESPACE_OPTIONS, NULL), g_object_unref);
-  g_object_set_data_full (G_OBJECT (task), "load", load, (GDestroyNotify) load_free);
+  load->options = g_object_new (PAC_TYPE_NAMESPACE_OPTIONS, NULL);
+  g_task_set_task_data (task, load, (GDestroyNotify) load_free);
   load->pending = name ? 3 : 2;
   pac_vcenter_client_list_storage_policies_async (vcenter, cancellable, on_policies,
                                                   g_object_ref (task));

@@ -53,9 +53,12 @@ typedef struct
   PacPermission permission;
 } Pending;
 
+/* %NULL is allowed, as for g_free() */
 void
 pac_permissions_free (PacPermissions *self)
 {
+  if (self == NULL)
+    return;
   for (guint i = 0; i < PAC_PERMISSION_N; i++)
     g_free (self->reasons[i]);
   g_free (self->namespace);

@@ -24,6 +24,8 @@ struct _PacRegistryTrust
   char *image;
 };
 
+typedef void (*PacRegistryStep) (GTask *task);
+
 /* One operation's state, the GTask's data */
 typedef struct
 {
@@ -44,9 +46,8 @@ typedef struct
   JsonObject *cluster_object;
   JsonObject *global_object;
   JsonObject *daemon_set;
+  PacRegistryStep after_guest; /* what runs once the guest is open */
 } PacRegistryOp;
-
-typedef void (*PacRegistryStep) (GTask *task);
 
 void pac_registry_op_free (PacRegistryOp *op);
 PacConnection *pac_registry_op_connection (GTask *task);

@@ -588,7 +588,6 @@ on_guest_opened (GObject *source, GAsyncResult *result, gpointer user_data)
   GError *error = NULL;
   g_autoptr (PacConnection) guest
     = pac_connection_open_guest_finish (PAC_CONNECTION (source), result, &error);
-  PacRegistryStep next = g_object_get_data (G_OBJECT (task), "next");
 
   if (guest == NULL)
     {
@@ -597,7 +596,7 @@ on_guest_opened (GObject *source, GAsyncResult *result, gpointer user_data)
       return;
     }
   op->guest = pac_guest_client_new (guest);
-  next (task);
+  op->after_guest (task);
 }
 
 void
@@ -605,7 +604,7 @@ pac_registry_op_open_guest (GTask *task, PacRegistryStep next)
 {
   PacRegistryOp *op = g_task_get_task_data (task);
 
-  g_object_set_data (G_OBJECT (task), "next", next);
+  op->after_guest = next;
   pac_connection_open_guest_async (pac_registry_op_connection (task), op->namespace, op->cluster,
                                    g_task_get_cancellable (task), on_guest_opened, task);
 }
