@@ -49,13 +49,19 @@ login_data_free (LoginData *data)
   g_free (data);
 }
 
-/* WCP's error bodies are not documented: take a "message" if there is one. */
+/* WCP's error bodies are not documented: take a "message" if there is one.
+ * vCenter's are (doc/protocols.md, "vCenter REST"). */
 static GError *
-login_error (guint status, JsonNode *root)
+login_error (PacConnection *self, guint status, JsonNode *root)
 {
   const char *message = pac_json_string (pac_json_node_object (root), "message");
   GError *error;
 
+  if (self->credential == PAC_CREDENTIAL_VCENTER && status == 401)
+    return g_error_new (PAC_ERROR, PAC_ERROR_AUTHENTICATION,
+                        _ ("Wrong user name or password for %s"), pac_connection_get_host (self));
+  if (self->credential == PAC_CREDENTIAL_VCENTER)
+    return pac_error_from_vcenter (status, root);
   if (status == 401)
     return g_error_new_literal (PAC_ERROR, PAC_ERROR_AUTHENTICATION,
                                 message ? message : _ ("Wrong user name or password"));
@@ -92,6 +98,25 @@ take_token (PacConnection *self, JsonNode *answer, GError **error)
   return TRUE;
 }
 
+/* vCenter's session: a bare JSON string, no expiry of its own (it ends
+ * after idle time; a 401 says so). Never kept beyond the process. */
+static gboolean
+take_session_id (PacConnection *self, JsonNode *answer, GError **error)
+{
+  if (answer == NULL || json_node_get_value_type (answer) != G_TYPE_STRING)
+    {
+      g_set_error_literal (error, PAC_ERROR, PAC_ERROR_SERVER,
+                           _ ("vCenter's session answer has no session id"));
+      return FALSE;
+    }
+  g_free (self->token);
+  self->token = g_strdup (json_node_get_string (answer));
+  self->token_cached = FALSE;
+  self->token_obtained = g_get_real_time () / G_USEC_PER_SEC;
+  self->token_expiry = 0;
+  return TRUE;
+}
+
 static void cache_token (PacConnection *self);
 
 /* A plain login keeps the token; a guest login returns the whole answer. */
@@ -116,8 +141,15 @@ on_login_sent (GObject *source, GAsyncResult *result, gpointer user_data)
     }
   status = soup_message_get_status (msg);
   answer = pac_http_parse_json (bytes);
-  if (status != 200)
-    g_task_return_error (task, login_error (status, answer));
+  if (!SOUP_STATUS_IS_SUCCESSFUL (status)) /* WCP answers 200, vCenter 201 */
+    g_task_return_error (task, login_error (self, status, answer));
+  else if (self->credential == PAC_CREDENTIAL_VCENTER)
+    {
+      if (!take_session_id (self, answer, &error))
+        g_task_return_error (task, g_steal_pointer (&error));
+      else
+        g_task_return_boolean (task, TRUE);
+    }
   else if (data->guest_request && pac_json_node_object (answer) == NULL)
     g_task_return_new_error (task, PAC_ERROR, PAC_ERROR_SERVER, "%s",
                              _ ("The Supervisor's login answer is not a JSON object"));
@@ -139,7 +171,8 @@ send_login (GTask *task, const char *password)
 {
   PacConnection *self = g_task_get_source_object (task);
   LoginData *data = g_task_get_task_data (task);
-  g_autoptr (SoupMessage) msg = pac_connection_new_message (self, "POST", "/wcp/login");
+  g_autoptr (SoupMessage) msg = pac_connection_new_message (
+    self, "POST", self->credential == PAC_CREDENTIAL_VCENTER ? "/api/session" : "/wcp/login");
   SoupMessageHeaders *headers = soup_message_get_request_headers (msg);
   g_autofree char *authorization = pac_http_basic_authorization (self->username, password);
 
@@ -201,7 +234,8 @@ lookup_password_thread (GTask *task, gpointer source, gpointer task_data, GCance
   guint16 password_port = 443;
   char *password;
 
-  if (data->guest_request == NULL && take_cached_token (self, data, cancellable))
+  if (data->guest_request == NULL && self->credential == PAC_CREDENTIAL_WCP
+      && take_cached_token (self, data, cancellable))
     {
       g_task_return_pointer (task, NULL, NULL);
       return;
@@ -488,6 +522,7 @@ pac_connection_login_async (PacConnection *self,
                                       "cannot renew a token it did not issue"));
         break;
       case PAC_CREDENTIAL_WCP:
+      case PAC_CREDENTIAL_VCENTER:
       default:
         g_task_set_task_data (task, g_new0 (LoginData, 1), (GDestroyNotify) login_data_free);
         start_login (task);

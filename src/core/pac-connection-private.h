@@ -15,6 +15,7 @@ typedef enum
   PAC_CREDENTIAL_GUEST,       /* the same, on the Supervisor, naming the guest cluster */
   PAC_CREDENTIAL_STATIC,      /* a token from a kubeconfig: cannot be renewed */
   PAC_CREDENTIAL_CERTIFICATE, /* a client certificate (an admin kubeconfig): no token */
+  PAC_CREDENTIAL_VCENTER,     /* POST /api/session: vmware-api-session-id, vCenter's errors */
 } PacCredential;
 
 struct _PacConnection

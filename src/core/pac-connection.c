@@ -53,8 +53,6 @@ pac_connection_new_for_uri (GUri *base, const char *username, PacTrust *trust)
                                 g_uri_get_host (base), PAC_CONNECTION_API_PORT, "", NULL, NULL);
   self->username = g_strdup (username);
   self->trust = g_object_ref (trust ? trust : pac_trust_get_default ());
-  pac_trust_add_alias (self->trust, g_uri_get_host (base), PAC_CONNECTION_API_PORT,
-                       pac_connection_get_port (self));
   /* Watches hold a connection each: allow more than libsoup's 2 per host. */
   self->session = pac_http_session_new (G_TLS_DATABASE (self->trust), 60,
                                         PAC_CONNECTION_MAX_STREAMS + 4, PAC_HTTP_LOG_BODIES);
@@ -66,8 +64,34 @@ pac_connection_new (const char *base_url, const char *username, PacTrust *trust)
 {
   g_autoptr (GUri) base = g_uri_parse (base_url, G_URI_FLAGS_NONE, NULL);
 
+  PacConnection *self;
+
   g_return_val_if_fail (base != NULL, NULL);
-  return pac_connection_new_for_uri (base, username, trust);
+  self = pac_connection_new_for_uri (base, username, trust);
+  /* One Supervisor, one server to trust: 6443 presents what WCP does */
+  pac_trust_add_alias (self->trust, g_uri_get_host (base), PAC_CONNECTION_API_PORT,
+                       pac_connection_get_port (self));
+  return self;
+}
+
+/**
+ * pac_connection_new_vcenter:
+ *
+ * vCenter's REST API through the same requests, retries and sign-in as a
+ * Supervisor's (doc/protocols.md, "vCenter REST"): a session from
+ * POST /api/session, sent as vmware-api-session-id, signed in again once
+ * when a call meets 401; errors in vCenter's words.
+ */
+PacConnection *
+pac_connection_new_vcenter (const char *base_url, const char *username, PacTrust *trust)
+{
+  g_autoptr (GUri) base = g_uri_parse (base_url, G_URI_FLAGS_NONE, NULL);
+  PacConnection *self;
+
+  g_return_val_if_fail (base != NULL, NULL);
+  self = pac_connection_new_for_uri (base, username, trust);
+  self->credential = PAC_CREDENTIAL_VCENTER;
+  return self;
 }
 
 const char *
@@ -242,6 +266,7 @@ token_fresh (PacConnection *self)
       case PAC_CREDENTIAL_CERTIFICATE:
         return TRUE;
       case PAC_CREDENTIAL_STATIC:
+      case PAC_CREDENTIAL_VCENTER: /* lives while used: a 401 says it ended */
         return self->token != NULL;
       case PAC_CREDENTIAL_WCP:
       case PAC_CREDENTIAL_GUEST:
@@ -259,6 +284,8 @@ sign (PacConnection *self, SoupMessage *msg)
 
   if (self->client_certificate)
     soup_message_set_tls_client_certificate (msg, self->client_certificate);
+  else if (self->credential == PAC_CREDENTIAL_VCENTER)
+    soup_message_headers_replace (headers, "vmware-api-session-id", self->token ? self->token : "");
   else
     {
       g_autofree char *authorization
@@ -335,6 +362,13 @@ parse_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *ca
   gsize length = 0;
   const char *data = g_bytes_get_data (bytes, &length);
 
+  if (length == 0)
+    {
+      /* 204 No Content (vCenter's answer to an update) */
+      g_task_return_pointer (task, json_node_new (JSON_NODE_NULL),
+                             (GDestroyNotify) json_node_unref);
+      return;
+    }
   if (!pac_json_load (parser, data, length, &error))
     {
       g_task_return_new_error (task, PAC_ERROR, PAC_ERROR_SERVER,
@@ -411,7 +445,9 @@ on_response (GObject *source, GAsyncResult *result, gpointer user_data)
     {
       g_autoptr (JsonNode) root = pac_http_parse_json (bytes);
 
-      g_task_return_error (task, pac_error_from_kubernetes_status (status, root));
+      g_task_return_error (task, self->credential == PAC_CREDENTIAL_VCENTER
+                                   ? pac_error_from_vcenter (status, root)
+                                   : pac_error_from_kubernetes_status (status, root));
       g_object_unref (task);
       return;
     }
@@ -464,9 +500,11 @@ send_request (GTask *task)
     {
       g_autoptr (GBytes) bytes = pac_json_to_bytes (r->body);
 
+      gboolean merge_patch
+        = g_str_equal (r->method, "PATCH") && self->credential != PAC_CREDENTIAL_VCENTER;
+
       soup_message_set_request_body_from_bytes (
-        msg, g_str_equal (r->method, "PATCH") ? "application/merge-patch+json" : "application/json",
-        bytes);
+        msg, merge_patch ? "application/merge-patch+json" : "application/json", bytes);
     }
   r->attempt++;
   soup_session_send_and_read_async (self->session, msg, G_PRIORITY_DEFAULT,
@@ -476,7 +514,7 @@ send_request (GTask *task)
 /**
  * pac_connection_request_async:
  * @path: the path and query, e.g. "/api/v1/namespaces?limit=500"
- * @body: (nullable): sent as JSON; PATCH sends it as a merge patch
+ * @body: (nullable): sent as JSON; PATCH sends it as a merge patch (Kubernetes)
  *
  * Signs in first when there is no fresh token.
  */

@@ -24,6 +24,8 @@ G_DECLARE_FINAL_TYPE (PacConnection, pac_connection, PAC, CONNECTION, GObject)
 #define PAC_CONNECTION_API_PORT 6443
 
 PacConnection *pac_connection_new (const char *base_url, const char *username, PacTrust *trust);
+PacConnection *
+pac_connection_new_vcenter (const char *base_url, const char *username, PacTrust *trust);
 const char *pac_connection_get_host (PacConnection *self);
 guint16 pac_connection_get_port (PacConnection *self);
 SoupSession *pac_connection_get_session (PacConnection *self);

@@ -2,37 +2,29 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * doc/protocols.md, "vCenter REST": a session from POST /api/session
- * (Basic, 201 and a JSON string), used through the
- * vmware-api-session-id header; signed in again once when a call meets
- * 401 (sessions expire). Errors come from vCenter's bodies
- * (pac_error_from_vcenter). The password is the one given for this
- * process, else the keyring's, else PACIFIC_PASSWORD — never argv.
+ * doc/protocols.md, "vCenter REST": the calls Pacific makes, each with
+ * the privilege vCenter's API reference names for it. Requests, the
+ * session (POST /api/session, vmware-api-session-id, a new one once when
+ * a call meets 401), retries of reads and vCenter's errors are
+ * PacConnection's (pac_connection_new_vcenter), as for a Supervisor.
  */
 #define G_LOG_DOMAIN "pac-vcenter"
 
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <libsoup/soup.h>
 #include <string.h>
 
+#include "pac-connection.h"
 #include "pac-error.h"
-#include "pac-http.h"
 #include "pac-json.h"
-#include "pac-secrets.h"
 #include "pac-vcenter-client.h"
 
 struct _PacVcenterClient
 {
   GObject parent_instance;
 
-  GUri *base;
-  char *username;
-  char *password;
-  PacTrust *trust;
-  SoupSession *session;
-  char *session_id;
+  PacConnection *connection; /* credential PAC_CREDENTIAL_VCENTER */
 };
 
 G_DEFINE_FINAL_TYPE (PacVcenterClient, pac_vcenter_client, G_TYPE_OBJECT)
@@ -42,157 +34,36 @@ pac_vcenter_client_new (const char *base_url, const char *username, PacTrust *tr
 {
   PacVcenterClient *self = g_object_new (PAC_TYPE_VCENTER_CLIENT, NULL);
 
-  self->base = g_uri_parse (base_url, G_URI_FLAGS_NONE, NULL);
-  g_return_val_if_fail (self->base != NULL, self);
-  self->username = g_strdup (username);
-  self->trust = g_object_ref (trust ? trust : pac_trust_get_default ());
-  /* POST /api/session answers the session id as a bare JSON string, which
-   * the log's redaction cannot tell from any other: headers only */
-  self->session = pac_http_session_new (G_TLS_DATABASE (self->trust), 60, 0, PAC_HTTP_LOG_HEADERS);
+  self->connection = pac_connection_new_vcenter (base_url, username, trust);
   return self;
 }
 
+/* For this process only (headless use); else the keyring's, else PACIFIC_PASSWORD */
 void
 pac_vcenter_client_set_password (PacVcenterClient *self, const char *password)
 {
-  if (self->password)
-    memset (self->password, 0, strlen (self->password));
-  g_free (self->password);
-  self->password = g_strdup (password);
+  pac_connection_set_password (self->connection, password);
 }
 
 const char *
 pac_vcenter_client_get_host (PacVcenterClient *self)
 {
-  return g_uri_get_host (self->base);
-}
-
-static guint16
-port_of (PacVcenterClient *self)
-{
-  int port = g_uri_get_port (self->base);
-
-  return port > 0 ? (guint16) port : 443;
+  return pac_connection_get_host (self->connection);
 }
 
 /* ---- calls ---- */
 
-typedef struct
-{
-  char *method;
-  char *path;
-  JsonNode *body;
-  const char *privilege; /* static: what vCenter's docs say the call needs */
-  gboolean relogged;
-} Call;
-
-static void
-call_free (Call *call)
-{
-  g_free (call->method);
-  g_free (call->path);
-  g_clear_pointer (&call->body, json_node_unref);
-  g_free (call);
-}
-
-static void send_call (GTask *task);
-
-static void
-on_session (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  GTask *task = user_data;
-  PacVcenterClient *self = g_task_get_source_object (task);
-  SoupMessage *msg = soup_session_get_async_result_message (SOUP_SESSION (source), result);
-  g_autoptr (GError) error = NULL;
-  g_autoptr (GBytes) bytes
-    = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
-  g_autoptr (JsonNode) body = bytes ? pac_http_parse_json (bytes) : NULL;
-  guint status = bytes ? soup_message_get_status (msg) : 0;
-
-  if (bytes == NULL)
-    g_task_return_error (task,
-                         pac_trust_explain_error (self->trust, pac_vcenter_client_get_host (self),
-                                                  port_of (self), error));
-  else if (status == 401)
-    g_task_return_new_error (task, PAC_ERROR, PAC_ERROR_AUTHENTICATION,
-                             _ ("Wrong user name or password for %s"),
-                             pac_vcenter_client_get_host (self));
-  else if (!SOUP_STATUS_IS_SUCCESSFUL (status))
-    g_task_return_error (task, pac_error_from_vcenter (status, body));
-  else if (body == NULL || json_node_get_value_type (body) != G_TYPE_STRING)
-    g_task_return_new_error (task, PAC_ERROR, PAC_ERROR_SERVER,
-                             _ ("vCenter's session answer has no session id"));
-  else
-    {
-      g_free (self->session_id);
-      self->session_id = g_strdup (json_node_get_string (body));
-      send_call (task);
-      return;
-    }
-  g_object_unref (task);
-}
-
-static void
-send_session (GTask *task, const char *password)
-{
-  PacVcenterClient *self = g_task_get_source_object (task);
-  g_autoptr (GUri) uri = g_uri_parse_relative (self->base, "/api/session", G_URI_FLAGS_NONE, NULL);
-  g_autoptr (SoupMessage) msg = soup_message_new_from_uri ("POST", uri);
-  g_autofree char *authorization = pac_http_basic_authorization (self->username, password);
-
-  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization",
-                                authorization);
-  memset (authorization, 0, strlen (authorization));
-  soup_session_send_and_read_async (self->session, msg, G_PRIORITY_DEFAULT,
-                                    g_task_get_cancellable (task), on_session, task);
-}
-
-static void
-on_password (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  GTask *task = user_data;
-  g_autoptr (GError) error = NULL;
-  g_autofree char *password = pac_secrets_find_password_finish (result, &error);
-
-  if (password == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      g_object_unref (task);
-      return;
-    }
-  send_session (task, password);
-  memset (password, 0, strlen (password));
-}
-
-/* The password given for this process, else the keyring's (asked off the
- * main thread: it may prompt), else PACIFIC_PASSWORD */
-static void
-log_in (GTask *task)
-{
-  PacVcenterClient *self = g_task_get_source_object (task);
-
-  if (self->password)
-    {
-      send_session (task, self->password);
-      return;
-    }
-  pac_secrets_find_password_async (pac_vcenter_client_get_host (self), port_of (self),
-                                   self->username, g_task_get_cancellable (task), on_password,
-                                   task);
-}
-
 /* vCenter's 403 says only "Unable to authorize user": Pacific adds the
  * privilege the API reference lists for the call, by its documented name. */
 static GError *
-name_privilege (Call *call, GError *error)
+name_privilege (const char *privilege, GError *error)
 {
   GError *named;
 
-  if (call->privilege == NULL || !g_error_matches (error, PAC_ERROR, PAC_ERROR_FORBIDDEN))
+  if (privilege == NULL || !g_error_matches (error, PAC_ERROR, PAC_ERROR_FORBIDDEN))
     return error;
-  named
-    = g_error_new (PAC_ERROR, PAC_ERROR_FORBIDDEN, _ ("%s — this needs the vCenter privilege %s"),
-                   error->message, call->privilege);
+  named = g_error_new (PAC_ERROR, PAC_ERROR_FORBIDDEN,
+                       _ ("%s — this needs the vCenter privilege %s"), error->message, privilege);
   g_error_free (error);
   return named;
 }
@@ -200,96 +71,35 @@ name_privilege (Call *call, GError *error)
 static void
 on_answer (GObject *source, GAsyncResult *result, gpointer user_data)
 {
-  GTask *task = user_data;
-  PacVcenterClient *self = g_task_get_source_object (task);
-  Call *call = g_task_get_task_data (task);
-  SoupMessage *msg = soup_session_get_async_result_message (SOUP_SESSION (source), result);
-  g_autoptr (GError) error = NULL;
-  g_autoptr (GBytes) bytes
-    = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
-  guint status = bytes ? soup_message_get_status (msg) : 0;
-  JsonNode *body;
+  g_autoptr (GTask) task = user_data;
+  const char *privilege = g_task_get_task_data (task);
+  GError *error = NULL;
+  JsonNode *answer = pac_connection_request_finish (PAC_CONNECTION (source), result, &error);
 
-  if (bytes == NULL)
-    {
-      g_task_return_error (task,
-                           pac_trust_explain_error (self->trust, pac_vcenter_client_get_host (self),
-                                                    port_of (self), error));
-      g_object_unref (task);
-      return;
-    }
-  if (status == 401 && !call->relogged)
-    {
-      /* The session expired: one new one, then report. */
-      call->relogged = TRUE;
-      g_clear_pointer (&self->session_id, g_free);
-      log_in (task);
-      return;
-    }
-  body = pac_http_parse_json (bytes);
-  if (!SOUP_STATUS_IS_SUCCESSFUL (status))
-    {
-      g_task_return_error (task, name_privilege (call, pac_error_from_vcenter (status, body)));
-      g_clear_pointer (&body, json_node_unref);
-    }
+  if (answer)
+    g_task_return_pointer (task, answer, (GDestroyNotify) json_node_unref);
   else
-    g_task_return_pointer (task, body ? body : json_node_new (JSON_NODE_NULL),
-                           (GDestroyNotify) json_node_unref);
-  g_object_unref (task);
+    g_task_return_error (task, name_privilege (privilege, error));
 }
 
+/* @privilege: (nullable): static, what vCenter's API reference says the call needs */
 static void
-send_call (GTask *task)
+call_needing (PacVcenterClient *self,
+              const char *method,
+              const char *path,
+              JsonNode *body,
+              const char *privilege,
+              GCancellable *cancellable,
+              GAsyncReadyCallback callback,
+              gpointer user_data)
 {
-  PacVcenterClient *self = g_task_get_source_object (task);
-  Call *call = g_task_get_task_data (task);
-  g_autoptr (GUri) uri = NULL;
-  g_autoptr (SoupMessage) msg = NULL;
-  g_autoptr (GError) cancelled = NULL;
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
 
-  /* libsoup 3.2 may never answer a message whose cancellable is already cancelled. */
-  if (g_cancellable_set_error_if_cancelled (g_task_get_cancellable (task), &cancelled))
-    {
-      g_task_return_error (task, pac_error_from_transport (cancelled));
-      g_object_unref (task);
-      return;
-    }
-  if (self->session_id == NULL)
-    {
-      log_in (task);
-      return;
-    }
-  uri = g_uri_parse_relative (self->base, call->path, G_URI_FLAGS_ENCODED, NULL);
-  msg = uri ? soup_message_new_from_uri (call->method, uri) : NULL;
-  if (msg == NULL)
-    {
-      g_task_return_new_error (task, PAC_ERROR, PAC_ERROR_INVALID, _ ("“%s” is not a valid path"),
-                               call->path);
-      g_object_unref (task);
-      return;
-    }
-  soup_message_headers_replace (soup_message_get_request_headers (msg), "vmware-api-session-id",
-                                self->session_id);
-  soup_message_headers_replace (soup_message_get_request_headers (msg), "Accept",
-                                "application/json");
-  if (call->body)
-    {
-      g_autoptr (GBytes) bytes = pac_json_to_bytes (call->body);
-
-      soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
-    }
-  soup_session_send_and_read_async (self->session, msg, G_PRIORITY_DEFAULT,
-                                    g_task_get_cancellable (task), on_answer, task);
+  g_task_set_source_tag (task, pac_vcenter_client_call_async);
+  g_task_set_check_cancellable (task, FALSE);
+  g_task_set_task_data (task, (gpointer) privilege, NULL);
+  pac_connection_request_async (self->connection, method, path, body, cancellable, on_answer, task);
 }
-
-static void call_needing (PacVcenterClient *self,
-                          const char *method,
-                          const char *path,
-                          JsonNode *body,
-                          const char *privilege,
-                          GCancellable *cancellable,
-                          GAsyncReadyCallback callback,
-                          gpointer user_data);
 
 /**
  * pac_vcenter_client_call_async:
@@ -306,29 +116,6 @@ pac_vcenter_client_call_async (PacVcenterClient *self,
                                gpointer user_data)
 {
   call_needing (self, method, path, body, NULL, cancellable, callback, user_data);
-}
-
-static void
-call_needing (PacVcenterClient *self,
-              const char *method,
-              const char *path,
-              JsonNode *body,
-              const char *privilege,
-              GCancellable *cancellable,
-              GAsyncReadyCallback callback,
-              gpointer user_data)
-{
-  GTask *task = g_task_new (self, cancellable, callback, user_data);
-  Call *call = g_new0 (Call, 1);
-
-  g_task_set_source_tag (task, pac_vcenter_client_call_async);
-  g_task_set_check_cancellable (task, FALSE);
-  call->method = g_strdup (method);
-  call->path = g_strdup (path);
-  call->body = body ? json_node_copy (body) : NULL;
-  call->privilege = privilege;
-  g_task_set_task_data (task, call, (GDestroyNotify) call_free);
-  send_call (task);
 }
 
 /* Returns: (transfer full): the answer, a null node for no content */
@@ -652,12 +439,7 @@ pac_vcenter_client_finalize (GObject *object)
 {
   PacVcenterClient *self = PAC_VCENTER_CLIENT (object);
 
-  pac_vcenter_client_set_password (self, NULL);
-  g_clear_pointer (&self->base, g_uri_unref);
-  g_free (self->username);
-  g_clear_object (&self->trust);
-  g_clear_object (&self->session);
-  g_free (self->session_id);
+  g_clear_object (&self->connection);
   G_OBJECT_CLASS (pac_vcenter_client_parent_class)->finalize (object);
 }
 
