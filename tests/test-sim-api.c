@@ -649,6 +649,58 @@ test_openapi_by_version (void)
   sim_fixture_stop (old);
 }
 
+static const char *
+item_name (JsonArray *items, guint i)
+{
+  JsonObject *item = json_array_get_object_element (items, i);
+
+  return json_object_get_string_member (json_object_get_object_member (item, "metadata"), "name");
+}
+
+/* Pages of one item each across namespaces whose names sort differently
+ * with a separator ("dev/…" after "dev-b/…", "dev" before "dev-b"): every
+ * object once, in the order of the unpaged list (a page's continue key
+ * was once compared in another order than the list's, and lost "dev-b") */
+static void
+test_pages_across_namespaces (void)
+{
+  g_autoptr (SimReply) ns = sim_fixture_request (
+    sim, "POST", "/api/v1/namespaces", admin, NULL,
+    "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":\"dev-b\"}}");
+  g_autoptr (SimReply) cm = sim_fixture_request (
+    sim, "POST", "/api/v1/namespaces/dev-b/configmaps", admin, NULL,
+    "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"in-dev-b\"}}");
+  g_autoptr (SimReply) made = create_config_map ("in-dev", NULL);
+  g_autoptr (SimReply) whole
+    = sim_fixture_request (sim, "GET", "/api/v1/configmaps", admin, NULL, NULL);
+  JsonArray *all = json_object_get_array_member (sim_reply_object (whole), "items");
+  g_autofree char *token = NULL;
+  guint seen = 0;
+
+  g_assert_cmpuint (ns->status, ==, 201);
+  g_assert_cmpuint (cm->status, ==, 201);
+  g_assert_cmpuint (made->status, ==, 201);
+  do
+    {
+      g_autofree char *path = token
+                                ? g_strdup_printf ("/api/v1/configmaps?limit=1&continue=%s", token)
+                                : g_strdup ("/api/v1/configmaps?limit=1");
+      g_autoptr (SimReply) page = sim_fixture_request (sim, "GET", path, admin, NULL, NULL);
+      JsonArray *items = json_object_get_array_member (sim_reply_object (page), "items");
+      const char *next = sim_reply_string (page, "metadata.continue");
+
+      g_assert_cmpuint (page->status, ==, 200);
+      g_assert_cmpuint (json_array_get_length (items), ==, 1);
+      g_assert_cmpuint (seen, <, json_array_get_length (all));
+      g_assert_cmpstr (item_name (items, 0), ==, item_name (all, seen));
+      seen++;
+      g_free (token);
+      token = next ? g_uri_escape_string (next, NULL, TRUE) : NULL;
+    }
+  while (token);
+  g_assert_cmpuint (seen, ==, json_array_get_length (all));
+}
+
 static void
 test_secrets_and_namespaces (void)
 {
@@ -823,6 +875,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/sim/api/field-validation", test_field_validation);
   g_test_add_func ("/sim/api/dry-run", test_dry_run);
   g_test_add_func ("/sim/api/selectors-and-table", test_selectors_and_table);
+  g_test_add_func ("/sim/api/pages-across-namespaces", test_pages_across_namespaces);
   g_test_add_func ("/sim/api/rbac", test_rbac);
   g_test_add_func ("/sim/api/discovery-and-openapi", test_discovery_and_openapi);
   g_test_add_func ("/sim/api/openapi-v2", test_openapi_v2);

@@ -42,8 +42,12 @@ gboolean sim_request_authorize (Request *r, const char *verb, const char *name);
 gboolean sim_request_is_dry_run (Request *r);
 gboolean sim_request_check_dry_run (Request *r);
 void sim_request_respond (Request *r, guint status, JsonObject *object);
-GPtrArray *
-sim_request_select (Request *r, SimSelector *labels, SimSelector *fields, const char *after);
+GPtrArray *sim_request_select (Request *r,
+                               SimSelector *labels,
+                               SimSelector *fields,
+                               const char *after,
+                               guint limit,
+                               gint64 *remaining);
 gboolean sim_request_parse_selectors (Request *r, SimSelector **labels, SimSelector **fields);
 
 /* Writes, in sim-api-write.c */

@@ -817,7 +817,7 @@ sim_api_delete_collection (Request *r)
   if (!sim_request_authorize (r, "deletecollection", NULL) || !sim_request_check_dry_run (r)
       || !sim_request_parse_selectors (r, &labels, &fields))
     return;
-  selected = sim_request_select (r, labels, fields, NULL);
+  selected = sim_request_select (r, labels, fields, NULL, 0, NULL);
   if (!sim_request_is_dry_run (r))
     for (guint i = 0; i < selected->len; i++)
       {

@@ -460,36 +460,78 @@ continue_token_parse (const char *token, guint64 *rv, char **start)
   return TRUE;
 }
 
-static char *
-object_sort_key (JsonObject *object)
+typedef struct
 {
-  const char *ns = sim_json_get_path_string (object, "metadata.namespace");
+  SimSelector *labels;
+  SimSelector *fields;
+  gboolean filtered; /* the request has a label or field selector */
+  guint limit;       /* 0: no limit */
+  GPtrArray *selected;
+  gint64 remaining; /* after the limit: counted without selectors only */
+} Selection;
 
-  return g_strdup_printf ("%s/%s", ns ? ns : "",
-                          sim_json_get_path_string (object, "metadata.name"));
+static gboolean
+select_one (JsonObject *object, gpointer user_data)
+{
+  Selection *s = user_data;
+
+  if (s->limit > 0 && s->selected->len >= s->limit)
+    {
+      /* kube-apiserver counts what is left only for a list without
+       * selectors (remainingItemCount is unset otherwise) */
+      if (s->filtered)
+        {
+          s->remaining = -1;
+          return FALSE;
+        }
+      s->remaining++;
+      return TRUE;
+    }
+  if ((s->labels == NULL || sim_selector_matches (s->labels, object))
+      && (s->fields == NULL || sim_selector_matches (s->fields, object)))
+    g_ptr_array_add (s->selected, json_object_ref (object));
+  return TRUE;
 }
 
+/**
+ * sim_request_select:
+ * @after: (nullable): the continue key: "namespace/name" of the last
+ *   object of the previous page
+ * @limit: at most this many (0: all)
+ * @remaining: (out) (optional): how many more a page of @limit leaves: 0
+ *   when none, -1 when there are more but selectors leave their number unknown
+ *
+ * The objects the request's scope holds from @after on, in key order,
+ * read from the store's ordered index (no scan of what came before).
+ */
 GPtrArray *
-sim_request_select (Request *r, SimSelector *labels, SimSelector *fields, const char *after)
+sim_request_select (Request *r,
+                    SimSelector *labels,
+                    SimSelector *fields,
+                    const char *after,
+                    guint limit,
+                    gint64 *remaining)
 {
-  g_autoptr (GPtrArray) all = sim_store_list (sim_server_get_store (r->server), r->storage_key,
-                                              r->kind->namespaced ? r->namespace : NULL);
-  GPtrArray *selected = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  Selection s = { labels, fields, FALSE, limit, NULL, 0 };
+  g_autofree char *after_namespace = NULL;
+  const char *after_name = NULL;
+  const char *slash = after ? strchr (after, '/') : NULL;
 
-  for (guint i = 0; i < all->len; i++)
+  s.selected = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  s.filtered
+    = (sim_request_query (r, "labelSelector") && *sim_request_query (r, "labelSelector"))
+      || (sim_request_query (r, "fieldSelector") && *sim_request_query (r, "fieldSelector"));
+  if (slash)
     {
-      JsonObject *object = g_ptr_array_index (all, i);
-      if (after)
-        {
-          g_autofree char *key = object_sort_key (object);
-          if (strcmp (key, after) <= 0)
-            continue;
-        }
-      if ((labels == NULL || sim_selector_matches (labels, object))
-          && (fields == NULL || sim_selector_matches (fields, object)))
-        g_ptr_array_add (selected, json_object_ref (object));
+      after_namespace = g_strndup (after, slash - after);
+      after_name = slash + 1;
     }
-  return selected;
+  sim_store_foreach (sim_server_get_store (r->server), r->storage_key,
+                     r->kind->namespaced ? r->namespace : NULL, after_namespace, after_name,
+                     select_one, &s);
+  if (remaining)
+    *remaining = s.remaining;
+  return s.selected;
 }
 
 gboolean
@@ -528,10 +570,9 @@ respond_list (Request *r,
   json_object_set_string_member (list, "apiVersion", api_version);
   json_object_set_string_member (metadata, "resourceVersion", rv_text);
   if (continue_token)
-    {
-      json_object_set_string_member (metadata, "continue", continue_token);
-      json_object_set_int_member (metadata, "remainingItemCount", remaining);
-    }
+    json_object_set_string_member (metadata, "continue", continue_token);
+  if (continue_token && remaining > 0)
+    json_object_set_int_member (metadata, "remainingItemCount", remaining);
   json_object_set_object_member (list, "metadata", metadata);
   json_object_set_array_member (list, "items", array);
   sim_request_respond (r, 200, list);
@@ -584,13 +625,10 @@ handle_list (Request *r)
           return;
         }
     }
-  selected = sim_request_select (r, labels, fields, after);
-  if (limit > 0 && selected->len > limit)
-    {
-      remaining = selected->len - limit;
-      g_ptr_array_set_size (selected, limit);
-      next = continue_token_new (rv, g_ptr_array_index (selected, limit - 1));
-    }
+  selected
+    = sim_request_select (r, labels, fields, after, (guint) MIN (limit, G_MAXUINT), &remaining);
+  if (remaining != 0)
+    next = continue_token_new (rv, g_ptr_array_index (selected, selected->len - 1));
   shown = sim_kind_present_all (r->kind, selected);
   if (wants_table (r))
     {

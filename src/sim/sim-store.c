@@ -5,6 +5,11 @@
  * Like etcd behind kube-apiserver: one global revision counter, every
  * write gets the next one, and a window of recent events lets watches
  * resume; a version older than the window is "too old" (410 Gone).
+ *
+ * Each storage key's objects are kept in order (a balanced tree keyed by
+ * namespace, then name, as etcd's keys are), so that a list, a page of
+ * one from its continue key, or one namespace's objects are read in
+ * order without a scan, a sort or a copy.
  */
 #define G_LOG_DOMAIN "sim-store"
 
@@ -25,7 +30,7 @@ struct _SimStore
 {
   GObject parent_instance;
 
-  GHashTable *kinds; /* storage key -> ("<namespace>|<name>" -> JsonObject) */
+  GHashTable *kinds; /* storage key -> GTree ("<namespace>\001<name>" -> JsonObject) */
   guint64 resource_version;
   GQueue *events; /* SimEvent, oldest first */
   guint event_window;
@@ -44,16 +49,21 @@ object_key (const char *namespace, const char *name)
   return g_strdup_printf ("%s\001%s", namespace ? namespace : "", name);
 }
 
-/* The objects of one storage key; lists read only these. */
-static GHashTable *
+static int
+compare_keys (gconstpointer a, gconstpointer b, gpointer user_data)
+{
+  return strcmp (a, b);
+}
+
+/* The objects of one storage key, in key order; lists read only these. */
+static GTree *
 kind_table (SimStore *self, const char *storage_key, gboolean create)
 {
-  GHashTable *table = g_hash_table_lookup (self->kinds, storage_key);
+  GTree *table = g_hash_table_lookup (self->kinds, storage_key);
 
   if (table == NULL && create)
     {
-      table = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                     (GDestroyNotify) json_object_unref);
+      table = g_tree_new_full (compare_keys, NULL, g_free, (GDestroyNotify) json_object_unref);
       g_hash_table_insert (self->kinds, g_strdup (storage_key), table);
     }
   return table;
@@ -94,58 +104,86 @@ JsonObject *
 sim_store_get (SimStore *self, const char *storage_key, const char *namespace, const char *name)
 {
   g_autofree char *key = object_key (namespace, name);
-  GHashTable *table = kind_table (self, storage_key, FALSE);
+  GTree *table = kind_table (self, storage_key, FALSE);
 
-  return table ? g_hash_table_lookup (table, key) : NULL;
+  return table ? g_tree_lookup (table, key) : NULL;
 }
 
-typedef struct
+/**
+ * sim_store_foreach:
+ * @namespace: (nullable): only this namespace's objects
+ * @after_namespace: (nullable): start after this object (a list's
+ *   continue key: its namespace, "" for cluster-scoped objects)
+ * @after_name: (nullable): and name
+ * @visit: called in order (namespace, then name) until it returns %FALSE
+ *
+ * Walks the stored objects in order from where a list or its page starts,
+ * without copying them; @visit must not change the store.
+ */
+void
+sim_store_foreach (SimStore *self,
+                   const char *storage_key,
+                   const char *namespace,
+                   const char *after_namespace,
+                   const char *after_name,
+                   SimStoreVisit visit,
+                   gpointer user_data)
 {
-  const char *key;
-  JsonObject *object;
-} Entry;
+  GTree *table = kind_table (self, storage_key, FALSE);
+  g_autofree char *prefix = namespace ? object_key (namespace, "") : NULL;
+  g_autofree char *after = after_name ? object_key (after_namespace, after_name) : NULL;
+  const char *start = prefix;
+  GTreeNode *node;
 
-static int
-compare_entries (gconstpointer a, gconstpointer b)
+  if (table == NULL)
+    return;
+  if (after && (start == NULL || strcmp (after, start) >= 0))
+    start = after;
+  node = start ? g_tree_lower_bound (table, start) : g_tree_node_first (table);
+  if (node && after && strcmp (g_tree_node_key (node), after) == 0)
+    node = g_tree_node_next (node);
+  for (; node != NULL; node = g_tree_node_next (node))
+    {
+      if (prefix && !g_str_has_prefix (g_tree_node_key (node), prefix))
+        return;
+      if (!visit (g_tree_node_value (node), user_data))
+        return;
+    }
+}
+
+static gboolean
+add_to_list (JsonObject *object, gpointer user_data)
 {
-  return strcmp (((const Entry *) a)->key, ((const Entry *) b)->key);
+  g_ptr_array_add (user_data, json_object_ref (object));
+  return TRUE;
 }
 
 GPtrArray *
 sim_store_list (SimStore *self, const char *storage_key, const char *namespace)
 {
   GPtrArray *found = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
-  GHashTable *table = kind_table (self, storage_key, FALSE);
-  g_autoptr (GArray) entries = g_array_new (FALSE, FALSE, sizeof (Entry));
-  GHashTableIter iter;
-  gpointer key, value;
 
-  if (table == NULL)
-    return found;
-  g_hash_table_iter_init (&iter, table);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    if (namespace == NULL
-        || g_strcmp0 (sim_json_get_path_string (value, "metadata.namespace"), namespace) == 0)
-      {
-        Entry entry = { key, value };
-        g_array_append_val (entries, entry);
-      }
-  g_array_sort (entries, compare_entries);
-  for (guint i = 0; i < entries->len; i++)
-    g_ptr_array_add (found, json_object_ref (g_array_index (entries, Entry, i).object));
+  sim_store_foreach (self, storage_key, namespace, NULL, NULL, add_to_list, found);
   return found;
+}
+
+static gboolean
+count_one (JsonObject *object, gpointer user_data)
+{
+  (*(guint *) user_data)++;
+  return TRUE;
 }
 
 guint
 sim_store_count (SimStore *self, const char *storage_key, const char *namespace)
 {
-  GHashTable *table = kind_table (self, storage_key, FALSE);
-  g_autoptr (GPtrArray) all = NULL;
+  GTree *table = kind_table (self, storage_key, FALSE);
+  guint count = 0;
 
   if (namespace == NULL)
-    return table ? g_hash_table_size (table) : 0;
-  all = sim_store_list (self, storage_key, namespace);
-  return all->len;
+    return table ? (guint) g_tree_nnodes (table) : 0;
+  sim_store_foreach (self, storage_key, namespace, NULL, NULL, count_one, &count);
+  return count;
 }
 
 static void
@@ -189,12 +227,12 @@ sim_store_put (SimStore *self, const char *storage_key, JsonObject *object)
   const char *namespace = sim_json_get_path_string (object, "metadata.namespace");
   const char *name = sim_json_get_path_string (object, "metadata.name");
   char *key = object_key (namespace, name);
-  GHashTable *table = kind_table (self, storage_key, TRUE);
-  gboolean existed = g_hash_table_contains (table, key);
+  GTree *table = kind_table (self, storage_key, TRUE);
+  gboolean existed = g_tree_lookup (table, key) != NULL;
 
   self->resource_version++;
   set_resource_version (object, self->resource_version);
-  g_hash_table_replace (table, key, json_object_ref (object));
+  g_tree_replace (table, key, json_object_ref (object));
   record_event (self, existed ? SIM_EVENT_MODIFIED : SIM_EVENT_ADDED, storage_key, object);
   return self->resource_version;
 }
@@ -203,15 +241,15 @@ guint64
 sim_store_remove (SimStore *self, const char *storage_key, const char *namespace, const char *name)
 {
   g_autofree char *key = object_key (namespace, name);
-  GHashTable *table = kind_table (self, storage_key, FALSE);
-  JsonObject *object = table ? g_hash_table_lookup (table, key) : NULL;
+  GTree *table = kind_table (self, storage_key, FALSE);
+  JsonObject *object = table ? g_tree_lookup (table, key) : NULL;
   g_autoptr (JsonObject) last = NULL;
 
   if (object == NULL)
     return 0;
   /* The DELETED event carries the object at the deletion's version. */
   last = sim_json_object_copy (object);
-  g_hash_table_remove (table, key);
+  g_tree_remove (table, key);
   self->resource_version++;
   set_resource_version (last, self->resource_version);
   record_event (self, SIM_EVENT_DELETED, storage_key, last);
@@ -269,8 +307,8 @@ sim_store_save (SimStore *self, const char *path, GError **error)
   g_autoptr (JsonNode) root = NULL;
   g_autofree char *data = NULL;
   g_autofree char *rv = g_strdup_printf ("%" G_GUINT64_FORMAT, self->resource_version);
-  GHashTableIter kinds, iter;
-  gpointer storage_key, table, value;
+  GHashTableIter kinds;
+  gpointer storage_key, table;
   gsize length;
 
   json_builder_begin_object (builder);
@@ -281,12 +319,11 @@ sim_store_save (SimStore *self, const char *path, GError **error)
   g_hash_table_iter_init (&kinds, self->kinds);
   while (g_hash_table_iter_next (&kinds, &storage_key, &table))
     {
-      g_hash_table_iter_init (&iter, table);
-      while (g_hash_table_iter_next (&iter, NULL, &value))
+      for (GTreeNode *entry = g_tree_node_first (table); entry; entry = g_tree_node_next (entry))
         {
           g_autoptr (JsonNode) node = json_node_new (JSON_NODE_OBJECT);
 
-          json_node_set_object (node, value);
+          json_node_set_object (node, g_tree_node_value (entry));
           json_builder_begin_object (builder);
           json_builder_set_member_name (builder, "storageKey");
           json_builder_add_string_value (builder, storage_key);
@@ -333,10 +370,10 @@ sim_store_load (SimStore *self, const char *path, GError **error)
       JsonObject *object = json_object_get_object_member (entry, "object");
       const char *storage_key = sim_json_get_string (entry, "storageKey");
 
-      g_hash_table_replace (kind_table (self, storage_key, TRUE),
-                            object_key (sim_json_get_path_string (object, "metadata.namespace"),
-                                        sim_json_get_path_string (object, "metadata.name")),
-                            json_object_ref (object));
+      g_tree_replace (kind_table (self, storage_key, TRUE),
+                      object_key (sim_json_get_path_string (object, "metadata.namespace"),
+                                  sim_json_get_path_string (object, "metadata.name")),
+                      json_object_ref (object));
     }
   self->resource_version
     = g_ascii_strtoull (sim_json_get_string (state, "resourceVersion"), NULL, 10);
@@ -366,7 +403,7 @@ static void
 sim_store_init (SimStore *self)
 {
   self->kinds
-    = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_hash_table_unref);
+    = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_tree_unref);
   self->events = g_queue_new ();
   self->subscribers = g_array_new (FALSE, FALSE, sizeof (Subscriber));
 }

@@ -38,6 +38,14 @@ guint64 sim_store_get_oldest_resource_version (SimStore *self);
 JsonObject *
 sim_store_get (SimStore *self, const char *storage_key, const char *namespace, const char *name);
 GPtrArray *sim_store_list (SimStore *self, const char *storage_key, const char *namespace);
+typedef gboolean (*SimStoreVisit) (JsonObject *object, gpointer user_data);
+void sim_store_foreach (SimStore *self,
+                        const char *storage_key,
+                        const char *namespace,
+                        const char *after_namespace,
+                        const char *after_name,
+                        SimStoreVisit visit,
+                        gpointer user_data);
 guint sim_store_count (SimStore *self, const char *storage_key, const char *namespace);
 guint64 sim_store_put (SimStore *self, const char *storage_key, JsonObject *object);
 guint64
