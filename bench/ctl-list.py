@@ -20,14 +20,27 @@ import benchsim
 USER, PASSWORD = "administrator@vsphere.local", "Admin!23"
 
 
+def run_measured(command, env):
+    """Runs @command; returns (seconds, peak resident KiB of that process, stdout)."""
+    start = time.monotonic()
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
+    out = proc.stdout.read()
+    proc.stdout.close()
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.monotonic() - start
+    if status != 0:
+        raise SystemExit("%s failed: %d" % (command[0], status))
+    return elapsed, usage.ru_maxrss, out
+
+
 def best_of(runs, command, env):
-    best, out = None, None
+    """The best time of @runs and the highest peak memory of them."""
+    best, peak, out = None, 0, None
     for _ in range(runs):
-        start = time.monotonic()
-        out = subprocess.run(command, capture_output=True, env=env, check=True).stdout
-        elapsed = time.monotonic() - start
+        elapsed, rss, out = run_measured(command, env)
         best = elapsed if best is None else min(best, elapsed)
-    return best, out
+        peak = max(peak, rss)
+    return best, peak, out
 
 
 def main():
@@ -42,7 +55,7 @@ def main():
             env = dict(os.environ, HOME=work, PACIFIC_PASSWORD=PASSWORD,
                        DBUS_SESSION_BUS_ADDRESS="", XDG_RUNTIME_DIR=work,
                        GSETTINGS_SCHEMA_DIR=os.path.join(build, "data"))
-            ours, out = best_of(3, [ctl, "clusters", "list", "--server", url, "--user", USER,
+            ours, ours_rss, out = best_of(3, [ctl, "clusters", "list", "--server", url, "--user", USER,
                                     "--ca-file", ca, "-A", "-o", "json"], env)
             count = len(json.loads(out))
 
@@ -64,14 +77,16 @@ def main():
                 floor = time.monotonic() - start
 
             print("pacific-ctl clusters list -A -o json, %d clusters (large scenario)" % count)
-            print("  pacific-ctl (sign-in, discovery, list, JSON)   %.2f s" % ours)
+            print("  pacific-ctl (sign-in, discovery, list, JSON)   %.2f s   peak %d MiB" % (
+                ours, ours_rss // 1024))
             if shutil.which("kubectl"):
                 kubeconfig = benchsim.token_kubeconfig(os.path.join(work, "kubeconfig"), api,
                                                        ca, token)
-                theirs, _ = best_of(3, ["kubectl", "--kubeconfig", kubeconfig, "get", "tkc", "-A",
-                                        "-o", "json"], env)
-                print("  kubectl get tkc -A -o json                     %.2f s   ratio %.2f" % (
-                    theirs, ours / theirs))
+                theirs, theirs_rss, _ = best_of(3, ["kubectl", "--kubeconfig", kubeconfig, "get",
+                                                    "tkc", "-A", "-o", "json"], env)
+                print("  kubectl get tkc -A -o json                     %.2f s   peak %d MiB   "
+                      "ratio %.2f time, %.2f memory" % (theirs, theirs_rss // 1024, ours / theirs,
+                                                        ours_rss / theirs_rss))
             if floor:
                 print("  raw pages with curl (the floor)                %.2f s   ratio %.2f" % (
                     floor, ours / floor))

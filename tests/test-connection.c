@@ -411,6 +411,65 @@ test_list_pages (void)
   sim_fixture_stop (sim);
 }
 
+typedef struct
+{
+  SimFixture *sim;
+  char *token;
+  guint items;
+  guint pages;
+  guint restarts;
+} PageCount;
+
+/* After the first page: a write, then the server forgets its history, so
+ * that the next page's continue token is too old (410) */
+static void
+count_page (JsonArray *items, gboolean from_start, gpointer user_data)
+{
+  PageCount *count = user_data;
+
+  if (from_start)
+    {
+      count->items = 0;
+      count->restarts++;
+    }
+  count->items += json_array_get_length (items);
+  if (++count->pages == 1)
+    {
+      g_autoptr (SimReply) write = sim_fixture_request (
+        count->sim, "POST", "/api/v1/namespaces/test/configmaps", count->token, NULL,
+        "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"late\"}}");
+      g_autoptr (SimReply) compact
+        = sim_fixture_request (count->sim, "POST", "/_sim/compact", NULL, NULL, "{}");
+
+      g_assert_cmpuint (write->status, ==, 201);
+      g_assert_cmpuint (compact->status, ==, 200);
+    }
+}
+
+/* Page by page: every item once, even when the list had to start over */
+static void
+test_list_page_by_page (void)
+{
+  const char *args[] = { "--scenario=large", NULL };
+  SimFixture *sim = sim_fixture_start (args);
+  g_autoptr (PacTrust) trust = NULL;
+  g_autoptr (PacConnection) connection = trusted_connection (sim, "devops@vsphere.local", &trust);
+  g_autoptr (GError) error = NULL;
+  GAsyncResult *result = NULL;
+  PageCount count = { sim, sim_fixture_login (sim, "administrator@vsphere.local", "Admin!23") };
+
+  pac_connection_set_password (connection, "DevOps!23");
+  pac_connection_list_pages_async (connection, CM_PATH, count_page, &count, NULL, on_done, &result);
+  g_assert_true (pac_connection_list_pages_finish (connection, wait_for (&result), &error));
+  g_object_unref (result);
+  g_assert_no_error (error);
+  g_assert_cmpuint (count.restarts, ==, 1);
+  g_assert_cmpuint (count.items, ==, 5001);
+  g_assert_cmpuint (count.pages, ==, 1 + 11);
+  g_free (count.token);
+  sim_fixture_stop (sim);
+}
+
 static void
 test_cancelled (void)
 {
@@ -582,6 +641,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/connection/token-renewal", test_token_renewal);
   g_test_add_func ("/connection/read-retries", test_read_retries);
   g_test_add_func ("/connection/list-pages", test_list_pages);
+  g_test_add_func ("/connection/list-page-by-page", test_list_page_by_page);
   g_test_add_func ("/connection/cancelled", test_cancelled);
   g_test_add_func ("/connection/token-cache", test_token_cache);
   g_test_add_func ("/connection/password-from-environment", test_password_from_environment);

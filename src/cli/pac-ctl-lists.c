@@ -188,15 +188,38 @@ image_rows (PacSupervisorClient *client,
   return rows;
 }
 
+typedef struct
+{
+  JsonArray *rows;
+  guint first; /* where this list's rows start in @rows */
+} ClusterPages;
+
+/* Each page becomes rows at once and is freed: memory stays at one page
+ * and the rows, however many clusters there are */
+static void
+add_cluster_page (JsonArray *items, gboolean from_start, gpointer user_data)
+{
+  ClusterPages *pages = user_data;
+
+  while (from_start && json_array_get_length (pages->rows) > pages->first)
+    json_array_remove_element (pages->rows, json_array_get_length (pages->rows) - 1);
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    json_array_add_object_element (pages->rows,
+                                   cluster_row (json_array_get_object_element (items, i)));
+}
+
 static gboolean
 add_clusters (JsonArray *rows, PacSupervisorClient *client, const char *path, GError **error)
 {
-  g_autoptr (JsonNode) keep = NULL;
-  JsonArray *items = list_items (client, path, &keep, error);
+  PacCtlWait wait = PAC_CTL_WAIT_INIT;
+  g_autoptr (GAsyncResult) result = NULL;
+  PacConnection *connection = pac_supervisor_client_get_connection (client);
+  ClusterPages pages = { rows, json_array_get_length (rows) };
 
-  for (guint i = 0; items && i < json_array_get_length (items); i++)
-    json_array_add_object_element (rows, cluster_row (json_array_get_object_element (items, i)));
-  return keep != NULL;
+  pac_connection_list_pages_async (connection, path, add_cluster_page, &pages, NULL,
+                                   pac_ctl_on_done, &wait);
+  result = pac_ctl_wait_for (&wait);
+  return pac_connection_list_pages_finish (connection, result, error);
 }
 
 /* TKCs, and on 8.0 ClusterClass Clusters, in @ns or (NULL) every namespace */

@@ -703,7 +703,10 @@ pac_connection_explain_transport_error (PacConnection *self, const GError *error
 typedef struct
 {
   char *path;
-  JsonNode *list; /* the first page, items of later pages appended */
+  JsonNode *list; /* the first page, items of later pages appended (without @each) */
+  PacListPageFunc each;
+  gpointer each_data;
+  guint pages; /* read so far */
   gboolean restarted;
 } Listing;
 
@@ -751,11 +754,12 @@ on_page (GObject *source, GAsyncResult *result, gpointer user_data)
     = pac_connection_request_finish (PAC_CONNECTION (source), result, &error);
   JsonArray *items;
 
-  if (page == NULL && g_error_matches (error, PAC_ERROR, PAC_ERROR_CONFLICT) && l->list
+  if (page == NULL && g_error_matches (error, PAC_ERROR, PAC_ERROR_CONFLICT) && l->pages > 0
       && !l->restarted)
     {
       /* 410: the continue token outlived the server's history. Start over once. */
       l->restarted = TRUE;
+      l->pages = 0;
       g_clear_pointer (&l->list, json_node_unref);
       request_page (task, NULL);
       return;
@@ -769,15 +773,24 @@ on_page (GObject *source, GAsyncResult *result, gpointer user_data)
       g_object_unref (task);
       return;
     }
-  if (l->list == NULL)
+  if (l->each)
+    l->each (items, l->pages == 0 && l->restarted, l->each_data);
+  else if (l->list == NULL)
     l->list = json_node_ref (page);
   else
     for (guint i = 0; i < json_array_get_length (items); i++)
       json_array_add_element (items_of (l->list),
                               json_node_ref (json_array_get_element (items, i)));
+  l->pages++;
   if (continue_of (page))
     {
       request_page (task, continue_of (page));
+      return;
+    }
+  if (l->each)
+    {
+      g_task_return_boolean (task, TRUE);
+      g_object_unref (task);
       return;
     }
   /* The whole list now: no continue token left in it. */
@@ -838,6 +851,41 @@ pac_connection_list_finish (PacConnection *self, GAsyncResult *result, GError **
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * pac_connection_list_pages_async:
+ * @each: given each page's items as it arrives; the page is freed after
+ *
+ * pac_connection_list_async() for lists too large to hold whole: memory
+ * stays at one page of 500 plus what @each keeps.
+ */
+void
+pac_connection_list_pages_async (PacConnection *self,
+                                 const char *path,
+                                 PacListPageFunc each,
+                                 gpointer each_data,
+                                 GCancellable *cancellable,
+                                 GAsyncReadyCallback callback,
+                                 gpointer user_data)
+{
+  GTask *task = pac_connection_new_task (self, cancellable, callback, user_data,
+                                         pac_connection_list_pages_async);
+  Listing *l = g_new0 (Listing, 1);
+
+  l->path = g_strdup (path);
+  l->each = each;
+  l->each_data = each_data;
+  g_task_set_task_data (task, l, (GDestroyNotify) listing_free);
+  request_page (task, NULL);
+}
+
+gboolean
+pac_connection_list_pages_finish (PacConnection *self, GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 static void

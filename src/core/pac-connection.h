@@ -60,6 +60,19 @@ void pac_connection_list_async (PacConnection *self,
                                 gpointer user_data);
 JsonNode *pac_connection_list_finish (PacConnection *self, GAsyncResult *result, GError **error);
 
+/* One page's items; @from_start: the list started over (its continue
+ * token expired), so what earlier pages gave is to be forgotten */
+typedef void (*PacListPageFunc) (JsonArray *items, gboolean from_start, gpointer user_data);
+void pac_connection_list_pages_async (PacConnection *self,
+                                      const char *path,
+                                      PacListPageFunc each,
+                                      gpointer each_data,
+                                      GCancellable *cancellable,
+                                      GAsyncReadyCallback callback,
+                                      gpointer user_data);
+gboolean
+pac_connection_list_pages_finish (PacConnection *self, GAsyncResult *result, GError **error);
+
 void pac_connection_request_for_async (PacConnection *self,
                                        gpointer source_object,
                                        gpointer source_tag,
