@@ -419,6 +419,72 @@ test_edit_conflict (void)
 }
 
 /* Closing with changes asks first */
+typedef struct
+{
+  guint inserted;
+  guint deleted;
+} Edits;
+
+static void
+on_insert (GtkTextBuffer *buffer, GtkTextIter *at, const char *text, int length, Edits *edits)
+{
+  edits->inserted += (guint) g_utf8_strlen (text, length);
+}
+
+static void
+on_delete (GtkTextBuffer *buffer, GtkTextIter *start, GtkTextIter *end, Edits *edits)
+{
+  edits->deleted += (guint) (gtk_text_iter_get_offset (end) - gtk_text_iter_get_offset (start));
+}
+
+static gboolean
+has_id (GtkWidget *widget, gconstpointer id)
+{
+  return g_strcmp0 (gtk_buildable_get_buildable_id (GTK_BUILDABLE (widget)), id) == 0;
+}
+
+static GtkWidget *
+first_problem_row (PacClusterCreator *creator)
+{
+  GtkWidget *list
+    = ui_find_widget (GTK_WIDGET (creator), GTK_TYPE_LIST_BOX, has_id, "problems_list");
+
+  g_assert_nonnull (list);
+  return GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 0));
+}
+
+/* A form change edits the YAML where it differs, not the whole text; a
+ * change that leaves the problems as they were rebuilds no problem row */
+static void
+test_small_edits (void)
+{
+  PacClusterCreator *creator = PAC_CLUSTER_CREATOR (ui_find_toplevel (PAC_TYPE_CLUSTER_CREATOR));
+  GtkTextBuffer *buffer = pac_cluster_creator_get_buffer (creator);
+  Edits edits = { 0 };
+  g_autofree char *before = yaml_of (creator);
+  GtkWidget *row;
+
+  g_signal_connect (buffer, "insert-text", G_CALLBACK (on_insert), &edits);
+  g_signal_connect (buffer, "delete-range", G_CALLBACK (on_delete), &edits);
+  set_entry (creator, "Service Domain (default cluster.local)", "example.test");
+  assert_yaml_has (creator, "serviceDomain: example.test");
+  g_test_message ("inserted %u, deleted %u of %u characters", edits.inserted, edits.deleted,
+                  (guint) g_utf8_strlen (before, -1));
+  g_assert_cmpuint (edits.inserted, <, 40);
+  g_assert_cmpuint (edits.deleted, <, 40);
+
+  set_entry (creator, "Pod Ranges (default 192.168.0.0/16)", "ten.0.0.0/8");
+  row = first_problem_row (creator);
+  g_assert_nonnull (row);
+  g_object_add_weak_pointer (G_OBJECT (row), (gpointer *) &row);
+  set_entry (creator, "Service Domain (default cluster.local)", "example.other");
+  g_assert_nonnull (row);
+  g_assert_true (row == first_problem_row (creator));
+  g_object_remove_weak_pointer (G_OBJECT (row), (gpointer *) &row);
+  set_entry (creator, "Pod Ranges (default 192.168.0.0/16)", "");
+  g_signal_handlers_disconnect_by_data (buffer, &edits);
+}
+
 static void
 test_close_asks (void)
 {
@@ -458,6 +524,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/ui-creator/create", test_create);
   g_test_add_func ("/ui-creator/edit", test_edit);
   g_test_add_func ("/ui-creator/edit-conflict", test_edit_conflict);
+  g_test_add_func ("/ui-creator/small-edits", test_small_edits);
   g_test_add_func ("/ui-creator/close-asks", test_close_asks);
   status = g_test_run ();
   ui_close_all_windows ();

@@ -39,7 +39,8 @@ struct _PacClusterCreator
   gboolean dry_run_ok;
   guint dry_run_source;
   GCancellable *dry_run_cancellable;
-  GPtrArray *marked; /* widgets showing a problem */
+  GPtrArray *marked;    /* widgets showing a problem (held: a pool row may go meanwhile) */
+  char *problems_shown; /* what the rows show (problems_shown_key), to skip a rebuild */
 
   AdwToastOverlay *toasts;
   AdwWindowTitle *window_title;

@@ -50,6 +50,41 @@ static void validate (PacClusterCreator *self);
 
 /* ---- the YAML ---- */
 
+/* Replaces only what differs between the buffer and @text (the common
+ * start and end kept): a form change is then a small edit of the view,
+ * which keeps its highlighting, scroll and cursor, instead of a new text
+ * to lay out and highlight whole */
+static void
+edit_buffer_to (GtkTextBuffer *buffer, const char *text)
+{
+  g_autofree char *old = NULL;
+  GtkTextIter start, end;
+  gsize old_length, new_length = strlen (text), prefix = 0, suffix = 0;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  old = gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
+  old_length = strlen (old);
+  while (prefix < old_length && prefix < new_length && old[prefix] == text[prefix])
+    prefix++;
+  while (suffix < old_length - prefix && suffix < new_length - prefix
+         && old[old_length - 1 - suffix] == text[new_length - 1 - suffix])
+    suffix++;
+  /* whole characters only: never split a UTF-8 sequence */
+  while (prefix > 0 && (old[prefix] & 0xC0) == 0x80)
+    prefix--;
+  while (suffix > 0 && (old[old_length - suffix] & 0xC0) == 0x80)
+    suffix--;
+  if (prefix == old_length && prefix == new_length)
+    return;
+  gtk_text_buffer_get_iter_at_offset (buffer, &start, (int) g_utf8_strlen (old, (gssize) prefix));
+  gtk_text_buffer_get_iter_at_offset (buffer, &end,
+                                      (int) g_utf8_strlen (old, (gssize) (old_length - suffix)));
+  gtk_text_buffer_begin_user_action (buffer);
+  gtk_text_buffer_delete (buffer, &start, &end);
+  gtk_text_buffer_insert (buffer, &start, text + prefix, (int) (new_length - prefix - suffix));
+  gtk_text_buffer_end_user_action (buffer);
+}
+
 static void
 show_yaml (PacClusterCreator *self)
 {
@@ -57,7 +92,7 @@ show_yaml (PacClusterCreator *self)
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->yaml_view));
 
   self->syncing = TRUE;
-  gtk_text_buffer_set_text (buffer, yaml, -1);
+  edit_buffer_to (buffer, yaml);
   self->syncing = FALSE;
   self->yaml_broken = FALSE;
   gtk_widget_set_visible (GTK_WIDGET (self->yaml_error), FALSE);
@@ -166,7 +201,7 @@ show_problem (PacClusterCreator *self, PacProblem *problem)
     {
       gtk_widget_add_css_class (widget, "error");
       pac_widget_set_tooltip (widget, problem->message);
-      g_ptr_array_add (self->marked, widget);
+      g_ptr_array_add (self->marked, g_object_ref (widget));
       g_object_set_data (G_OBJECT (row), "pac-field", widget);
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
       g_signal_connect (row, "activated", G_CALLBACK (on_problem_activated), self);
@@ -174,11 +209,34 @@ show_problem (PacClusterCreator *self, PacProblem *problem)
   pac_detail_list_add_icon (row, "dialog-warning-symbolic", "warning");
 }
 
+/* What the problem rows show: each problem with the widget it marks */
+static char *
+problems_shown_key (PacClusterCreator *self)
+{
+  GPtrArray *lists[] = { self->problems, self->server_problems };
+  GString *key = g_string_new (NULL);
+
+  for (guint l = 0; l < G_N_ELEMENTS (lists); l++)
+    for (guint i = 0; lists[l] && i < lists[l]->len; i++)
+      {
+        PacProblem *problem = g_ptr_array_index (lists[l], i);
+        g_string_append_printf (key, "%s\n%s\n%p\n", problem->path, problem->message,
+                                (void *) pac_cluster_creator_field_widget (self, problem->path));
+      }
+  return g_string_free (key, FALSE);
+}
+
 static void
 show_problems (PacClusterCreator *self)
 {
   guint n = self->problems->len + (self->server_problems ? self->server_problems->len : 0);
+  g_autofree char *key = problems_shown_key (self);
 
+  /* A keystroke that leaves the problems as they were rebuilds no row */
+  if (g_strcmp0 (key, self->problems_shown) == 0)
+    return;
+  g_free (self->problems_shown);
+  self->problems_shown = g_steal_pointer (&key);
   clear_marks (self);
   pac_detail_list_clear (self->problems_list);
   for (guint i = 0; i < self->problems->len; i++)
@@ -872,6 +930,7 @@ pac_cluster_creator_finalize (GObject *object)
   g_clear_pointer (&self->problems, g_ptr_array_unref);
   g_clear_pointer (&self->server_problems, g_ptr_array_unref);
   g_ptr_array_unref (self->marked);
+  g_free (self->problems_shown);
   G_OBJECT_CLASS (pac_cluster_creator_parent_class)->finalize (object);
 }
 
@@ -922,7 +981,7 @@ pac_cluster_creator_init (PacClusterCreator *self)
                            "creator.toggle-yaml", NULL);
   pac_accessible_name_controls (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
-  self->marked = g_ptr_array_new ();
+  self->marked = g_ptr_array_new_with_free_func (g_object_unref);
   buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->yaml_view));
   if (yaml)
     gtk_source_buffer_set_language (GTK_SOURCE_BUFFER (buffer), yaml);
