@@ -132,7 +132,7 @@ select_node (PacNode *node)
 static gboolean
 is_content_stack (GtkWidget *widget, gconstpointer data)
 {
-  return gtk_stack_get_child_by_name (GTK_STACK (widget), "cluster") != NULL;
+  return gtk_stack_get_child_by_name (GTK_STACK (widget), "namespace") != NULL;
 }
 
 static const char *

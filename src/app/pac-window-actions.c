@@ -74,10 +74,12 @@ set_tooltips (PacWindow *self, PacPermissions *permissions)
                                  may_edit && editable_cluster);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-cluster",
                                  may_edit && editable_cluster);
-  pac_cluster_page_set_change_refusal (
-    self->cluster_page, permissions && !may_edit && editable_cluster
-                          ? pac_permissions_get_reason (permissions, PAC_PERMISSION_CREATE_CLUSTERS)
-                          : NULL);
+  if (editable_cluster || self->cluster_page)
+    pac_cluster_page_set_change_refusal (
+      pac_window_cluster_page (self),
+      permissions && !may_edit && editable_cluster
+        ? pac_permissions_get_reason (permissions, PAC_PERMISSION_CREATE_CLUSTERS)
+        : NULL);
   for (guint i = 0; i < G_N_ELEMENTS (header_actions); i++)
     {
       g_autofree char *tooltip = NULL;

@@ -55,7 +55,8 @@ on_exported (PacKubeconfigDialog *dialog,
   adw_toast_set_action_target_value (toast, g_variant_new_string (command));
   adw_toast_set_timeout (toast, 10);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
-  pac_cluster_page_refresh_kubeconfig (self->cluster_page);
+  if (self->cluster_page)
+    pac_cluster_page_refresh_kubeconfig (self->cluster_page);
 }
 
 static void
@@ -87,7 +88,8 @@ on_signed_out (PacSignOutDialog *dialog, PacSession *session, const char *messag
   PacAccount *account = pac_session_get_account (session);
 
   pac_window_toast (self, message);
-  pac_cluster_page_refresh_kubeconfig (self->cluster_page);
+  if (self->cluster_page)
+    pac_cluster_page_refresh_kubeconfig (self->cluster_page);
   /* the session's tokens are gone: it signs in afresh when opened */
   if (pac_window_find_session (self, pac_account_get_id (account), NULL) == session
       && account != self->demo_account)

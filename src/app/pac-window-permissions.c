@@ -20,7 +20,8 @@ static void
 on_changed (GtkWidget *dialog, const char *message, PacWindow *self)
 {
   pac_window_toast (self, message);
-  pac_cluster_page_refresh_permissions (self->cluster_page);
+  if (self->cluster_page)
+    pac_cluster_page_refresh_permissions (self->cluster_page);
 }
 
 /* The shown cluster's guest client, or %NULL after a toast saying why */
@@ -32,7 +33,7 @@ shown_guest (PacWindow *self)
 
   if (self->shown == NULL || pac_node_get_kind (self->shown) != PAC_NODE_CLUSTER)
     return NULL;
-  guest = pac_cluster_page_get_guest (self->cluster_page, &problem);
+  guest = pac_cluster_page_get_guest (pac_window_cluster_page (self), &problem);
   if (guest == NULL)
     pac_window_toast (self, problem);
   return guest;
@@ -47,9 +48,9 @@ pod_security_activated (GtkWidget *widget, const char *action_name, GVariant *pa
 
   if (guest == NULL)
     return;
-  dialog
-    = pac_pod_security_dialog_new (GTK_WINDOW (self), guest, pac_node_get_title (self->shown),
-                                   pac_cluster_page_get_refused_namespace (self->cluster_page));
+  dialog = pac_pod_security_dialog_new (
+    GTK_WINDOW (self), guest, pac_node_get_title (self->shown),
+    pac_cluster_page_get_refused_namespace (pac_window_cluster_page (self)));
   g_signal_connect_object (dialog, "applied", G_CALLBACK (on_changed), self, 0);
   pac_window_present_dialog (self, GTK_WINDOW (dialog));
 }

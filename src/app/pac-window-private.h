@@ -50,7 +50,7 @@ struct _PacWindow
   GtkSpinner *loading_spinner;
   PacSupervisorPage *supervisor_page;
   PacNamespacePage *namespace_page;
-  PacClusterPage *cluster_page;
+  PacClusterPage *cluster_page; /* NULL until a cluster is shown: pac_window_cluster_page() */
   GtkButton *new_cluster_button;
   GtkButton *export_button;
   GtkButton *pod_security_button;
@@ -59,6 +59,7 @@ struct _PacWindow
 };
 
 PacSession *pac_window_find_session (PacWindow *self, const char *id, guint *position);
+PacClusterPage *pac_window_cluster_page (PacWindow *self);
 GTlsCertificate *pac_window_refused_certificate (PacAccount *account, guint16 *port);
 void pac_window_present_dialog (PacWindow *self, GtkWindow *dialog);
 void pac_window_remove_session (PacWindow *self, PacSession *session);

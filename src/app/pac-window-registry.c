@@ -20,7 +20,7 @@ static void
 on_applied (GtkWidget *dialog, const char *message, PacWindow *self)
 {
   pac_window_toast (self, message);
-  if (self->shown && pac_node_get_kind (self->shown) == PAC_NODE_CLUSTER)
+  if (self->cluster_page && self->shown && pac_node_get_kind (self->shown) == PAC_NODE_CLUSTER)
     pac_cluster_page_refresh_registry (self->cluster_page);
 }
 

@@ -228,13 +228,27 @@ show_page (PacWindow *self, PacNode *node, const char *page)
   else if (g_str_equal (page, "namespace"))
     pac_namespace_page_set_node (self->namespace_page, node);
   else if (g_str_equal (page, "cluster"))
-    pac_cluster_page_set_node (self->cluster_page, node);
+    pac_cluster_page_set_node (pac_window_cluster_page (self), node);
   self->shown_page = page;
   gtk_stack_set_visible_child_name (self->content_stack, page);
   scroll_to_top (gtk_stack_get_visible_child (self->content_stack));
 }
 
 static void show_selected (PacWindow *self);
+
+/* The cluster page, built the first time a cluster is shown: it is the
+ * costliest page (its YAML view loads a language), and a start that
+ * shows no cluster never needs it before its first frame */
+PacClusterPage *
+pac_window_cluster_page (PacWindow *self)
+{
+  if (self->cluster_page == NULL)
+    {
+      self->cluster_page = g_object_new (PAC_TYPE_CLUSTER_PAGE, NULL);
+      gtk_stack_add_named (self->content_stack, GTK_WIDGET (self->cluster_page), "cluster");
+    }
+  return self->cluster_page;
+}
 
 static void
 on_shown_node_changed (PacWindow *self)
@@ -414,7 +428,6 @@ pac_window_class_init (PacWindowClass *klass)
   g_type_ensure (PAC_TYPE_SIDEBAR);
   g_type_ensure (PAC_TYPE_SUPERVISOR_PAGE);
   g_type_ensure (PAC_TYPE_NAMESPACE_PAGE);
-  g_type_ensure (PAC_TYPE_CLUSTER_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/pac-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PacWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, PacWindow, leaflet);
@@ -436,7 +449,6 @@ pac_window_class_init (PacWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PacWindow, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, PacWindow, supervisor_page);
   gtk_widget_class_bind_template_child (widget_class, PacWindow, namespace_page);
-  gtk_widget_class_bind_template_child (widget_class, PacWindow, cluster_page);
   gtk_widget_class_bind_template_child (widget_class, PacWindow, new_cluster_button);
   gtk_widget_class_bind_template_child (widget_class, PacWindow, export_button);
   gtk_widget_class_bind_template_child (widget_class, PacWindow, pod_security_button);
