@@ -7,6 +7,7 @@
 
 #include "pac-connection.h"
 #include "pac-error.h"
+#include "pac-log.h"
 #include "pac-secrets.h"
 #include "pac-trust.h"
 #include "sim-fixture.h"
@@ -602,13 +603,13 @@ test_debug_log_redacted (void)
   g_autofree char *token = sim_fixture_login (sim, "devops@vsphere.local", "DevOps!23");
   g_autofree char *token_payload = NULL;
 
-  g_setenv ("G_MESSAGES_DEBUG", "pac-http", TRUE);
+  pac_log_set_debug_domains ("pac-http");
   captured = g_string_new (NULL);
   connection = trusted_connection (sim, "devops@vsphere.local", &trust);
   pac_connection_set_password (connection, "DevOps!23");
   node = request (connection, CM_PATH, &error);
   g_assert_no_error (error);
-  g_unsetenv ("G_MESSAGES_DEBUG");
+  pac_log_set_debug_domains (NULL);
 
   g_assert_nonnull (strstr (captured->str, "/wcp/login"));
   g_assert_nonnull (strstr (captured->str, "[redacted]"));

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "pac-error.h"
+#include "pac-log.h"
 #include "pac-supervisor.h"
 #include "pac-trust.h"
 #include "pac-vcenter-client.h"
@@ -331,13 +332,13 @@ test_password_and_log (void)
   g_clear_error (&error);
 
   g_setenv ("PACIFIC_PASSWORD", "Admin!23", TRUE);
-  g_setenv ("G_MESSAGES_DEBUG", "pac-http", TRUE);
+  pac_log_set_debug_domains ("pac-http");
   g_clear_object (&client);
   client = client_for (sim, "administrator@vsphere.local", NULL);
   captured = g_string_new (NULL);
   pac_vcenter_client_list_supervisors_async (client, NULL, on_done, &result);
   listed = finish (client, &result, &error);
-  g_unsetenv ("G_MESSAGES_DEBUG");
+  pac_log_set_debug_domains (NULL);
   g_unsetenv ("PACIFIC_PASSWORD");
   g_assert_no_error (error);
   g_assert_nonnull (listed);

@@ -10,6 +10,7 @@
 
 #include "pac-accessible.h"
 #include "pac-application.h"
+#include "pac-log.h"
 #include "pac-preferences-window.h"
 #include "pac-window.h"
 
@@ -188,7 +189,7 @@ pac_application_handle_local_options (GApplication *app, GVariantDict *options)
       return 0;
     }
   if (g_variant_dict_contains (options, "debug"))
-    g_setenv ("G_MESSAGES_DEBUG", "all", TRUE);
+    pac_log_set_debug_domains ("all");
   if (g_variant_dict_contains (options, "demo"))
     {
       /* A demo is its own instance, so that it can never mix with a running Pacific's accounts. */

@@ -56,3 +56,32 @@ pac_log_http_enabled (void)
 
   return domains && (strstr (domains, "pac-http") || strstr (domains, "all"));
 }
+
+/**
+ * pac_log_set_debug_domains:
+ * @domains: (nullable): "all", or domains separated by spaces or commas;
+ *   %NULL turns debug messages off
+ *
+ * Debug messages of @domains from now on, as G_MESSAGES_DEBUG would give
+ * at start. Setting the variable alone is not enough: GLib 2.80 and later
+ * read it once, at the first message (--debug, and the tests that read
+ * the HTTP log, set it later).
+ */
+void
+pac_log_set_debug_domains (const char *domains)
+{
+  if (domains)
+    g_setenv ("G_MESSAGES_DEBUG", domains, TRUE);
+  else
+    g_unsetenv ("G_MESSAGES_DEBUG");
+#if GLIB_CHECK_VERSION(2, 80, 0)
+  {
+    g_auto (GStrv) list = domains ? g_strsplit_set (domains, " ,", -1) : NULL;
+
+    /* newer than the API level Pacific is built for: used where present */
+    G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+    g_log_writer_default_set_debug_domains ((const char *const *) list);
+    G_GNUC_END_IGNORE_DEPRECATIONS
+  }
+#endif
+}

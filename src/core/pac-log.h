@@ -10,5 +10,6 @@ G_BEGIN_DECLS
 
 char *pac_log_redact (const char *text);
 gboolean pac_log_http_enabled (void);
+void pac_log_set_debug_domains (const char *domains);
 
 G_END_DECLS

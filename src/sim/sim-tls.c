@@ -104,6 +104,25 @@ set_common (SimTls *self,
          && check (gnutls_x509_crt_set_key (crt, key), "key", error);
 }
 
+/* Subject and authority key identifiers, as every real CA sets them:
+ * strict verifiers (Python 3.13 and later, by default) refuse a leaf
+ * without its issuer's key identifier */
+static gboolean
+set_key_ids (gnutls_x509_crt_t crt, gnutls_x509_crt_t issuer, GError **error)
+{
+  unsigned char own[64], authority[64];
+  size_t own_size = sizeof own, authority_size = sizeof authority;
+
+  return check (gnutls_x509_crt_get_key_id (crt, GNUTLS_KEYID_USE_SHA1, own, &own_size), "key id",
+                error)
+         && check (gnutls_x509_crt_set_subject_key_id (crt, own, own_size), "subject key id", error)
+         && check (
+           gnutls_x509_crt_get_key_id (issuer, GNUTLS_KEYID_USE_SHA1, authority, &authority_size),
+           "issuer key id", error)
+         && check (gnutls_x509_crt_set_authority_key_id (crt, authority, authority_size),
+                   "authority key id", error);
+}
+
 static gboolean
 create_ca (SimTls *self, GError **error)
 {
@@ -116,6 +135,7 @@ create_ca (SimTls *self, GError **error)
                                                                  | GNUTLS_KEY_CRL_SIGN
                                                                  | GNUTLS_KEY_DIGITAL_SIGNATURE),
                  "key usage", error)
+      || !set_key_ids (self->ca_cert, self->ca_cert, error)
       || !check (
         gnutls_x509_crt_sign2 (self->ca_cert, self->ca_cert, self->ca_key, GNUTLS_DIG_SHA256, 0),
         "sign", error))
@@ -204,6 +224,7 @@ sign_leaf (SimTls *self, gnutls_x509_crt_t crt, GError **error)
          && check (gnutls_x509_crt_set_key_usage (crt, GNUTLS_KEY_DIGITAL_SIGNATURE
                                                          | GNUTLS_KEY_KEY_ENCIPHERMENT),
                    "key usage", error)
+         && set_key_ids (crt, self->ca_cert, error)
          && check (gnutls_x509_crt_sign2 (crt, self->ca_cert, self->ca_key, GNUTLS_DIG_SHA256, 0),
                    "sign", error);
 }

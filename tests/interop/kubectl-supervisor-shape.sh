@@ -68,6 +68,11 @@ for version in 7.0.1 7.0.3 8.0 8.0u3; do
     expect "$version: namespaces name their VM classes" '"vm_service_spec"' vc GET /api/vcenter/namespaces/instances/dev
   fi
   expect "$version: one certificate on both ports" "^$(fingerprint "$host" 443)\$" fingerprint "$host" 6443
+  expect "$version: the chain passes strict X.509 checks (Python 3.13's default: key identifiers)" '^200$' \
+    python3 -c 'import ssl, sys, urllib.request
+context = ssl.create_default_context(cafile=sys.argv[1])
+context.verify_flags |= ssl.VERIFY_X509_STRICT
+print(urllib.request.urlopen(sys.argv[2] + "/wcp/loginbanner", context=context).status)' "$work/ca.pem" "$url"
   expect "$version: pacific-ctl reaches the API from the address a user types" '^dev$' \
     admin_ctl namespaces list --server "$url"
 
