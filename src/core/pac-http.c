@@ -29,7 +29,9 @@ log_line (SoupLogger *logger,
 {
   g_autofree char *safe = pac_log_redact (data);
 
-  g_log ("pac-http", G_LOG_LEVEL_DEBUG, "%c %s", direction, safe);
+  /* structured, as g_debug() is: g_log() drops a debug message before any
+   * writer sees it where GLib 2.80+ reads G_MESSAGES_DEBUG only once */
+  g_log_structured ("pac-http", G_LOG_LEVEL_DEBUG, "MESSAGE", "%c %s", direction, safe);
 }
 
 /**
