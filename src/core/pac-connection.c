@@ -91,6 +91,10 @@ pac_connection_new_vcenter (const char *base_url, const char *username, PacTrust
   g_return_val_if_fail (base != NULL, NULL);
   self = pac_connection_new_for_uri (base, username, trust);
   self->credential = PAC_CREDENTIAL_VCENTER;
+  /* POST /api/session answers the session id as a bare JSON string, which
+   * the log's redaction cannot tell from any other: headers only */
+  g_object_unref (self->session);
+  self->session = pac_http_session_new (G_TLS_DATABASE (self->trust), 60, 0, PAC_HTTP_LOG_HEADERS);
   return self;
 }
 

@@ -365,7 +365,8 @@ on_workloads (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autofree char *host = dup_master_host (workloads, export->namespace);
   PacConnection *supervisor = connection_of (task);
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (g_error_matches (error, PAC_ERROR, PAC_ERROR_CANCELLED)
+      || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       g_object_unref (task);
