@@ -151,9 +151,33 @@ on_permissions (GObject *source, GAsyncResult *result, gpointer user_data)
       pac_permissions_free (permissions);
       return; /* the window is being closed */
     }
-  g_hash_table_replace (self->permissions, g_object_ref (query->namespace), permissions);
+  g_hash_table_replace (self->permissions, query->namespace, permissions);
   if (self->shown && pac_node_get_ancestor (self->shown, PAC_NODE_NAMESPACE) == query->namespace)
     set_tooltips (self, permissions);
+}
+
+/* A namespace node gone (a refresh, a sign-out): its entry goes too */
+static void
+on_namespace_gone (gpointer user_data, GObject *gone)
+{
+  PacWindow *self = user_data;
+
+  g_hash_table_remove (self->permissions, gone);
+}
+
+/* At the window's end: no entry outlives it, nor a note on a node */
+void
+pac_window_forget_permissions (PacWindow *self)
+{
+  GHashTableIter iter;
+  gpointer namespace;
+
+  if (self->permissions == NULL)
+    return;
+  g_hash_table_iter_init (&iter, self->permissions);
+  while (g_hash_table_iter_next (&iter, &namespace, NULL))
+    g_object_weak_unref (namespace, on_namespace_gone, self);
+  g_clear_pointer (&self->permissions, g_hash_table_unref);
 }
 
 /* Returns: the permissions known for @namespace, %NULL while unknown; asks
@@ -168,7 +192,8 @@ namespace_permissions (PacWindow *self, PacNode *namespace)
 
   if (g_hash_table_lookup_extended (self->permissions, namespace, NULL, &known) || client == NULL)
     return known;
-  g_hash_table_insert (self->permissions, g_object_ref (namespace), NULL);
+  g_hash_table_insert (self->permissions, namespace, NULL);
+  g_object_weak_ref (G_OBJECT (namespace), on_namespace_gone, self);
   query = g_new0 (PermissionsQuery, 1);
   query->window = g_object_ref (self);
   query->namespace = g_object_ref (namespace);

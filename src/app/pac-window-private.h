@@ -27,7 +27,8 @@ struct _PacWindow
   char *last_toast;
   GCancellable *cancellable;
   /* What the user may do in each namespace node asked about so far:
-   * PacNode → PacPermissions, or NULL while the Supervisor is asked */
+   * PacNode (not held: an entry goes with its node) → PacPermissions, or
+   * NULL while the Supervisor is asked */
   GHashTable *permissions;
 
   AdwToastOverlay *toast_overlay;
@@ -64,6 +65,7 @@ GTlsCertificate *pac_window_refused_certificate (PacAccount *account, guint16 *p
 void pac_window_present_dialog (PacWindow *self, GtkWindow *dialog);
 void pac_window_remove_session (PacWindow *self, PacSession *session);
 void pac_window_update_actions (PacWindow *self);
+void pac_window_forget_permissions (PacWindow *self);
 void pac_window_class_init_actions (GtkWidgetClass *widget_class);
 void pac_window_class_init_clusters (GtkWidgetClass *widget_class);
 void pac_window_class_init_kubeconfig (GtkWidgetClass *widget_class);

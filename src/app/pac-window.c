@@ -409,7 +409,7 @@ pac_window_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   g_clear_object (&self->cancellable);
-  g_clear_pointer (&self->permissions, g_hash_table_unref);
+  pac_window_forget_permissions (self);
   g_clear_pointer (&self->last_toast, g_free);
   G_OBJECT_CLASS (pac_window_parent_class)->dispose (object);
 }
@@ -467,7 +467,7 @@ pac_window_init (PacWindow *self)
 
   self->settings = g_settings_new (APP_ID);
   self->cancellable = g_cancellable_new ();
-  self->permissions = g_hash_table_new_full (g_direct_hash, g_direct_equal, g_object_unref,
+  self->permissions = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
                                              (GDestroyNotify) pac_permissions_free);
   {
     g_autoptr (GSettings) accounts = pac_settings_new ();
