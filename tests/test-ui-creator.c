@@ -485,6 +485,37 @@ test_small_edits (void)
   g_signal_handlers_disconnect_by_data (buffer, &edits);
 }
 
+static gboolean
+is_yaml_toggle (GtkWidget *widget, gconstpointer data)
+{
+  return g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), "creator.toggle-yaml")
+           == 0
+         || g_strcmp0 (gtk_buildable_get_buildable_id (GTK_BUILDABLE (widget)), "yaml_toggle") == 0;
+}
+
+/* Narrowed to a phone's width, the creator folds to one page and shows the
+ * YAML toggle; the header bar is never drawn unallocated on the way (the
+ * toggle was shown in the middle of the layout that folded the window, and
+ * GTK warned "Trying to snapshot AdwHeaderBar … without a current allocation") */
+static void
+test_narrow (void)
+{
+  PacClusterCreator *creator = PAC_CLUSTER_CREATOR (ui_find_toplevel (PAC_TYPE_CLUSTER_CREATOR));
+  GtkWidget *toggle
+    = ui_find_widget (GTK_WIDGET (creator), GTK_TYPE_TOGGLE_BUTTON, is_yaml_toggle, NULL);
+  int width, height;
+
+  g_assert_nonnull (toggle);
+  gtk_window_get_default_size (GTK_WINDOW (creator), &width, &height);
+  g_assert_false (gtk_widget_get_visible (toggle));
+  gtk_window_set_default_size (GTK_WINDOW (creator), 360, height);
+  WAIT_FOR (gtk_widget_get_visible (toggle) && gtk_widget_get_mapped (toggle));
+  ui_spin (200); /* frames drawn at the new width */
+  gtk_window_set_default_size (GTK_WINDOW (creator), width, height);
+  WAIT_FOR (!gtk_widget_get_visible (toggle));
+  ui_spin (200);
+}
+
 static void
 test_close_asks (void)
 {
@@ -525,6 +556,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/ui-creator/edit", test_edit);
   g_test_add_func ("/ui-creator/edit-conflict", test_edit_conflict);
   g_test_add_func ("/ui-creator/small-edits", test_small_edits);
+  g_test_add_func ("/ui-creator/narrow", test_narrow);
   g_test_add_func ("/ui-creator/close-asks", test_close_asks);
   status = g_test_run ();
   ui_close_all_windows ();

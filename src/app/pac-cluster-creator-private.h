@@ -38,6 +38,7 @@ struct _PacClusterCreator
   GPtrArray *server_problems; /* the dry run's */
   gboolean dry_run_ok;
   guint dry_run_source;
+  guint fold_source; /* the YAML toggle follows "folded" after the frame */
   GCancellable *dry_run_cancellable;
   GPtrArray *marked;    /* widgets showing a problem (held: a pool row may go meanwhile) */
   char *problems_shown; /* what the rows show (problems_shown_key), to skip a rebuild */

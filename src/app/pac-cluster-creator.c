@@ -901,6 +901,28 @@ on_dark_changed (PacClusterCreator *self)
   gtk_source_buffer_set_style_scheme (GTK_SOURCE_BUFFER (buffer), scheme);
 }
 
+/* The YAML toggle shows while the window is folded to one page */
+static gboolean
+sync_yaml_toggle (gpointer user_data)
+{
+  PacClusterCreator *self = user_data;
+
+  self->fold_source = 0;
+  gtk_widget_set_visible (GTK_WIDGET (self->yaml_toggle), adw_leaflet_get_folded (self->leaflet));
+  return G_SOURCE_REMOVE;
+}
+
+/* AdwLeaflet decides "folded" while it is being allocated: showing the
+ * toggle right then changes the header bar in the middle of that layout,
+ * and GTK 4.8 draws it unallocated ("Trying to snapshot AdwHeaderBar
+ * without a current allocation"). The toggle follows after the frame. */
+static void
+on_folded (PacClusterCreator *self)
+{
+  if (self->fold_source == 0)
+    self->fold_source = g_idle_add (sync_yaml_toggle, self);
+}
+
 static void
 pac_cluster_creator_dispose (GObject *object)
 {
@@ -909,6 +931,7 @@ pac_cluster_creator_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_cancellable_cancel (self->dry_run_cancellable);
   g_clear_handle_id (&self->dry_run_source, g_source_remove);
+  g_clear_handle_id (&self->fold_source, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), PAC_TYPE_CLUSTER_CREATOR);
   G_OBJECT_CLASS (pac_cluster_creator_parent_class)->dispose (object);
 }
@@ -989,8 +1012,8 @@ pac_cluster_creator_init (PacClusterCreator *self)
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
                            G_CALLBACK (on_dark_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_swapped (buffer, "changed", G_CALLBACK (on_yaml_changed), self);
-  g_object_bind_property (self->leaflet, "folded", self->yaml_toggle, "visible",
-                          G_BINDING_SYNC_CREATE);
+  gtk_widget_set_visible (GTK_WIDGET (self->yaml_toggle), adw_leaflet_get_folded (self->leaflet));
+  g_signal_connect_swapped (self->leaflet, "notify::folded", G_CALLBACK (on_folded), self);
   g_signal_connect_swapped (self->yaml_toggle, "toggled", G_CALLBACK (on_yaml_toggled), self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "creator.apply", FALSE);
 }
