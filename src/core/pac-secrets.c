@@ -295,10 +295,9 @@ pac_secrets_clear_tokens_sync (const char *host,
  *
  * The password of @username on @host:@port for a sign-in: the keyring's,
  * else PACIFIC_PASSWORD (pipelines without a keyring; never argv). The
- * keyring may block on an unlock prompt: call it off the main thread, or
- * use pac_secrets_find_password_async(). Without either, the error says
- * where a password can come from, with the keyring's own trouble (no
- * D-Bus on a runner) where it had one.
+ * keyring may block on an unlock prompt: call it off the main thread.
+ * Without either, the error says where a password can come from, with the
+ * keyring's own trouble (no D-Bus on a runner) where it had one.
  *
  * Returns: (transfer full) (nullable): the password; wipe it when done
  */
@@ -338,70 +337,4 @@ pac_secrets_find_password_sync (const char *host,
     g_set_error (error, PAC_ERROR, PAC_ERROR_AUTHENTICATION,
                  _ ("No password is stored for %s on %s"), username, host);
   return NULL;
-}
-
-typedef struct
-{
-  char *host;
-  guint16 port;
-  char *username;
-} PasswordLookup;
-
-static void
-password_lookup_free (PasswordLookup *lookup)
-{
-  g_free (lookup->host);
-  g_free (lookup->username);
-  g_free (lookup);
-}
-
-static void
-wipe_password (char *password)
-{
-  if (password)
-    memset (password, 0, strlen (password));
-  g_free (password);
-}
-
-static void
-find_password_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
-{
-  PasswordLookup *lookup = task_data;
-  GError *error = NULL;
-  char *password = pac_secrets_find_password_sync (lookup->host, lookup->port, lookup->username,
-                                                   cancellable, &error);
-
-  if (password)
-    g_task_return_pointer (task, password, (GDestroyNotify) wipe_password);
-  else
-    g_task_return_error (task, error);
-}
-
-/* pac_secrets_find_password_sync() in a thread */
-void
-pac_secrets_find_password_async (const char *host,
-                                 guint16 port,
-                                 const char *username,
-                                 GCancellable *cancellable,
-                                 GAsyncReadyCallback callback,
-                                 gpointer user_data)
-{
-  g_autoptr (GTask) task = g_task_new (NULL, cancellable, callback, user_data);
-  PasswordLookup *lookup = g_new0 (PasswordLookup, 1);
-
-  g_task_set_source_tag (task, pac_secrets_find_password_async);
-  lookup->host = g_strdup (host);
-  lookup->port = port;
-  lookup->username = g_strdup (username);
-  g_task_set_task_data (task, lookup, (GDestroyNotify) password_lookup_free);
-  g_task_run_in_thread (task, find_password_thread);
-}
-
-/* Returns: (transfer full) (nullable): the password; wipe it when done */
-char *
-pac_secrets_find_password_finish (GAsyncResult *result, GError **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
 }

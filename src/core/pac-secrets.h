@@ -65,13 +65,6 @@ char *pac_secrets_find_password_sync (const char *host,
                                       const char *username,
                                       GCancellable *cancellable,
                                       GError **error);
-void pac_secrets_find_password_async (const char *host,
-                                      guint16 port,
-                                      const char *username,
-                                      GCancellable *cancellable,
-                                      GAsyncReadyCallback callback,
-                                      gpointer user_data);
-char *pac_secrets_find_password_finish (GAsyncResult *result, GError **error);
 
 gboolean pac_secrets_clear_tokens_sync (const char *host,
                                         guint16 port,
