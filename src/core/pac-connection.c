@@ -42,28 +42,39 @@ GParamSpec *pac_connection_reachable_pspec;
 
 G_DEFINE_FINAL_TYPE (PacConnection, pac_connection, G_TYPE_OBJECT)
 
-/* The session of every connection: verified through @trust only. */
-PacConnection *
-pac_connection_new_for_uri (GUri *base, const char *username, PacTrust *trust)
+/* The session of every connection: verified through @trust only */
+static PacConnection *
+new_connection (GUri *base, const char *username, PacTrust *trust, PacCredential credential)
 {
   PacConnection *self = g_object_new (PAC_TYPE_CONNECTION, NULL);
+  gboolean vcenter = credential == PAC_CREDENTIAL_VCENTER;
 
   self->base = g_uri_ref (base);
   self->api_base = g_uri_build (G_URI_FLAGS_NONE, g_uri_get_scheme (base), NULL,
                                 g_uri_get_host (base), PAC_CONNECTION_API_PORT, "", NULL, NULL);
   self->username = g_strdup (username);
   self->trust = g_object_ref (trust ? trust : pac_trust_get_default ());
-  /* Watches hold a connection each: allow more than libsoup's 2 per host. */
+  self->credential = credential;
+  /* Watches hold a connection each: allow more than libsoup's 2 per host.
+   * vCenter's POST /api/session answers the session id as a bare JSON
+   * string, which the log's redaction cannot tell from any other: its log
+   * shows headers only. */
   self->session = pac_http_session_new (G_TLS_DATABASE (self->trust), 60,
-                                        PAC_CONNECTION_MAX_STREAMS + 4, PAC_HTTP_LOG_BODIES);
+                                        vcenter ? 0 : PAC_CONNECTION_MAX_STREAMS + 4,
+                                        vcenter ? PAC_HTTP_LOG_HEADERS : PAC_HTTP_LOG_BODIES);
   return self;
+}
+
+PacConnection *
+pac_connection_new_for_uri (GUri *base, const char *username, PacTrust *trust)
+{
+  return new_connection (base, username, trust, PAC_CREDENTIAL_WCP);
 }
 
 PacConnection *
 pac_connection_new (const char *base_url, const char *username, PacTrust *trust)
 {
   g_autoptr (GUri) base = g_uri_parse (base_url, G_URI_FLAGS_NONE, NULL);
-
   PacConnection *self;
 
   g_return_val_if_fail (base != NULL, NULL);
@@ -86,16 +97,9 @@ PacConnection *
 pac_connection_new_vcenter (const char *base_url, const char *username, PacTrust *trust)
 {
   g_autoptr (GUri) base = g_uri_parse (base_url, G_URI_FLAGS_NONE, NULL);
-  PacConnection *self;
 
   g_return_val_if_fail (base != NULL, NULL);
-  self = pac_connection_new_for_uri (base, username, trust);
-  self->credential = PAC_CREDENTIAL_VCENTER;
-  /* POST /api/session answers the session id as a bare JSON string, which
-   * the log's redaction cannot tell from any other: headers only */
-  g_object_unref (self->session);
-  self->session = pac_http_session_new (G_TLS_DATABASE (self->trust), 60, 0, PAC_HTTP_LOG_HEADERS);
-  return self;
+  return new_connection (base, username, trust, PAC_CREDENTIAL_VCENTER);
 }
 
 const char *
@@ -825,6 +829,27 @@ request_page (GTask *task, const char *continue_token)
                                 task);
 }
 
+/* The first page of @path; @each: (nullable): pages handed on, else kept */
+static void
+start_listing (PacConnection *self,
+               const char *path,
+               PacListPageFunc each,
+               gpointer each_data,
+               GCancellable *cancellable,
+               GAsyncReadyCallback callback,
+               gpointer user_data,
+               gpointer source_tag)
+{
+  GTask *task = pac_connection_new_task (self, cancellable, callback, user_data, source_tag);
+  Listing *l = g_new0 (Listing, 1);
+
+  l->path = g_strdup (path);
+  l->each = each;
+  l->each_data = each_data;
+  g_task_set_task_data (task, l, (GDestroyNotify) listing_free);
+  request_page (task, NULL);
+}
+
 /**
  * pac_connection_list_async:
  * @path: a collection, e.g. "/api/v1/namespaces/dev/configmaps?labelSelector=a"
@@ -839,13 +864,8 @@ pac_connection_list_async (PacConnection *self,
                            GAsyncReadyCallback callback,
                            gpointer user_data)
 {
-  GTask *task
-    = pac_connection_new_task (self, cancellable, callback, user_data, pac_connection_list_async);
-  Listing *l = g_new0 (Listing, 1);
-
-  l->path = g_strdup (path);
-  g_task_set_task_data (task, l, (GDestroyNotify) listing_free);
-  request_page (task, NULL);
+  start_listing (self, path, NULL, NULL, cancellable, callback, user_data,
+                 pac_connection_list_async);
 }
 
 /* Returns: (transfer full): the list, with every page's items */
@@ -873,15 +893,8 @@ pac_connection_list_pages_async (PacConnection *self,
                                  GAsyncReadyCallback callback,
                                  gpointer user_data)
 {
-  GTask *task = pac_connection_new_task (self, cancellable, callback, user_data,
-                                         pac_connection_list_pages_async);
-  Listing *l = g_new0 (Listing, 1);
-
-  l->path = g_strdup (path);
-  l->each = each;
-  l->each_data = each_data;
-  g_task_set_task_data (task, l, (GDestroyNotify) listing_free);
-  request_page (task, NULL);
+  start_listing (self, path, each, each_data, cancellable, callback, user_data,
+                 pac_connection_list_pages_async);
 }
 
 gboolean
