@@ -7,9 +7,9 @@
 
 #include "pac-connection.h"
 #include "pac-error.h"
-#include "pac-log.h"
 #include "pac-secrets.h"
 #include "pac-trust.h"
+#include "log-capture.h"
 #include "sim-fixture.h"
 
 #define CM_PATH "/api/v1/namespaces/dev/configmaps"
@@ -574,23 +574,6 @@ test_password_from_environment (void)
   sim_fixture_stop (sim);
 }
 
-static GString *captured;
-
-/* While a test captures, debug messages go to it instead of stderr. */
-static GLogWriterOutput
-capture_log_or_default (GLogLevelFlags level,
-                        const GLogField *fields,
-                        gsize n_fields,
-                        gpointer user_data)
-{
-  if (captured == NULL || (level & G_LOG_LEVEL_DEBUG) == 0)
-    return g_log_writer_default (level, fields, n_fields, user_data);
-  for (gsize i = 0; i < n_fields; i++)
-    if (g_str_equal (fields[i].key, "MESSAGE"))
-      g_string_append_printf (captured, "%s\n", (const char *) fields[i].value);
-  return G_LOG_WRITER_HANDLED;
-}
-
 /* A whole login with the HTTP log on: neither the password nor the token may show. */
 static void
 test_debug_log_redacted (void)
@@ -602,25 +585,23 @@ test_debug_log_redacted (void)
   g_autoptr (JsonNode) node = NULL;
   g_autofree char *token = sim_fixture_login (sim, "devops@vsphere.local", "DevOps!23");
   g_autofree char *token_payload = NULL;
+  g_autofree char *log = NULL;
 
-  pac_log_set_debug_domains ("pac-http");
-  captured = g_string_new (NULL);
+  log_capture_start ("pac-http");
   connection = trusted_connection (sim, "devops@vsphere.local", &trust);
   pac_connection_set_password (connection, "DevOps!23");
   node = request (connection, CM_PATH, &error);
+  log = log_capture_stop ();
   g_assert_no_error (error);
-  pac_log_set_debug_domains (NULL);
 
-  g_assert_nonnull (strstr (captured->str, "/wcp/login"));
-  g_assert_nonnull (strstr (captured->str, "[redacted]"));
-  g_assert_null (strstr (captured->str, "DevOps!23"));
+  g_assert_nonnull (strstr (log, "/wcp/login"));
+  g_assert_nonnull (strstr (log, "[redacted]"));
+  g_assert_null (strstr (log, "DevOps!23"));
   /* Base64 of "devops@vsphere.local:DevOps!23", as Basic authentication sends it */
-  g_assert_null (strstr (captured->str, "ZGV2b3BzQHZzcGhlcmUubG9jYWw6RGV2T3BzITIz"));
+  g_assert_null (strstr (log, "ZGV2b3BzQHZzcGhlcmUubG9jYWw6RGV2T3BzITIz"));
   /* No JWT at all: every token starts with the same header. */
   token_payload = g_strndup (token, strchr (token, '.') - token);
-  g_assert_null (strstr (captured->str, token_payload));
-  g_string_free (captured, TRUE);
-  captured = NULL;
+  g_assert_null (strstr (log, token_payload));
   sim_fixture_stop (sim);
 }
 
@@ -630,7 +611,7 @@ main (int argc, char *argv[])
   int status;
 
   g_test_init (&argc, &argv, NULL);
-  g_log_set_writer_func (capture_log_or_default, NULL, NULL);
+  log_capture_install ();
   pin_dir = g_dir_make_tmp ("pacific-pins-XXXXXX", NULL);
 
   g_test_add_func ("/connection/untrusted-pinned-changed", test_untrusted_pinned_changed);

@@ -9,10 +9,10 @@
 #include <string.h>
 
 #include "pac-error.h"
-#include "pac-log.h"
 #include "pac-supervisor.h"
 #include "pac-trust.h"
 #include "pac-vcenter-client.h"
+#include "log-capture.h"
 #include "sim-fixture.h"
 
 #define VSAN "aa6d5a82-1c88-45da-85d3-3d74b91a5bad"
@@ -294,22 +294,6 @@ test_reads_retried (void)
   sim_fixture_stop (sim);
 }
 
-static GString *captured;
-
-static GLogWriterOutput
-capture_log_or_default (GLogLevelFlags level,
-                        const GLogField *fields,
-                        gsize n_fields,
-                        gpointer user_data)
-{
-  if (captured == NULL || (level & G_LOG_LEVEL_DEBUG) == 0)
-    return g_log_writer_default (level, fields, n_fields, user_data);
-  for (gsize i = 0; i < n_fields; i++)
-    if (g_str_equal (fields[i].key, "MESSAGE"))
-      g_string_append_printf (captured, "%s\n", (const char *) fields[i].value);
-  return G_LOG_WRITER_HANDLED;
-}
-
 /* The password from PACIFIC_PASSWORD where none was given and the keyring
  * has none, as for a Supervisor; the HTTP log shows vCenter's traffic
  * (it showed none) without the password or the session */
@@ -322,6 +306,7 @@ test_password_and_log (void)
   g_autoptr (GError) error = NULL;
   g_autoptr (JsonNode) none = NULL;
   g_autoptr (JsonNode) listed = NULL;
+  g_autofree char *log = NULL;
 
   g_unsetenv ("PACIFIC_PASSWORD");
   pac_vcenter_client_list_supervisors_async (client, NULL, on_done, &result);
@@ -332,28 +317,25 @@ test_password_and_log (void)
   g_clear_error (&error);
 
   g_setenv ("PACIFIC_PASSWORD", "Admin!23", TRUE);
-  pac_log_set_debug_domains ("pac-http");
+  log_capture_start ("pac-http"); /* before the session: it adds its logger when made */
   g_clear_object (&client);
   client = client_for (sim, "administrator@vsphere.local", NULL);
-  captured = g_string_new (NULL);
   pac_vcenter_client_list_supervisors_async (client, NULL, on_done, &result);
   listed = finish (client, &result, &error);
-  pac_log_set_debug_domains (NULL);
+  log = log_capture_stop ();
   g_unsetenv ("PACIFIC_PASSWORD");
   g_assert_no_error (error);
   g_assert_nonnull (listed);
-  g_test_message ("%s", captured->str);
-  g_assert_nonnull (strstr (captured->str, "POST /api/session"));
-  g_assert_nonnull (strstr (captured->str, "vmware-api-session-id: [redacted]"));
-  g_assert_null (strstr (captured->str, "Admin!23"));
+  g_test_message ("%s", log);
+  g_assert_nonnull (strstr (log, "POST /api/session"));
+  g_assert_nonnull (strstr (log, "vmware-api-session-id: [redacted]"));
+  g_assert_null (strstr (log, "Admin!23"));
   /* Base64 of "administrator@vsphere.local:Admin!23" */
-  g_assert_null (strstr (captured->str, "YWRtaW5pc3RyYXRvckB2c3BoZXJlLmxvY2FsOkFkbWluITIz"));
+  g_assert_null (strstr (log, "YWRtaW5pc3RyYXRvckB2c3BoZXJlLmxvY2FsOkFkbWluITIz"));
   /* nor the session: /api/session answers it as a bare string, which no
    * redaction can tell from another (32 hex digits, as vCenter's) */
-  g_assert_nonnull (strstr (captured->str, "201"));
-  g_assert_false (g_regex_match_simple ("[0-9a-f]{32}", captured->str, 0, 0));
-  g_string_free (captured, TRUE);
-  captured = NULL;
+  g_assert_nonnull (strstr (log, "201"));
+  g_assert_false (g_regex_match_simple ("[0-9a-f]{32}", log, 0, 0));
   sim_fixture_stop (sim);
 }
 
@@ -363,7 +345,7 @@ main (int argc, char *argv[])
   int status;
 
   g_test_init (&argc, &argv, NULL);
-  g_log_set_writer_func (capture_log_or_default, NULL, NULL);
+  log_capture_install ();
   pin_dir = g_dir_make_tmp ("pacific-pins-XXXXXX", NULL);
   g_test_add_func ("/vcenter-client/prerequisites", test_prerequisites);
   g_test_add_func ("/vcenter-client/errors", test_errors);
