@@ -55,24 +55,12 @@ row (GtkWidget *root, GType type, const char *title)
   return ui_find_row (root, type, title);
 }
 
-static gboolean
-has_action (GtkWidget *widget, gconstpointer action)
-{
-  return g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0;
-}
-
 static PacClusterCreator *
 open_creator (const char *action)
 {
   PacClusterCreator *creator = NULL;
-  GtkWidget *button = NULL;
 
-  /* Enabled once the Supervisor said the user may */
-  UI_WAIT_FOR_SECONDS (
-    (button = ui_find_widget (GTK_WIDGET (window), GTK_TYPE_BUTTON, has_action, action)) != NULL
-      && gtk_widget_is_sensitive (button),
-    20);
-  gtk_widget_activate_action (GTK_WIDGET (window), action, NULL);
+  ui_activate_when_enabled (window, action, 20);
   WAIT_FOR ((creator = PAC_CLUSTER_CREATOR (ui_find_toplevel (PAC_TYPE_CLUSTER_CREATOR))) != NULL);
   UI_WAIT_FOR_SECONDS (pac_cluster_creator_is_ready (creator), 20);
   return creator;

@@ -32,25 +32,6 @@ static SimFixture *sim;
 static PacWindow *window;
 static PacSession *session;
 
-static gboolean
-has_action (GtkWidget *widget, gconstpointer action)
-{
-  return g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0;
-}
-
-/* Waits until the header's @action is enabled, then activates it */
-static void
-activate_when_enabled (const char *action)
-{
-  GtkWidget *button = NULL;
-
-  UI_WAIT_FOR_SECONDS (
-    (button = ui_find_widget (GTK_WIDGET (window), GTK_TYPE_BUTTON, has_action, action)) != NULL
-      && gtk_widget_is_sensitive (button),
-    30);
-  gtk_widget_activate_action (GTK_WIDGET (window), action, NULL);
-}
-
 static void
 test_create (void)
 {
@@ -58,7 +39,7 @@ test_create (void)
   PacNode *cluster;
 
   ui_select_node (window, ui_wait_for_node (session, NAMESPACE));
-  activate_when_enabled ("win.new-cluster");
+  ui_activate_when_enabled (window, "win.new-cluster", 30);
   WAIT_FOR ((creator = PAC_CLUSTER_CREATOR (ui_find_toplevel (PAC_TYPE_CLUSTER_CREATOR))) != NULL);
   UI_WAIT_FOR_SECONDS (pac_cluster_creator_is_ready (creator), 30);
   gtk_editable_set_text (
@@ -84,7 +65,7 @@ open_pod_security (void)
 {
   PacPodSecurityDialog *dialog = NULL;
 
-  activate_when_enabled ("win.pod-security");
+  ui_activate_when_enabled (window, "win.pod-security", 30);
   WAIT_FOR ((dialog = PAC_POD_SECURITY_DIALOG (ui_find_toplevel (PAC_TYPE_POD_SECURITY_DIALOG)))
             != NULL);
   UI_WAIT_FOR_SECONDS (pac_pod_security_dialog_get_status (dialog) != NULL, 30);

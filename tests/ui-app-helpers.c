@@ -45,6 +45,26 @@ ui_select_node (PacWindow *window, PacNode *node)
 }
 
 static gboolean
+has_action (GtkWidget *widget, gconstpointer action)
+{
+  return g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0;
+}
+
+/* Waits up to @seconds (scaled) until the window's button for @action is
+ * there and enabled (the Supervisor said the user may), then activates it */
+void
+ui_activate_when_enabled (PacWindow *window, const char *action, guint seconds)
+{
+  GtkWidget *button = NULL;
+
+  UI_WAIT_FOR_SECONDS (
+    (button = ui_find_widget (GTK_WIDGET (window), GTK_TYPE_BUTTON, has_action, action)) != NULL
+      && gtk_widget_is_sensitive (button),
+    seconds);
+  gtk_widget_activate_action (GTK_WIDGET (window), action, NULL);
+}
+
+static gboolean
 has_title (GtkWidget *widget, gconstpointer title)
 {
   g_autoptr (GString) text

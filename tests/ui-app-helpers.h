@@ -15,6 +15,7 @@ G_BEGIN_DECLS
 PacNode *ui_find_node (PacNode *node, const char *key);
 PacNode *ui_wait_for_node (PacSession *session, const char *key);
 void ui_select_node (PacWindow *window, PacNode *node);
+void ui_activate_when_enabled (PacWindow *window, const char *action, guint seconds);
 GtkWidget *ui_find_row (GtkWidget *root, GType type, const char *title);
 AdwMessageDialog *ui_wait_for_message_dialog (const char *heading);
 gboolean ui_have_kubectl (void);
