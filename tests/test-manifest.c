@@ -575,6 +575,76 @@ test_diff (void)
   g_assert_cmpstr (changed, ==, "  3\n- 4\n+ four\n  5\n…\n  7\n+ new\n  \n");
 }
 
+static void
+count_notify (GObject *object, GParamSpec *pspec, GPtrArray *names)
+{
+  g_ptr_array_add (names, g_strdup (pspec->name));
+}
+
+static void
+count_changed (PacClusterSpec *spec, guint *changes)
+{
+  (*changes)++;
+}
+
+/* The spec as a model a view binds to: a notification only for a value
+ * that changes (a two-way binding settles), one "changed" per batch */
+static void
+test_spec_notifies (void)
+{
+  g_autoptr (PacClusterSpec) spec = manifest_sample_full (PAC_TKC_V1ALPHA3, ca_pem);
+  g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const char *const pods[] = { "10.1.0.0/16", NULL };
+  guint changes = 0;
+
+  g_signal_connect (spec, "notify", G_CALLBACK (count_notify), names);
+  g_signal_connect (spec, "changed", G_CALLBACK (count_changed), &changes);
+  pac_cluster_spec_set_name (spec, pac_cluster_spec_get_name (spec));
+  pac_cluster_spec_set_pod_cidrs (spec, pac_cluster_spec_get_pod_cidrs (spec));
+  pac_cluster_spec_set_api (spec, PAC_TKC_V1ALPHA3);
+  g_assert_cmpuint (names->len, ==, 0);
+  g_assert_cmpuint (changes, ==, 0);
+
+  g_object_set (spec, "name", "other", "pod-cidrs", pods, NULL);
+  g_assert_cmpstr (pac_cluster_spec_get_name (spec), ==, "other");
+  g_assert_cmpstr (pac_cluster_spec_get_pod_cidrs (spec)[0], ==, "10.1.0.0/16");
+  g_assert_cmpuint (names->len, ==, 2);
+  g_assert_cmpuint (changes, ==, 1); /* g_object_set freezes: one batch */
+
+  pac_cluster_spec_set_proxy (spec, "http://proxy:3128", NULL, NULL);
+  g_assert_cmpuint (changes, ==, 2);
+  g_object_set (spec, "cni", "", NULL); /* empty is none */
+  g_assert_null (pac_cluster_spec_get_cni (spec));
+}
+
+/* assign: the spec becomes what was read, notifying what differs, with
+ * one "changed", and keeps the CA array callers hold */
+static void
+test_spec_assign (void)
+{
+  g_autoptr (PacClusterSpec) spec = manifest_sample_minimal (PAC_TKC_V1ALPHA2);
+  g_autoptr (PacClusterSpec) read = manifest_sample_full (PAC_TKC_V1ALPHA3, ca_pem);
+  g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *wanted = pac_manifest_render (read);
+  g_autofree char *got = NULL;
+  GPtrArray *cas = pac_cluster_spec_get_trusted_cas (spec);
+  guint changes = 0;
+
+  g_signal_connect (spec, "notify", G_CALLBACK (count_notify), names);
+  g_signal_connect (spec, "changed", G_CALLBACK (count_changed), &changes);
+  pac_cluster_spec_assign (spec, read);
+  got = pac_manifest_render (spec);
+  g_assert_cmpstr (got, ==, wanted);
+  g_assert_cmpuint (changes, ==, 1);
+  g_assert_true (g_ptr_array_find_with_equal_func (names, "api", g_str_equal, NULL));
+  g_assert_false (
+    g_ptr_array_find_with_equal_func (names, "namespace", g_str_equal, NULL)
+    && g_strcmp0 (pac_cluster_spec_get_namespace (read), pac_cluster_spec_get_namespace (spec))
+         != 0);
+  g_assert_true (pac_cluster_spec_get_trusted_cas (spec) == cas);
+  g_assert_cmpuint (cas->len, ==, pac_cluster_spec_get_trusted_cas (read)->len);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -594,6 +664,8 @@ main (int argc, char **argv)
   g_test_add_func ("/cluster-spec/bad-specs", test_bad_specs);
   g_test_add_func ("/manifest/merge-patch", test_merge_patch);
   g_test_add_func ("/manifest/diff", test_diff);
+  g_test_add_func ("/cluster-spec/notifies", test_spec_notifies);
+  g_test_add_func ("/cluster-spec/assign", test_spec_assign);
   status = g_test_run ();
   g_free (ca_pem);
   return status;

@@ -85,9 +85,42 @@ struct _PacClusterSpec
   char *default_storage_class;
   char *os_image;
   JsonObject *source;
+  guint assigning; /* inside pac_cluster_spec_assign: one "changed" at its end */
 };
 
 G_DEFINE_FINAL_TYPE (PacClusterSpec, pac_cluster_spec, G_TYPE_OBJECT)
+
+enum
+{
+  PROP_0,
+  PROP_NAME,
+  PROP_NAMESPACE,
+  PROP_API,
+  PROP_CONTROL_PLANE_REPLICAS,
+  PROP_CONTROL_PLANE_VM_CLASS,
+  PROP_CONTROL_PLANE_STORAGE_CLASS,
+  PROP_TKR,
+  PROP_CNI,
+  PROP_POD_CIDRS,
+  PROP_SERVICE_CIDRS,
+  PROP_SERVICE_DOMAIN,
+  PROP_HTTP_PROXY,
+  PROP_HTTPS_PROXY,
+  PROP_NO_PROXY,
+  PROP_DEFAULT_STORAGE_CLASS,
+  PROP_OS_IMAGE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+enum
+{
+  SIGNAL_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static void
 pac_cluster_spec_finalize (GObject *object)
@@ -115,9 +148,194 @@ pac_cluster_spec_finalize (GObject *object)
 }
 
 static void
+pac_cluster_spec_get_property (GObject *object, guint id, GValue *value, GParamSpec *pspec)
+{
+  PacClusterSpec *self = PAC_CLUSTER_SPEC (object);
+
+  switch (id)
+    {
+      case PROP_NAME:
+        g_value_set_string (value, self->name);
+        break;
+      case PROP_NAMESPACE:
+        g_value_set_string (value, self->namespace);
+        break;
+      case PROP_API:
+        g_value_set_uint (value, self->api);
+        break;
+      case PROP_CONTROL_PLANE_REPLICAS:
+        g_value_set_uint (value, self->control_plane_replicas);
+        break;
+      case PROP_CONTROL_PLANE_VM_CLASS:
+        g_value_set_string (value, self->control_plane_vm_class);
+        break;
+      case PROP_CONTROL_PLANE_STORAGE_CLASS:
+        g_value_set_string (value, self->control_plane_storage_class);
+        break;
+      case PROP_TKR:
+        g_value_set_string (value, self->tkr);
+        break;
+      case PROP_CNI:
+        g_value_set_string (value, self->cni);
+        break;
+      case PROP_POD_CIDRS:
+        g_value_set_boxed (value, self->pod_cidrs);
+        break;
+      case PROP_SERVICE_CIDRS:
+        g_value_set_boxed (value, self->service_cidrs);
+        break;
+      case PROP_SERVICE_DOMAIN:
+        g_value_set_string (value, self->service_domain);
+        break;
+      case PROP_HTTP_PROXY:
+        g_value_set_string (value, self->http_proxy);
+        break;
+      case PROP_HTTPS_PROXY:
+        g_value_set_string (value, self->https_proxy);
+        break;
+      case PROP_NO_PROXY:
+        g_value_set_boxed (value, self->no_proxy);
+        break;
+      case PROP_DEFAULT_STORAGE_CLASS:
+        g_value_set_string (value, self->default_storage_class);
+        break;
+      case PROP_OS_IMAGE:
+        g_value_set_string (value, self->os_image);
+        break;
+      default:
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, id, pspec);
+    }
+}
+
+static void
+pac_cluster_spec_set_property (GObject *object, guint id, const GValue *value, GParamSpec *pspec)
+{
+  PacClusterSpec *self = PAC_CLUSTER_SPEC (object);
+  const char *text = G_VALUE_HOLDS_STRING (value) ? g_value_get_string (value) : NULL;
+  const char *const *list = G_VALUE_HOLDS (value, G_TYPE_STRV) ? g_value_get_boxed (value) : NULL;
+
+  switch (id)
+    {
+      case PROP_NAME:
+        pac_cluster_spec_set_name (self, text);
+        break;
+      case PROP_NAMESPACE:
+        pac_cluster_spec_set_namespace (self, text);
+        break;
+      case PROP_API:
+        pac_cluster_spec_set_api (self, g_value_get_uint (value));
+        break;
+      case PROP_CONTROL_PLANE_REPLICAS:
+        pac_cluster_spec_set_control_plane_replicas (self, g_value_get_uint (value));
+        break;
+      case PROP_CONTROL_PLANE_VM_CLASS:
+        pac_cluster_spec_set_control_plane_vm_class (self, text);
+        break;
+      case PROP_CONTROL_PLANE_STORAGE_CLASS:
+        pac_cluster_spec_set_control_plane_storage_class (self, text);
+        break;
+      case PROP_TKR:
+        pac_cluster_spec_set_tkr (self, text);
+        break;
+      case PROP_CNI:
+        pac_cluster_spec_set_cni (self, text);
+        break;
+      case PROP_POD_CIDRS:
+        pac_cluster_spec_set_pod_cidrs (self, list);
+        break;
+      case PROP_SERVICE_CIDRS:
+        pac_cluster_spec_set_service_cidrs (self, list);
+        break;
+      case PROP_SERVICE_DOMAIN:
+        pac_cluster_spec_set_service_domain (self, text);
+        break;
+      case PROP_HTTP_PROXY:
+        pac_cluster_spec_set_proxy (self, text, self->https_proxy,
+                                    (const char *const *) self->no_proxy);
+        break;
+      case PROP_HTTPS_PROXY:
+        pac_cluster_spec_set_proxy (self, self->http_proxy, text,
+                                    (const char *const *) self->no_proxy);
+        break;
+      case PROP_NO_PROXY:
+        pac_cluster_spec_set_proxy (self, self->http_proxy, self->https_proxy, list);
+        break;
+      case PROP_DEFAULT_STORAGE_CLASS:
+        pac_cluster_spec_set_default_storage_class (self, text);
+        break;
+      case PROP_OS_IMAGE:
+        pac_cluster_spec_set_os_image (self, text);
+        break;
+      default:
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, id, pspec);
+    }
+}
+
+/* One "changed" per batch of notifications (a freeze, an assign) */
+static void
+pac_cluster_spec_dispatch_properties_changed (GObject *object, guint n, GParamSpec **pspecs)
+{
+  PacClusterSpec *self = PAC_CLUSTER_SPEC (object);
+
+  G_OBJECT_CLASS (pac_cluster_spec_parent_class)->dispatch_properties_changed (object, n, pspecs);
+  if (self->assigning == 0)
+    g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
+}
+
+static GParamSpec *
+string_property (const char *name)
+{
+  return g_param_spec_string (name, NULL, NULL, NULL,
+                              G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+}
+
+static GParamSpec *
+list_property (const char *name)
+{
+  return g_param_spec_boxed (name, NULL, NULL, G_TYPE_STRV,
+                             G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+}
+
+static void
 pac_cluster_spec_class_init (PacClusterSpecClass *klass)
 {
-  G_OBJECT_CLASS (klass)->finalize = pac_cluster_spec_finalize;
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  const GParamFlags flags = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+
+  object_class->finalize = pac_cluster_spec_finalize;
+  object_class->get_property = pac_cluster_spec_get_property;
+  object_class->set_property = pac_cluster_spec_set_property;
+  object_class->dispatch_properties_changed = pac_cluster_spec_dispatch_properties_changed;
+
+  properties[PROP_NAME] = string_property ("name");
+  properties[PROP_NAMESPACE] = string_property ("namespace");
+  properties[PROP_API] = g_param_spec_uint ("api", NULL, NULL, PAC_TKC_V1ALPHA1, PAC_TKC_V1ALPHA3,
+                                            PAC_TKC_V1ALPHA1, flags);
+  properties[PROP_CONTROL_PLANE_REPLICAS]
+    = g_param_spec_uint ("control-plane-replicas", NULL, NULL, 0, G_MAXUINT, 1, flags);
+  properties[PROP_CONTROL_PLANE_VM_CLASS] = string_property ("control-plane-vm-class");
+  properties[PROP_CONTROL_PLANE_STORAGE_CLASS] = string_property ("control-plane-storage-class");
+  properties[PROP_TKR] = string_property ("tkr");
+  properties[PROP_CNI] = string_property ("cni");
+  properties[PROP_POD_CIDRS] = list_property ("pod-cidrs");
+  properties[PROP_SERVICE_CIDRS] = list_property ("service-cidrs");
+  properties[PROP_SERVICE_DOMAIN] = string_property ("service-domain");
+  properties[PROP_HTTP_PROXY] = string_property ("http-proxy");
+  properties[PROP_HTTPS_PROXY] = string_property ("https-proxy");
+  properties[PROP_NO_PROXY] = list_property ("no-proxy");
+  properties[PROP_DEFAULT_STORAGE_CLASS] = string_property ("default-storage-class");
+  properties[PROP_OS_IMAGE] = string_property ("os-image");
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * PacClusterSpec::changed:
+   *
+   * Anything changed: a property (once per batch of notifications), a
+   * node pool or trusted CA edited in place (pac_cluster_spec_emit_changed)
+   * or the whole spec (pac_cluster_spec_assign).
+   */
+  signals[SIGNAL_CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                          0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -142,18 +360,30 @@ pac_cluster_spec_new (const char *name, const char *namespace, PacTkcApi api)
   return self;
 }
 
+/* Each setter notifies only when the value changes: a form bound both
+ * ways then settles after one round instead of echoing forever */
 static void
-replace_string (char **field, const char *value)
+replace_string (PacClusterSpec *self, char **field, const char *value, guint property)
 {
+  const char *wanted = value && *value ? value : NULL;
+
+  if (g_strcmp0 (*field, wanted) == 0)
+    return;
   g_free (*field);
-  *field = value && *value ? g_strdup (value) : NULL;
+  *field = g_strdup (wanted);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[property]);
 }
 
 static void
-replace_strv (GStrv *field, const char *const *value)
+replace_strv (PacClusterSpec *self, GStrv *field, const char *const *value, guint property)
 {
+  const char *const *empty = (const char *const[]){ NULL };
+
+  if (g_strv_equal ((const char *const *) *field, value ? value : empty))
+    return;
   g_strfreev (*field);
   *field = value ? g_strdupv ((char **) value) : g_new0 (char *, 1);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[property]);
 }
 
 const char *
@@ -165,7 +395,7 @@ pac_cluster_spec_get_name (PacClusterSpec *self)
 void
 pac_cluster_spec_set_name (PacClusterSpec *self, const char *name)
 {
-  replace_string (&self->name, name);
+  replace_string (self, &self->name, name, PROP_NAME);
 }
 
 const char *
@@ -177,7 +407,7 @@ pac_cluster_spec_get_namespace (PacClusterSpec *self)
 void
 pac_cluster_spec_set_namespace (PacClusterSpec *self, const char *namespace)
 {
-  replace_string (&self->namespace, namespace);
+  replace_string (self, &self->namespace, namespace, PROP_NAMESPACE);
 }
 
 PacTkcApi
@@ -189,7 +419,10 @@ pac_cluster_spec_get_api (PacClusterSpec *self)
 void
 pac_cluster_spec_set_api (PacClusterSpec *self, PacTkcApi api)
 {
+  if (self->api == api)
+    return;
   self->api = api;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_API]);
 }
 
 guint
@@ -201,7 +434,10 @@ pac_cluster_spec_get_control_plane_replicas (PacClusterSpec *self)
 void
 pac_cluster_spec_set_control_plane_replicas (PacClusterSpec *self, guint replicas)
 {
+  if (self->control_plane_replicas == replicas)
+    return;
   self->control_plane_replicas = replicas;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTROL_PLANE_REPLICAS]);
 }
 
 const char *
@@ -213,7 +449,7 @@ pac_cluster_spec_get_control_plane_vm_class (PacClusterSpec *self)
 void
 pac_cluster_spec_set_control_plane_vm_class (PacClusterSpec *self, const char *vm_class)
 {
-  replace_string (&self->control_plane_vm_class, vm_class);
+  replace_string (self, &self->control_plane_vm_class, vm_class, PROP_CONTROL_PLANE_VM_CLASS);
 }
 
 const char *
@@ -225,7 +461,8 @@ pac_cluster_spec_get_control_plane_storage_class (PacClusterSpec *self)
 void
 pac_cluster_spec_set_control_plane_storage_class (PacClusterSpec *self, const char *storage_class)
 {
-  replace_string (&self->control_plane_storage_class, storage_class);
+  replace_string (self, &self->control_plane_storage_class, storage_class,
+                  PROP_CONTROL_PLANE_STORAGE_CLASS);
 }
 
 /* Returns: (transfer none): the PacNodePools, editable in place */
@@ -246,7 +483,7 @@ pac_cluster_spec_get_tkr (PacClusterSpec *self)
 void
 pac_cluster_spec_set_tkr (PacClusterSpec *self, const char *tkr)
 {
-  replace_string (&self->tkr, tkr);
+  replace_string (self, &self->tkr, tkr, PROP_TKR);
 }
 
 /* NULL: the Supervisor's default */
@@ -259,7 +496,7 @@ pac_cluster_spec_get_cni (PacClusterSpec *self)
 void
 pac_cluster_spec_set_cni (PacClusterSpec *self, const char *cni)
 {
-  replace_string (&self->cni, cni);
+  replace_string (self, &self->cni, cni, PROP_CNI);
 }
 
 const char *const *
@@ -271,7 +508,7 @@ pac_cluster_spec_get_pod_cidrs (PacClusterSpec *self)
 void
 pac_cluster_spec_set_pod_cidrs (PacClusterSpec *self, const char *const *cidrs)
 {
-  replace_strv (&self->pod_cidrs, cidrs);
+  replace_strv (self, &self->pod_cidrs, cidrs, PROP_POD_CIDRS);
 }
 
 const char *const *
@@ -283,7 +520,7 @@ pac_cluster_spec_get_service_cidrs (PacClusterSpec *self)
 void
 pac_cluster_spec_set_service_cidrs (PacClusterSpec *self, const char *const *cidrs)
 {
-  replace_strv (&self->service_cidrs, cidrs);
+  replace_strv (self, &self->service_cidrs, cidrs, PROP_SERVICE_CIDRS);
 }
 
 const char *
@@ -295,7 +532,7 @@ pac_cluster_spec_get_service_domain (PacClusterSpec *self)
 void
 pac_cluster_spec_set_service_domain (PacClusterSpec *self, const char *domain)
 {
-  replace_string (&self->service_domain, domain);
+  replace_string (self, &self->service_domain, domain, PROP_SERVICE_DOMAIN);
 }
 
 const char *
@@ -323,9 +560,11 @@ pac_cluster_spec_set_proxy (PacClusterSpec *self,
                             const char *https_proxy,
                             const char *const *no_proxy)
 {
-  replace_string (&self->http_proxy, http_proxy);
-  replace_string (&self->https_proxy, https_proxy);
-  replace_strv (&self->no_proxy, no_proxy);
+  g_object_freeze_notify (G_OBJECT (self));
+  replace_string (self, &self->http_proxy, http_proxy, PROP_HTTP_PROXY);
+  replace_string (self, &self->https_proxy, https_proxy, PROP_HTTPS_PROXY);
+  replace_strv (self, &self->no_proxy, no_proxy, PROP_NO_PROXY);
+  g_object_thaw_notify (G_OBJECT (self));
 }
 
 /* Returns: (transfer none) (element-type PacTrustedCa): editable in place */
@@ -344,7 +583,7 @@ pac_cluster_spec_get_default_storage_class (PacClusterSpec *self)
 void
 pac_cluster_spec_set_default_storage_class (PacClusterSpec *self, const char *storage_class)
 {
-  replace_string (&self->default_storage_class, storage_class);
+  replace_string (self, &self->default_storage_class, storage_class, PROP_DEFAULT_STORAGE_CLASS);
 }
 
 /* The node OS ("ubuntu", "photon"), or NULL for the Supervisor's default */
@@ -357,7 +596,7 @@ pac_cluster_spec_get_os_image (PacClusterSpec *self)
 void
 pac_cluster_spec_set_os_image (PacClusterSpec *self, const char *os_name)
 {
-  replace_string (&self->os_image, os_name);
+  replace_string (self, &self->os_image, os_name, PROP_OS_IMAGE);
 }
 
 /* Returns: (transfer none) (nullable): the whole object the spec was read from */
@@ -372,4 +611,51 @@ pac_cluster_spec_set_source (PacClusterSpec *self, JsonObject *source)
 {
   g_clear_pointer (&self->source, json_object_unref);
   self->source = source ? json_object_ref (source) : NULL;
+}
+
+/* Node pools and trusted CAs are edited in place: say so once done */
+void
+pac_cluster_spec_emit_changed (PacClusterSpec *self)
+{
+  g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
+}
+
+/* Makes @self what @from is (its pools are shared, not copied: @from is
+ * meant to be dropped), with a notification for each property that
+ * changed and one "changed" at the end. A view bound to @self follows a
+ * spec read from YAML without being bound anew. */
+void
+pac_cluster_spec_assign (PacClusterSpec *self, PacClusterSpec *from)
+{
+  guint n_pools = g_list_model_get_n_items (G_LIST_MODEL (self->node_pools));
+  g_autoptr (GPtrArray) pools = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (from->node_pools)); i++)
+    g_ptr_array_add (pools, g_list_model_get_item (G_LIST_MODEL (from->node_pools), i));
+  self->assigning++;
+  g_object_freeze_notify (G_OBJECT (self));
+  pac_cluster_spec_set_name (self, from->name);
+  pac_cluster_spec_set_namespace (self, from->namespace);
+  pac_cluster_spec_set_api (self, from->api);
+  pac_cluster_spec_set_control_plane_replicas (self, from->control_plane_replicas);
+  pac_cluster_spec_set_control_plane_vm_class (self, from->control_plane_vm_class);
+  pac_cluster_spec_set_control_plane_storage_class (self, from->control_plane_storage_class);
+  g_list_store_splice (self->node_pools, 0, n_pools, pools->pdata, pools->len);
+  pac_cluster_spec_set_tkr (self, from->tkr);
+  pac_cluster_spec_set_cni (self, from->cni);
+  pac_cluster_spec_set_pod_cidrs (self, (const char *const *) from->pod_cidrs);
+  pac_cluster_spec_set_service_cidrs (self, (const char *const *) from->service_cidrs);
+  pac_cluster_spec_set_service_domain (self, from->service_domain);
+  pac_cluster_spec_set_proxy (self, from->http_proxy, from->https_proxy,
+                              (const char *const *) from->no_proxy);
+  g_ptr_array_set_size (self->trusted_cas, 0); /* the array itself stays: callers hold it */
+  for (guint i = 0; i < from->trusted_cas->len; i++)
+    g_ptr_array_add (self->trusted_cas,
+                     pac_trusted_ca_copy (g_ptr_array_index (from->trusted_cas, i)));
+  pac_cluster_spec_set_default_storage_class (self, from->default_storage_class);
+  pac_cluster_spec_set_os_image (self, from->os_image);
+  pac_cluster_spec_set_source (self, from->source);
+  g_object_thaw_notify (G_OBJECT (self));
+  self->assigning--;
+  pac_cluster_spec_emit_changed (self);
 }

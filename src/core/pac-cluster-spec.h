@@ -80,6 +80,9 @@ void pac_cluster_spec_set_default_storage_class (PacClusterSpec *self, const cha
 const char *pac_cluster_spec_get_os_image (PacClusterSpec *self);
 void pac_cluster_spec_set_os_image (PacClusterSpec *self, const char *os_name);
 
+void pac_cluster_spec_emit_changed (PacClusterSpec *self);
+void pac_cluster_spec_assign (PacClusterSpec *self, PacClusterSpec *from);
+
 JsonObject *pac_cluster_spec_get_source (PacClusterSpec *self);
 void pac_cluster_spec_set_source (PacClusterSpec *self, JsonObject *source);
 
