@@ -473,6 +473,34 @@ test_small_edits (void)
   g_signal_handlers_disconnect_by_data (buffer, &edits);
 }
 
+/* The form is bound to the spec: a change of the spec shows in the form
+ * and the YAML, and what is being typed is not rewritten under the cursor */
+static void
+test_bound_to_spec (void)
+{
+  PacClusterCreator *creator = PAC_CLUSTER_CREATOR (ui_find_toplevel (PAC_TYPE_CLUSTER_CREATOR));
+  PacClusterSpec *spec = pac_cluster_creator_get_spec (creator);
+  GtkEditable *domain = GTK_EDITABLE (
+    row (GTK_WIDGET (creator), ADW_TYPE_ENTRY_ROW, "Service Domain (default cluster.local)"));
+  GtkEditable *pods = GTK_EDITABLE (
+    row (GTK_WIDGET (creator), ADW_TYPE_ENTRY_ROW, "Pod Ranges (default 192.168.0.0/16)"));
+
+  pac_cluster_spec_set_service_domain (spec, "bound.test");
+  g_assert_cmpstr (gtk_editable_get_text (domain), ==, "bound.test");
+  assert_yaml_has (creator, "serviceDomain: bound.test");
+
+  gtk_editable_set_text (pods, "172.20.0.0/16, ");
+  g_assert_cmpstr (gtk_editable_get_text (pods), ==, "172.20.0.0/16, ");
+  g_assert_cmpstr (pac_cluster_spec_get_pod_cidrs (spec)[0], ==, "172.20.0.0/16");
+  g_assert_null (pac_cluster_spec_get_pod_cidrs (spec)[1]);
+
+  edit_yaml (creator, "serviceDomain: bound.test", "serviceDomain: typed.test");
+  g_assert_cmpstr (gtk_editable_get_text (domain), ==, "typed.test");
+  gtk_editable_set_text (pods, "");
+  gtk_editable_set_text (domain, "");
+  g_assert_null (pac_cluster_spec_get_service_domain (spec));
+}
+
 static gboolean
 is_yaml_toggle (GtkWidget *widget, gconstpointer data)
 {
@@ -544,6 +572,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/ui-creator/edit", test_edit);
   g_test_add_func ("/ui-creator/edit-conflict", test_edit_conflict);
   g_test_add_func ("/ui-creator/small-edits", test_small_edits);
+  g_test_add_func ("/ui-creator/bound-to-spec", test_bound_to_spec);
   g_test_add_func ("/ui-creator/narrow", test_narrow);
   g_test_add_func ("/ui-creator/close-asks", test_close_asks);
   status = g_test_run ();

@@ -2,10 +2,14 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The PacClusterSpec is the one model: the form writes every widget into
- * it (read_form) and is filled from it (show_spec) after the YAML changed
- * it. Problems come back as field paths in the spec's API version, and
- * field_widget() finds the widget that shows each.
+ * The PacClusterSpec is the one model and the form is bound to it both
+ * ways: entries through GBinding, combo rows through ChoiceBinding (their
+ * choices are a list model, the spec holds a string), node pools and
+ * trusted CAs through the spec's pool store and "changed" signal. The
+ * spec notifies only what changes, so a value going round settles at once,
+ * and YAML read into the spec (pac_cluster_spec_assign) shows in the form
+ * by the same way. Problems come back as field paths in the spec's API
+ * version, and field_widget() finds the widget that shows each.
  */
 #include "config.h"
 
@@ -19,29 +23,6 @@
 #include "pac-version.h"
 
 /* ---- small helpers ---- */
-
-static void
-set_entry_list (AdwEntryRow *row, const char *const *items)
-{
-  g_autofree char *text = pac_join_list (items);
-
-  pac_entry_row_show (row, text);
-}
-
-/* The entry's text, NULL when empty */
-static const char *
-entry_text (AdwEntryRow *row)
-{
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (row));
-
-  return *text ? text : NULL;
-}
-
-static GStrv
-entry_list (AdwEntryRow *row)
-{
-  return pac_split_list (gtk_editable_get_text (GTK_EDITABLE (row)));
-}
 
 static void
 select_string (AdwComboRow *row, const char *value)
@@ -114,26 +95,27 @@ on_pool_remove (PacNodePoolRow *row, PacClusterCreator *self)
   for (guint i = 0; i < n_pool_rows (self); i++)
     if (pool_row_at (self, i) == GTK_WIDGET (row))
       {
-        g_list_store_remove (pools, i);
-        gtk_list_box_remove (self->pools_list, GTK_WIDGET (row));
+        g_list_store_remove (pools, i); /* show_pools() takes the row away */
         break;
       }
-  pac_cluster_creator_show_spec (self);
-  pac_cluster_creator_form_changed (self);
+  pac_cluster_spec_emit_changed (self->spec);
 }
 
 static void
 on_pool_changed (PacNodePoolRow *row, PacClusterCreator *self)
 {
-  if (self->syncing)
-    return;
-  pac_cluster_creator_read_form (self);
-  pac_cluster_creator_form_changed (self);
+  for (guint i = 0; i < n_pool_rows (self); i++)
+    if (pool_row_at (self, i) == GTK_WIDGET (row))
+      pac_node_pool_row_read (row, pool_at (self->spec, i));
+  pac_cluster_spec_emit_changed (self->spec);
 }
 
+/* The pool store changed (a pool added or removed, or YAML read) or the
+ * API version did: one row per pool, each showing its pool */
 static void
-show_pools (PacClusterCreator *self, PacTkcApi api)
+show_pools (PacClusterCreator *self)
 {
+  PacTkcApi api = pac_cluster_spec_get_api (self->spec);
   GListModel *pools = G_LIST_MODEL (pac_cluster_spec_get_node_pools (self->spec));
   guint n = g_list_model_get_n_items (pools);
 
@@ -159,16 +141,18 @@ show_pools (PacClusterCreator *self, PacTkcApi api)
 
 /* ---- trusted CAs ---- */
 
+/* creator.remove-ca, with the CA's name */
 static void
-on_ca_remove (GtkButton *button, PacClusterCreator *self)
+remove_ca_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
+  PacClusterCreator *self = PAC_CLUSTER_CREATOR (widget);
   GPtrArray *cas = pac_cluster_spec_get_trusted_cas (self->spec);
-  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "pac-index"));
+  const char *name = g_variant_get_string (parameter, NULL);
 
-  if (index < cas->len)
-    g_ptr_array_remove_index (cas, index);
-  pac_cluster_creator_show_spec (self);
-  pac_cluster_creator_form_changed (self);
+  for (guint i = 0; i < cas->len; i++)
+    if (g_strcmp0 (((PacTrustedCa *) g_ptr_array_index (cas, i))->name, name) == 0)
+      g_ptr_array_remove_index (cas, i--);
+  pac_cluster_spec_emit_changed (self->spec);
 }
 
 static char *
@@ -186,12 +170,32 @@ describe_ca (const char *pem)
   return g_strdup_printf ("%s\nSHA-256 %s", subject ? subject : "?", fingerprint);
 }
 
+/* What the CA rows show: they are rebuilt only when it changes, not on
+ * every keystroke elsewhere in the form */
+static char *
+cas_key (GPtrArray *cas)
+{
+  GString *key = g_string_new (NULL);
+
+  for (guint i = 0; i < cas->len; i++)
+    {
+      PacTrustedCa *ca = g_ptr_array_index (cas, i);
+      g_string_append_printf (key, "%s\n%s\n", ca->name ? ca->name : "", ca->pem ? ca->pem : "");
+    }
+  return g_string_free (key, FALSE);
+}
+
 static void
 show_cas (PacClusterCreator *self)
 {
   GPtrArray *cas = pac_cluster_spec_get_trusted_cas (self->spec);
+  g_autofree char *key = cas_key (cas);
   GtkWidget *child;
 
+  if (g_strcmp0 (key, self->cas_shown) == 0)
+    return;
+  g_free (self->cas_shown);
+  self->cas_shown = g_steal_pointer (&key);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->cas_list))))
     gtk_list_box_remove (self->cas_list, child);
   for (guint i = 0; i < cas->len; i++)
@@ -207,8 +211,8 @@ show_cas (PacClusterCreator *self)
       gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
       gtk_widget_add_css_class (remove, "flat");
       gtk_widget_set_tooltip_text (remove, _ ("Remove This CA"));
-      g_object_set_data (G_OBJECT (remove), "pac-index", GUINT_TO_POINTER (i));
-      g_signal_connect (remove, "clicked", G_CALLBACK (on_ca_remove), self);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (remove), "creator.remove-ca");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (remove), "s", ca->name ? ca->name : "");
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
       gtk_list_box_append (self->cas_list, row);
     }
@@ -253,8 +257,7 @@ pac_cluster_creator_add_ca (PacClusterCreator *self,
     if (g_strcmp0 (((PacTrustedCa *) g_ptr_array_index (cas, i))->name, clean) == 0)
       g_ptr_array_remove_index (cas, i--);
   g_ptr_array_add (cas, pac_trusted_ca_new (clean, pem));
-  pac_cluster_creator_show_spec (self);
-  pac_cluster_creator_form_changed (self);
+  pac_cluster_spec_emit_changed (self->spec);
   return TRUE;
 }
 
@@ -271,107 +274,175 @@ version_note (PacTkcApi api)
   return NULL;
 }
 
-void
-pac_cluster_creator_show_spec (PacClusterCreator *self)
+/* The parts that depend on the API version */
+static void
+show_api (PacClusterCreator *self)
 {
-  PacClusterSpec *spec = self->spec;
-  PacTkcApi api = pac_cluster_spec_get_api (spec);
-  g_autofree char *release
-    = pac_cluster_spec_get_tkr (spec) ? release_version (pac_cluster_spec_get_tkr (spec)) : NULL;
-  g_autofree char *replicas
-    = g_strdup_printf ("%u", pac_cluster_spec_get_control_plane_replicas (spec));
-  gboolean was_syncing = self->syncing;
+  PacTkcApi api = pac_cluster_spec_get_api (self->spec);
 
-  self->syncing = TRUE;
-  pac_entry_row_show (self->name_row, pac_cluster_spec_get_name (spec));
-  adw_action_row_set_subtitle (self->namespace_row, pac_cluster_spec_get_namespace (spec));
-  pac_choice_combo_set (self->release_row, release);
-  select_string (self->control_plane_row, replicas);
-  pac_choice_combo_set (self->vm_class_row, pac_cluster_spec_get_control_plane_vm_class (spec));
-  pac_choice_combo_set (self->storage_class_row,
-                        pac_cluster_spec_get_control_plane_storage_class (spec));
-  show_pools (self, api);
-  select_string (self->cni_row, pac_cluster_spec_get_cni (spec));
-  set_entry_list (self->pods_row, pac_cluster_spec_get_pod_cidrs (spec));
-  set_entry_list (self->services_row, pac_cluster_spec_get_service_cidrs (spec));
-  pac_entry_row_show (self->domain_row, pac_cluster_spec_get_service_domain (spec));
-  pac_choice_combo_set (self->default_class_row, pac_cluster_spec_get_default_storage_class (spec));
-  pac_entry_row_show (self->http_proxy_row, pac_cluster_spec_get_http_proxy (spec));
-  pac_entry_row_show (self->https_proxy_row, pac_cluster_spec_get_https_proxy (spec));
-  set_entry_list (self->no_proxy_row, pac_cluster_spec_get_no_proxy (spec));
-  show_cas (self);
-  select_string (self->api_row, strchr (pac_tkc_api_to_string (api), '/') + 1);
   gtk_widget_set_visible (GTK_WIDGET (self->proxy_group), api != PAC_TKC_V1ALPHA1);
   gtk_widget_set_visible (GTK_WIDGET (self->trust_group), api != PAC_TKC_V1ALPHA1);
   gtk_label_set_label (self->version_note, version_note (api));
   gtk_widget_set_visible (GTK_WIDGET (self->version_note), version_note (api) != NULL);
-  gtk_editable_set_editable (GTK_EDITABLE (self->name_row), !self->editing);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->api_row), !self->editing);
-  self->syncing = was_syncing;
+  show_pools (self);
 }
 
-void
-pac_cluster_creator_read_form (PacClusterCreator *self)
-{
-  PacClusterSpec *spec = self->spec;
-  g_auto (GStrv) pods = entry_list (self->pods_row);
-  g_auto (GStrv) services = entry_list (self->services_row);
-  g_auto (GStrv) no_proxy = entry_list (self->no_proxy_row);
-  const char *replicas = selected_string (self->control_plane_row);
+/* ---- entries: GBinding ---- */
 
-  pac_cluster_spec_set_name (spec, entry_text (self->name_row));
-  pac_cluster_spec_set_tkr (spec, pac_choice_combo_get (self->release_row));
-  pac_cluster_spec_set_control_plane_replicas (spec, replicas ? atoi (replicas) : 1);
-  pac_cluster_spec_set_control_plane_vm_class (spec, pac_choice_combo_get (self->vm_class_row));
-  pac_cluster_spec_set_control_plane_storage_class (spec,
-                                                    pac_choice_combo_get (self->storage_class_row));
-  for (guint i = 0; i < n_pool_rows (self); i++)
-    pac_node_pool_row_read (PAC_NODE_POOL_ROW (pool_row_at (self, i)), pool_at (spec, i));
-  pac_cluster_spec_set_cni (spec, selected_string (self->cni_row));
-  pac_cluster_spec_set_pod_cidrs (spec, (const char *const *) pods);
-  pac_cluster_spec_set_service_cidrs (spec, (const char *const *) services);
-  pac_cluster_spec_set_service_domain (spec, entry_text (self->domain_row));
-  pac_cluster_spec_set_default_storage_class (spec, pac_choice_combo_get (self->default_class_row));
-  if (pac_cluster_spec_get_api (spec) != PAC_TKC_V1ALPHA1)
-    pac_cluster_spec_set_proxy (spec, entry_text (self->http_proxy_row),
-                                entry_text (self->https_proxy_row), (const char *const *) no_proxy);
+static gboolean
+spec_to_text (GBinding *binding, const GValue *from, GValue *to, gpointer data)
+{
+  const char *text = g_value_get_string (from);
+
+  g_value_set_string (to, text ? text : "");
+  return TRUE;
+}
+
+static gboolean
+list_to_text (GBinding *binding, const GValue *from, GValue *to, gpointer data)
+{
+  g_value_take_string (to, pac_join_list (g_value_get_boxed (from)));
+  return TRUE;
+}
+
+static gboolean
+text_to_list (GBinding *binding, const GValue *from, GValue *to, gpointer data)
+{
+  g_value_take_boxed (to, pac_split_list (g_value_get_string (from)));
+  return TRUE;
+}
+
+/* Both ways; the spec makes "" none. GBinding does not echo a value back
+ * to where it came from, so what is being typed ("10.0.0.0/16, ") stays. */
+static void
+bind_entry (PacClusterCreator *self, const char *property, AdwEntryRow *row, gboolean list)
+{
+  g_object_bind_property_full (
+    self->spec, property, row, "text", G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE,
+    list ? list_to_text : spec_to_text, list ? text_to_list : NULL, NULL, NULL);
+}
+
+/* ---- combo rows: ChoiceBinding ---- */
+
+/* A combo row bound to a spec property: the row offers strings (a
+ * GtkStringList, or PacChoices through pac-choice-combo), the property is
+ * a string, or a number or version written as one by the two functions */
+typedef struct
+{
+  PacClusterSpec *spec;
+  AdwComboRow *row;
+  const char *property;
+  char *(*to_choice) (PacClusterSpec *spec);              /* NULL: the string property */
+  void (*to_spec) (PacClusterSpec *spec, const char *id); /* NULL: the string property */
+} ChoiceBinding;
+
+static char *
+choice_in_spec (ChoiceBinding *binding)
+{
+  char *value = NULL;
+
+  if (binding->to_choice)
+    return binding->to_choice (binding->spec);
+  g_object_get (binding->spec, binding->property, &value, NULL);
+  return value;
+}
+
+static const char *
+choice_in_row (ChoiceBinding *binding)
+{
+  if (GTK_IS_STRING_LIST (adw_combo_row_get_model (binding->row)))
+    return selected_string (binding->row);
+  return pac_choice_combo_get (binding->row);
 }
 
 static void
-on_api_changed (PacClusterCreator *self)
+show_choice (ChoiceBinding *binding)
 {
-  g_autofree char *api_version = NULL;
+  g_autofree char *value = choice_in_spec (binding);
+
+  if (GTK_IS_STRING_LIST (adw_combo_row_get_model (binding->row)))
+    select_string (binding->row, value);
+  else
+    pac_choice_combo_set (binding->row, value);
+}
+
+/* Written only when the row means another value than the spec holds: a
+ * release the spec names "v1.26.5---vmware.2-tkg.1" is the row's
+ * "v1.26.5+vmware.2-tkg.1" and stays as the YAML spelled it */
+static void
+take_choice (ChoiceBinding *binding)
+{
+  g_autofree char *value = choice_in_spec (binding);
+  const char *chosen = choice_in_row (binding);
+
+  if (g_strcmp0 (value, chosen) == 0)
+    return;
+  if (binding->to_spec)
+    binding->to_spec (binding->spec, chosen);
+  else
+    g_object_set (binding->spec, binding->property, chosen, NULL);
+}
+
+static void
+bind_choice (PacClusterCreator *self,
+             const char *property,
+             AdwComboRow *row,
+             char *(*to_choice) (PacClusterSpec *spec),
+             void (*to_spec) (PacClusterSpec *spec, const char *id))
+{
+  ChoiceBinding *binding = g_new0 (ChoiceBinding, 1);
+  g_autofree char *signal = g_strconcat ("notify::", property, NULL);
+
+  *binding = (ChoiceBinding){ self->spec, row, property, to_choice, to_spec };
+  g_ptr_array_add (self->choice_bindings, binding);
+  g_signal_connect_swapped (self->spec, signal, G_CALLBACK (show_choice), binding);
+  g_signal_connect_swapped (row, "notify::selected", G_CALLBACK (take_choice), binding);
+  show_choice (binding);
+}
+
+/* Releases are offered as versions ("+"); v1alpha2 on names them ("---") */
+static char *
+release_choice (PacClusterSpec *spec)
+{
+  const char *tkr = pac_cluster_spec_get_tkr (spec);
+
+  return tkr ? release_version (tkr) : NULL;
+}
+
+static char *
+replicas_choice (PacClusterSpec *spec)
+{
+  return g_strdup_printf ("%u", pac_cluster_spec_get_control_plane_replicas (spec));
+}
+
+static void
+replicas_to_spec (PacClusterSpec *spec, const char *id)
+{
+  pac_cluster_spec_set_control_plane_replicas (spec, id ? (guint) atoi (id) : 1);
+}
+
+/* "v1alpha3" */
+static char *
+api_choice (PacClusterSpec *spec)
+{
+  return g_strdup (strchr (pac_tkc_api_to_string (pac_cluster_spec_get_api (spec)), '/') + 1);
+}
+
+static void
+api_to_spec (PacClusterSpec *spec, const char *id)
+{
+  g_autofree char *api_version = g_strconcat ("run.tanzu.vmware.com/", id, NULL);
   PacTkcApi api;
 
-  if (self->syncing || selected_string (self->api_row) == NULL)
-    return;
-  api_version = g_strconcat ("run.tanzu.vmware.com/", selected_string (self->api_row), NULL);
-  if (!pac_tkc_api_from_string (api_version, &api) || api == pac_cluster_spec_get_api (self->spec))
-    return;
-  pac_cluster_creator_read_form (self);
-  pac_cluster_spec_set_api (self->spec, api);
-  pac_cluster_creator_show_spec (self);
-  pac_cluster_creator_form_changed (self);
+  if (id && pac_tkc_api_from_string (api_version, &api))
+    pac_cluster_spec_set_api (spec, api);
 }
+
+/* ---- the whole form ---- */
 
 static void
-on_changed (PacClusterCreator *self)
+bind_choice_models (PacClusterCreator *self)
 {
-  if (self->syncing)
-    return;
-  pac_cluster_creator_read_form (self);
-  pac_cluster_creator_form_changed (self);
-}
-
-void
-pac_cluster_creator_bind_form (PacClusterCreator *self)
-{
-  AdwEntryRow *entries[]
-    = { self->name_row,       self->pods_row,        self->services_row, self->domain_row,
-        self->http_proxy_row, self->https_proxy_row, self->no_proxy_row };
-  AdwComboRow *combos[]
-    = { self->release_row,       self->control_plane_row, self->vm_class_row,
-        self->storage_class_row, self->cni_row,           self->default_class_row };
   g_autoptr (GtkStringList) versions
     = gtk_string_list_new (pac_cluster_choices_get_api_versions (self->choices));
 
@@ -383,11 +454,57 @@ pac_cluster_creator_bind_form (PacClusterCreator *self)
   pac_choice_combo_bind (self->default_class_row,
                          pac_cluster_choices_get_storage_classes (self->choices), _ ("None"));
   adw_combo_row_set_model (self->api_row, G_LIST_MODEL (versions));
-  for (guint i = 0; i < G_N_ELEMENTS (entries); i++)
-    g_signal_connect_swapped (entries[i], "changed", G_CALLBACK (on_changed), self);
-  for (guint i = 0; i < G_N_ELEMENTS (combos); i++)
-    g_signal_connect_swapped (combos[i], "notify::selected", G_CALLBACK (on_changed), self);
-  g_signal_connect_swapped (self->api_row, "notify::selected", G_CALLBACK (on_api_changed), self);
+}
+
+/* Once, when the choices and the spec are there: from then on the form
+ * shows the spec and writes into it by itself */
+void
+pac_cluster_creator_bind_form (PacClusterCreator *self)
+{
+  bind_choice_models (self);
+  bind_entry (self, "name", self->name_row, FALSE);
+  g_object_bind_property (self->spec, "namespace", self->namespace_row, "subtitle",
+                          G_BINDING_SYNC_CREATE);
+  bind_choice (self, "tkr", self->release_row, release_choice, NULL);
+  bind_choice (self, "control-plane-replicas", self->control_plane_row, replicas_choice,
+               replicas_to_spec);
+  bind_choice (self, "control-plane-vm-class", self->vm_class_row, NULL, NULL);
+  bind_choice (self, "control-plane-storage-class", self->storage_class_row, NULL, NULL);
+  bind_choice (self, "cni", self->cni_row, NULL, NULL);
+  bind_entry (self, "pod-cidrs", self->pods_row, TRUE);
+  bind_entry (self, "service-cidrs", self->services_row, TRUE);
+  bind_entry (self, "service-domain", self->domain_row, FALSE);
+  bind_choice (self, "default-storage-class", self->default_class_row, NULL, NULL);
+  bind_entry (self, "http-proxy", self->http_proxy_row, FALSE);
+  bind_entry (self, "https-proxy", self->https_proxy_row, FALSE);
+  bind_entry (self, "no-proxy", self->no_proxy_row, TRUE);
+  bind_choice (self, "api", self->api_row, api_choice, api_to_spec);
+  g_signal_connect_swapped (self->spec, "notify::api", G_CALLBACK (show_api), self);
+  g_signal_connect_swapped (pac_cluster_spec_get_node_pools (self->spec), "items-changed",
+                            G_CALLBACK (show_pools), self);
+  g_signal_connect_swapped (self->spec, "changed", G_CALLBACK (show_cas), self);
+  gtk_editable_set_editable (GTK_EDITABLE (self->name_row), !self->editing);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->api_row), !self->editing);
+  show_api (self);
+  show_cas (self);
+}
+
+/* Before the spec goes: nothing of the form may answer it any more */
+void
+pac_cluster_creator_unbind_form (PacClusterCreator *self)
+{
+  if (self->spec == NULL)
+    return;
+  for (guint i = 0; i < self->choice_bindings->len; i++)
+    g_signal_handlers_disconnect_by_data (self->spec, g_ptr_array_index (self->choice_bindings, i));
+  g_signal_handlers_disconnect_by_data (self->spec, self);
+  g_signal_handlers_disconnect_by_data (pac_cluster_spec_get_node_pools (self->spec), self);
+}
+
+void
+pac_cluster_creator_class_init_form (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "creator.remove-ca", "s", remove_ca_activated);
 }
 
 /* ---- problems to widgets ---- */

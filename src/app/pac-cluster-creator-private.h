@@ -12,6 +12,24 @@
 
 G_BEGIN_DECLS
 
+/* Where the creator is in its life */
+typedef enum
+{
+  CREATOR_LOADING, /* the choices, then (editing) the live object: the spec is not the user's */
+  CREATOR_EDITING, /* the form and the YAML are the user's */
+  CREATOR_SENDING, /* a create or patch is under way: the YAML is read-only */
+  CREATOR_DONE,    /* sent or discarded: the window closes without asking */
+} CreatorPhase;
+
+/* The YAML view against the spec */
+typedef enum
+{
+  YAML_SHOWS_SPEC, /* the spec rendered */
+  YAML_RENDERING,  /* being replaced by a rendering: its edits are not the user's */
+  YAML_READING,    /* the user's text being read into the spec: not rendered back */
+  YAML_BROKEN,     /* the user's text, which does not parse: kept as it is */
+} YamlState;
+
 struct _PacClusterCreator
 {
   AdwWindow parent_instance;
@@ -28,12 +46,11 @@ struct _PacClusterCreator
   char *resource_version; /* of the live object, for the patch */
   guint retries;          /* conflicts that were only status updates */
 
-  gboolean form_bound;
-  gboolean syncing; /* the form or the YAML is being set from the spec */
-  gboolean yaml_broken;
-  gboolean dirty;
-  gboolean busy;
-  gboolean may_close;
+  CreatorPhase phase;
+  YamlState yaml;
+  gboolean dirty;             /* changed by the user since loaded */
+  GPtrArray *choice_bindings; /* the combo rows' (pac-cluster-creator-form.c) */
+  char *cas_shown;            /* what the CA rows show, to skip a rebuild */
   GPtrArray *problems;        /* the spec's and the namespace's */
   GPtrArray *server_problems; /* the dry run's */
   gboolean dry_run_ok;
@@ -81,15 +98,14 @@ struct _PacClusterCreator
 };
 
 /* pac-cluster-creator-form.c */
+void pac_cluster_creator_class_init_form (GtkWidgetClass *widget_class);
 void pac_cluster_creator_bind_form (PacClusterCreator *self);
-void pac_cluster_creator_show_spec (PacClusterCreator *self);
-void pac_cluster_creator_read_form (PacClusterCreator *self);
+void pac_cluster_creator_unbind_form (PacClusterCreator *self);
 GtkWidget *pac_cluster_creator_field_widget (PacClusterCreator *self, const char *path);
 gboolean pac_cluster_creator_add_ca (PacClusterCreator *self,
                                      const char *name,
                                      const char *pem,
                                      GError **error);
-void pac_cluster_creator_form_changed (PacClusterCreator *self);
 
 /* pac-cluster-creator-files.c */
 void pac_cluster_creator_class_init_files (GtkWidgetClass *widget_class);

@@ -91,24 +91,23 @@ show_yaml (PacClusterCreator *self)
   g_autofree char *yaml = pac_manifest_render (self->spec);
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->yaml_view));
 
-  self->syncing = TRUE;
+  self->yaml = YAML_RENDERING;
   edit_buffer_to (buffer, yaml);
-  self->syncing = FALSE;
-  self->yaml_broken = FALSE;
+  self->yaml = YAML_SHOWS_SPEC;
   gtk_widget_set_visible (GTK_WIDGET (self->yaml_error), FALSE);
 }
 
 static void
 show_yaml_error (PacClusterCreator *self, const char *message)
 {
-  self->yaml_broken = TRUE;
+  self->yaml = YAML_BROKEN;
   gtk_label_set_label (self->yaml_error, message);
   gtk_widget_set_visible (GTK_WIDGET (self->yaml_error), TRUE);
   validate (self);
 }
 
-/* The YAML as typed: the form follows once it parses without problems;
- * the text is never replaced while it does not. */
+/* The YAML as typed: read into the spec (the form follows) once it
+ * parses without problems; the text is never replaced while it does not */
 static void
 on_yaml_changed (PacClusterCreator *self)
 {
@@ -116,7 +115,7 @@ on_yaml_changed (PacClusterCreator *self)
   g_autoptr (GError) error = NULL;
   g_autoptr (PacManifest) manifest = NULL;
 
-  if (self->syncing || self->spec == NULL)
+  if (self->yaml == YAML_RENDERING || self->phase == CREATOR_LOADING)
     return;
   self->dirty = TRUE;
   text = pac_text_view_dup_text (GTK_TEXT_VIEW (self->yaml_view));
@@ -126,19 +125,21 @@ on_yaml_changed (PacClusterCreator *self)
       show_yaml_error (self, error->message);
       return;
     }
-  g_set_object (&self->spec, pac_manifest_get_spec (manifest));
-  self->yaml_broken = FALSE;
   gtk_widget_set_visible (GTK_WIDGET (self->yaml_error), FALSE);
-  pac_cluster_creator_show_spec (self);
-  validate (self);
+  self->yaml = YAML_READING;
+  pac_cluster_spec_assign (self->spec, pac_manifest_get_spec (manifest)); /* validates */
+  self->yaml = YAML_SHOWS_SPEC;
 }
 
-/* A form change: the spec is already updated */
-void
-pac_cluster_creator_form_changed (PacClusterCreator *self)
+/* The form or the YAML changed the spec */
+static void
+on_spec_changed (PacClusterCreator *self)
 {
+  if (self->phase == CREATOR_LOADING)
+    return;
   self->dirty = TRUE;
-  show_yaml (self);
+  if (self->yaml != YAML_READING)
+    show_yaml (self);
   validate (self);
 }
 
@@ -249,7 +250,7 @@ show_problems (PacClusterCreator *self)
 gboolean
 pac_cluster_creator_can_apply (PacClusterCreator *self)
 {
-  return self->spec && !self->busy && !self->yaml_broken && self->problems->len == 0
+  return self->phase == CREATOR_EDITING && self->yaml != YAML_BROKEN && self->problems->len == 0
          && self->dry_run_ok && pac_cluster_choices_may_create (self->choices, NULL)
          && (!self->editing || self->dirty);
 }
@@ -263,7 +264,7 @@ update_apply (PacClusterCreator *self)
 
   if (self->choices && !pac_cluster_choices_may_create (self->choices, &refusal))
     tooltip = refusal;
-  else if (self->yaml_broken)
+  else if (self->yaml == YAML_BROKEN)
     tooltip = _ ("The YAML does not parse");
   else if (self->problems && self->problems->len > 0)
     tooltip = _ ("Fix the problems listed first");
@@ -380,7 +381,7 @@ validate (PacClusterCreator *self)
       self->problems,
       pac_problem_new ("metadata.name", _ ("cannot change: a cluster keeps its name")));
   show_problems (self);
-  if (self->problems->len == 0 && !self->yaml_broken && (!self->editing || self->dirty))
+  if (self->problems->len == 0 && self->yaml != YAML_BROKEN && (!self->editing || self->dirty))
     self->dry_run_source = g_timeout_add (DRY_RUN_DELAY_MS, start_dry_run, self);
   update_apply (self);
 }
@@ -390,7 +391,7 @@ validate (PacClusterCreator *self)
 static void
 set_busy (PacClusterCreator *self, gboolean busy)
 {
-  self->busy = busy;
+  self->phase = busy ? CREATOR_SENDING : CREATOR_EDITING;
   /* The form stays as it is: making it insensitive would take the focus */
   gtk_text_view_set_editable (GTK_TEXT_VIEW (self->yaml_view), !busy);
   update_apply (self);
@@ -405,6 +406,7 @@ on_conflict_response (AdwMessageDialog *dialog, const char *response, PacCluster
 {
   if (!g_str_equal (response, "reload"))
     return;
+  self->phase = CREATOR_LOADING;
   gtk_stack_set_visible_child_name (self->stack, "loading");
   load_live_object (self);
 }
@@ -420,7 +422,7 @@ on_sent (GObject *source, GAsyncResult *result, gpointer user_data)
   set_busy (self, FALSE);
   if (answer)
     {
-      self->may_close = TRUE;
+      self->phase = CREATOR_DONE;
       g_signal_emit (self, signals[SIGNAL_APPLIED], 0, pac_cluster_spec_get_namespace (self->spec),
                      pac_cluster_spec_get_name (self->spec));
       /* GTK 4.8 warns when a focused text goes with its window */
@@ -658,9 +660,8 @@ add_pool_activated (GtkWidget *widget, const char *action_name, GVariant *parame
   pac_node_pool_set_vm_class (pool, pac_cluster_spec_get_control_plane_vm_class (self->spec));
   pac_node_pool_set_storage_class (pool,
                                    pac_cluster_spec_get_control_plane_storage_class (self->spec));
-  g_list_store_append (pools, pool);
-  pac_cluster_creator_show_spec (self);
-  pac_cluster_creator_form_changed (self);
+  g_list_store_append (pools, pool); /* the form shows it */
+  pac_cluster_spec_emit_changed (self->spec);
 }
 
 static void
@@ -674,13 +675,11 @@ toggle_yaml_activated (GtkWidget *widget, const char *action_name, GVariant *par
 
 /* ---- loading ---- */
 
+/* The spec is loaded: the form (bound to it already) is the user's */
 static void
 start_form (PacClusterCreator *self)
 {
-  if (!self->form_bound)
-    pac_cluster_creator_bind_form (self);
-  self->form_bound = TRUE;
-  pac_cluster_creator_show_spec (self);
+  self->phase = CREATOR_EDITING;
   show_yaml (self);
   self->dirty = FALSE;
   validate (self);
@@ -725,7 +724,7 @@ on_live_object (GObject *source, GAsyncResult *result, gpointer user_data)
       fail (self, error->message);
       return;
     }
-  g_set_object (&self->spec, pac_manifest_get_spec (manifest));
+  pac_cluster_spec_assign (self->spec, pac_manifest_get_spec (manifest));
   start_form (self);
 }
 
@@ -753,13 +752,14 @@ on_choices (GObject *source, GAsyncResult *result, gpointer user_data)
       return;
     }
   self->choices = choices;
-  if (self->editing)
-    {
-      load_live_object (self);
-      return;
-    }
+  /* Editing, the live object is read into this spec next */
   self->spec = pac_cluster_choices_new_spec (choices);
-  start_form (self);
+  pac_cluster_creator_bind_form (self);
+  g_signal_connect_swapped (self->spec, "changed", G_CALLBACK (on_spec_changed), self);
+  if (self->editing)
+    load_live_object (self);
+  else
+    start_form (self);
 }
 
 static void
@@ -815,7 +815,7 @@ pac_cluster_creator_new_edit (GtkWindow *parent, PacNode *cluster)
 gboolean
 pac_cluster_creator_is_ready (PacClusterCreator *self)
 {
-  return self->spec != NULL && self->choices != NULL;
+  return self->phase != CREATOR_LOADING;
 }
 
 PacClusterSpec *
@@ -857,7 +857,7 @@ on_discard_response (AdwMessageDialog *dialog, const char *response, PacClusterC
 {
   if (!g_str_equal (response, "discard"))
     return;
-  self->may_close = TRUE;
+  self->phase = CREATOR_DONE;
   /* Once the dialog, which is transient for this window, has gone */
   g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, close_now, g_object_ref (self), g_object_unref);
 }
@@ -869,7 +869,7 @@ pac_cluster_creator_close_request (GtkWindow *window)
   PacClusterCreator *self = PAC_CLUSTER_CREATOR (window);
   AdwMessageDialog *dialog;
 
-  if (self->may_close || !self->dirty)
+  if (self->phase == CREATOR_DONE || !self->dirty)
     return GTK_WINDOW_CLASS (pac_cluster_creator_parent_class)->close_request (window);
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (
     window, self->editing ? _ ("Discard Your Changes?") : _ ("Discard the New Cluster?"),
@@ -932,6 +932,7 @@ pac_cluster_creator_dispose (GObject *object)
   g_cancellable_cancel (self->dry_run_cancellable);
   g_clear_handle_id (&self->dry_run_source, g_source_remove);
   g_clear_handle_id (&self->fold_source, g_source_remove);
+  pac_cluster_creator_unbind_form (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), PAC_TYPE_CLUSTER_CREATOR);
   G_OBJECT_CLASS (pac_cluster_creator_parent_class)->dispose (object);
 }
@@ -954,6 +955,8 @@ pac_cluster_creator_finalize (GObject *object)
   g_clear_pointer (&self->server_problems, g_ptr_array_unref);
   g_ptr_array_unref (self->marked);
   g_free (self->problems_shown);
+  g_ptr_array_unref (self->choice_bindings);
+  g_free (self->cas_shown);
   G_OBJECT_CLASS (pac_cluster_creator_parent_class)->finalize (object);
 }
 
@@ -990,6 +993,7 @@ pac_cluster_creator_class_init (PacClusterCreatorClass *klass)
    * YAML editor's newline and the entries' own Ctrl+Y */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
   pac_cluster_creator_class_init_files (widget_class);
+  pac_cluster_creator_class_init_form (widget_class);
 }
 
 static void
@@ -1005,6 +1009,7 @@ pac_cluster_creator_init (PacClusterCreator *self)
   pac_accessible_name_controls (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
   self->marked = g_ptr_array_new_with_free_func (g_object_unref);
+  self->choice_bindings = g_ptr_array_new_with_free_func (g_free);
   buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->yaml_view));
   if (yaml)
     gtk_source_buffer_set_language (GTK_SOURCE_BUFFER (buffer), yaml);
