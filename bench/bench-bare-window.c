@@ -3,7 +3,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Prints "first-frame 0 RSS-KIB" once its window has painted, then quits:
- * the same line pacific prints under PACIFIC_BENCH=first-frame.
+ * the same line bench-app prints for "first-frame" (bench-app.c).
  */
 #include <adwaita.h>
 #include <stdio.h>

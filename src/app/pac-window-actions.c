@@ -16,7 +16,6 @@
 
 #include "pac-widget-text.h"
 #include "pac-account-dialog.h"
-#include "pac-bench.h"
 #include "pac-certificate-review.h"
 #include "pac-permissions.h"
 #include "pac-secrets.h"
@@ -592,7 +591,6 @@ on_demo_started (GObject *source, GAsyncResult *result, gpointer user_data)
   self->demo_account = g_object_ref (pac_session_get_account (session));
   pac_window_add_session (self, session);
   pac_sidebar_select (self->sidebar_tree, pac_session_get_root (session));
-  pac_bench_watch_tree (GTK_WINDOW (self), session);
 }
 
 /* Opens the simulator as a temporary vCenter account; nothing of it is saved. */

@@ -15,7 +15,6 @@
 #include <glib/gi18n.h>
 
 #include "pac-accessible.h"
-#include "pac-bench.h"
 #include "pac-cluster-page.h"
 #include "pac-cluster.h"
 #include "pac-demo.h"
@@ -378,7 +377,6 @@ pac_window_constructed (GObject *object)
 
   G_OBJECT_CLASS (pac_window_parent_class)->constructed (object);
   restore_window_state (self);
-  pac_bench_watch_first_frame (GTK_WINDOW (self));
 }
 
 static void

@@ -1,0 +1,171 @@
+/* bench-app.c: the app with the figures bench/window.py asks for
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * bench-app first-frame [ARGS…] runs Pacific as `pacific ARGS…` does and
+ * prints "first-frame 0 RSS-KIB" once the window has painted, then quits.
+ * bench-app tree --demo loads the demo session's whole tree and prints
+ * "tree-loaded CLUSTERS RSS-KIB" once every list has arrived, then quits.
+ * The watching lives here, not in the app: it hooks the application's
+ * windows and the window's session list from outside.
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+#include <stdio.h>
+
+#include "pac-application.h"
+#include "pac-paths.h"
+#include "pac-window.h"
+
+static const char *mode;
+
+static long
+rss_kib (void)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL)
+      || (line = strstr (status, "VmRSS:")) == NULL)
+    return -1;
+  return strtol (line + strlen ("VmRSS:"), NULL, 10);
+}
+
+static void
+report (const char *what, guint count)
+{
+  printf ("%s %u %ld\n", what, count, rss_kib ());
+  fflush (stdout);
+}
+
+static void
+on_after_paint (GdkFrameClock *clock, GApplication *app)
+{
+  g_signal_handlers_disconnect_by_func (clock, on_after_paint, app);
+  report ("first-frame", 0);
+  if (g_str_equal (mode, "first-frame"))
+    g_application_quit (app);
+}
+
+static void
+on_realize (GtkWidget *window, GApplication *app)
+{
+  g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint", G_CALLBACK (on_after_paint),
+                    app);
+}
+
+static guint
+count_clusters (PacNode *node)
+{
+  GListModel *children = pac_node_get_children (node);
+  guint n = 0;
+
+  if (pac_node_get_kind (node) == PAC_NODE_CLUSTER)
+    return 1;
+  for (guint i = 0; children && i < g_list_model_get_n_items (children); i++)
+    {
+      g_autoptr (PacNode) child = g_list_model_get_item (children, i);
+      n += count_clusters (child);
+    }
+  return n;
+}
+
+/* Loaded: the root and each Supervisor listed, and nothing still loading */
+static gboolean
+tree_loaded (PacNode *root)
+{
+  GListModel *children = pac_node_get_children (root);
+
+  if (pac_node_get_state (root) != PAC_NODE_LOADED || pac_node_is_busy (root))
+    return FALSE;
+  for (guint i = 0;
+       pac_node_get_kind (root) == PAC_NODE_VCENTER && i < g_list_model_get_n_items (children); i++)
+    {
+      g_autoptr (PacNode) child = g_list_model_get_item (children, i);
+      if (pac_node_get_state (child) != PAC_NODE_LOADED)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+typedef struct
+{
+  GApplication *app;
+  PacSession *session;
+} TreeWatch;
+
+static gboolean
+check_tree (gpointer user_data)
+{
+  TreeWatch *watch = user_data;
+
+  if (!tree_loaded (pac_session_get_root (watch->session)))
+    return G_SOURCE_CONTINUE;
+  report ("tree-loaded", count_clusters (pac_session_get_root (watch->session)));
+  g_application_quit (watch->app);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+tree_watch_free (gpointer data)
+{
+  TreeWatch *watch = data;
+
+  g_object_unref (watch->session);
+  g_free (watch);
+}
+
+/* The demo's session was added to the window: load all of it */
+static void
+on_sessions_changed (GListModel *sessions,
+                     guint position,
+                     guint removed,
+                     guint added,
+                     GApplication *app)
+{
+  TreeWatch *watch;
+
+  if (added == 0)
+    return;
+  g_signal_handlers_disconnect_by_func (sessions, on_sessions_changed, app);
+  watch = g_new0 (TreeWatch, 1);
+  watch->app = app;
+  watch->session = g_list_model_get_item (sessions, position);
+  pac_session_load_all (watch->session);
+  g_timeout_add_full (G_PRIORITY_DEFAULT, 10, check_tree, watch, tree_watch_free);
+}
+
+static void
+on_window_added (GtkApplication *app, GtkWindow *window)
+{
+  if (!PAC_IS_WINDOW (window))
+    return;
+  g_signal_connect (window, "realize", G_CALLBACK (on_realize), app);
+  if (g_str_equal (mode, "tree"))
+    g_signal_connect (pac_window_get_sessions (PAC_WINDOW (window)), "items-changed",
+                      G_CALLBACK (on_sessions_changed), app);
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_autoptr (PacApplication) app = NULL;
+
+  if (argc < 2 || (!g_str_equal (argv[1], "first-frame") && !g_str_equal (argv[1], "tree")))
+    {
+      fprintf (stderr, "usage: %s first-frame|tree [PACIFIC-ARGUMENTS…]\n", argv[0]);
+      return 2;
+    }
+  mode = argv[1];
+  argv[1] = argv[0];
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, pac_paths_locale_dir ());
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  g_set_application_name ("Pacific");
+  app = pac_application_new ();
+  g_signal_connect (app, "window-added", G_CALLBACK (on_window_added), NULL);
+  return g_application_run (G_APPLICATION (app), argc - 1, argv + 1);
+}
