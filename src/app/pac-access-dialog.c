@@ -32,6 +32,7 @@ struct _PacAccessDialog
   GStrv namespaces;
   char *status;
   gboolean busy;
+  char *done_message; /* the toast once the change under way is applied */
   GCancellable *cancellable;
 
   GtkSpinner *spinner;
@@ -247,7 +248,6 @@ on_changed (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr (PacAccessDialog) self = user_data;
   g_autoptr (GError) error = NULL;
-  const char *message = g_object_get_data (G_OBJECT (self), "pac-message");
 
   if (!pac_guest_changes_apply_finish (PAC_GUEST_CLIENT (source), result, NULL, &error))
     {
@@ -258,7 +258,7 @@ on_changed (GObject *source, GAsyncResult *result, gpointer user_data)
       sync_sensitivity (self);
       return;
     }
-  g_signal_emit (self, signals[CHANGED], 0, message);
+  g_signal_emit (self, signals[CHANGED], 0, self->done_message);
   gtk_editable_set_text (GTK_EDITABLE (self->name_row), "");
   load (self);
 }
@@ -268,7 +268,8 @@ static void
 run (PacAccessDialog *self, GPtrArray *plan, char *message)
 {
   self->busy = TRUE;
-  g_object_set_data_full (G_OBJECT (self), "pac-message", message, g_free);
+  g_free (self->done_message);
+  self->done_message = message;
   set_status (self, _ ("Applying…"));
   sync_sensitivity (self);
   pac_guest_changes_apply_async (self->client, plan, self->cancellable, on_changed,
@@ -298,18 +299,35 @@ grant_activated (GtkWidget *widget, const char *action_name, GVariant *parameter
            pac_access_roles ()[MIN (adw_combo_row_get_selected (self->role_row), 3)]));
 }
 
-static void
-on_revoke_response (AdwMessageDialog *dialog, const char *response, gpointer user_data)
+/* What a "Revoke Access?" question is about */
+typedef struct
 {
-  g_autoptr (PacAccessDialog) self = user_data;
-  GPtrArray *plan = g_object_get_data (G_OBJECT (dialog), "pac-plan");
-  const char *subject = g_object_get_data (G_OBJECT (dialog), "pac-subject");
+  PacAccessDialog *self; /* held */
+  GPtrArray *plan;       /* of PacGuestChange */
+  char *subject;
+} RevokeQuestion;
+
+static void
+revoke_question_free (gpointer data, GClosure *closure)
+{
+  RevokeQuestion *question = data;
+
+  g_object_unref (question->self);
+  g_ptr_array_unref (question->plan);
+  g_free (question->subject);
+  g_free (question);
+}
+
+static void
+on_revoke_response (AdwMessageDialog *dialog, const char *response, RevokeQuestion *question)
+{
+  PacAccessDialog *self = question->self;
 
   /* the dialog may have been closed while asking */
   if (g_strcmp0 (response, "revoke") != 0 || self->busy || self->client == NULL)
     return;
   /* Translators: a user or group */
-  run (self, plan, g_strdup_printf (_ ("Revoked the role of %s"), subject));
+  run (self, question->plan, g_strdup_printf (_ ("Revoked the role of %s"), question->subject));
 }
 
 static void
@@ -324,6 +342,7 @@ revoke_activated (GtkWidget *widget, const char *action_name, GVariant *paramete
   g_autofree char *what = NULL;
   g_autofree char *body = NULL;
   AdwMessageDialog *dialog;
+  RevokeQuestion *question;
 
   if (grants == NULL || index >= grants->len || self->busy)
     return;
@@ -344,10 +363,11 @@ revoke_activated (GtkWidget *widget, const char *action_name, GVariant *paramete
   adw_message_dialog_set_default_response (dialog, "cancel");
   adw_message_dialog_set_close_response (dialog, "cancel");
   gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
-  g_object_set_data_full (G_OBJECT (dialog), "pac-plan", g_steal_pointer (&plan),
-                          (GDestroyNotify) g_ptr_array_unref);
-  g_object_set_data_full (G_OBJECT (dialog), "pac-subject", g_strdup (grant->subject), g_free);
-  g_signal_connect (dialog, "response", G_CALLBACK (on_revoke_response), g_object_ref (self));
+  question = g_new0 (RevokeQuestion, 1);
+  *question
+    = (RevokeQuestion){ g_object_ref (self), g_steal_pointer (&plan), g_strdup (grant->subject) };
+  g_signal_connect_data (dialog, "response", G_CALLBACK (on_revoke_response), question,
+                         revoke_question_free, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -411,6 +431,7 @@ pac_access_dialog_dispose (GObject *object)
   g_clear_pointer (&self->plan, g_ptr_array_unref);
   g_clear_pointer (&self->namespaces, g_strfreev);
   g_clear_pointer (&self->status, g_free);
+  g_clear_pointer (&self->done_message, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), PAC_TYPE_ACCESS_DIALOG);
   G_OBJECT_CLASS (pac_access_dialog_parent_class)->dispose (object);
 }

@@ -21,16 +21,28 @@ toast (PacClusterCreator *self, const char *text)
   adw_toast_overlay_add_toast (self->toasts, adw_toast_new (text));
 }
 
-static void
-on_chooser_response (GtkNativeDialog *chooser, int response, PacClusterCreator *self)
+/* A file chooser's purpose: what to do with the file chosen */
+typedef struct
 {
-  FileChosen chosen = g_object_get_data (G_OBJECT (chooser), "pac-chosen");
+  PacClusterCreator *creator;
+  FileChosen chosen;
+} Choosing;
+
+static void
+choosing_free (gpointer data, GClosure *closure)
+{
+  g_free (data);
+}
+
+static void
+on_chooser_response (GtkNativeDialog *chooser, int response, Choosing *choosing)
+{
   g_autoptr (GFile) file = response == GTK_RESPONSE_ACCEPT
                              ? gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser))
                              : NULL;
 
   if (file)
-    chosen (self, file);
+    choosing->chosen (choosing->creator, file);
   gtk_native_dialog_destroy (chooser);
   g_object_unref (chooser);
 }
@@ -46,15 +58,18 @@ choose_file (PacClusterCreator *self,
   GtkFileChooserNative *chooser
     = gtk_file_chooser_native_new (title, GTK_WINDOW (self), action, NULL, NULL);
   g_autoptr (GtkFileFilter) filter = gtk_file_filter_new ();
+  Choosing *choosing;
 
   gtk_file_filter_add_pattern (filter, pattern);
   gtk_file_filter_set_name (filter, pattern);
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
   if (suggested_name)
     gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), suggested_name);
-  g_object_set_data (G_OBJECT (chooser), "pac-chosen", chosen);
+  choosing = g_new0 (Choosing, 1);
+  *choosing = (Choosing){ self, chosen };
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_signal_connect (chooser, "response", G_CALLBACK (on_chooser_response), self);
+  g_signal_connect_data (chooser, "response", G_CALLBACK (on_chooser_response), choosing,
+                         choosing_free, 0);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 

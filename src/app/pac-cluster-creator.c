@@ -178,16 +178,21 @@ clear_marks (PacClusterCreator *self)
   g_ptr_array_set_size (self->marked, 0);
 }
 
+/* A problem row goes to the field it is about (held by the handler) */
 static void
-on_problem_activated (GtkListBoxRow *row, PacClusterCreator *self)
+on_problem_activated (GtkListBoxRow *row, GtkWidget *field)
 {
-  GtkWidget *widget = g_object_get_data (G_OBJECT (row), "pac-field");
-  GtkWidget *pool = widget ? gtk_widget_get_ancestor (widget, ADW_TYPE_EXPANDER_ROW) : NULL;
+  GtkWidget *pool = gtk_widget_get_ancestor (field, ADW_TYPE_EXPANDER_ROW);
 
-  if (pool && widget != pool)
+  if (pool && field != pool)
     adw_expander_row_set_expanded (ADW_EXPANDER_ROW (pool), TRUE);
-  if (widget)
-    gtk_widget_grab_focus (widget);
+  gtk_widget_grab_focus (field);
+}
+
+static void
+unref_field (gpointer field, GClosure *closure)
+{
+  g_object_unref (field);
 }
 
 static void
@@ -203,9 +208,9 @@ show_problem (PacClusterCreator *self, PacProblem *problem)
       gtk_widget_add_css_class (widget, "error");
       pac_widget_set_tooltip (widget, problem->message);
       g_ptr_array_add (self->marked, g_object_ref (widget));
-      g_object_set_data (G_OBJECT (row), "pac-field", widget);
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      g_signal_connect (row, "activated", G_CALLBACK (on_problem_activated), self);
+      g_signal_connect_data (row, "activated", G_CALLBACK (on_problem_activated),
+                             g_object_ref (widget), unref_field, 0);
     }
   pac_detail_list_add_icon (row, "dialog-warning-symbolic", "warning");
 }
@@ -810,6 +815,13 @@ pac_cluster_creator_new_edit (GtkWindow *parent, PacNode *cluster)
   gtk_button_set_label (self->apply_button, _ ("_Apply"));
   start (self, parent, cluster);
   return self;
+}
+
+/* The namespace (a new cluster) or the cluster (an edit) */
+PacNode *
+pac_cluster_creator_get_node (PacClusterCreator *self)
+{
+  return self->node;
 }
 
 gboolean

@@ -17,6 +17,7 @@ G_DECLARE_FINAL_TYPE (PacClusterCreator, pac_cluster_creator, PAC, CLUSTER_CREAT
 
 PacClusterCreator *pac_cluster_creator_new (GtkWindow *parent, PacNode *namespace);
 PacClusterCreator *pac_cluster_creator_new_edit (GtkWindow *parent, PacNode *cluster);
+PacNode *pac_cluster_creator_get_node (PacClusterCreator *self);
 gboolean pac_cluster_creator_is_ready (PacClusterCreator *self);
 PacClusterSpec *pac_cluster_creator_get_spec (PacClusterCreator *self);
 GtkTextBuffer *pac_cluster_creator_get_buffer (PacClusterCreator *self);

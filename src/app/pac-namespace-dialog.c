@@ -39,6 +39,30 @@ grant_free (Grant *grant)
   g_free (grant);
 }
 
+/* A row to check: what it stands for, and its widgets (held by the list) */
+typedef struct
+{
+  char *id;
+  GtkCheckButton *check;
+  GtkSpinButton *limit; /* storage policies: GiB, 0 for no limit */
+} Choice;
+
+static void
+choice_free (Choice *choice)
+{
+  g_free (choice->id);
+  g_free (choice);
+}
+
+static void
+add_choice (GPtrArray *rows, const char *id, GtkCheckButton *check, GtkSpinButton *limit)
+{
+  Choice *choice = g_new0 (Choice, 1);
+
+  *choice = (Choice){ g_strdup (id), check, limit };
+  g_ptr_array_add (rows, choice);
+}
+
 struct _PacNamespaceDialog
 {
   AdwWindow parent_instance;
@@ -47,8 +71,10 @@ struct _PacNamespaceDialog
   char *cluster;
   char *name; /* when editing */
   PacNamespaceOptions *options;
-  GHashTable *checks; /* policy name or class id → GtkCheckButton */
-  GHashTable *limits; /* policy name → GtkSpinButton */
+  GHashTable *checks;     /* policy name or class id → GtkCheckButton */
+  GHashTable *limits;     /* policy name → GtkSpinButton */
+  GPtrArray *policy_rows; /* of Choice: each storage policy's id, check and limit */
+  GPtrArray *class_rows;  /* of Choice: each VM class's id and check */
   GPtrArray *grants;
   char *status;
   gboolean busy;
@@ -142,10 +168,16 @@ role_title (const char *role)
 
 static void show_grants (PacNamespaceDialog *self);
 
+/* namespace.remove-access, with the user or group */
 static void
-remove_grant (GtkButton *button, PacNamespaceDialog *self)
+remove_access_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
-  g_ptr_array_remove (self->grants, g_object_get_data (G_OBJECT (button), "pac-grant"));
+  PacNamespaceDialog *self = PAC_NAMESPACE_DIALOG (widget);
+  const char *subject = g_variant_get_string (parameter, NULL);
+
+  for (guint i = 0; i < self->grants->len; i++)
+    if (g_strcmp0 (((Grant *) g_ptr_array_index (self->grants, i))->subject, subject) == 0)
+      g_ptr_array_remove_index (self->grants, i--);
   show_grants (self);
 }
 
@@ -173,8 +205,8 @@ show_grants (PacNamespaceDialog *self)
       gtk_widget_set_tooltip_text (button, label);
       gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label,
                                       -1);
-      g_object_set_data (G_OBJECT (button), "pac-grant", grant);
-      g_signal_connect (button, "clicked", G_CALLBACK (remove_grant), self);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "namespace.remove-access");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", grant->subject);
       adw_action_row_add_suffix (row, button);
     }
 }
@@ -254,8 +286,6 @@ show_policies (PacNamespaceDialog *self)
       GtkWidget *spin = gtk_spin_button_new_with_range (0, 1024 * 1024, 10);
       g_autofree char *label = g_strdup_printf (_ ("Limit for %s in GiB"), name);
 
-      g_object_set_data_full (G_OBJECT (check), "pac-id", g_strdup (pac_choice_get_id (policy)),
-                              g_free);
       gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin),
                                  limit > 0 ? (double) limit / MIB_PER_GIB : 0);
       gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
@@ -265,6 +295,7 @@ show_policies (PacNamespaceDialog *self)
       g_object_bind_property (check, "active", spin, "sensitive", G_BINDING_SYNC_CREATE);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
       g_hash_table_insert (self->limits, g_strdup (name), spin);
+      add_choice (self->policy_rows, pac_choice_get_id (policy), check, GTK_SPIN_BUTTON (spin));
     }
 }
 
@@ -285,7 +316,7 @@ show_vm_classes (PacNamespaceDialog *self)
       GtkCheckButton *check
         = add_check_row (self, self->classes_list, id, pac_choice_get_subtitle (vm_class),
                          pac_namespace_options_has_vm_class (self->options, id));
-      g_object_set_data_full (G_OBJECT (check), "pac-id", g_strdup (id), g_free);
+      add_choice (self->class_rows, id, check, NULL);
     }
 }
 
@@ -321,21 +352,19 @@ on_options (GObject *source, GAsyncResult *result, gpointer user_data)
 
 /* ---- saving ---- */
 
+/* The checked ones (transfer container) */
 static GPtrArray *
-checked_ids (GtkListBox *list)
+checked (GPtrArray *rows)
 {
-  GPtrArray *ids = g_ptr_array_new ();
+  GPtrArray *chosen = g_ptr_array_new ();
 
-  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (list)); row;
-       row = gtk_widget_get_next_sibling (row))
+  for (guint i = 0; i < rows->len; i++)
     {
-      GtkWidget *check = ADW_IS_ACTION_ROW (row)
-                           ? adw_action_row_get_activatable_widget (ADW_ACTION_ROW (row))
-                           : NULL;
-      if (GTK_IS_CHECK_BUTTON (check) && gtk_check_button_get_active (GTK_CHECK_BUTTON (check)))
-        g_ptr_array_add (ids, g_object_get_data (G_OBJECT (check), "pac-id"));
+      Choice *choice = g_ptr_array_index (rows, i);
+      if (gtk_check_button_get_active (choice->check))
+        g_ptr_array_add (chosen, choice);
     }
-  return ids;
+  return chosen;
 }
 
 static void
@@ -368,8 +397,9 @@ save_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
   PacNamespaceDialog *self = PAC_NAMESPACE_DIALOG (widget);
   const char *name = gtk_editable_get_text (GTK_EDITABLE (self->name_row));
   g_autoptr (GError) error = NULL;
-  g_autoptr (GPtrArray) policies = checked_ids (self->storage_list);
-  g_autoptr (GPtrArray) classes = checked_ids (self->classes_list);
+  g_autoptr (GPtrArray) policies = checked (self->policy_rows);
+  g_autoptr (GPtrArray) classes = checked (self->class_rows);
+  g_autoptr (GPtrArray) class_ids = g_ptr_array_new ();
   g_autoptr (GArray) storage = g_array_new (TRUE, TRUE, sizeof (PacNamespaceStorage));
   g_autoptr (GArray) access = g_array_new (TRUE, TRUE, sizeof (PacNamespaceAccess));
   PacNamespaceSpec spec = { .cluster = self->cluster, .name = name };
@@ -384,30 +414,24 @@ save_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
     }
   for (guint i = 0; i < policies->len; i++)
     {
-      GHashTableIter iter;
-      gpointer key, check;
-      PacNamespaceStorage entry = { g_ptr_array_index (policies, i), 0 };
-
-      g_hash_table_iter_init (&iter, self->checks);
-      while (g_hash_table_iter_next (&iter, &key, &check))
-        if (g_strcmp0 (g_object_get_data (check, "pac-id"), entry.policy) == 0
-            && g_hash_table_lookup (self->limits, key))
-          entry.limit_mib
-            = (gint64) gtk_spin_button_get_value (g_hash_table_lookup (self->limits, key))
-              * MIB_PER_GIB;
+      Choice *policy = g_ptr_array_index (policies, i);
+      PacNamespaceStorage entry
+        = { policy->id, (gint64) gtk_spin_button_get_value (policy->limit) * MIB_PER_GIB };
       g_array_append_val (storage, entry);
     }
+  for (guint i = 0; i < classes->len; i++)
+    g_ptr_array_add (class_ids, ((Choice *) g_ptr_array_index (classes, i))->id);
   for (guint i = 0; i < self->grants->len; i++)
     {
       Grant *grant = g_ptr_array_index (self->grants, i);
       PacNamespaceAccess entry = { grant->subject, grant->group, grant->role };
       g_array_append_val (access, entry);
     }
-  g_ptr_array_add (classes, NULL);
+  g_ptr_array_add (class_ids, NULL);
   spec.description = gtk_editable_get_text (GTK_EDITABLE (self->description_row));
   spec.storage = (const PacNamespaceStorage *) storage->data;
   spec.access = (const PacNamespaceAccess *) access->data;
-  spec.vm_classes = (const char *const *) classes->pdata;
+  spec.vm_classes = (const char *const *) class_ids->pdata;
   spec.no_vm_service = !pac_namespace_options_has_vm_service (self->options);
   set_status (self, self->name ? _ ("Saving…") : _ ("Creating the namespace…"));
   set_busy (self, TRUE);
@@ -441,6 +465,8 @@ pac_namespace_dialog_finalize (GObject *object)
   g_clear_object (&self->cancellable);
   g_hash_table_unref (self->checks);
   g_hash_table_unref (self->limits);
+  g_ptr_array_unref (self->policy_rows);
+  g_ptr_array_unref (self->class_rows);
   g_ptr_array_unref (self->grants);
   g_free (self->cluster);
   g_free (self->name);
@@ -476,6 +502,8 @@ pac_namespace_dialog_class_init (PacNamespaceDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PacNamespaceDialog, role_row);
   gtk_widget_class_bind_template_child (widget_class, PacNamespaceDialog, status_label);
   gtk_widget_class_install_action (widget_class, "namespace.save", NULL, save_activated);
+  gtk_widget_class_install_action (widget_class, "namespace.remove-access", "s",
+                                   remove_access_activated);
   gtk_widget_class_install_action (widget_class, "namespace.add-access", NULL,
                                    add_access_activated);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK,
@@ -492,6 +520,8 @@ pac_namespace_dialog_init (PacNamespaceDialog *self)
   self->checks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->limits = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->grants = g_ptr_array_new_with_free_func ((GDestroyNotify) grant_free);
+  self->policy_rows = g_ptr_array_new_with_free_func ((GDestroyNotify) choice_free);
+  self->class_rows = g_ptr_array_new_with_free_func ((GDestroyNotify) choice_free);
 }
 
 PacNamespaceDialog *

@@ -52,13 +52,15 @@ position_to_color_scheme (const GValue *value, const GVariantType *type, gpointe
   return g_variant_new_string (color_schemes[position]);
 }
 
-/* The main window carries out what the account rows ask. */
+/* prefs.account (the main window's action, an account id): the main
+ * window carries out what the account rows ask */
 static void
-on_account_button (GtkButton *button, PacPreferencesWindow *self)
+account_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
-  const char *action = g_object_get_data (G_OBJECT (button), "pac-action");
-  const char *id = g_object_get_data (G_OBJECT (button), "pac-account");
+  PacPreferencesWindow *self = PAC_PREFERENCES_WINDOW (widget);
+  const char *action, *id;
 
+  g_variant_get (parameter, "(&s&s)", &action, &id);
   if (self->window)
     gtk_widget_activate_action (GTK_WIDGET (self->window), action, "s", id);
 }
@@ -83,13 +85,12 @@ add_button (PacPreferencesWindow *self,
   gtk_widget_set_tooltip_text (button, tooltip);
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (button, "flat");
-  g_object_set_data (G_OBJECT (button), "pac-action", (gpointer) action);
-  g_object_set_data_full (G_OBJECT (button), "pac-account", g_strdup (pac_account_get_id (account)),
-                          g_free);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "prefs.account");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "(ss)", action,
+                                    pac_account_get_id (account));
   /* The button's label for screen readers: the tooltip */
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip,
                                   -1);
-  g_signal_connect (button, "clicked", G_CALLBACK (on_account_button), self);
   adw_action_row_add_suffix (row, button);
 }
 
@@ -161,6 +162,7 @@ pac_preferences_window_class_init (PacPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PacPreferencesWindow, style_row);
   gtk_widget_class_bind_template_child (widget_class, PacPreferencesWindow, accounts_list);
   gtk_widget_class_bind_template_callback (widget_class, on_add_clicked);
+  gtk_widget_class_install_action (widget_class, "prefs.account", "(ss)", account_activated);
 }
 
 static void

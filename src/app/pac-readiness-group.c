@@ -33,6 +33,7 @@ struct _PacReadinessGroup
   guint settle_source;
   gboolean settling; /* at the last check: a sync or releases under way */
   gboolean busy;
+  gboolean signed_in; /* the readiness was made with the Supervisor's client too */
   GtkListBox *list;
   GtkSpinner *spinner;
 };
@@ -126,8 +127,6 @@ state_widget (PacReadinessState state)
   return widget;
 }
 
-static void fix_clicked (GtkButton *button, PacReadinessGroup *self);
-
 static GtkWidget *
 create_row (gpointer object, gpointer user_data)
 {
@@ -148,8 +147,9 @@ create_row (gpointer object, gpointer user_data)
       GtkWidget *button = gtk_button_new_with_label (label);
       gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
       gtk_widget_set_sensitive (button, !self->busy);
-      g_object_set_data_full (G_OBJECT (button), "pac-item", g_object_ref (item), g_object_unref);
-      g_signal_connect (button, "clicked", G_CALLBACK (fix_clicked), self);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "readiness.fix");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s",
+                                        pac_check_to_string (pac_readiness_item_get_check (item)));
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
     }
   return row;
@@ -226,15 +226,12 @@ ensure_readiness (PacReadinessGroup *self)
   PacVcenterClient *vcenter
     = session && on_vcenter ? pac_session_get_vcenter_client (session) : NULL;
 
-  if (self->readiness
-      && (client == NULL || capabilities == NULL
-          || g_object_get_data (G_OBJECT (self->readiness), "pac-signed-in")))
+  if (self->readiness && (client == NULL || capabilities == NULL || self->signed_in))
     return;
   g_clear_object (&self->readiness);
   self->readiness = pac_readiness_new (vcenter, vcenter ? pac_node_get_key (self->node) : NULL,
                                        capabilities ? client : NULL, capabilities);
-  if (client && capabilities)
-    g_object_set_data (G_OBJECT (self->readiness), "pac-signed-in", GINT_TO_POINTER (TRUE));
+  self->signed_in = client && capabilities;
   gtk_list_box_bind_model (self->list, pac_readiness_get_items (self->readiness), create_row, self,
                            NULL);
   adw_preferences_group_set_description (
@@ -326,12 +323,33 @@ open_dialog (PacReadinessGroup *self, GtkWindow *dialog, const char *done_signal
   gtk_window_present (dialog);
 }
 
-static void
-fix_clicked (GtkButton *button, PacReadinessGroup *self)
+/* The item of this check (its name, as pac_check_to_string() gives it) */
+static PacReadinessItem *
+find_item (PacReadinessGroup *self, const char *check)
 {
-  PacReadinessItem *item = g_object_get_data (G_OBJECT (button), "pac-item");
-  GtkWindow *parent = GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self)));
-  const char *target = pac_readiness_item_get_target (item);
+  GListModel *items = self->readiness ? pac_readiness_get_items (self->readiness) : NULL;
+
+  for (guint i = 0; items && i < g_list_model_get_n_items (items); i++)
+    {
+      g_autoptr (PacReadinessItem) item = g_list_model_get_item (items, i);
+      if (g_strcmp0 (pac_check_to_string (pac_readiness_item_get_check (item)), check) == 0)
+        return item; /* the model keeps it */
+    }
+  return NULL;
+}
+
+/* readiness.fix, with the check's name */
+static void
+fix_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  PacReadinessGroup *self = PAC_READINESS_GROUP (widget);
+  PacReadinessItem *item = find_item (self, g_variant_get_string (parameter, NULL));
+  GtkWindow *parent = GTK_WINDOW (gtk_widget_get_root (widget));
+  const char *target;
+
+  if (item == NULL || self->busy)
+    return;
+  target = pac_readiness_item_get_target (item);
 
   switch (pac_readiness_item_get_fix (item))
     {
@@ -381,6 +399,7 @@ static void
 pac_readiness_group_class_init (PacReadinessGroupClass *klass)
 {
   G_OBJECT_CLASS (klass)->dispose = pac_readiness_group_dispose;
+  gtk_widget_class_install_action (GTK_WIDGET_CLASS (klass), "readiness.fix", "s", fix_activated);
 }
 
 static void

@@ -121,36 +121,56 @@ pac_registry_group_remove (PacRegistryGroup *self, const char *name, const char 
                                    g_object_ref (self));
 }
 
-static void
-on_confirmed (AdwMessageDialog *dialog, const char *response, PacRegistryGroup *self)
+/* "Remove Registry CA?" about one CA */
+typedef struct
 {
-  if (g_strcmp0 (response, "remove") == 0)
-    pac_registry_group_remove (self, g_object_get_data (G_OBJECT (dialog), "pac-name"),
-                               g_object_get_data (G_OBJECT (dialog), "pac-route"));
+  PacRegistryGroup *group;
+  char *name;
+  char *route;
+} RemoveQuestion;
+
+static void
+remove_question_free (gpointer data, GClosure *closure)
+{
+  RemoveQuestion *question = data;
+
+  g_object_unref (question->group);
+  g_free (question->name);
+  g_free (question->route);
+  g_free (question);
 }
 
 static void
-on_remove_clicked (GtkButton *button, PacRegistryGroup *self)
+on_confirmed (AdwMessageDialog *dialog, const char *response, RemoveQuestion *question)
 {
-  const char *name = g_object_get_data (G_OBJECT (button), "pac-name");
-  const char *route = g_object_get_data (G_OBJECT (button), "pac-route");
+  if (g_strcmp0 (response, "remove") == 0)
+    pac_registry_group_remove (question->group, question->name, question->route);
+}
+
+/* registry.remove, with the CA's name and route */
+static void
+remove_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  PacRegistryGroup *self = PAC_REGISTRY_GROUP (widget);
   PacRegistryRoute value = PAC_REGISTRY_ROUTE_DAEMON_SET;
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkRoot *root = gtk_widget_get_root (widget);
+  RemoveQuestion *question = g_new0 (RemoveQuestion, 1);
   GtkWidget *dialog;
 
-  pac_registry_route_from_string (route, &value);
+  question->group = g_object_ref (self);
+  g_variant_get (parameter, "(ss)", &question->name, &question->route);
+  pac_registry_route_from_string (question->route, &value);
   /* Translators: a registry CA's name */
   dialog = adw_message_dialog_new (GTK_WINDOW (root), _ ("Remove Registry CA?"), NULL);
-  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog), "“%s”: %s", name,
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog), "“%s”: %s", question->name,
                                   removal_effect (value));
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _ ("_Cancel"), "remove",
                                     _ ("_Remove"), NULL);
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "remove",
                                               ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data_full (G_OBJECT (dialog), "pac-name", g_strdup (name), g_free);
-  g_object_set_data_full (G_OBJECT (dialog), "pac-route", g_strdup (route), g_free);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_confirmed), self, 0);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (on_confirmed), question,
+                         remove_question_free, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -168,10 +188,9 @@ add_entry_row (PacRegistryGroup *self, PacRegistryEntry *entry)
   gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (remove, label);
   gtk_widget_add_css_class (remove, "flat");
-  g_object_set_data_full (G_OBJECT (remove), "pac-name", g_strdup (entry->name), g_free);
-  g_object_set_data (G_OBJECT (remove), "pac-route",
-                     (gpointer) pac_registry_route_to_string (entry->route));
-  g_signal_connect (remove, "clicked", G_CALLBACK (on_remove_clicked), self);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (remove), "registry.remove");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (remove), "(ss)", entry->name,
+                                    pac_registry_route_to_string (entry->route));
   adw_action_row_add_suffix (row, remove);
 }
 
@@ -271,6 +290,8 @@ static void
 pac_registry_group_class_init (PacRegistryGroupClass *klass)
 {
   G_OBJECT_CLASS (klass)->dispose = pac_registry_group_dispose;
+  gtk_widget_class_install_action (GTK_WIDGET_CLASS (klass), "registry.remove", "(ss)",
+                                   remove_activated);
 }
 
 static void

@@ -48,12 +48,13 @@ on_entry_activate (GtkEntry *entry, AdwMessageDialog *dialog)
     gtk_widget_activate (button);
 }
 
+/* The name to type is the entry's placeholder */
 static void
-on_name_typed (GtkEditable *entry, AdwMessageDialog *dialog)
+on_name_typed (GtkEntry *entry, AdwMessageDialog *dialog)
 {
   adw_message_dialog_set_response_enabled (
     dialog, "delete",
-    g_strcmp0 (gtk_editable_get_text (entry), g_object_get_data (G_OBJECT (dialog), "pac-name"))
+    g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (entry)), gtk_entry_get_placeholder_text (entry))
       == 0);
 }
 
@@ -75,7 +76,6 @@ pac_typed_confirm_new (GtkWindow *parent,
   adw_message_dialog_set_response_appearance (dialog, "delete", ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_response_enabled (dialog, "delete", FALSE);
   adw_message_dialog_set_close_response (dialog, "cancel");
-  g_object_set_data_full (G_OBJECT (dialog), "pac-name", g_strdup (name), g_free);
   g_signal_connect (entry, "changed", G_CALLBACK (on_name_typed), dialog);
   g_signal_connect (entry, "activate", G_CALLBACK (on_entry_activate), dialog);
   return dialog;

@@ -9,7 +9,7 @@
 G_BEGIN_DECLS
 
 /* A message dialog whose "delete" response is enabled only once @name is
- * typed; the name is kept as the dialog's "pac-name" data. */
+ * typed (the entry shows it as its placeholder) */
 AdwMessageDialog *pac_typed_confirm_new (GtkWindow *parent,
                                          const char *heading,
                                          const char *body,

@@ -32,6 +32,8 @@ struct _PacUpgradeDialog
   GPtrArray *checks; /* GtkCheckButton per choice, NULL for refused ones */
   char *status;
   gboolean busy;
+  char *keep_version; /* to choose again once the plan is read (again) */
+  gboolean reloaded;  /* read again after a conflict: the status says so */
   GCancellable *cancellable;
 
   GtkSpinner *spinner;
@@ -126,7 +128,7 @@ on_loaded (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autoptr (PacUpgradeDialog) self = user_data;
   g_autoptr (GError) error = NULL;
   PacUpgradePlan *plan = pac_cluster_upgrade_load_finish (result, &error);
-  const char *keep = g_object_get_data (G_OBJECT (self), "pac-keep");
+  const char *keep = self->keep_version;
   g_autofree char *kept = g_strdup (keep);
 
   if (pac_error_is_cancelled (error))
@@ -141,7 +143,7 @@ on_loaded (GObject *source, GAsyncResult *result, gpointer user_data)
   g_clear_pointer (&self->plan, pac_upgrade_plan_free);
   self->plan = plan;
   show_plan (self, kept);
-  if (!g_object_get_data (G_OBJECT (self), "pac-reloaded"))
+  if (!self->reloaded)
     {
       gboolean any = FALSE;
       for (guint i = 0; i < plan->choices->len; i++)
@@ -157,7 +159,8 @@ load (PacUpgradeDialog *self, const char *keep_version)
 {
   self->busy = TRUE;
   sync_sensitivity (self);
-  g_object_set_data_full (G_OBJECT (self), "pac-keep", g_strdup (keep_version), g_free);
+  g_free (self->keep_version);
+  self->keep_version = g_strdup (keep_version);
   pac_cluster_upgrade_load_async (self->client, &self->capabilities, self->namespace, self->name,
                                   self->cancellable, on_loaded, g_object_ref (self));
 }
@@ -179,7 +182,7 @@ on_upgraded (GObject *source, GAsyncResult *result, gpointer user_data)
       /* Someone (or the Supervisor) changed it: read again, keep the choice */
       set_status (self, _ ("The cluster changed while this window was open. It has been read "
                            "again: check the choice and upgrade again."));
-      g_object_set_data (G_OBJECT (self), "pac-reloaded", GINT_TO_POINTER (TRUE));
+      self->reloaded = TRUE;
       load (self, version);
       return;
     }
@@ -260,6 +263,7 @@ pac_upgrade_dialog_finalize (GObject *object)
   g_free (self->namespace);
   g_free (self->name);
   g_free (self->status);
+  g_free (self->keep_version);
   pac_upgrade_plan_free (self->plan);
   g_ptr_array_unref (self->checks);
   G_OBJECT_CLASS (pac_upgrade_dialog_parent_class)->finalize (object);

@@ -235,13 +235,6 @@ open_account_dialog (PacWindow *self, PacAccount *existing)
   GtkWindow *parent
     = gtk_application_get_active_window (gtk_window_get_application (GTK_WINDOW (self)));
 
-  if (existing)
-    {
-      PacSession *old = pac_window_find_session (self, pac_account_get_id (existing), NULL);
-      if (old)
-        g_object_set_data_full (G_OBJECT (dialog), "pac-replaces", g_object_ref (old),
-                                g_object_unref);
-    }
   g_signal_connect_object (dialog, "connected", G_CALLBACK (on_account_connected), self, 0);
   gtk_window_set_transient_for (GTK_WINDOW (dialog), parent ? parent : GTK_WINDOW (self));
   gtk_window_present (GTK_WINDOW (dialog));
@@ -497,13 +490,28 @@ remove_account (PacWindow *self, PacAccount *account)
   pac_window_toast (self, message);
 }
 
-static void
-on_remove_response (AdwMessageDialog *dialog, const char *response, PacWindow *self)
+/* "Remove Account?" about this account */
+typedef struct
 {
-  PacAccount *account = g_object_get_data (G_OBJECT (dialog), "pac-account");
+  PacWindow *window;
+  PacAccount *account;
+} RemoveQuestion;
 
+static void
+remove_question_free (gpointer data, GClosure *closure)
+{
+  RemoveQuestion *question = data;
+
+  g_object_unref (question->window);
+  g_object_unref (question->account);
+  g_free (question);
+}
+
+static void
+on_remove_response (AdwMessageDialog *dialog, const char *response, RemoveQuestion *question)
+{
   if (g_str_equal (response, "remove"))
-    remove_account (self, account);
+    remove_account (question->window, question->account);
 }
 
 static void
@@ -513,6 +521,7 @@ remove_account_activated (GtkWidget *widget, const char *action_name, GVariant *
   PacAccount *account = account_of (self, parameter);
   GtkWindow *parent;
   AdwMessageDialog *dialog;
+  RemoveQuestion *question;
 
   if (account == NULL || account == self->demo_account)
     return;
@@ -527,8 +536,11 @@ remove_account_activated (GtkWidget *widget, const char *action_name, GVariant *
   adw_message_dialog_set_response_appearance (dialog, "remove", ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_default_response (dialog, "cancel");
   adw_message_dialog_set_close_response (dialog, "cancel");
-  g_object_set_data_full (G_OBJECT (dialog), "pac-account", g_object_ref (account), g_object_unref);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_remove_response), self, 0);
+  question = g_new0 (RemoveQuestion, 1);
+  question->window = g_object_ref (self);
+  question->account = g_object_ref (account);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (on_remove_response), question,
+                         remove_question_free, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 

@@ -17,11 +17,11 @@
 #include "pac-cluster-creator.h"
 #include "pac-window-private.h"
 
-/* Owned by the window (object data under its key), so it ends with it */
+/* Owned by the window (its follows table), so it ends with it */
 typedef struct
 {
   PacWindow *window;
-  char *key;
+  char *key; /* in the follows table */
   PacNode *namespace;
   PacNode *cluster;
   char *name;
@@ -43,7 +43,7 @@ follow_free (Follow *follow)
 static void
 follow_end (Follow *follow)
 {
-  g_object_set_data (G_OBJECT (follow->window), follow->key, NULL);
+  g_hash_table_remove (follow->window->follows, follow->key);
 }
 
 static void
@@ -90,7 +90,7 @@ on_children_changed (Follow *follow)
 static void
 on_applied (PacClusterCreator *creator, const char *namespace, const char *name, PacWindow *self)
 {
-  PacNode *node = g_object_get_data (G_OBJECT (creator), "pac-node");
+  PacNode *node = pac_cluster_creator_get_node (creator);
   gboolean editing = pac_node_get_kind (node) == PAC_NODE_CLUSTER;
   Follow *follow = g_new0 (Follow, 1);
   g_autofree char *text = editing ? g_strdup_printf (_ ("Changes to “%s” applied"), name)
@@ -100,17 +100,19 @@ on_applied (PacClusterCreator *creator, const char *namespace, const char *name,
   follow->window = self;
   follow->namespace = g_object_ref (pac_node_get_ancestor (node, PAC_NODE_NAMESPACE));
   follow->name = g_strdup (name);
-  follow->key = g_strdup_printf ("pac-follow:%s/%s", namespace, name);
-  g_object_set_data_full (G_OBJECT (self), follow->key, follow, (GDestroyNotify) follow_free);
+  follow->key = g_strdup_printf ("%s/%s", namespace, name);
+  if (self->follows == NULL)
+    self->follows
+      = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) follow_free);
+  g_hash_table_replace (self->follows, follow->key, follow);
   if (!find_cluster (follow))
     g_signal_connect_swapped (pac_node_get_children (follow->namespace), "items-changed",
                               G_CALLBACK (on_children_changed), follow);
 }
 
 static void
-open_creator (PacWindow *self, PacClusterCreator *creator, PacNode *node)
+open_creator (PacWindow *self, PacClusterCreator *creator)
 {
-  g_object_set_data_full (G_OBJECT (creator), "pac-node", g_object_ref (node), g_object_unref);
   g_signal_connect_object (creator, "applied", G_CALLBACK (on_applied), self, 0);
   pac_window_present_dialog (self, GTK_WINDOW (creator));
 }
@@ -122,7 +124,7 @@ new_cluster_activated (GtkWidget *widget, const char *action_name, GVariant *par
   PacNode *namespace = self->shown ? pac_node_get_ancestor (self->shown, PAC_NODE_NAMESPACE) : NULL;
 
   if (namespace)
-    open_creator (self, pac_cluster_creator_new (GTK_WINDOW (self), namespace), namespace);
+    open_creator (self, pac_cluster_creator_new (GTK_WINDOW (self), namespace));
 }
 
 static void
@@ -131,7 +133,7 @@ edit_cluster_activated (GtkWidget *widget, const char *action_name, GVariant *pa
   PacWindow *self = PAC_WINDOW (widget);
 
   if (self->shown && pac_node_get_kind (self->shown) == PAC_NODE_CLUSTER)
-    open_creator (self, pac_cluster_creator_new_edit (GTK_WINDOW (self), self->shown), self->shown);
+    open_creator (self, pac_cluster_creator_new_edit (GTK_WINDOW (self), self->shown));
 }
 
 void

@@ -62,20 +62,48 @@ upgrade_activated (GtkWidget *widget, const char *action_name, GVariant *paramet
 
 /* ---- deleting ---- */
 
+/* A deletion, asked about and then under way */
 typedef struct
 {
   PacWindow *window;
+  PacSupervisorClient *client;
+  char *version; /* the TKC API version: "v1alpha3" */
   char *namespace;
   char *name;
 } Deleting;
+
+static Deleting *
+deleting_new (PacWindow *window,
+              PacSupervisorClient *client,
+              const char *version,
+              const char *namespace,
+              const char *name)
+{
+  Deleting *deleting = g_new0 (Deleting, 1);
+
+  deleting->window = g_object_ref (window);
+  deleting->client = g_object_ref (client);
+  deleting->version = g_strdup (version);
+  deleting->namespace = g_strdup (namespace);
+  deleting->name = g_strdup (name);
+  return deleting;
+}
 
 static void
 deleting_free (Deleting *deleting)
 {
   g_object_unref (deleting->window);
+  g_object_unref (deleting->client);
+  g_free (deleting->version);
   g_free (deleting->namespace);
   g_free (deleting->name);
   g_free (deleting);
+}
+
+static void
+deleting_free_closure (gpointer data, GClosure *closure)
+{
+  deleting_free (data);
 }
 
 static void
@@ -122,26 +150,21 @@ on_deleted (GObject *source, GAsyncResult *result, gpointer user_data)
 }
 
 static void
-on_delete_response (AdwMessageDialog *dialog, const char *response, PacWindow *self)
+on_delete_response (AdwMessageDialog *dialog, const char *response, Deleting *question)
 {
-  PacSupervisorClient *client = g_object_get_data (G_OBJECT (dialog), "pac-client");
-  const char *namespace = g_object_get_data (G_OBJECT (dialog), "pac-namespace");
-  const char *name = g_object_get_data (G_OBJECT (dialog), "pac-name");
   g_autofree char *message = NULL;
   Deleting *deleting;
 
   if (g_strcmp0 (response, "delete") != 0)
     return;
   /* Translators: a cluster's name */
-  message = g_strdup_printf (_ ("Deleting “%s”…"), name);
-  pac_window_toast (self, message);
-  deleting = g_new0 (Deleting, 1);
-  deleting->window = g_object_ref (self);
-  deleting->namespace = g_strdup (namespace);
-  deleting->name = g_strdup (name);
-  pac_supervisor_client_delete_cluster_async (
-    client, g_object_get_data (G_OBJECT (dialog), "pac-version"), namespace, name,
-    self->cancellable, on_deleted, deleting);
+  message = g_strdup_printf (_ ("Deleting “%s”…"), question->name);
+  pac_window_toast (question->window, message);
+  deleting = deleting_new (question->window, question->client, question->version,
+                           question->namespace, question->name);
+  pac_supervisor_client_delete_cluster_async (deleting->client, deleting->version,
+                                              deleting->namespace, deleting->name,
+                                              question->window->cancellable, on_deleted, deleting);
 }
 
 static void
@@ -154,6 +177,7 @@ delete_activated (GtkWidget *widget, const char *action_name, GVariant *paramete
   AdwMessageDialog *dialog;
   g_autofree char *body = NULL;
   const char *name;
+  Deleting *question;
 
   /* Shift+Delete on a namespace deletes the namespace. */
   if (cluster == NULL && self->shown && pac_node_get_kind (self->shown) == PAC_NODE_NAMESPACE)
@@ -169,14 +193,12 @@ delete_activated (GtkWidget *widget, const char *action_name, GVariant *paramete
     name);
   dialog = pac_typed_confirm_new (GTK_WINDOW (self), _ ("Delete Cluster?"), body, name,
                                   _ ("The cluster’s name"));
-  g_object_set_data_full (G_OBJECT (dialog), "pac-client", g_object_ref (client), g_object_unref);
-  g_object_set_data_full (G_OBJECT (dialog), "pac-namespace",
-                          g_strdup (pac_cluster_get_namespace (cluster)), g_free);
-  g_object_set_data_full (
-    G_OBJECT (dialog), "pac-version",
-    g_strdup (capabilities && capabilities->tkc_version ? capabilities->tkc_version : "v1alpha1"),
-    g_free);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_delete_response), self, 0);
+  question = deleting_new (self, client,
+                           capabilities && capabilities->tkc_version ? capabilities->tkc_version
+                                                                     : "v1alpha1",
+                           pac_cluster_get_namespace (cluster), name);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (on_delete_response), question,
+                         deleting_free_closure, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 

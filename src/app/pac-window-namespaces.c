@@ -120,16 +120,34 @@ on_deleted (GObject *source, GAsyncResult *result, gpointer user_data)
     pac_session_refresh (session);
 }
 
-static void
-on_delete_response (AdwMessageDialog *dialog, const char *response, PacWindow *self)
+/* "Delete Namespace?" about the namespace of this name */
+typedef struct
 {
+  PacWindow *window;
+  char *name;
+} DeleteQuestion;
+
+static void
+delete_question_free (gpointer data, GClosure *closure)
+{
+  DeleteQuestion *question = data;
+
+  g_object_unref (question->window);
+  g_free (question->name);
+  g_free (question);
+}
+
+static void
+on_delete_response (AdwMessageDialog *dialog, const char *response, DeleteQuestion *question)
+{
+  PacWindow *self = question->window;
   PacNode *namespace = shown_namespace (self);
   PacSession *session = namespace ? pac_session_of (namespace) : NULL;
   PacVcenterClient *vcenter = shown_vcenter (self, NULL);
   PacSupervisorClient *client = session ? pac_session_get_client (session, namespace) : NULL;
   PacCapabilities *capabilities
     = session ? pac_session_get_capabilities (session, namespace) : NULL;
-  const char *name = g_object_get_data (G_OBJECT (dialog), "pac-name");
+  const char *name = question->name;
 
   if (g_strcmp0 (response, "delete") != 0)
     return;
@@ -151,6 +169,7 @@ delete_activated (GtkWidget *widget, const char *action_name, GVariant *paramete
   AdwMessageDialog *dialog;
   g_autofree char *body = NULL;
   const char *name;
+  DeleteQuestion *question;
 
   if (namespace == NULL || shown_vcenter (self, NULL) == NULL)
     return;
@@ -163,7 +182,11 @@ delete_activated (GtkWidget *widget, const char *action_name, GVariant *paramete
     name);
   dialog = pac_typed_confirm_new (GTK_WINDOW (self), _ ("Delete Namespace?"), body, name,
                                   _ ("The namespace’s name"));
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_delete_response), self, 0);
+  question = g_new0 (DeleteQuestion, 1);
+  question->window = g_object_ref (self);
+  question->name = g_strdup (name);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (on_delete_response), question,
+                         delete_question_free, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 

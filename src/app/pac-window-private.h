@@ -30,6 +30,9 @@ struct _PacWindow
    * PacNode (not held: an entry goes with its node) → PacPermissions, or
    * NULL while the Supervisor is asked */
   GHashTable *permissions;
+  /* Clusters just created or changed, followed until ready or failed:
+   * "namespace/name" → Follow (pac-window-clusters.c) */
+  GHashTable *follows;
 
   AdwToastOverlay *toast_overlay;
   AdwLeaflet *leaflet;

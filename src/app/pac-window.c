@@ -408,6 +408,7 @@ pac_window_dispose (GObject *object)
   g_clear_object (&self->settings);
   g_clear_object (&self->cancellable);
   pac_window_forget_permissions (self);
+  g_clear_pointer (&self->follows, g_hash_table_unref);
   g_clear_pointer (&self->last_toast, g_free);
   G_OBJECT_CLASS (pac_window_parent_class)->dispose (object);
 }
