@@ -269,6 +269,34 @@ mark_all (JsonObject *status, const char *member, const char *state)
     json_object_set_string_member (map, l->data, state);
 }
 
+/* Whether port 6443 of @host can be bound now */
+static gboolean
+port_free (const char *host)
+{
+  g_autoptr (GInetAddress) inet = g_inet_address_new_from_string (host);
+  g_autoptr (GSocketAddress) address = g_inet_socket_address_new (inet, 6443);
+  g_autoptr (GSocket) probe
+    = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL);
+
+  return probe && g_socket_bind (probe, address, TRUE, NULL);
+}
+
+/* Each guest gets its own loopback address (doc/simulator.md, "Addresses
+ * and ports"), as a real Supervisor gives each cluster a free VIP of its
+ * pool: one whose port 6443 nothing else on this machine holds */
+static char *
+free_guest_host (void)
+{
+  for (guint attempt = 0;; attempt++)
+    {
+      g_autofree char *host
+        = g_strdup_printf ("127.%d.%d.%d", g_random_int_range (1, 255), g_random_int_range (0, 256),
+                           g_random_int_range (1, 255));
+      if (attempt >= 16 || port_free (host))
+        return g_steal_pointer (&host);
+    }
+}
+
 static void
 set_endpoint (JsonObject *status)
 {
@@ -278,9 +306,7 @@ set_endpoint (JsonObject *status)
 
   if (sim_json_get_array (status, "apiEndpoints"))
     return;
-  /* Each guest gets its own loopback address (doc/simulator.md, "Addresses and ports"). */
-  host = g_strdup_printf ("127.%d.%d.%d", g_random_int_range (1, 255), g_random_int_range (0, 256),
-                          g_random_int_range (1, 255));
+  host = free_guest_host ();
   endpoints = json_array_new ();
   endpoint = json_object_new ();
   json_object_set_string_member (endpoint, "host", host);
