@@ -12,6 +12,7 @@
 
 #include <glib/gstdio.h>
 #include <string.h>
+#include "test-deadline.h"
 
 const char *
 sim_fixture_sim_path (void)
@@ -108,12 +109,12 @@ sim_fixture_start (const char *const *extra_args)
   f->process = g_subprocess_launcher_spawnv (launcher, (const char *const *) argv->pdata, &error);
   g_assert_no_error (error);
 
-  for (int i = 0; i < 400 && (ready = read_ready (ready_path)) == NULL; i++)
+  for (gint64 deadline = test_deadline (10);
+       (ready = read_ready (ready_path)) == NULL && test_before (deadline);)
     {
       /* The identifier goes once the process has exited (bad flags, say). */
-      g_main_context_iteration (NULL, FALSE);
+      test_pause_ms (25);
       g_assert_nonnull (g_subprocess_get_identifier (f->process));
-      g_usleep (25000);
     }
   g_assert_nonnull (ready);
   f->url = g_strdup (json_object_get_string_member (ready, "supervisor_url"));

@@ -12,6 +12,7 @@
 #include "pac-json.h"
 #include "sim-connection.h"
 #include "sim-fixture.h"
+#include "test-deadline.h"
 
 static SimFixture *sim_701;
 static SimFixture *sim_8;
@@ -74,13 +75,12 @@ wait_running (PacSupervisorClient *client,
               const char *name,
               const char *version_prefix)
 {
-  for (guint i = 0; i < 120; i++)
+  for (gint64 deadline = test_deadline (30); test_before (deadline); test_pause_ms (250))
     {
       g_autoptr (PacUpgradePlan) plan = load (client, namespace, name);
       if (plan->current_version && g_str_has_prefix (plan->current_version, version_prefix)
           && g_strcmp0 (pac_json_string (plan->cluster, "status.phase"), "running") == 0)
         return;
-      g_usleep (250000);
     }
   g_error ("%s/%s did not come to run %s", namespace, name, version_prefix);
 }

@@ -12,6 +12,7 @@
 #include "pac-supervisor-client.h"
 #include "pac-yaml.h"
 #include "sim-connection.h"
+#include "test-deadline.h"
 
 static SimFixture *sim;
 
@@ -97,15 +98,6 @@ apply (PacGuestClient *client, const char *yaml, PacApplyOutcome *outcome, GErro
   node = pac_guest_client_apply_finish (client, sim_fixture_wait (&result), outcome, error);
   g_object_unref (result);
   return node;
-}
-
-static void
-sleep_ms (guint ms)
-{
-  gint64 until = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < until)
-    g_main_context_iteration (NULL, FALSE), g_usleep (10000);
 }
 
 static void
@@ -324,12 +316,12 @@ test_daemon_set_under_psa (void)
   for (guint i = 0; i < warnings->len; i++)
     warned |= strstr (g_ptr_array_index (warnings, i), "PodSecurity") != NULL;
   g_assert_true (warned);
-  for (guint i = 0; i < 50 && !refused; i++, sleep_ms (100))
+  for (gint64 deadline = test_deadline (5); !refused && test_before (deadline); test_pause_ms (100))
     refused = has_event (client, pac_json_node_object (ds), "FailedCreate");
   g_assert_true (refused);
   g_assert_cmpuint (daemon_set_pods (client), ==, 0);
   label (client, "agents", "pod-security.kubernetes.io/enforce", "privileged");
-  for (guint i = 0; i < 50 && pods < 2; i++, sleep_ms (100))
+  for (gint64 deadline = test_deadline (5); pods < 2 && test_before (deadline); test_pause_ms (100))
     pods = daemon_set_pods (client);
   g_assert_cmpuint (pods, ==, 2);
   label (client, "agents", "pod-security.kubernetes.io/enforce", NULL);

@@ -16,6 +16,7 @@
 #include "pac-release.h"
 #include "pac-supervisor-client.h"
 #include "sim-connection.h"
+#include "test-deadline.h"
 
 #define TKC_GROUP "run.tanzu.vmware.com"
 
@@ -50,7 +51,7 @@ open_list (PacSupervisorClient *client,
 static gboolean
 wait_for_items (GListModel *list, guint n, guint seconds)
 {
-  gint64 until = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
+  gint64 until = test_deadline (seconds);
 
   while (g_list_model_get_n_items (list) != n && g_get_monotonic_time () < until)
     g_main_context_iteration (NULL, FALSE) || (g_usleep (5000), TRUE);
@@ -64,7 +65,7 @@ wait_for_label (PacResourceList *list,
                 const char *key,
                 guint seconds)
 {
-  gint64 until = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
+  gint64 until = test_deadline (seconds);
 
   while (g_get_monotonic_time () < until)
     {

@@ -13,6 +13,7 @@
 #include "pac-pod-security.h"
 #include "pac-yaml.h"
 #include "sim-connection.h"
+#include "test-deadline.h"
 
 static SimFixture *sim_701; /* Kubernetes 1.17: PodSecurityPolicy */
 static SimFixture *sim_8;   /* Kubernetes 1.26: Pod Security Admission */
@@ -118,20 +119,11 @@ run (PacGuestClient *client, GPtrArray *changes)
   return changed;
 }
 
-static void
-sleep_ms (guint ms)
-{
-  gint64 until = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < until)
-    g_main_context_iteration (NULL, FALSE), g_usleep (10000);
-}
-
 /* The ReplicaFailure message of the Deployment's ReplicaSet, waited for */
 static char *
 replica_failure (PacGuestClient *client, const char *ns)
 {
-  for (guint tries = 0; tries < 100; tries++, sleep_ms (100))
+  for (gint64 deadline = test_deadline (10); test_before (deadline); test_pause_ms (100))
     {
       GAsyncResult *result = NULL;
       g_autoptr (JsonNode) list = NULL;
@@ -164,7 +156,8 @@ ready_replicas (PacGuestClient *client, const char *ns, const char *name, gint64
 {
   gint64 ready = -1;
 
-  for (guint tries = 0; tries < 100 && ready != wanted; tries++, sleep_ms (100))
+  for (gint64 deadline = test_deadline (10); ready != wanted && test_before (deadline);
+       test_pause_ms (100))
     {
       g_autoptr (JsonObject) deployment
         = read_object (client, "apps/v1", "Deployment", ns, name, NULL);

@@ -15,6 +15,7 @@
 #include "pac-json.h"
 #include "pac-readiness.h"
 #include "sim-connection.h"
+#include "test-deadline.h"
 
 #define VSAN "aa6d5a82-1c88-45da-85d3-3d74b91a5bad"
 #define ADMIN "administrator@vsphere.local", "Admin!23"
@@ -107,7 +108,7 @@ assert_state (Setup *setup, PacCheck check, PacReadinessState state)
 static void
 wait_until_ok (Setup *setup, PacCheck which)
 {
-  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  gint64 deadline = test_deadline (30);
 
   for (;;)
     {

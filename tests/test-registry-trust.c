@@ -14,6 +14,7 @@
 #include "pac-registry-trust.h"
 #include "sim-connection.h"
 #include "sim-fixture.h"
+#include "test-deadline.h"
 
 static SimFixture *sim_701;
 static SimFixture *sim_702;
@@ -171,14 +172,11 @@ wait_all_trust (SimFixture *sim,
   guint total = 0;
   guint count = 0;
 
-  for (guint i = 0; i < 160; i++)
+  for (gint64 deadline = test_deadline (40); test_before (deadline); test_pause_ms (250))
     {
       count = nodes_trusting (sim, namespace, cluster, ca, &total);
       if (total > 0 && count == total)
         return total;
-      g_usleep (250000);
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
     }
   g_test_message ("%s/%s: %u of %u nodes trust the CA", namespace, cluster, count, total);
   g_assert_not_reached ();

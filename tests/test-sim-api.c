@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "sim-fixture.h"
+#include "test-deadline.h"
 
 static SimFixture *sim;
 static char *admin;
@@ -749,8 +750,7 @@ test_secrets_and_namespaces (void)
     "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"d\"}}");
   assert_status (late, 403, "Forbidden");
   g_assert_nonnull (strstr (sim_reply_string (late, "message"), "because it is being terminated"));
-  for (gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
-       g_get_monotonic_time () < deadline;)
+  for (gint64 deadline = test_deadline (60); g_get_monotonic_time () < deadline;)
     {
       g_clear_pointer (&gone, sim_reply_free);
       gone = sim_fixture_request (sim, "GET", "/api/v1/namespaces/short-lived", admin, NULL, NULL);

@@ -26,6 +26,7 @@
 #include "pac-window.h"
 #include "sim-fixture.h"
 #include "ui-helpers.h"
+#include "test-deadline.h"
 
 #define ADMIN "administrator@vsphere.local"
 
@@ -195,7 +196,7 @@ group_contains (GtkWidget *page, const char *title, const char *needle)
 static void
 wait_group_contains (GtkWidget *page, const char *title, const char *needle)
 {
-  gint64 until = g_get_monotonic_time () + 15 * G_USEC_PER_SEC;
+  gint64 until = test_deadline (15);
 
   while (!group_contains (page, title, needle))
     {

@@ -10,6 +10,7 @@
 #include "pac-error.h"
 #include "pac-watch.h"
 #include "sim-connection.h"
+#include "test-deadline.h"
 
 #define CM_PATH "/api/v1/namespaces/dev/configmaps"
 /* Watched through the cluster-wide path, so that faults can hold the
@@ -122,6 +123,19 @@ admin (SimFixture *sim, const char *path)
   g_assert_cmpuint (reply->status, ==, 200);
 }
 
+/* How many watch requests the simulator has taken so far */
+static gint64
+watches_started (SimFixture *sim)
+{
+  g_autoptr (SimReply) reply = sim_fixture_request (sim, "GET", "/_sim/watches", NULL, NULL, NULL);
+  g_autoptr (JsonParser) parser = json_parser_new ();
+
+  g_assert_cmpuint (reply->status, ==, 200);
+  g_assert_true (json_parser_load_from_data (parser, reply->text, -1, NULL));
+  return json_object_get_int_member (json_node_get_object (json_parser_get_root (parser)),
+                                     "started");
+}
+
 static void
 test_watch (void)
 {
@@ -132,6 +146,7 @@ test_watch (void)
     = sim_connection_new (sim, "administrator@vsphere.local", "Admin!23");
   g_autoptr (PacWatch) watch = pac_watch_new (connection, WATCH_PATH);
   Seen seen = { .events = g_ptr_array_new_with_free_func (g_free) };
+  gint64 started;
 
   g_signal_connect (watch, "reset", G_CALLBACK (on_reset), &seen);
   g_signal_connect (watch, "event", G_CALLBACK (on_event), &seen);
@@ -146,9 +161,11 @@ test_watch (void)
   /* A dropped stream resumes from the last version: nothing lost. The
    * simulator sends no bookmark to the dropped one (a critical, fatal
    * in tests, once did). */
+  started = watches_started (sim);
   admin (sim, "/_sim/drop-watches");
-  for (gint64 until = g_get_monotonic_time () + 1500000; g_get_monotonic_time () < until;)
-    g_main_context_iteration (NULL, FALSE) || (g_usleep (10000), TRUE);
+  /* once the watch is back, so that a bookmark sent to the dropped one would show */
+  for (gint64 deadline = test_deadline (10); watches_started (sim) == started; test_pause_ms (10))
+    g_assert_true (test_before (deadline));
   create_config_map (sim, token, "after-drop");
   wait_event (&seen, "ADDED after-drop");
   g_assert_cmpuint (pac_watch_get_relists (watch), ==, 0);

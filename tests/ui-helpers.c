@@ -4,6 +4,7 @@
  */
 
 #include "ui-helpers.h"
+#include "test-deadline.h"
 
 GtkWidget *
 ui_find_widget (GtkWidget *root, GType type, WidgetPredicate predicate, gconstpointer data)
@@ -27,16 +28,11 @@ ui_on_timeout (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* A deadline for a wait, scaled by $PACIFIC_TEST_TIMEOUT_FACTOR: the
- * sanitizer build and a loaded machine are slower, never wrong. The waits
- * end as soon as their condition holds; only a failure takes longer. */
+/* A deadline for a wait (test-deadline.h) */
 guint
 ui_scaled_seconds (guint seconds)
 {
-  const char *factor = g_getenv ("PACIFIC_TEST_TIMEOUT_FACTOR");
-  guint64 scale = factor ? g_ascii_strtoull (factor, NULL, 10) : 1;
-
-  return seconds * (guint) CLAMP (scale, 1, 20);
+  return test_scaled_seconds (seconds);
 }
 
 GtkWindow *

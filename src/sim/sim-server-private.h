@@ -36,7 +36,8 @@ struct _SimServer
   SimAuth *auth;
   SimStore *store;
   GPtrArray *kinds;
-  char *url; /* the Kubernetes API: a guest's, or the Supervisor's on 6443 */
+  guint watches_started; /* for /_sim/watches: a test waits for a client's new watch */
+  char *url;             /* the Kubernetes API: a guest's, or the Supervisor's on 6443 */
   /* A Supervisor's other listeners (sim-server-listen.c) */
   char *vcenter_url;
   char *wcp_url;

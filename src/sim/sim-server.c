@@ -369,6 +369,12 @@ sim_server_close_watches (SimServer *self)
   g_signal_emit (self, signals[SIGNAL_CLOSE_WATCHES], 0);
 }
 
+void
+sim_server_note_watch_started (SimServer *self)
+{
+  self->watches_started++;
+}
+
 /* ---- faults ---- */
 
 static void
@@ -668,6 +674,12 @@ handle_admin (SimServer *self, SoupServerMessage *msg, const char *path)
     {
       sim_store_compact (self->store);
       sim_respond_json (msg, 200, ok);
+    }
+  else if (g_str_equal (path, "/_sim/watches") && g_str_equal (method, "GET"))
+    {
+      g_autoptr (JsonObject) watches = json_object_new ();
+      json_object_set_int_member (watches, "started", self->watches_started);
+      sim_respond_json (msg, 200, watches);
     }
   else if (g_str_equal (path, "/_sim/drop-watches") && g_str_equal (method, "POST"))
     {

@@ -76,6 +76,7 @@ gboolean sim_server_faults_from_flags (SimServer *self,
                                        const char *const *drop_rules,
                                        GError **error);
 void sim_server_close_watches (SimServer *self);
+void sim_server_note_watch_started (SimServer *self);
 void sim_server_start_controllers (SimServer *self);
 gboolean sim_server_is_guest (SimServer *self);
 gboolean sim_server_is_vsphere_8 (SimServer *self);

@@ -259,6 +259,7 @@ sim_watch_start (SimServer *server,
   soup_message_headers_set_content_type (headers, "application/json", NULL);
   g_signal_connect (msg, "finished", G_CALLBACK (on_finished), w);
   w->close_handler = g_signal_connect (server, "close-watches", G_CALLBACK (on_close_watches), w);
+  sim_server_note_watch_started (server);
 
   if (rv_text == NULL || rv == 0)
     {
