@@ -170,7 +170,7 @@ is_diff (GtkWidget *widget, gconstpointer data)
          || g_str_has_prefix (gtk_label_get_label (GTK_LABEL (widget)), "- ");
 }
 
-static AdwMessageDialog *
+static PacAlert *
 wait_for_message_dialog (const char *heading)
 {
   return ui_wait_for_message_dialog (heading);
@@ -356,7 +356,7 @@ test_edit (void)
 {
   PacNode *cluster = wait_for_node ("guest-cluster-01");
   PacClusterCreator *creator;
-  AdwMessageDialog *review;
+  PacAlert *review;
   GtkWidget *name, *diff;
 
   select_node (cluster);
@@ -373,7 +373,7 @@ test_edit (void)
   g_test_message ("diff: %s", gtk_label_get_label (GTK_LABEL (diff)));
   g_assert_nonnull (
     strstr (gtk_label_get_label (GTK_LABEL (diff)), "-       count: 3\n+       count: 2"));
-  adw_message_dialog_response (review, "apply");
+  pac_alert_respond (review, "apply");
   WAIT_FOR (ui_find_toplevel (PAC_TYPE_CLUSTER_CREATOR) == NULL);
   UI_WAIT_FOR_SECONDS (strstr (pac_node_get_subtitle (cluster), "1 + 2 nodes") != NULL, 20);
 }
@@ -386,7 +386,7 @@ test_edit_conflict (void)
   PacClusterCreator *creator = open_creator ("win.edit-cluster");
   g_autofree char *token = sim_fixture_login (sim, ADMIN, "Admin!23");
   g_autoptr (SimReply) reply = NULL;
-  AdwMessageDialog *dialog;
+  PacAlert *dialog;
 
   gtk_spin_button_set_value (pool_spin (creator), 4);
   UI_WAIT_FOR_SECONDS (pac_cluster_creator_can_apply (creator), 20);
@@ -398,9 +398,9 @@ test_edit_conflict (void)
     "{\"metadata\":{\"labels\":{\"changed-by\":\"someone-else\"}}}");
   g_assert_cmpuint (reply->status, ==, 200);
   gtk_widget_activate_action (GTK_WIDGET (creator), "creator.apply", NULL);
-  adw_message_dialog_response (wait_for_message_dialog ("Apply These Changes"), "apply");
+  pac_alert_respond (wait_for_message_dialog ("Apply These Changes"), "apply");
   dialog = wait_for_message_dialog ("The Cluster Changed");
-  adw_message_dialog_response (dialog, "reload");
+  pac_alert_respond (dialog, "reload");
   UI_WAIT_FOR_SECONDS (strstr (yaml_of (creator), "changed-by: someone-else") != NULL, 20);
   g_assert_cmpint (gtk_spin_button_get_value_as_int (pool_spin (creator)), ==, 2);
   g_assert_nonnull (cluster);
@@ -536,13 +536,13 @@ static void
 test_close_asks (void)
 {
   PacClusterCreator *creator = PAC_CLUSTER_CREATOR (ui_find_toplevel (PAC_TYPE_CLUSTER_CREATOR));
-  AdwMessageDialog *dialog;
+  PacAlert *dialog;
 
   gtk_spin_button_set_value (pool_spin (creator), 5);
   gtk_window_close (GTK_WINDOW (creator));
   dialog = wait_for_message_dialog ("Discard");
   g_assert_nonnull (ui_find_toplevel (PAC_TYPE_CLUSTER_CREATOR));
-  adw_message_dialog_response (dialog, "discard");
+  pac_alert_respond (dialog, "discard");
   WAIT_FOR (ui_find_toplevel (PAC_TYPE_CLUSTER_CREATOR) == NULL);
 }
 

@@ -308,7 +308,7 @@ static void
 test_delete (void)
 {
   PacNode *namespace = ui_wait_for_node (session, "test");
-  AdwMessageDialog *question;
+  PacAlert *question;
   GtkWidget *entry;
 
   write_kubeconfig ("test", "qa-cluster");
@@ -318,15 +318,15 @@ test_delete (void)
   WAIT_FOR (gtk_widget_is_sensitive (button_for ("win.delete-cluster")));
   gtk_widget_activate (button_for ("win.delete-cluster"));
   question = ui_wait_for_message_dialog ("Delete Cluster?");
-  assert_contains (adw_message_dialog_get_body (question), "cannot be undone");
-  g_assert_false (adw_message_dialog_get_response_enabled (question, "delete"));
-  entry = adw_message_dialog_get_extra_child (question);
+  assert_contains (pac_alert_get_body (question), "cannot be undone");
+  g_assert_false (pac_alert_get_response_enabled (question, "delete"));
+  entry = pac_alert_get_extra_child (question);
   gtk_editable_set_text (GTK_EDITABLE (entry), "qa-clust");
-  g_assert_false (adw_message_dialog_get_response_enabled (question, "delete"));
+  g_assert_false (pac_alert_get_response_enabled (question, "delete"));
   gtk_editable_set_text (GTK_EDITABLE (entry), "qa-cluster");
-  g_assert_true (adw_message_dialog_get_response_enabled (question, "delete"));
+  g_assert_true (pac_alert_get_response_enabled (question, "delete"));
   ui_save_screenshot (GTK_WIDGET (question), "delete-cluster");
-  adw_message_dialog_response (question, "delete");
+  pac_alert_respond (question, "delete");
   /* deleting, then gone from the tree */
   UI_WAIT_FOR_SECONDS (ui_find_node (namespace, "qa-cluster") == NULL, 60);
   /* and its kubeconfig context with it, as the dialog says; the user's own
@@ -355,7 +355,7 @@ test_view_only (void)
   gtk_widget_activate_action (GTK_WIDGET (window), "win.delete-cluster", NULL);
   while (g_main_context_iteration (NULL, FALSE))
     ;
-  g_assert_null (ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_null (pac_alert_find_shown (""));
 }
 
 int

@@ -134,7 +134,7 @@ test_creator_keys (void)
   PacNode *node = show ("dev-cluster-01", "win.edit-cluster");
   PacClusterCreator *creator = NULL;
   GtkWidget *yaml, *name;
-  AdwMessageDialog *review;
+  PacAlert *review;
   int workers;
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.edit-cluster", NULL);
@@ -176,7 +176,7 @@ test_creator_keys (void)
 static void
 test_delete_on_return (void)
 {
-  AdwMessageDialog *question;
+  PacAlert *question;
   GtkWidget *entry;
 
   show ("qa-cluster", "win.delete-cluster");
@@ -186,10 +186,10 @@ test_delete_on_return (void)
   g_assert_nonnull (entry);
   ui_press (entry, "Return"); /* nothing typed: nothing happens */
   ui_spin (300);
-  g_assert_nonnull (ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_nonnull (pac_alert_find_shown (""));
   gtk_editable_set_text (GTK_EDITABLE (entry), "qa-cluster");
   ui_press (entry, "Return");
-  UI_WAIT_FOR_SECONDS (ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG) == NULL, 20);
+  UI_WAIT_FOR_SECONDS (pac_alert_find_shown ("") == NULL, 20);
   UI_WAIT_FOR_SECONDS (ui_find_node (pac_session_get_root (session), "qa-cluster") == NULL
                          || g_strcmp0 (pac_cluster_get_phase (pac_node_get_item (ui_find_node (
                                          pac_session_get_root (session), "qa-cluster"))),

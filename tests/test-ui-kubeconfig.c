@@ -529,7 +529,7 @@ static void
 test_sign_out (void)
 {
   PacAccount *account = pac_session_get_account (session);
-  AdwMessageDialog *dialog;
+  PacAlert *dialog;
   g_autofree char *preview = NULL;
   g_autofree char *after = NULL;
   g_autofree char *token = NULL;
@@ -549,10 +549,10 @@ test_sign_out (void)
                               pac_account_get_id (account));
   dialog = ui_wait_for_message_dialog ("Sign Out of");
   /* the files are read in a thread; Sign Out waits for them */
-  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "sign-out")
+  g_assert_false (pac_alert_get_response_enabled (dialog, "sign-out")
                   && pac_sign_out_dialog_is_previewing (PAC_SIGN_OUT_DIALOG (dialog)));
   WAIT_FOR (!pac_sign_out_dialog_is_previewing (PAC_SIGN_OUT_DIALOG (dialog)));
-  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "sign-out"));
+  g_assert_true (pac_alert_get_response_enabled (dialog, "sign-out"));
   preview = pac_sign_out_dialog_dup_preview (PAC_SIGN_OUT_DIALOG (dialog));
   assert_contains (preview, kubeconfig);
   assert_contains (preview, vsphere_kubeconfig);
@@ -561,7 +561,7 @@ test_sign_out (void)
   g_assert_null (strstr (preview, "octal"));
   ui_save_screenshot (GTK_WIDGET (dialog), "sign-out");
   pac_sign_out_dialog_set_forget (PAC_SIGN_OUT_DIALOG (dialog), FALSE, FALSE);
-  adw_message_dialog_response (dialog, "sign-out");
+  pac_alert_respond (dialog, "sign-out");
   /* done when the window starts the account's session afresh */
   UI_WAIT_FOR_SECONDS (!shows_session (session), 20);
   g_assert_false (has_mark (vsphere_kubeconfig));

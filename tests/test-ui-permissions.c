@@ -352,7 +352,7 @@ test_access (void)
   PacAccessDialog *dialog;
   GtkWidget *name;
   GtkWidget *revoke;
-  AdwMessageDialog *confirm;
+  PacAlert *confirm;
   g_autofree char *preview = NULL;
   g_autofree char *before = NULL;
   g_autofree char *granted = NULL;
@@ -403,7 +403,7 @@ test_access (void)
   g_assert_nonnull (revoke);
   gtk_widget_activate (revoke);
   confirm = ui_wait_for_message_dialog ("Revoke Access?");
-  adw_message_dialog_response (confirm, "revoke");
+  pac_alert_respond (confirm, "revoke");
   WAIT_FOR (pac_access_dialog_count_grants (dialog, "sso:alice@vsphere.local") == 0
             && pac_access_dialog_get_status (dialog) != NULL);
   revoked = can_i ("sso:alice@vsphere.local", "create", "deployments", "default");

@@ -238,17 +238,17 @@ test_create_cluster (void)
 static void
 test_delete_refused (void)
 {
-  AdwMessageDialog *dialog;
+  PacAlert *dialog;
   GtkWidget *entry;
 
   ui_select_node (window, ui_wait_for_node (session, "team-a"));
   gtk_widget_activate_action (GTK_WIDGET (window), "win.delete-namespace", NULL);
   dialog = ui_wait_for_message_dialog ("Delete Namespace");
-  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "delete"));
+  g_assert_false (pac_alert_get_response_enabled (dialog, "delete"));
   entry = ui_find_widget (GTK_WIDGET (dialog), GTK_TYPE_ENTRY, any_widget, NULL);
   gtk_editable_set_text (GTK_EDITABLE (entry), "team-a");
-  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "delete"));
-  adw_message_dialog_response (dialog, "delete");
+  g_assert_true (pac_alert_get_response_enabled (dialog, "delete"));
+  pac_alert_respond (dialog, "delete");
   UI_WAIT_FOR_SECONDS (
     pac_window_get_last_toast (window) && strstr (pac_window_get_last_toast (window), "first"), 20);
   g_assert_nonnull (ui_wait_for_node (session, "team-a"));

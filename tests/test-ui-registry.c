@@ -221,7 +221,7 @@ test_daemon_set_only (void)
   GtkWidget *details;
   GtkWidget *remove;
   g_autoptr (GFile) file = g_file_new_for_path (registry->ca_file);
-  AdwMessageDialog *question;
+  PacAlert *question;
 
   show_cluster ();
   dialog = open_dialog ();
@@ -270,8 +270,8 @@ test_daemon_set_only (void)
   g_assert_nonnull (remove);
   gtk_widget_activate (remove);
   question = ui_wait_for_message_dialog ("Remove Registry CA?");
-  assert_contains (adw_message_dialog_get_body (question), "until they are replaced");
-  adw_message_dialog_response (question, "remove");
+  assert_contains (pac_alert_get_body (question), "until they are replaced");
+  pac_alert_respond (question, "remove");
   UI_WAIT_FOR_SECONDS (
     ui_find_widget (GTK_WIDGET (registry_group ()), ADW_TYPE_ACTION_ROW, titled, "harbor-ca")
       == NULL,

@@ -578,17 +578,17 @@ describes (GtkWidget *widget, gconstpointer text)
 /* Clicks the response button labelled @label, as the user would (which
  * also closes the dialog); @dialog NULL: the message dialog shown */
 static void
-click_in_message_dialog (GtkWindow *dialog, const char *label)
+click_in_message_dialog (PacAlert *dialog, const char *label)
 {
   GtkWidget *button;
 
   if (dialog == NULL)
-    WAIT_FOR ((dialog = ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG)) != NULL
+    WAIT_FOR ((dialog = pac_alert_find_shown ("")) != NULL
               && gtk_widget_get_mapped (GTK_WIDGET (dialog)));
-  button = pac_message_dialog_find_button (GTK_WIDGET (dialog), label);
+  button = pac_alert_find_button (dialog, label);
   g_assert_nonnull (button);
   gtk_widget_activate (button);
-  WAIT_FOR (ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG) == NULL);
+  WAIT_FOR (pac_alert_find_shown ("") == NULL);
 }
 
 static gboolean
@@ -610,7 +610,7 @@ review_and_trust (GtkWidget *widget, const char *action, const char *old_pem, co
   g_autofree char *host = g_strdup (address);
   g_autoptr (GTlsCertificate) presented = NULL;
   g_autofree char *new_fingerprint = NULL;
-  GtkWindow *review = NULL;
+  PacAlert *review = NULL;
 
   *strchr (host, ':') = '\0';
   presented = pac_trust_get_rejected (pac_trust_get_default (), host,
@@ -618,7 +618,7 @@ review_and_trust (GtkWidget *widget, const char *action, const char *old_pem, co
   g_assert_nonnull (presented);
   new_fingerprint = pac_trust_fingerprint (presented);
   g_assert_true (gtk_widget_activate_action (widget, action, NULL));
-  WAIT_FOR ((review = ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG)) != NULL
+  WAIT_FOR ((review = pac_alert_find_shown ("")) != NULL
             && gtk_widget_get_mapped (GTK_WIDGET (review)));
   if (old_fingerprint)
     g_assert_nonnull (
@@ -630,8 +630,7 @@ review_and_trust (GtkWidget *widget, const char *action, const char *old_pem, co
     ui_find_widget (GTK_WIDGET (review), ADW_TYPE_ACTION_ROW, row_subtitle_has, new_fingerprint));
   ui_save_screenshot (GTK_WIDGET (review), old_pem ? "certificate-changed" : "certificate-new");
   /* Return keeps the old trust: trusting is a deliberate choice */
-  g_assert_cmpstr (adw_message_dialog_get_default_response (ADW_MESSAGE_DIALOG (review)), ==,
-                   "cancel");
+  g_assert_cmpstr (pac_alert_get_default_response (review), ==, "cancel");
   click_in_message_dialog (review, "_Trust the New Certificate");
 }
 
@@ -723,11 +722,9 @@ check_recovery_from_window (PacAccount *account, const char *pin, const char *ol
    * the page offers the certificate to compare, none pinned */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.forget-certificate", "s",
                               pac_account_get_id (account));
-  WAIT_FOR (ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL);
+  WAIT_FOR (pac_alert_find_shown ("") != NULL);
   g_assert_true (g_file_test (pin, G_FILE_TEST_EXISTS));
-  g_assert_cmpstr (adw_message_dialog_get_default_response (
-                     ADW_MESSAGE_DIALOG (ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG))),
-                   ==, "cancel");
+  g_assert_cmpstr (pac_alert_get_default_response (pac_alert_find_shown ("")), ==, "cancel");
   click_in_message_dialog (NULL, "_Forget");
   g_assert_false (g_file_test (pin, G_FILE_TEST_EXISTS));
   wait_for_compare_offered (account);

@@ -85,29 +85,12 @@ ui_find_row (GtkWidget *root, GType type, const char *title)
   return found;
 }
 
-/* A shown message dialog whose heading starts with @heading */
-static AdwMessageDialog *
-find_message_dialog (const char *heading)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr (GtkWidget) shown = g_list_model_get_item (toplevels, i);
-      if (ADW_IS_MESSAGE_DIALOG (shown) && gtk_widget_get_visible (shown)
-          && g_str_has_prefix (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (shown)),
-                               heading))
-        return ADW_MESSAGE_DIALOG (shown); /* the toplevel list keeps it */
-    }
-  return NULL;
-}
-
-AdwMessageDialog *
+PacAlert *
 ui_wait_for_message_dialog (const char *heading)
 {
-  AdwMessageDialog *dialog = NULL;
+  PacAlert *dialog = NULL;
 
-  WAIT_FOR ((dialog = find_message_dialog (heading)) != NULL);
+  WAIT_FOR ((dialog = pac_alert_find_shown (heading)) != NULL);
   return dialog;
 }
 

@@ -6,6 +6,7 @@
 
 #include <adwaita.h>
 
+#include "pac-alert.h"
 #include "pac-session.h"
 #include "pac-window.h"
 #include "sim-fixture.h"
@@ -17,7 +18,7 @@ PacNode *ui_wait_for_node (PacSession *session, const char *key);
 void ui_select_node (PacWindow *window, PacNode *node);
 void ui_activate_when_enabled (PacWindow *window, const char *action, guint seconds);
 GtkWidget *ui_find_row (GtkWidget *root, GType type, const char *title);
-AdwMessageDialog *ui_wait_for_message_dialog (const char *heading);
+PacAlert *ui_wait_for_message_dialog (const char *heading);
 gboolean ui_have_kubectl (void);
 PacSession *ui_connect (SimFixture *sim,
                         PacAccountKind kind,

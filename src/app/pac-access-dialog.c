@@ -16,6 +16,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pac-alert.h"
 #include "pac-accessible.h"
 #include "pac-access-dialog.h"
 #include "pac-access.h"
@@ -319,7 +320,7 @@ revoke_question_free (gpointer data, GClosure *closure)
 }
 
 static void
-on_revoke_response (AdwMessageDialog *dialog, const char *response, RevokeQuestion *question)
+on_revoke_response (PacAlert *dialog, const char *response, RevokeQuestion *question)
 {
   PacAccessDialog *self = question->self;
 
@@ -341,7 +342,7 @@ revoke_activated (GtkWidget *widget, const char *action_name, GVariant *paramete
   g_autoptr (GError) error = NULL;
   g_autofree char *what = NULL;
   g_autofree char *body = NULL;
-  AdwMessageDialog *dialog;
+  PacAlert *dialog;
   RevokeQuestion *question;
 
   if (grants == NULL || index >= grants->len || self->busy)
@@ -356,19 +357,17 @@ revoke_activated (GtkWidget *widget, const char *action_name, GVariant *paramete
   /* Translators: a user or group, a role, where, then the change made */
   body = g_strdup_printf (_ ("%s loses the role %s in %s.\n%s."), grant->subject, grant->role,
                           grant->namespace ? grant->namespace : _ ("the whole cluster"), what);
-  dialog
-    = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _ ("Revoke Access?"), body));
-  adw_message_dialog_add_responses (dialog, "cancel", _ ("_Cancel"), "revoke", _ ("_Revoke"), NULL);
-  adw_message_dialog_set_response_appearance (dialog, "revoke", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (dialog, "cancel");
-  adw_message_dialog_set_close_response (dialog, "cancel");
-  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
+  dialog = pac_alert_new (_ ("Revoke Access?"), body);
+  pac_alert_add_responses (dialog, "cancel", _ ("_Cancel"), "revoke", _ ("_Revoke"), NULL);
+  pac_alert_set_response_appearance (dialog, "revoke", ADW_RESPONSE_DESTRUCTIVE);
+  pac_alert_set_default_response (dialog, "cancel");
+  pac_alert_set_close_response (dialog, "cancel");
   question = g_new0 (RevokeQuestion, 1);
   *question
     = (RevokeQuestion){ g_object_ref (self), g_steal_pointer (&plan), g_strdup (grant->subject) };
   g_signal_connect_data (dialog, "response", G_CALLBACK (on_revoke_response), question,
                          revoke_question_free, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  pac_alert_present (dialog, GTK_WIDGET (self));
 }
 
 /* ---- life ---- */

@@ -16,6 +16,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "pac-alert.h"
 #include "pac-accessible.h"
 #include "pac-certificate-review.h"
 #include "pac-account-dialog.h"
@@ -353,7 +354,7 @@ trust_activated (GtkWidget *widget, const char *action_name, GVariant *parameter
 }
 
 static void
-on_compared (AdwMessageDialog *review, const char *response, PacAccountDialog *self)
+on_compared (PacAlert *review, const char *response, PacAccountDialog *self)
 {
   if (g_str_equal (response, "trust"))
     gtk_widget_activate_action (GTK_WIDGET (self), "account.trust", NULL);
@@ -366,7 +367,7 @@ compare_activated (GtkWidget *widget, const char *action_name, GVariant *paramet
   PacAccountDialog *self = PAC_ACCOUNT_DIALOG (widget);
   g_autofree char *host = NULL;
   g_autoptr (GTlsCertificate) pinned = NULL;
-  AdwMessageDialog *review;
+  PacAlert *review;
   guint16 port;
 
   if (self->offered == NULL || self->session == NULL)
@@ -375,9 +376,9 @@ compare_activated (GtkWidget *widget, const char *action_name, GVariant *paramet
   pinned = pac_trust_get_pin (self->trust, host, self->offered_port);
   if (pinned == NULL)
     pinned = pac_trust_get_pin (self->trust, host, port); /* the API port shares WCP's */
-  review = pac_certificate_review_new (GTK_WINDOW (self), host, pinned, self->offered);
+  review = pac_certificate_review_new (host, pinned, self->offered);
   g_signal_connect_object (review, "response", G_CALLBACK (on_compared), self, 0);
-  gtk_window_present (GTK_WINDOW (review));
+  pac_alert_present (review, GTK_WIDGET (self));
 }
 
 static void

@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "pac-alert.h"
 #include "pac-certificate-review.h"
 #include "pac-trust.h"
 
@@ -120,15 +121,11 @@ describe_difference (const char *host, GTlsCertificate *pinned, GTlsCertificate 
                           host);
 }
 
-AdwMessageDialog *
-pac_certificate_review_new (GtkWindow *parent,
-                            const char *host,
-                            GTlsCertificate *pinned,
-                            GTlsCertificate *presented)
+PacAlert *
+pac_certificate_review_new (const char *host, GTlsCertificate *pinned, GTlsCertificate *presented)
 {
   g_autofree char *body = describe_difference (host, pinned, presented);
-  AdwMessageDialog *dialog
-    = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent, _ ("Compare the Certificates"), body));
+  PacAlert *dialog = pac_alert_new (_ ("Compare the Certificates"), body);
   GtkWidget *sides = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 18);
 
   g_return_val_if_fail (G_IS_TLS_CERTIFICATE (presented), NULL);
@@ -136,14 +133,14 @@ pac_certificate_review_new (GtkWindow *parent,
   gtk_box_set_homogeneous (GTK_BOX (sides), TRUE);
   gtk_box_append (GTK_BOX (sides), chain_group (_ ("Trusted Until Now"), pinned, TRUE));
   gtk_box_append (GTK_BOX (sides), chain_group (_ ("Presented Now"), presented, FALSE));
-  adw_message_dialog_set_extra_child (dialog, sides);
-  gtk_window_set_default_size (GTK_WINDOW (dialog), 880, -1);
-  adw_message_dialog_add_responses (dialog, "cancel", _ ("_Cancel"), "trust",
-                                    _ ("_Trust the New Certificate"), NULL);
-  adw_message_dialog_set_response_appearance (
-    dialog, "trust", pinned ? ADW_RESPONSE_DESTRUCTIVE : ADW_RESPONSE_SUGGESTED);
+  pac_alert_set_extra_child (dialog, sides);
+  pac_alert_set_width (dialog, 880);
+  pac_alert_add_responses (dialog, "cancel", _ ("_Cancel"), "trust",
+                           _ ("_Trust the New Certificate"), NULL);
+  pac_alert_set_response_appearance (dialog, "trust",
+                                     pinned ? ADW_RESPONSE_DESTRUCTIVE : ADW_RESPONSE_SUGGESTED);
   /* Return and Escape both keep the old trust: trusting is a deliberate click */
-  adw_message_dialog_set_default_response (dialog, "cancel");
-  adw_message_dialog_set_close_response (dialog, "cancel");
+  pac_alert_set_default_response (dialog, "cancel");
+  pac_alert_set_close_response (dialog, "cancel");
   return dialog;
 }

@@ -4,16 +4,14 @@
  */
 #pragma once
 
-#include <adwaita.h>
+#include "pac-alert.h"
 
 G_BEGIN_DECLS
 
 /* A message dialog that shows the chain pinned for @host (nullable: none
  * is) beside the chain the server presents now; its "trust" response means
  * the user compared them and trusts @presented. "cancel" is the default. */
-AdwMessageDialog *pac_certificate_review_new (GtkWindow *parent,
-                                              const char *host,
-                                              GTlsCertificate *pinned,
-                                              GTlsCertificate *presented);
+PacAlert *
+pac_certificate_review_new (const char *host, GTlsCertificate *pinned, GTlsCertificate *presented);
 
 G_END_DECLS

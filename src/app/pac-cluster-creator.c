@@ -20,6 +20,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pac-alert.h"
 #include "pac-widget-text.h"
 #include "pac-accessible.h"
 #include "pac-cluster-creator-private.h"
@@ -407,7 +408,7 @@ static void recheck_conflict (PacClusterCreator *self);
 static void ask_about_conflict (PacClusterCreator *self);
 
 static void
-on_conflict_response (AdwMessageDialog *dialog, const char *response, PacClusterCreator *self)
+on_conflict_response (PacAlert *dialog, const char *response, PacClusterCreator *self)
 {
   if (!g_str_equal (response, "reload"))
     return;
@@ -446,16 +447,15 @@ on_sent (GObject *source, GAsyncResult *result, gpointer user_data)
 static void
 ask_about_conflict (PacClusterCreator *self)
 {
-  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (
-    GTK_WINDOW (self), _ ("The Cluster Changed Meanwhile"),
+  PacAlert *dialog = pac_alert_new (
+    _ ("The Cluster Changed Meanwhile"),
     _ ("Someone changed the cluster since it was opened here. Reload it to see what it is "
-       "now; your changes are then lost, or keep editing and copy them first.")));
+       "now; your changes are then lost, or keep editing and copy them first."));
 
-  adw_message_dialog_add_responses (dialog, "keep", _ ("_Keep Editing"), "reload", _ ("_Reload"),
-                                    NULL);
-  adw_message_dialog_set_default_response (dialog, "keep");
+  pac_alert_add_responses (dialog, "keep", _ ("_Keep Editing"), "reload", _ ("_Reload"), NULL);
+  pac_alert_set_default_response (dialog, "keep");
   g_signal_connect (dialog, "response", G_CALLBACK (on_conflict_response), self);
-  gtk_window_present (GTK_WINDOW (dialog));
+  pac_alert_present (dialog, GTK_WIDGET (self));
 }
 
 static void
@@ -590,7 +590,7 @@ nodes_will_roll (PacClusterCreator *self)
 }
 
 static void
-on_review_response (AdwMessageDialog *dialog, const char *response, PacClusterCreator *self)
+on_review_response (PacAlert *dialog, const char *response, PacClusterCreator *self)
 {
   if (g_str_equal (response, "apply"))
     send_for_real (self);
@@ -604,11 +604,11 @@ review_edit (PacClusterCreator *self)
   g_autofree char *after = pac_manifest_render (self->spec);
   g_autofree char *diff = pac_diff_lines (before, after, 2);
   gboolean roll = nodes_will_roll (self);
-  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (
-    GTK_WINDOW (self), _ ("Apply These Changes?"),
+  PacAlert *dialog = pac_alert_new (
+    _ ("Apply These Changes?"),
     roll ? _ ("The release, a VM class, a storage class or the trust changes: vSphere replaces "
               "every node of the affected pools, one by one. Workloads move while it does.")
-         : NULL));
+         : NULL);
   GtkWidget *scrolled = gtk_scrolled_window_new ();
   GtkWidget *label = gtk_label_new (diff);
 
@@ -618,21 +618,21 @@ review_edit (PacClusterCreator *self)
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), label);
   gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scrolled), 240);
   gtk_scrolled_window_set_min_content_width (GTK_SCROLLED_WINDOW (scrolled), 480);
-  adw_message_dialog_set_extra_child (dialog, scrolled);
-  adw_message_dialog_add_responses (dialog, "cancel", _ ("_Cancel"), "apply", _ ("_Apply"), NULL);
-  adw_message_dialog_set_response_appearance (
-    dialog, "apply", roll ? ADW_RESPONSE_DESTRUCTIVE : ADW_RESPONSE_SUGGESTED);
+  pac_alert_set_extra_child (dialog, scrolled);
+  pac_alert_add_responses (dialog, "cancel", _ ("_Cancel"), "apply", _ ("_Apply"), NULL);
+  pac_alert_set_response_appearance (dialog, "apply",
+                                     roll ? ADW_RESPONSE_DESTRUCTIVE : ADW_RESPONSE_SUGGESTED);
   /* Return applies what the user just reviewed; a change that replaces
    * every node is not taken on a stray Return */
-  adw_message_dialog_set_default_response (dialog, roll ? "cancel" : "apply");
-  adw_message_dialog_set_close_response (dialog, "cancel");
+  pac_alert_set_default_response (dialog, roll ? "cancel" : "apply");
+  pac_alert_set_close_response (dialog, "cancel");
   g_signal_connect (dialog, "response", G_CALLBACK (on_review_response), self);
-  gtk_window_present (GTK_WINDOW (dialog));
+  pac_alert_present (dialog, GTK_WIDGET (self));
   /* The window's first button (Cancel) takes the focus, and Return on a
    * focused button is that button's */
   if (!roll)
     {
-      GtkWidget *apply = pac_message_dialog_find_button (GTK_WIDGET (dialog), _ ("_Apply"));
+      GtkWidget *apply = pac_alert_find_button (dialog, _ ("_Apply"));
 
       if (apply)
         gtk_widget_grab_focus (apply);
@@ -865,7 +865,7 @@ close_now (gpointer user_data)
 }
 
 static void
-on_discard_response (AdwMessageDialog *dialog, const char *response, PacClusterCreator *self)
+on_discard_response (PacAlert *dialog, const char *response, PacClusterCreator *self)
 {
   if (!g_str_equal (response, "discard"))
     return;
@@ -879,19 +879,18 @@ static gboolean
 pac_cluster_creator_close_request (GtkWindow *window)
 {
   PacClusterCreator *self = PAC_CLUSTER_CREATOR (window);
-  AdwMessageDialog *dialog;
+  PacAlert *dialog;
 
   if (self->phase == CREATOR_DONE || !self->dirty)
     return GTK_WINDOW_CLASS (pac_cluster_creator_parent_class)->close_request (window);
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (
-    window, self->editing ? _ ("Discard Your Changes?") : _ ("Discard the New Cluster?"),
-    _ ("What you entered is lost unless you save the YAML first.")));
-  adw_message_dialog_add_responses (dialog, "cancel", _ ("_Cancel"), "discard", _ ("_Discard"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (dialog, "cancel");
+  dialog
+    = pac_alert_new (self->editing ? _ ("Discard Your Changes?") : _ ("Discard the New Cluster?"),
+                     _ ("What you entered is lost unless you save the YAML first."));
+  pac_alert_add_responses (dialog, "cancel", _ ("_Cancel"), "discard", _ ("_Discard"), NULL);
+  pac_alert_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
+  pac_alert_set_default_response (dialog, "cancel");
   g_signal_connect (dialog, "response", G_CALLBACK (on_discard_response), self);
-  gtk_window_present (GTK_WINDOW (dialog));
+  pac_alert_present (dialog, GTK_WIDGET (window));
   return TRUE;
 }
 

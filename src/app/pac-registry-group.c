@@ -13,6 +13,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pac-alert.h"
 #include "pac-cluster.h"
 #include "pac-detail-list.h"
 #include "pac-registry-group.h"
@@ -141,7 +142,7 @@ remove_question_free (gpointer data, GClosure *closure)
 }
 
 static void
-on_confirmed (AdwMessageDialog *dialog, const char *response, RemoveQuestion *question)
+on_confirmed (PacAlert *dialog, const char *response, RemoveQuestion *question)
 {
   if (g_strcmp0 (response, "remove") == 0)
     pac_registry_group_remove (question->group, question->name, question->route);
@@ -153,25 +154,22 @@ remove_activated (GtkWidget *widget, const char *action_name, GVariant *paramete
 {
   PacRegistryGroup *self = PAC_REGISTRY_GROUP (widget);
   PacRegistryRoute value = PAC_REGISTRY_ROUTE_DAEMON_SET;
-  GtkRoot *root = gtk_widget_get_root (widget);
   RemoveQuestion *question = g_new0 (RemoveQuestion, 1);
-  GtkWidget *dialog;
+  PacAlert *dialog;
 
   question->group = g_object_ref (self);
   g_variant_get (parameter, "(ss)", &question->name, &question->route);
   pac_registry_route_from_string (question->route, &value);
   /* Translators: a registry CA's name */
-  dialog = adw_message_dialog_new (GTK_WINDOW (root), _ ("Remove Registry CA?"), NULL);
-  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog), "“%s”: %s", question->name,
-                                  removal_effect (value));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _ ("_Cancel"), "remove",
-                                    _ ("_Remove"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "remove",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  dialog = pac_alert_new (_ ("Remove Registry CA?"), NULL);
+  pac_alert_format_body (PAC_ALERT (dialog), "“%s”: %s", question->name, removal_effect (value));
+  pac_alert_add_responses (PAC_ALERT (dialog), "cancel", _ ("_Cancel"), "remove", _ ("_Remove"),
+                           NULL);
+  pac_alert_set_response_appearance (PAC_ALERT (dialog), "remove", ADW_RESPONSE_DESTRUCTIVE);
+  pac_alert_set_close_response (PAC_ALERT (dialog), "cancel");
   g_signal_connect_data (dialog, "response", G_CALLBACK (on_confirmed), question,
                          remove_question_free, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  pac_alert_present (dialog, widget);
 }
 
 static void

@@ -22,7 +22,7 @@
 
 struct _PacSignOutDialog
 {
-  AdwMessageDialog parent_instance;
+  PacAlert parent_instance;
 
   PacSession *session;
   PacSignOut *sign_out;
@@ -33,7 +33,7 @@ struct _PacSignOutDialog
   gboolean previewing;
 };
 
-G_DEFINE_FINAL_TYPE (PacSignOutDialog, pac_sign_out_dialog, ADW_TYPE_MESSAGE_DIALOG)
+G_DEFINE_FINAL_TYPE (PacSignOutDialog, pac_sign_out_dialog, PAC_TYPE_ALERT)
 
 enum
 {
@@ -118,7 +118,7 @@ on_previewed (GObject *source, GAsyncResult *result, gpointer user_data)
   self->previewing = FALSE;
   text = describe_files (preview);
   gtk_label_set_text (self->preview_label, text);
-  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (self), "sign-out", TRUE);
+  pac_alert_set_response_enabled (PAC_ALERT (self), "sign-out", TRUE);
 }
 
 static void
@@ -126,9 +126,11 @@ on_response (PacSignOutDialog *self, const char *response)
 {
   if (!g_str_equal (response, "sign-out"))
     return;
+#if !PAC_ALERT_DIALOG
   /* The dialog closes now and lives on until the work is done; by then
    * its parent may be gone */
   gtk_window_set_transient_for (GTK_WINDOW (self), NULL);
+#endif
   pac_sign_out_run_async (self->sign_out, flags_of (self), NULL, on_signed_out,
                           g_object_ref (self));
 }
@@ -197,11 +199,10 @@ build_extra (PacSignOutDialog *self)
  * @files: (nullable): kubeconfigs beside kubectl's that Pacific wrote into
  */
 PacSignOutDialog *
-pac_sign_out_dialog_new (GtkWindow *parent, PacSession *session, const char *const *files)
+pac_sign_out_dialog_new (PacSession *session, const char *const *files)
 {
   PacAccount *account = pac_session_get_account (session);
-  PacSignOutDialog *self
-    = g_object_new (PAC_TYPE_SIGN_OUT_DIALOG, "transient-for", parent, "modal", TRUE, NULL);
+  PacSignOutDialog *self = g_object_new (PAC_TYPE_SIGN_OUT_DIALOG, NULL);
   g_auto (GStrv) searched = pac_kubeconfig_search_paths ();
   g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
   g_auto (GStrv) all = NULL;
@@ -217,17 +218,17 @@ pac_sign_out_dialog_new (GtkWindow *parent, PacSession *session, const char *con
   self->sign_out = pac_sign_out_new (pac_session_get_trust (session), host, port,
                                      pac_account_get_username (account), (const char *const *) all);
   add_supervisors (self->sign_out, session, pac_session_get_root (session));
-  adw_message_dialog_format_heading (ADW_MESSAGE_DIALOG (self), _ ("Sign Out of %s?"),
-                                     pac_account_get_display_name (account));
-  adw_message_dialog_format_body (
-    ADW_MESSAGE_DIALOG (self),
+  pac_alert_format_heading (PAC_ALERT (self), _ ("Sign Out of %s?"),
+                            pac_account_get_display_name (account));
+  pac_alert_format_body (
+    PAC_ALERT (self),
     _ ("The kubeconfig entries that Pacific wrote for %s and the cached tokens are removed, as "
        "“kubectl vsphere logout” does. Entries that Pacific did not write stay as they are."),
     pac_account_get_username (account));
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (self), build_extra (self));
+  pac_alert_set_extra_child (PAC_ALERT (self), build_extra (self));
   /* the files are read in a thread; signing out waits for that */
   gtk_label_set_text (self->preview_label, _ ("Reading your kubeconfig files…"));
-  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (self), "sign-out", FALSE);
+  pac_alert_set_response_enabled (PAC_ALERT (self), "sign-out", FALSE);
   self->previewing = TRUE;
   pac_sign_out_preview_async (self->sign_out, self->cancellable, on_previewed, g_object_ref (self));
   return self;
@@ -282,11 +283,10 @@ static void
 pac_sign_out_dialog_init (PacSignOutDialog *self)
 {
   self->cancellable = g_cancellable_new ();
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (self), "cancel", _ ("_Cancel"), "sign-out",
-                                    _ ("_Sign Out"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (self), "sign-out",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (self), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (self), "cancel");
+  pac_alert_add_responses (PAC_ALERT (self), "cancel", _ ("_Cancel"), "sign-out", _ ("_Sign Out"),
+                           NULL);
+  pac_alert_set_response_appearance (PAC_ALERT (self), "sign-out", ADW_RESPONSE_DESTRUCTIVE);
+  pac_alert_set_default_response (PAC_ALERT (self), "cancel");
+  pac_alert_set_close_response (PAC_ALERT (self), "cancel");
   g_signal_connect (self, "response", G_CALLBACK (on_response), NULL);
 }

@@ -4,17 +4,16 @@
  */
 #pragma once
 
-#include <adwaita.h>
+#include "pac-alert.h"
 
 #include "pac-session.h"
 
 G_BEGIN_DECLS
 
 #define PAC_TYPE_SIGN_OUT_DIALOG (pac_sign_out_dialog_get_type ())
-G_DECLARE_FINAL_TYPE (PacSignOutDialog, pac_sign_out_dialog, PAC, SIGN_OUT_DIALOG, AdwMessageDialog)
+G_DECLARE_FINAL_TYPE (PacSignOutDialog, pac_sign_out_dialog, PAC, SIGN_OUT_DIALOG, PacAlert)
 
-PacSignOutDialog *
-pac_sign_out_dialog_new (GtkWindow *parent, PacSession *session, const char *const *files);
+PacSignOutDialog *pac_sign_out_dialog_new (PacSession *session, const char *const *files);
 char *pac_sign_out_dialog_dup_preview (PacSignOutDialog *self);
 gboolean pac_sign_out_dialog_is_previewing (PacSignOutDialog *self);
 void

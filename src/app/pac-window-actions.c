@@ -14,6 +14,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pac-alert.h"
 #include "pac-widget-text.h"
 #include "pac-account-dialog.h"
 #include "pac-certificate-review.h"
@@ -341,7 +342,7 @@ review_free (gpointer data, GClosure *closure)
 }
 
 static void
-on_reviewed (AdwMessageDialog *dialog, const char *response, Review *review)
+on_reviewed (PacAlert *dialog, const char *response, Review *review)
 {
   guint16 port;
   g_autofree char *host = pac_account_dup_host (review->account, &port);
@@ -367,7 +368,7 @@ review_certificate_activated (GtkWidget *widget, const char *action_name, GVaria
   Review *review;
   g_autofree char *host = NULL;
   g_autoptr (GTlsCertificate) pinned = NULL;
-  AdwMessageDialog *dialog;
+  PacAlert *dialog;
   guint16 port, wcp_port;
   GTlsCertificate *presented;
 
@@ -384,13 +385,13 @@ review_certificate_activated (GtkWidget *widget, const char *action_name, GVaria
   review->account = g_object_ref (pac_session_get_account (session));
   review->presented = presented;
   review->port = port;
-  dialog = pac_certificate_review_new (GTK_WINDOW (self), host, pinned, presented);
+  dialog = pac_certificate_review_new (host, pinned, presented);
   g_signal_connect_data (dialog, "response", G_CALLBACK (on_reviewed), review, review_free, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  pac_alert_present (dialog, GTK_WIDGET (self));
 }
 
 static void
-on_forget_confirmed (AdwMessageDialog *dialog, const char *response, Review *forget)
+on_forget_confirmed (PacAlert *dialog, const char *response, Review *forget)
 {
   PacWindow *self = forget->window;
   PacAccount *account = forget->account;
@@ -419,28 +420,27 @@ forget_certificate_activated (GtkWidget *widget, const char *action_name, GVaria
   PacAccount *account = account_of (self, parameter);
   GtkWindow *parent
     = gtk_application_get_active_window (gtk_window_get_application (GTK_WINDOW (self)));
-  AdwMessageDialog *dialog;
+  PacAlert *dialog;
   Review *forget;
 
   if (account == NULL)
     return;
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent ? parent : GTK_WINDOW (self),
-                                                       _ ("Forget the Pinned Certificate?"), NULL));
-  adw_message_dialog_format_body (
+  dialog = pac_alert_new (_ ("Forget the Pinned Certificate?"), NULL);
+  pac_alert_format_body (
     dialog,
     _ ("Pacific will no longer trust the certificate it pinned for %s. On the next connection "
        "you compare the certificate the server presents and decide again."),
     pac_account_get_address (account));
-  adw_message_dialog_add_responses (dialog, "cancel", _ ("_Cancel"), "forget", _ ("_Forget"), NULL);
-  adw_message_dialog_set_response_appearance (dialog, "forget", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (dialog, "cancel");
-  adw_message_dialog_set_close_response (dialog, "cancel");
+  pac_alert_add_responses (dialog, "cancel", _ ("_Cancel"), "forget", _ ("_Forget"), NULL);
+  pac_alert_set_response_appearance (dialog, "forget", ADW_RESPONSE_DESTRUCTIVE);
+  pac_alert_set_default_response (dialog, "cancel");
+  pac_alert_set_close_response (dialog, "cancel");
   forget = g_new0 (Review, 1); /* nothing presented yet */
   forget->window = g_object_ref (self);
   forget->account = g_object_ref (account);
   g_signal_connect_data (dialog, "response", G_CALLBACK (on_forget_confirmed), forget, review_free,
                          0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  pac_alert_present (dialog, GTK_WIDGET (parent ? parent : GTK_WINDOW (self)));
 }
 
 typedef struct
@@ -508,7 +508,7 @@ remove_question_free (gpointer data, GClosure *closure)
 }
 
 static void
-on_remove_response (AdwMessageDialog *dialog, const char *response, RemoveQuestion *question)
+on_remove_response (PacAlert *dialog, const char *response, RemoveQuestion *question)
 {
   if (g_str_equal (response, "remove"))
     remove_account (question->window, question->account);
@@ -520,28 +520,27 @@ remove_account_activated (GtkWidget *widget, const char *action_name, GVariant *
   PacWindow *self = PAC_WINDOW (widget);
   PacAccount *account = account_of (self, parameter);
   GtkWindow *parent;
-  AdwMessageDialog *dialog;
+  PacAlert *dialog;
   RemoveQuestion *question;
 
   if (account == NULL || account == self->demo_account)
     return;
   parent = gtk_application_get_active_window (gtk_window_get_application (GTK_WINDOW (self)));
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (
-    parent ? parent : GTK_WINDOW (self), _ ("Remove Account?"),
+  dialog = pac_alert_new (
+    _ ("Remove Account?"),
     _ ("Its password and cached tokens are removed from the keyring. Clusters and kubeconfig "
-       "entries are not touched.")));
-  adw_message_dialog_format_heading (dialog, _ ("Remove %s?"),
-                                     pac_account_get_display_name (account));
-  adw_message_dialog_add_responses (dialog, "cancel", _ ("_Cancel"), "remove", _ ("_Remove"), NULL);
-  adw_message_dialog_set_response_appearance (dialog, "remove", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (dialog, "cancel");
-  adw_message_dialog_set_close_response (dialog, "cancel");
+       "entries are not touched."));
+  pac_alert_format_heading (dialog, _ ("Remove %s?"), pac_account_get_display_name (account));
+  pac_alert_add_responses (dialog, "cancel", _ ("_Cancel"), "remove", _ ("_Remove"), NULL);
+  pac_alert_set_response_appearance (dialog, "remove", ADW_RESPONSE_DESTRUCTIVE);
+  pac_alert_set_default_response (dialog, "cancel");
+  pac_alert_set_close_response (dialog, "cancel");
   question = g_new0 (RemoveQuestion, 1);
   question->window = g_object_ref (self);
   question->account = g_object_ref (account);
   g_signal_connect_data (dialog, "response", G_CALLBACK (on_remove_response), question,
                          remove_question_free, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  pac_alert_present (dialog, GTK_WIDGET (parent ? parent : GTK_WINDOW (self)));
 }
 
 /* ---- tree ---- */

@@ -150,7 +150,7 @@ on_deleted (GObject *source, GAsyncResult *result, gpointer user_data)
 }
 
 static void
-on_delete_response (AdwMessageDialog *dialog, const char *response, Deleting *question)
+on_delete_response (PacAlert *dialog, const char *response, Deleting *question)
 {
   g_autofree char *message = NULL;
   Deleting *deleting;
@@ -174,7 +174,7 @@ delete_activated (GtkWidget *widget, const char *action_name, GVariant *paramete
   PacSupervisorClient *client = NULL;
   PacCapabilities *capabilities = NULL;
   PacCluster *cluster = shown_cluster (self, &client, &capabilities);
-  AdwMessageDialog *dialog;
+  PacAlert *dialog;
   g_autofree char *body = NULL;
   const char *name;
   Deleting *question;
@@ -191,15 +191,14 @@ delete_activated (GtkWidget *widget, const char *action_name, GVariant *paramete
        "volumes that are not kept, and the kubeconfig contexts for it. This cannot be undone.\n\n"
        "Type the cluster’s name to confirm."),
     name);
-  dialog = pac_typed_confirm_new (GTK_WINDOW (self), _ ("Delete Cluster?"), body, name,
-                                  _ ("The cluster’s name"));
+  dialog = pac_typed_confirm_new (_ ("Delete Cluster?"), body, name, _ ("The cluster’s name"));
   question = deleting_new (self, client,
                            capabilities && capabilities->tkc_version ? capabilities->tkc_version
                                                                      : "v1alpha1",
                            pac_cluster_get_namespace (cluster), name);
   g_signal_connect_data (dialog, "response", G_CALLBACK (on_delete_response), question,
                          deleting_free_closure, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  pac_alert_present (dialog, GTK_WIDGET (self));
 }
 
 void

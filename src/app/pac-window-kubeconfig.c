@@ -107,11 +107,10 @@ sign_out (PacWindow *self, PacSession *session)
   g_auto (GStrv) files = g_settings_get_strv (self->settings, "kubeconfig-files");
   GtkWindow *parent
     = gtk_application_get_active_window (gtk_window_get_application (GTK_WINDOW (self)));
-  PacSignOutDialog *dialog = pac_sign_out_dialog_new (parent ? parent : GTK_WINDOW (self), session,
-                                                      (const char *const *) files);
+  PacSignOutDialog *dialog = pac_sign_out_dialog_new (session, (const char *const *) files);
 
   g_signal_connect_object (dialog, "signed-out", G_CALLBACK (on_signed_out), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  pac_alert_present (PAC_ALERT (dialog), GTK_WIDGET (parent ? parent : GTK_WINDOW (self)));
 }
 
 static void

@@ -138,7 +138,7 @@ delete_question_free (gpointer data, GClosure *closure)
 }
 
 static void
-on_delete_response (AdwMessageDialog *dialog, const char *response, DeleteQuestion *question)
+on_delete_response (PacAlert *dialog, const char *response, DeleteQuestion *question)
 {
   PacWindow *self = question->window;
   PacNode *namespace = shown_namespace (self);
@@ -166,7 +166,7 @@ delete_activated (GtkWidget *widget, const char *action_name, GVariant *paramete
 {
   PacWindow *self = PAC_WINDOW (widget);
   PacNode *namespace = shown_namespace (self);
-  AdwMessageDialog *dialog;
+  PacAlert *dialog;
   g_autofree char *body = NULL;
   const char *name;
   DeleteQuestion *question;
@@ -180,14 +180,13 @@ delete_activated (GtkWidget *widget, const char *action_name, GVariant *paramete
        "any workloads. A namespace that still holds clusters is not deleted. This cannot be "
        "undone.\n\nType the namespace’s name to confirm."),
     name);
-  dialog = pac_typed_confirm_new (GTK_WINDOW (self), _ ("Delete Namespace?"), body, name,
-                                  _ ("The namespace’s name"));
+  dialog = pac_typed_confirm_new (_ ("Delete Namespace?"), body, name, _ ("The namespace’s name"));
   question = g_new0 (DeleteQuestion, 1);
   question->window = g_object_ref (self);
   question->name = g_strdup (name);
   g_signal_connect_data (dialog, "response", G_CALLBACK (on_delete_response), question,
                          delete_question_free, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  pac_alert_present (dialog, GTK_WIDGET (self));
 }
 
 void
