@@ -2,6 +2,8 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#define G_LOG_DOMAIN "pac-alert"
+
 #include "config.h"
 
 #include "pac-alert.h"
@@ -80,8 +82,12 @@ pac_alert_respond (PacAlert *alert, const char *response)
 
   if (adw_alert_dialog_has_response (alert, response))
     button = pac_alert_find_button (alert, adw_alert_dialog_get_response_label (alert, response));
+  g_debug ("alert “%s”: response %s, button %p", adw_alert_dialog_get_heading (alert), response,
+           (void *) button);
+  /* "clicked" itself: activating a button clicks it only after a
+   * timeout, and not at all while the dialog is still being shown */
   if (button && gtk_widget_is_sensitive (button))
-    gtk_widget_activate (button);
+    g_signal_emit_by_name (button, "clicked");
   else if (g_strcmp0 (response, adw_alert_dialog_get_close_response (alert)) == 0)
     adw_dialog_close (ADW_DIALOG (alert));
   else

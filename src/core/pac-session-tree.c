@@ -579,6 +579,8 @@ load_supervisor (PacNode *node, gpointer user_data)
 {
   PacSession *session = pac_session_of (node);
 
+  if (session == NULL)
+    return; /* out of its tree (its session closed or replaced) before an idle expansion */
   pac_node_loading (node);
   if (supervisor_state (node)->client == NULL)
     pac_vcenter_client_get_supervisor_async (session->vcenter, pac_node_get_key (node),
@@ -639,6 +641,8 @@ load_vcenter (PacNode *node, gpointer user_data)
 {
   PacSession *session = pac_session_of (node);
 
+  if (session == NULL)
+    return; /* see load_supervisor() */
   pac_node_loading (node);
   pac_vcenter_client_list_supervisors_async (session->vcenter, session->cancellable, on_supervisors,
                                              g_object_ref (node));
