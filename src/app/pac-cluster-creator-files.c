@@ -3,14 +3,15 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * GtkFileChooserNative goes through the file chooser portal inside a
- * Flatpak, so no file system access is needed beyond what the user picks.
+ * Files are picked through pac-file-pick.c (the file chooser portal inside
+ * a Flatpak), so no file system access is needed beyond what the user picks.
  */
 #include "config.h"
 
 #include <glib/gi18n.h>
 
 #include "pac-cluster-creator-private.h"
+#include "pac-file-pick.h"
 #include "pac-form-text.h"
 
 typedef void (*FileChosen) (PacClusterCreator *self, GFile *file);
@@ -21,56 +22,43 @@ toast (PacClusterCreator *self, const char *text)
   adw_toast_overlay_add_toast (self->toasts, adw_toast_new (text));
 }
 
-/* A file chooser's purpose: what to do with the file chosen */
+/* What to do with the file picked */
 typedef struct
 {
-  PacClusterCreator *creator;
+  PacClusterCreator *creator; /* held while the user picks */
   FileChosen chosen;
 } Choosing;
 
 static void
-choosing_free (gpointer data, GClosure *closure)
+on_picked (GFile *file, gpointer data)
 {
-  g_free (data);
-}
-
-static void
-on_chooser_response (GtkNativeDialog *chooser, int response, Choosing *choosing)
-{
-  g_autoptr (GFile) file = response == GTK_RESPONSE_ACCEPT
-                             ? gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser))
-                             : NULL;
+  Choosing *choosing = data;
 
   if (file)
     choosing->chosen (choosing->creator, file);
-  gtk_native_dialog_destroy (chooser);
-  g_object_unref (chooser);
+  g_object_unref (choosing->creator);
+  g_free (choosing);
 }
 
 static void
 choose_file (PacClusterCreator *self,
              const char *title,
-             GtkFileChooserAction action,
+             gboolean save,
              const char *suggested_name,
              const char *pattern,
              FileChosen chosen)
 {
-  GtkFileChooserNative *chooser
-    = gtk_file_chooser_native_new (title, GTK_WINDOW (self), action, NULL, NULL);
   g_autoptr (GtkFileFilter) filter = gtk_file_filter_new ();
-  Choosing *choosing;
+  PacFilePick pick = { .title = title, .filter = filter, .name = suggested_name };
+  Choosing *choosing = g_new0 (Choosing, 1);
 
   gtk_file_filter_add_pattern (filter, pattern);
   gtk_file_filter_set_name (filter, pattern);
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-  if (suggested_name)
-    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), suggested_name);
-  choosing = g_new0 (Choosing, 1);
-  *choosing = (Choosing){ self, chosen };
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_signal_connect_data (chooser, "response", G_CALLBACK (on_chooser_response), choosing,
-                         choosing_free, 0);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  *choosing = (Choosing){ g_object_ref (self), chosen };
+  if (save)
+    pac_file_pick_save (GTK_WINDOW (self), &pick, on_picked, choosing);
+  else
+    pac_file_pick_open (GTK_WINDOW (self), &pick, on_picked, choosing);
 }
 
 /* ---- the manifest ---- */
@@ -117,8 +105,8 @@ save_manifest (PacClusterCreator *self, GFile *file)
 static void
 open_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
-  choose_file (PAC_CLUSTER_CREATOR (widget), _ ("Open a Cluster Manifest"),
-               GTK_FILE_CHOOSER_ACTION_OPEN, NULL, "*.y*ml", open_manifest);
+  choose_file (PAC_CLUSTER_CREATOR (widget), _ ("Open a Cluster Manifest"), FALSE, NULL, "*.y*ml",
+               open_manifest);
 }
 
 static void
@@ -130,8 +118,7 @@ save_as_activated (GtkWidget *widget, const char *action_name, GVariant *paramet
                                                         ? pac_cluster_spec_get_name (spec)
                                                         : "cluster");
 
-  choose_file (self, _ ("Save the Cluster Manifest"), GTK_FILE_CHOOSER_ACTION_SAVE, name, "*.y*ml",
-               save_manifest);
+  choose_file (self, _ ("Save the Cluster Manifest"), TRUE, name, "*.y*ml", save_manifest);
 }
 
 static void
@@ -174,8 +161,7 @@ open_ca (PacClusterCreator *self, GFile *file)
 static void
 add_ca_file_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
-  choose_file (PAC_CLUSTER_CREATOR (widget), _ ("Add a Trusted CA"), GTK_FILE_CHOOSER_ACTION_OPEN,
-               NULL, "*.*", open_ca);
+  choose_file (PAC_CLUSTER_CREATOR (widget), _ ("Add a Trusted CA"), FALSE, NULL, "*.*", open_ca);
 }
 
 static void

@@ -24,6 +24,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "pac-file-pick.h"
 #include "pac-accessible.h"
 #include "pac-cluster.h"
 #include "pac-detail-list.h"
@@ -600,34 +601,28 @@ pac_kubeconfig_dialog_set_file (PacKubeconfigDialog *self, const char *path)
   update_preview (self);
 }
 
+/* @data: the dialog, held while the user picks */
 static void
-on_chooser_response (GtkNativeDialog *chooser, int response, PacKubeconfigDialog *self)
+on_file_picked (GFile *file, gpointer data)
 {
-  g_autoptr (GFile) file = response == GTK_RESPONSE_ACCEPT
-                             ? gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser))
-                             : NULL;
+  g_autoptr (PacKubeconfigDialog) self = data;
   g_autofree char *path = file ? g_file_get_path (file) : NULL;
 
   if (path)
     pac_kubeconfig_dialog_set_file (self, path);
-  gtk_native_dialog_destroy (chooser);
-  g_object_unref (chooser);
 }
 
 static void
 choose_file_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   PacKubeconfigDialog *self = PAC_KUBECONFIG_DIALOG (widget);
-  GtkFileChooserNative *chooser = gtk_file_chooser_native_new (
-    _ ("Export Into"), GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE, _ ("_Select"), NULL);
   g_autofree char *kube = g_build_filename (g_get_home_dir (), ".kube", NULL);
   g_autoptr (GFile) folder = g_file_new_for_path (kube);
+  PacFilePick pick = {
+    .title = _ ("Export Into"), .accept_label = _ ("_Select"), .folder = folder, .name = "config"
+  };
 
-  gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), "config");
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_signal_connect (chooser, "response", G_CALLBACK (on_chooser_response), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  pac_file_pick_save (GTK_WINDOW (self), &pick, on_file_picked, g_object_ref (self));
 }
 
 static void

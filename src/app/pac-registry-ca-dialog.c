@@ -16,6 +16,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pac-file-pick.h"
 #include "pac-accessible.h"
 #include "pac-cluster.h"
 #include "pac-detail-list.h"
@@ -273,35 +274,28 @@ pac_registry_ca_dialog_load_file (PacRegistryCaDialog *self, GFile *file)
     }
 }
 
+/* @data: the dialog, held while the user picks */
 static void
-on_chooser_response (GtkNativeDialog *chooser, int response, PacRegistryCaDialog *self)
+on_file_picked (GFile *file, gpointer data)
 {
-  g_autoptr (GFile) file = response == GTK_RESPONSE_ACCEPT
-                             ? gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser))
-                             : NULL;
+  g_autoptr (PacRegistryCaDialog) self = data;
 
   if (file)
     pac_registry_ca_dialog_load_file (self, file);
-  gtk_native_dialog_destroy (chooser);
-  g_object_unref (chooser);
 }
 
 static void
 open_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   /* Through the file chooser portal in a Flatpak: only the picked file is read */
-  GtkFileChooserNative *chooser = gtk_file_chooser_native_new (
-    _ ("Open a CA Certificate"), GTK_WINDOW (widget), GTK_FILE_CHOOSER_ACTION_OPEN, NULL, NULL);
   g_autoptr (GtkFileFilter) filter = gtk_file_filter_new ();
+  PacFilePick pick = { .title = _ ("Open a CA Certificate"), .filter = filter };
 
   gtk_file_filter_add_pattern (filter, "*.crt");
   gtk_file_filter_add_pattern (filter, "*.pem");
   gtk_file_filter_add_pattern (filter, "*.cer");
   gtk_file_filter_set_name (filter, _ ("Certificates (PEM)"));
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_signal_connect (chooser, "response", G_CALLBACK (on_chooser_response), widget);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  pac_file_pick_open (GTK_WINDOW (widget), &pick, on_file_picked, g_object_ref (widget));
 }
 
 /* ---- routes and clusters ---- */
