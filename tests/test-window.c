@@ -174,13 +174,12 @@ test_preferences_style (void)
 {
   GSettings *settings = pac_application_get_settings (app);
   AdwStyleManager *style = adw_style_manager_get_default ();
-  GtkWindow *preferences;
+  GtkWidget *preferences;
   GtkWidget *row;
 
   open_window ();
   g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
-  WAIT_FOR ((preferences = ui_find_toplevel (PAC_TYPE_PREFERENCES_WINDOW)) != NULL
-            && gtk_widget_get_mapped (GTK_WIDGET (preferences)));
+  WAIT_FOR ((preferences = ui_find_shown (PAC_TYPE_PREFERENCES_WINDOW)) != NULL);
   row = ui_find_widget (GTK_WIDGET (preferences), ADW_TYPE_COMBO_ROW, NULL, NULL);
   g_assert_nonnull (row);
   g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (row)), ==, 0);

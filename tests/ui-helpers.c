@@ -35,6 +35,29 @@ ui_scaled_seconds (guint seconds)
   return test_scaled_seconds (seconds);
 }
 
+static gboolean
+is_mapped (GtkWidget *widget, gconstpointer data)
+{
+  return gtk_widget_get_mapped (widget);
+}
+
+/* A widget of @type on screen: a window, or a dialog inside one (AdwDialog
+ * on libadwaita 1.5 and later) */
+GtkWidget *
+ui_find_shown (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GtkWidget) toplevel = g_list_model_get_item (toplevels, i);
+      GtkWidget *found = ui_find_widget (toplevel, type, is_mapped, NULL);
+      if (found)
+        return found; /* its window keeps it */
+    }
+  return NULL;
+}
+
 GtkWindow *
 ui_find_toplevel (GType type)
 {

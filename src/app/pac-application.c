@@ -79,9 +79,8 @@ on_preferences (GSimpleAction *action, GVariant *parameter, gpointer user_data)
     return;
   preferences = pac_preferences_window_new (self->settings, PAC_WINDOW (parent));
 
-  gtk_window_set_transient_for (GTK_WINDOW (preferences), parent);
   pac_accessible_name_controls (GTK_WIDGET (preferences));
-  gtk_window_present (GTK_WINDOW (preferences));
+  pac_preferences_window_present (preferences, parent);
 }
 
 static void

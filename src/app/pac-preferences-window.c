@@ -14,7 +14,7 @@
 
 struct _PacPreferencesWindow
 {
-  AdwPreferencesWindow parent_instance;
+  PacPreferencesBase parent_instance;
 
   GSettings *settings;
   PacWindow *window; /* weak */
@@ -23,7 +23,7 @@ struct _PacPreferencesWindow
   GtkListBox *accounts_list;
 };
 
-G_DEFINE_FINAL_TYPE (PacPreferencesWindow, pac_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
+G_DEFINE_FINAL_TYPE (PacPreferencesWindow, pac_preferences_window, PAC_TYPE_PREFERENCES_BASE)
 
 /* The combo row lists the choices in the enum's order (see the schema). */
 static const char *const color_schemes[] = { "default", "light", "dark" };
@@ -138,6 +138,18 @@ pac_preferences_window_new (GSettings *settings, PacWindow *window)
   return self;
 }
 
+/* Over @parent: inside it (a dialog) or as its transient window */
+void
+pac_preferences_window_present (PacPreferencesWindow *self, GtkWindow *parent)
+{
+#if PAC_PREFERENCES_DIALOG
+  adw_dialog_present (ADW_DIALOG (self), GTK_WIDGET (parent));
+#else
+  gtk_window_set_transient_for (GTK_WINDOW (self), parent);
+  gtk_window_present (GTK_WINDOW (self));
+#endif
+}
+
 static void
 pac_preferences_window_dispose (GObject *object)
 {
@@ -157,8 +169,9 @@ pac_preferences_window_class_init (PacPreferencesWindowClass *klass)
 
   object_class->dispose = pac_preferences_window_dispose;
 
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               RESOURCE_PATH "/pac-preferences-window.ui");
+  gtk_widget_class_set_template_from_resource (
+    widget_class, PAC_PREFERENCES_DIALOG ? RESOURCE_PATH "/pac-preferences-dialog.ui"
+                                         : RESOURCE_PATH "/pac-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PacPreferencesWindow, style_row);
   gtk_widget_class_bind_template_child (widget_class, PacPreferencesWindow, accounts_list);
   gtk_widget_class_bind_template_callback (widget_class, on_add_clicked);
