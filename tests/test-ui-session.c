@@ -353,7 +353,7 @@ test_demo_leaves_no_trace (void)
   g_assert_cmpuint (n_keyring_items (), ==, 1);
   g_assert_true (pac_secrets_clear_sync (PAC_SECRET_PASSWORD, "127.0.0.1", 443, ADMIN, NULL, NULL));
   {
-    g_autoptr (GSettings) settings = g_settings_new (APP_ID);
+    g_autoptr (GSettings) settings = g_settings_new (SCHEMA_ID);
     g_autoptr (GVariant) accounts = g_settings_get_value (settings, "accounts");
     g_assert_cmpuint (g_variant_n_children (accounts), ==, 0);
   }

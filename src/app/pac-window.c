@@ -376,6 +376,9 @@ pac_window_constructed (GObject *object)
   PacWindow *self = PAC_WINDOW (object);
 
   G_OBJECT_CLASS (pac_window_parent_class)->constructed (object);
+  /* the development profile's header bar is striped, as GNOME's are */
+  if (g_str_equal (PROFILE, "development"))
+    gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
   restore_window_state (self);
 }
 
@@ -464,7 +467,7 @@ pac_window_init (PacWindow *self)
   pac_shortcuts_add_ahead (GTK_WIDGET (self), "<Control><Shift>a", "win.access", NULL);
   pac_accessible_name_controls (GTK_WIDGET (self));
 
-  self->settings = g_settings_new (APP_ID);
+  self->settings = g_settings_new (SCHEMA_ID);
   self->cancellable = g_cancellable_new ();
   self->permissions = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
                                              (GDestroyNotify) pac_permissions_free);

@@ -49,12 +49,12 @@ pac_settings_new (void)
   g_autoptr (GSettingsBackend) backend = NULL;
 
   if (has_session_bus () && g_getenv ("PACIFIC_SETTINGS_FILE") == NULL)
-    return g_settings_new (APP_ID);
+    return g_settings_new (SCHEMA_ID);
   file = g_strdup (g_getenv ("PACIFIC_SETTINGS_FILE"));
   if (file == NULL)
     file = g_build_filename (g_get_user_config_dir (), "pacific", "settings.ini", NULL);
   backend = g_keyfile_settings_backend_new (file, "/io/github/pacificapp/Pacific/", "pacific");
-  return g_settings_new_with_backend (APP_ID, backend);
+  return g_settings_new_with_backend (SCHEMA_ID, backend);
 }
 
 static const char *

@@ -11,8 +11,6 @@
 
 #include "pac-credential.h"
 
-#define APP_ID "io.github.pacificapp.Pacific"
-
 static gboolean
 in_flatpak (void)
 {
