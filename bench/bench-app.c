@@ -11,40 +11,17 @@
  */
 #include "config.h"
 
-#include <glib/gi18n.h>
-#include <locale.h>
-#include <stdio.h>
-
+#include "bench-report.h"
 #include "pac-application.h"
-#include "pac-paths.h"
 #include "pac-window.h"
 
 static const char *mode;
-
-static long
-rss_kib (void)
-{
-  g_autofree char *status = NULL;
-  const char *line;
-
-  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL)
-      || (line = strstr (status, "VmRSS:")) == NULL)
-    return -1;
-  return strtol (line + strlen ("VmRSS:"), NULL, 10);
-}
-
-static void
-report (const char *what, guint count)
-{
-  printf ("%s %u %ld\n", what, count, rss_kib ());
-  fflush (stdout);
-}
 
 static void
 on_after_paint (GdkFrameClock *clock, GApplication *app)
 {
   g_signal_handlers_disconnect_by_func (clock, on_after_paint, app);
-  report ("first-frame", 0);
+  bench_report ("first-frame", 0);
   if (g_str_equal (mode, "first-frame"))
     g_application_quit (app);
 }
@@ -103,7 +80,7 @@ check_tree (gpointer user_data)
 
   if (!tree_loaded (pac_session_get_root (watch->session)))
     return G_SOURCE_CONTINUE;
-  report ("tree-loaded", count_clusters (pac_session_get_root (watch->session)));
+  bench_report ("tree-loaded", count_clusters (pac_session_get_root (watch->session)));
   g_application_quit (watch->app);
   return G_SOURCE_REMOVE;
 }
@@ -160,11 +137,7 @@ main (int argc, char *argv[])
     }
   mode = argv[1];
   argv[1] = argv[0];
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, pac_paths_locale_dir ());
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
-  g_set_application_name ("Pacific");
+  pac_application_init_process ();
   app = pac_application_new ();
   g_signal_connect (app, "window-added", G_CALLBACK (on_window_added), NULL);
   return g_application_run (G_APPLICATION (app), argc - 1, argv + 1);

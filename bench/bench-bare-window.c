@@ -6,27 +6,14 @@
  * the same line bench-app prints for "first-frame" (bench-app.c).
  */
 #include <adwaita.h>
-#include <stdio.h>
-#include <string.h>
 
-static long
-rss_kib (void)
-{
-  g_autofree char *status = NULL;
-  const char *line;
-
-  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL)
-      || (line = strstr (status, "VmRSS:")) == NULL)
-    return -1;
-  return strtol (line + strlen ("VmRSS:"), NULL, 10);
-}
+#include "bench-report.h"
 
 static void
 on_after_paint (GdkFrameClock *clock, GApplication *app)
 {
   g_signal_handlers_disconnect_by_func (clock, on_after_paint, app);
-  printf ("first-frame 0 %ld\n", rss_kib ());
-  fflush (stdout);
+  bench_report ("first-frame", 0);
   g_application_quit (app);
 }
 

@@ -5,11 +5,8 @@
 #include "config.h"
 
 #include <glib-unix.h>
-#include <glib/gi18n.h>
-#include <locale.h>
 
 #include "pac-application.h"
-#include "pac-paths.h"
 
 /* SIGTERM and SIGINT (a logout, Ctrl+C in a terminal) quit as the window's
  * Quit does: the demo's simulator and temporary files go with it */
@@ -25,12 +22,7 @@ main (int argc, char *argv[])
 {
   g_autoptr (PacApplication) app = NULL;
 
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, pac_paths_locale_dir ());
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
-  g_set_application_name ("Pacific");
-
+  pac_application_init_process ();
   app = pac_application_new ();
   g_unix_signal_add (SIGTERM, on_stop_signal, app);
   g_unix_signal_add (SIGINT, on_stop_signal, app);

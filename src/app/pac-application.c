@@ -7,10 +7,12 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <locale.h>
 
 #include "pac-accessible.h"
 #include "pac-application.h"
 #include "pac-log.h"
+#include "pac-paths.h"
 #include "pac-preferences-window.h"
 #include "pac-window.h"
 
@@ -32,6 +34,18 @@ static const GOptionEntry option_entries[] = {
     N_ ("Open on a simulated vCenter and Supervisor; nothing is kept after exit"), NULL },
   { NULL },
 };
+
+/* Once per process, before the application: the locale, the translation
+ * domain and the application's name */
+void
+pac_application_init_process (void)
+{
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, pac_paths_locale_dir ());
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  g_set_application_name ("Pacific");
+}
 
 PacApplication *
 pac_application_new (void)

@@ -12,6 +12,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (PacApplication, pac_application, PAC, APPLICATION, AdwApplication)
 
+void pac_application_init_process (void);
 PacApplication *pac_application_new (void);
 GSettings *pac_application_get_settings (PacApplication *self);
 

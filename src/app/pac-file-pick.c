@@ -15,6 +15,9 @@ typedef struct
 {
   PacFilePicked done;
   gpointer user_data;
+#if GTK_CHECK_VERSION(4, 10, 0)
+  GFile *(*finish) (GtkFileDialog *dialog, GAsyncResult *result, GError **error);
+#endif
 } Picking;
 
 static Picking *
@@ -22,7 +25,8 @@ picking_new (PacFilePicked done, gpointer user_data)
 {
   Picking *picking = g_new0 (Picking, 1);
 
-  *picking = (Picking){ done, user_data };
+  picking->done = done;
+  picking->user_data = user_data;
   return picking;
 }
 
@@ -51,20 +55,12 @@ file_dialog (const PacFilePick *pick)
   return dialog;
 }
 
+/* open or save: @data says which finish to call */
 static void
-on_opened (GObject *source, GAsyncResult *result, gpointer data)
+on_picked (GObject *source, GAsyncResult *result, gpointer data)
 {
   g_autofree Picking *picking = data;
-  g_autoptr (GFile) file = gtk_file_dialog_open_finish (GTK_FILE_DIALOG (source), result, NULL);
-
-  picking->done (file, picking->user_data);
-}
-
-static void
-on_saved (GObject *source, GAsyncResult *result, gpointer data)
-{
-  g_autofree Picking *picking = data;
-  g_autoptr (GFile) file = gtk_file_dialog_save_finish (GTK_FILE_DIALOG (source), result, NULL);
+  g_autoptr (GFile) file = picking->finish (GTK_FILE_DIALOG (source), result, NULL);
 
   picking->done (file, picking->user_data);
 }
@@ -77,7 +73,10 @@ pac_file_pick_open (GtkWindow *parent,
 {
   g_autoptr (GtkFileDialog) dialog = file_dialog (pick);
 
-  gtk_file_dialog_open (dialog, parent, NULL, on_opened, picking_new (done, user_data));
+  Picking *picking = picking_new (done, user_data);
+
+  picking->finish = gtk_file_dialog_open_finish;
+  gtk_file_dialog_open (dialog, parent, NULL, on_picked, picking);
 }
 
 void
@@ -88,7 +87,10 @@ pac_file_pick_save (GtkWindow *parent,
 {
   g_autoptr (GtkFileDialog) dialog = file_dialog (pick);
 
-  gtk_file_dialog_save (dialog, parent, NULL, on_saved, picking_new (done, user_data));
+  Picking *picking = picking_new (done, user_data);
+
+  picking->finish = gtk_file_dialog_save_finish;
+  gtk_file_dialog_save (dialog, parent, NULL, on_picked, picking);
 }
 
 #else
