@@ -373,7 +373,7 @@ test_edit (void)
   g_test_message ("diff: %s", gtk_label_get_label (GTK_LABEL (diff)));
   g_assert_nonnull (
     strstr (gtk_label_get_label (GTK_LABEL (diff)), "-       count: 3\n+       count: 2"));
-  pac_alert_respond (review, "apply");
+  ui_alert_respond (review, "apply");
   WAIT_FOR (ui_find_toplevel (PAC_TYPE_CLUSTER_CREATOR) == NULL);
   UI_WAIT_FOR_SECONDS (strstr (pac_node_get_subtitle (cluster), "1 + 2 nodes") != NULL, 20);
 }
@@ -398,9 +398,9 @@ test_edit_conflict (void)
     "{\"metadata\":{\"labels\":{\"changed-by\":\"someone-else\"}}}");
   g_assert_cmpuint (reply->status, ==, 200);
   gtk_widget_activate_action (GTK_WIDGET (creator), "creator.apply", NULL);
-  pac_alert_respond (wait_for_message_dialog ("Apply These Changes"), "apply");
+  ui_alert_respond (wait_for_message_dialog ("Apply These Changes"), "apply");
   dialog = wait_for_message_dialog ("The Cluster Changed");
-  pac_alert_respond (dialog, "reload");
+  ui_alert_respond (dialog, "reload");
   UI_WAIT_FOR_SECONDS (strstr (yaml_of (creator), "changed-by: someone-else") != NULL, 20);
   g_assert_cmpint (gtk_spin_button_get_value_as_int (pool_spin (creator)), ==, 2);
   g_assert_nonnull (cluster);
@@ -542,7 +542,7 @@ test_close_asks (void)
   gtk_window_close (GTK_WINDOW (creator));
   dialog = wait_for_message_dialog ("Discard");
   g_assert_nonnull (ui_find_toplevel (PAC_TYPE_CLUSTER_CREATOR));
-  pac_alert_respond (dialog, "discard");
+  ui_alert_respond (dialog, "discard");
   WAIT_FOR (ui_find_toplevel (PAC_TYPE_CLUSTER_CREATOR) == NULL);
 }
 

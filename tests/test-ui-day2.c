@@ -326,7 +326,7 @@ test_delete (void)
   gtk_editable_set_text (GTK_EDITABLE (entry), "qa-cluster");
   g_assert_true (pac_alert_get_response_enabled (question, "delete"));
   ui_save_screenshot (GTK_WIDGET (question), "delete-cluster");
-  pac_alert_respond (question, "delete");
+  ui_alert_respond (question, "delete");
   /* deleting, then gone from the tree */
   UI_WAIT_FOR_SECONDS (ui_find_node (namespace, "qa-cluster") == NULL, 60);
   /* and its kubeconfig context with it, as the dialog says; the user's own
@@ -355,7 +355,7 @@ test_view_only (void)
   gtk_widget_activate_action (GTK_WIDGET (window), "win.delete-cluster", NULL);
   while (g_main_context_iteration (NULL, FALSE))
     ;
-  g_assert_null (pac_alert_find_shown (""));
+  g_assert_null (ui_find_alert (""));
 }
 
 int

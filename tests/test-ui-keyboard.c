@@ -186,10 +186,10 @@ test_delete_on_return (void)
   g_assert_nonnull (entry);
   ui_press (entry, "Return"); /* nothing typed: nothing happens */
   ui_spin (300);
-  g_assert_nonnull (pac_alert_find_shown (""));
+  g_assert_nonnull (ui_find_alert (""));
   gtk_editable_set_text (GTK_EDITABLE (entry), "qa-cluster");
   ui_press (entry, "Return");
-  UI_WAIT_FOR_SECONDS (pac_alert_find_shown ("") == NULL, 20);
+  UI_WAIT_FOR_SECONDS (ui_find_alert ("") == NULL, 20);
   UI_WAIT_FOR_SECONDS (ui_find_node (pac_session_get_root (session), "qa-cluster") == NULL
                          || g_strcmp0 (pac_cluster_get_phase (pac_node_get_item (ui_find_node (
                                          pac_session_get_root (session), "qa-cluster"))),

@@ -561,7 +561,7 @@ test_sign_out (void)
   g_assert_null (strstr (preview, "octal"));
   ui_save_screenshot (GTK_WIDGET (dialog), "sign-out");
   pac_sign_out_dialog_set_forget (PAC_SIGN_OUT_DIALOG (dialog), FALSE, FALSE);
-  pac_alert_respond (dialog, "sign-out");
+  ui_alert_respond (dialog, "sign-out");
   /* done when the window starts the account's session afresh */
   UI_WAIT_FOR_SECONDS (!shows_session (session), 20);
   g_assert_false (has_mark (vsphere_kubeconfig));

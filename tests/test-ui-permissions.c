@@ -403,7 +403,7 @@ test_access (void)
   g_assert_nonnull (revoke);
   gtk_widget_activate (revoke);
   confirm = ui_wait_for_message_dialog ("Revoke Access?");
-  pac_alert_respond (confirm, "revoke");
+  ui_alert_respond (confirm, "revoke");
   WAIT_FOR (pac_access_dialog_count_grants (dialog, "sso:alice@vsphere.local") == 0
             && pac_access_dialog_get_status (dialog) != NULL);
   revoked = can_i ("sso:alice@vsphere.local", "create", "deployments", "default");

@@ -248,7 +248,7 @@ test_delete_refused (void)
   entry = ui_find_widget (GTK_WIDGET (dialog), GTK_TYPE_ENTRY, any_widget, NULL);
   gtk_editable_set_text (GTK_EDITABLE (entry), "team-a");
   g_assert_true (pac_alert_get_response_enabled (dialog, "delete"));
-  pac_alert_respond (dialog, "delete");
+  ui_alert_respond (dialog, "delete");
   UI_WAIT_FOR_SECONDS (
     pac_window_get_last_toast (window) && strstr (pac_window_get_last_toast (window), "first"), 20);
   g_assert_nonnull (ui_wait_for_node (session, "team-a"));

@@ -271,7 +271,7 @@ test_daemon_set_only (void)
   gtk_widget_activate (remove);
   question = ui_wait_for_message_dialog ("Remove Registry CA?");
   assert_contains (pac_alert_get_body (question), "until they are replaced");
-  pac_alert_respond (question, "remove");
+  ui_alert_respond (question, "remove");
   UI_WAIT_FOR_SECONDS (
     ui_find_widget (GTK_WIDGET (registry_group ()), ADW_TYPE_ACTION_ROW, titled, "harbor-ca")
       == NULL,

@@ -25,6 +25,7 @@
 #include "pac-typed-confirm.h"
 #include "pac-window.h"
 #include "sim-fixture.h"
+#include "ui-app-helpers.h"
 #include "ui-helpers.h"
 #include "test-deadline.h"
 
@@ -583,12 +584,11 @@ click_in_message_dialog (PacAlert *dialog, const char *label)
   GtkWidget *button;
 
   if (dialog == NULL)
-    WAIT_FOR ((dialog = pac_alert_find_shown ("")) != NULL
-              && gtk_widget_get_mapped (GTK_WIDGET (dialog)));
+    WAIT_FOR ((dialog = ui_find_alert ("")) != NULL && gtk_widget_get_mapped (GTK_WIDGET (dialog)));
   button = pac_alert_find_button (dialog, label);
   g_assert_nonnull (button);
   g_signal_emit_by_name (button, "clicked"); /* see pac_alert_respond() */
-  WAIT_FOR (pac_alert_find_shown ("") == NULL);
+  WAIT_FOR (ui_find_alert ("") == NULL);
 }
 
 static gboolean
@@ -618,8 +618,7 @@ review_and_trust (GtkWidget *widget, const char *action, const char *old_pem, co
   g_assert_nonnull (presented);
   new_fingerprint = pac_trust_fingerprint (presented);
   g_assert_true (gtk_widget_activate_action (widget, action, NULL));
-  WAIT_FOR ((review = pac_alert_find_shown ("")) != NULL
-            && gtk_widget_get_mapped (GTK_WIDGET (review)));
+  WAIT_FOR ((review = ui_find_alert ("")) != NULL && gtk_widget_get_mapped (GTK_WIDGET (review)));
   if (old_fingerprint)
     g_assert_nonnull (
       ui_find_widget (GTK_WIDGET (review), ADW_TYPE_ACTION_ROW, row_subtitle_has, old_fingerprint));
@@ -722,9 +721,9 @@ check_recovery_from_window (PacAccount *account, const char *pin, const char *ol
    * the page offers the certificate to compare, none pinned */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.forget-certificate", "s",
                               pac_account_get_id (account));
-  WAIT_FOR (pac_alert_find_shown ("") != NULL);
+  WAIT_FOR (ui_find_alert ("") != NULL);
   g_assert_true (g_file_test (pin, G_FILE_TEST_EXISTS));
-  g_assert_cmpstr (pac_alert_get_default_response (pac_alert_find_shown ("")), ==, "cancel");
+  g_assert_cmpstr (pac_alert_get_default_response (ui_find_alert ("")), ==, "cancel");
   click_in_message_dialog (NULL, "_Forget");
   g_assert_false (g_file_test (pin, G_FILE_TEST_EXISTS));
   wait_for_compare_offered (account);

@@ -85,12 +85,68 @@ ui_find_row (GtkWidget *root, GType type, const char *title)
   return found;
 }
 
+/* Answers @alert as a click on the response's button would (the close
+ * response, which may have no button, as Escape would) */
+void
+ui_alert_respond (PacAlert *alert, const char *response)
+{
+#if PAC_ALERT_DIALOG
+  GtkWidget *button = NULL;
+
+  if (adw_alert_dialog_has_response (alert, response))
+    button = pac_alert_find_button (alert, adw_alert_dialog_get_response_label (alert, response));
+  /* "clicked" itself: activating a button clicks it only after a
+   * timeout, and not at all while the dialog is still being shown */
+  if (button && gtk_widget_is_sensitive (button))
+    g_signal_emit_by_name (button, "clicked");
+  else if (g_strcmp0 (response, adw_alert_dialog_get_close_response (alert)) == 0)
+    adw_dialog_close (ADW_DIALOG (alert));
+  else
+    g_warning ("the alert has no enabled response “%s”", response);
+#else
+  adw_message_dialog_response (alert, response);
+#endif
+}
+
+static PacAlert *
+find_shown_under (GtkWidget *root, const char *heading)
+{
+  if (PAC_IS_ALERT (root) && gtk_widget_get_mapped (root)
+      && g_str_has_prefix (pac_alert_get_heading (PAC_ALERT (root)), heading))
+    return PAC_ALERT (root);
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      PacAlert *found = find_shown_under (child, heading);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+/* The alert on screen whose heading starts with @heading (the empty
+ * string: any), or NULL */
+PacAlert *
+ui_find_alert (const char *heading)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GtkWidget) toplevel = g_list_model_get_item (toplevels, i);
+      PacAlert *found = find_shown_under (toplevel, heading);
+      if (found)
+        return found; /* its window keeps it */
+    }
+  return NULL;
+}
+
 PacAlert *
 ui_wait_for_message_dialog (const char *heading)
 {
   PacAlert *dialog = NULL;
 
-  WAIT_FOR ((dialog = pac_alert_find_shown (heading)) != NULL);
+  WAIT_FOR ((dialog = ui_find_alert (heading)) != NULL);
   return dialog;
 }
 

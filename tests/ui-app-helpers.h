@@ -19,6 +19,8 @@ void ui_select_node (PacWindow *window, PacNode *node);
 void ui_activate_when_enabled (PacWindow *window, const char *action, guint seconds);
 GtkWidget *ui_find_row (GtkWidget *root, GType type, const char *title);
 PacAlert *ui_wait_for_message_dialog (const char *heading);
+PacAlert *ui_find_alert (const char *heading);
+void ui_alert_respond (PacAlert *alert, const char *response);
 gboolean ui_have_kubectl (void);
 PacSession *ui_connect (SimFixture *sim,
                         PacAccountKind kind,

@@ -7,9 +7,10 @@
  * narrow one, inside its parent). PacAlert is AdwAlertDialog where the
  * library has it and AdwMessageDialog before; the app calls pac_alert_*()
  * and a response handler takes a PacAlert, whichever it is. Most calls are
- * the same function under the other type's name; creating, presenting and
- * answering differ (the message dialog takes its parent when made, the
- * alert dialog when presented) and live in pac-alert.c. doc/architecture.md,
+ * the same function under the other type's name; creating and presenting
+ * differ (the message dialog takes its parent when made, the alert dialog
+ * when presented) and live in pac-alert.c; the tests answer and find alerts
+ * with ui_alert_respond() and ui_find_alert(). doc/architecture.md,
  * "Two platforms", says how the build chooses.
  */
 #pragma once
@@ -68,8 +69,6 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (PacAlert, g_object_unref)
 PacAlert *pac_alert_new (const char *heading, const char *body);
 void pac_alert_present (PacAlert *alert, GtkWidget *parent);
 void pac_alert_set_width (PacAlert *alert, int width);
-void pac_alert_respond (PacAlert *alert, const char *response);
 GtkWidget *pac_alert_find_button (PacAlert *alert, const char *label);
-PacAlert *pac_alert_find_shown (const char *heading);
 
 G_END_DECLS
