@@ -65,32 +65,21 @@ on_picked (GObject *source, GAsyncResult *result, gpointer data)
   picking->done (file, picking->user_data);
 }
 
-void
-pac_file_pick_open (GtkWindow *parent,
-                    const PacFilePick *pick,
-                    PacFilePicked done,
-                    gpointer user_data)
+static void
+pick_file (GtkWindow *parent,
+           const PacFilePick *pick,
+           gboolean save,
+           PacFilePicked done,
+           gpointer user_data)
 {
   g_autoptr (GtkFileDialog) dialog = file_dialog (pick);
-
   Picking *picking = picking_new (done, user_data);
 
-  picking->finish = gtk_file_dialog_open_finish;
-  gtk_file_dialog_open (dialog, parent, NULL, on_picked, picking);
-}
-
-void
-pac_file_pick_save (GtkWindow *parent,
-                    const PacFilePick *pick,
-                    PacFilePicked done,
-                    gpointer user_data)
-{
-  g_autoptr (GtkFileDialog) dialog = file_dialog (pick);
-
-  Picking *picking = picking_new (done, user_data);
-
-  picking->finish = gtk_file_dialog_save_finish;
-  gtk_file_dialog_save (dialog, parent, NULL, on_picked, picking);
+  picking->finish = save ? gtk_file_dialog_save_finish : gtk_file_dialog_open_finish;
+  if (save)
+    gtk_file_dialog_save (dialog, parent, NULL, on_picked, picking);
+  else
+    gtk_file_dialog_open (dialog, parent, NULL, on_picked, picking);
 }
 
 #else
@@ -114,14 +103,15 @@ on_response (GtkNativeDialog *chooser, int response, Picking *picking)
 }
 
 static void
-show_chooser (GtkWindow *parent,
-              GtkFileChooserAction action,
-              const PacFilePick *pick,
-              PacFilePicked done,
-              gpointer user_data)
+pick_file (GtkWindow *parent,
+           const PacFilePick *pick,
+           gboolean save,
+           PacFilePicked done,
+           gpointer user_data)
 {
-  GtkFileChooserNative *chooser
-    = gtk_file_chooser_native_new (pick->title, parent, action, pick->accept_label, NULL);
+  GtkFileChooserNative *chooser = gtk_file_chooser_native_new (
+    pick->title, parent, save ? GTK_FILE_CHOOSER_ACTION_SAVE : GTK_FILE_CHOOSER_ACTION_OPEN,
+    pick->accept_label, NULL);
 
   if (pick->filter)
     gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), pick->filter);
@@ -135,13 +125,15 @@ show_chooser (GtkWindow *parent,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
+#endif
+
 void
 pac_file_pick_open (GtkWindow *parent,
                     const PacFilePick *pick,
                     PacFilePicked done,
                     gpointer user_data)
 {
-  show_chooser (parent, GTK_FILE_CHOOSER_ACTION_OPEN, pick, done, user_data);
+  pick_file (parent, pick, FALSE, done, user_data);
 }
 
 void
@@ -150,7 +142,5 @@ pac_file_pick_save (GtkWindow *parent,
                     PacFilePicked done,
                     gpointer user_data)
 {
-  show_chooser (parent, GTK_FILE_CHOOSER_ACTION_SAVE, pick, done, user_data);
+  pick_file (parent, pick, TRUE, done, user_data);
 }
-
-#endif
