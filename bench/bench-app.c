@@ -17,22 +17,6 @@
 
 static const char *mode;
 
-static void
-on_after_paint (GdkFrameClock *clock, GApplication *app)
-{
-  g_signal_handlers_disconnect_by_func (clock, on_after_paint, app);
-  bench_report ("first-frame", 0);
-  if (g_str_equal (mode, "first-frame"))
-    g_application_quit (app);
-}
-
-static void
-on_realize (GtkWidget *window, GApplication *app)
-{
-  g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint", G_CALLBACK (on_after_paint),
-                    app);
-}
-
 static guint
 count_clusters (PacNode *node)
 {
@@ -119,7 +103,7 @@ on_window_added (GtkApplication *app, GtkWindow *window)
 {
   if (!PAC_IS_WINDOW (window))
     return;
-  g_signal_connect (window, "realize", G_CALLBACK (on_realize), app);
+  bench_watch_first_frame (GTK_WIDGET (window), g_str_equal (mode, "first-frame"));
   if (g_str_equal (mode, "tree"))
     g_signal_connect (pac_window_get_sessions (PAC_WINDOW (window)), "items-changed",
                       G_CALLBACK (on_sessions_changed), app);

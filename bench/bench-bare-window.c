@@ -10,27 +10,12 @@
 #include "bench-report.h"
 
 static void
-on_after_paint (GdkFrameClock *clock, GApplication *app)
-{
-  g_signal_handlers_disconnect_by_func (clock, on_after_paint, app);
-  bench_report ("first-frame", 0);
-  g_application_quit (app);
-}
-
-static void
-on_realize (GtkWidget *window, GApplication *app)
-{
-  g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint", G_CALLBACK (on_after_paint),
-                    app);
-}
-
-static void
 on_activate (GApplication *app)
 {
   GtkWidget *window = adw_application_window_new (GTK_APPLICATION (app));
 
   gtk_window_set_default_size (GTK_WINDOW (window), 960, 640);
-  g_signal_connect (window, "realize", G_CALLBACK (on_realize), app);
+  bench_watch_first_frame (window, TRUE);
   gtk_window_present (GTK_WINDOW (window));
 }
 
