@@ -20,6 +20,8 @@
 #include "pac-cluster-page.h"
 #include "pac-namespace-page.h"
 #include "pac-secrets.h"
+#include "pac-spinner.h"
+#include "pac-window-private.h"
 #include "pac-sidebar.h"
 #include "pac-trust.h"
 #include "pac-typed-confirm.h"
@@ -272,9 +274,9 @@ dialog_error (PacAccountDialog *dialog)
 static gboolean
 spinning (PacAccountDialog *dialog)
 {
-  GtkWidget *spinner = ui_find_widget (GTK_WIDGET (dialog), GTK_TYPE_SPINNER, NULL, NULL);
+  GtkWidget *spinner = ui_find_widget (GTK_WIDGET (dialog), PAC_TYPE_SPINNER, NULL, NULL);
 
-  return gtk_spinner_get_spinning (GTK_SPINNER (spinner));
+  return pac_spinner_get_spinning (PAC_SPINNER (spinner));
 }
 
 static guint
@@ -515,6 +517,43 @@ test_details (void)
                               "Cluster (ClusterClass)"));
     g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 0);
   }
+}
+
+static gboolean
+both_sides_mapped (GtkWidget *tree, GtkWidget *pages)
+{
+  return gtk_widget_get_mapped (tree) && gtk_widget_get_mapped (pages);
+}
+
+/* Narrowed to a phone's width, the window shows one side at a time:
+ * choosing a node shows its page, Back the tree again; widened, both. On
+ * libadwaita 1.4+ nothing in it asks for more than 360 px. */
+static void
+test_narrow (void)
+{
+  GtkWidget *tree = GTK_WIDGET (pac_window_get_sidebar (window));
+  GtkWidget *pages = ui_find_widget (GTK_WIDGET (window), PAC_TYPE_WINDOW_PAGES, NULL, NULL);
+  GtkWidget *content = adw_application_window_get_content (ADW_APPLICATION_WINDOW (window));
+  int width, height, minimum;
+
+  g_assert_nonnull (pages);
+  WAIT_FOR (both_sides_mapped (tree, pages));
+  gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, height);
+  WAIT_FOR (!both_sides_mapped (tree, pages));
+  select_node (wait_for_node ("dev", NULL));
+  WAIT_FOR (gtk_widget_get_mapped (pages) && !gtk_widget_get_mapped (tree));
+  ui_save_screenshot (GTK_WIDGET (window), "narrow-namespace");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL);
+  WAIT_FOR (gtk_widget_get_mapped (tree) && !gtk_widget_get_mapped (pages));
+  ui_save_screenshot (GTK_WIDGET (window), "narrow-tree");
+  gtk_widget_measure (content, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+  g_test_message ("narrowest window content: %d px", minimum);
+#if PAC_SPLIT_VIEW
+  g_assert_cmpint (minimum, <=, 360);
+#endif
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  WAIT_FOR (both_sides_mapped (tree, pages));
 }
 
 static void
@@ -898,6 +937,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/ui-session/tree", test_tree);
   g_test_add_func ("/ui-session/search", test_search);
   g_test_add_func ("/ui-session/details", test_details);
+  g_test_add_func ("/ui-session/narrow", test_narrow);
   g_test_add_func ("/ui-session/live-update", test_live_update);
   g_test_add_func ("/ui-session/changed-certificate", test_changed_certificate);
   g_test_add_func ("/ui-session/viewer", test_viewer);

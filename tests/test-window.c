@@ -11,7 +11,7 @@
 #include "pac-error.h"
 #include "pac-preferences-window.h"
 #include "pac-tree-row.h"
-#include "pac-window.h"
+#include "pac-window-private.h"
 #include "ui-helpers.h"
 
 static PacApplication *app;
@@ -39,7 +39,12 @@ test_empty_state (void)
   GtkWidget *status = ui_find_widget (GTK_WIDGET (window), ADW_TYPE_STATUS_PAGE, NULL, NULL);
   GtkWidget *button;
 
+#if PAC_SPLIT_VIEW
+  g_assert_nonnull (
+    ui_find_widget (GTK_WIDGET (window), ADW_TYPE_NAVIGATION_SPLIT_VIEW, NULL, NULL));
+#else
   g_assert_nonnull (ui_find_widget (GTK_WIDGET (window), ADW_TYPE_LEAFLET, NULL, NULL));
+#endif
   g_assert_nonnull (status);
   WAIT_FOR (gtk_widget_get_mapped (status));
   g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (status)), ==, "Welcome to Pacific");
@@ -110,9 +115,11 @@ test_header_actions (void)
   g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "preferences"));
   g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "about"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));
+#if !PAC_ADW_SHORTCUTS
   /* not GtkApplication's overlay, which is a hidden window for the main
    * window's whole life: a screen reader can crash GTK 4.8 through it */
   g_assert_null (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
+#endif
 
   assert_accel ("app.quit", "<Control>q");
   assert_accel ("app.preferences", "<Control>comma");
@@ -122,20 +129,35 @@ test_header_actions (void)
   ui_close_all_windows ();
 }
 
+/* The shortcuts, over the window; closed, they are gone, not hidden */
 static void
 test_shortcuts_window (void)
 {
   PacWindow *window = open_window ();
-  GtkWindow *overlay;
 
   ui_assert_every_toplevel_shown ();
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL);
-  WAIT_FOR ((overlay = ui_find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW)) != NULL
-            && gtk_widget_get_mapped (GTK_WIDGET (overlay)));
-  g_assert_true (gtk_window_get_transient_for (overlay) == GTK_WINDOW (window));
-  /* closed, it is gone, not hidden */
-  gtk_window_close (overlay);
-  WAIT_FOR (ui_find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW) == NULL);
+#if PAC_ADW_SHORTCUTS
+  {
+    GtkWidget *overlay = NULL;
+
+    WAIT_FOR ((overlay = ui_find_shown (ADW_TYPE_SHORTCUTS_DIALOG)) != NULL);
+    g_assert_true (gtk_widget_get_root (overlay) == GTK_ROOT (window));
+    g_assert_nonnull (ui_find_widget (overlay, ADW_TYPE_SHORTCUTS_ITEM, NULL, NULL));
+    adw_dialog_close (ADW_DIALOG (overlay));
+    WAIT_FOR (ui_find_widget (GTK_WIDGET (window), ADW_TYPE_SHORTCUTS_DIALOG, NULL, NULL) == NULL);
+  }
+#else
+  {
+    GtkWindow *overlay;
+
+    WAIT_FOR ((overlay = ui_find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW)) != NULL
+              && gtk_widget_get_mapped (GTK_WIDGET (overlay)));
+    g_assert_true (gtk_window_get_transient_for (overlay) == GTK_WINDOW (window));
+    gtk_window_close (overlay);
+    WAIT_FOR (ui_find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW) == NULL);
+  }
+#endif
   ui_assert_every_toplevel_shown ();
   ui_close_all_windows ();
 }

@@ -16,6 +16,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pac-spinner.h"
 #include "pac-alert.h"
 #include "pac-accessible.h"
 #include "pac-access-dialog.h"
@@ -36,7 +37,7 @@ struct _PacAccessDialog
   char *done_message; /* the toast once the change under way is applied */
   GCancellable *cancellable;
 
-  GtkSpinner *spinner;
+  PacSpinner *spinner;
   AdwComboRow *kind_row;
   AdwEntryRow *name_row;
   AdwComboRow *role_row;
@@ -70,7 +71,7 @@ set_status (PacAccessDialog *self, const char *status)
 static void
 sync_sensitivity (PacAccessDialog *self)
 {
-  gtk_spinner_set_spinning (self->spinner, self->busy);
+  pac_spinner_set_spinning (self->spinner, self->busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "access.grant",
                                  !self->busy && self->plan && self->plan->len > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "access.revoke", !self->busy && self->access);
@@ -447,6 +448,7 @@ pac_access_dialog_class_init (PacAccessDialogClass *klass)
    */
   signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
                                    NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  g_type_ensure (PAC_TYPE_SPINNER);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/pac-access-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, PacAccessDialog, spinner);
   gtk_widget_class_bind_template_child (widget_class, PacAccessDialog, kind_row);

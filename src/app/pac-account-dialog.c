@@ -16,6 +16,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "pac-spinner.h"
 #include "pac-alert.h"
 #include "pac-accessible.h"
 #include "pac-certificate-review.h"
@@ -36,7 +37,7 @@ struct _PacAccountDialog
   GCancellable *cancellable;
 
   GtkStack *stack;
-  GtkSpinner *spinner;
+  PacSpinner *spinner;
   GtkButton *connect_button;
   AdwComboRow *kind_row;
   AdwEntryRow *address_row;
@@ -71,7 +72,7 @@ text_of (gpointer editable)
 static void
 set_busy (PacAccountDialog *self, gboolean busy)
 {
-  gtk_spinner_set_spinning (self->spinner, busy);
+  pac_spinner_set_spinning (self->spinner, busy);
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "account.connect",
                                  !busy && *text_of (self->address_row)
@@ -453,6 +454,8 @@ pac_account_dialog_class_init (PacAccountDialogClass *klass)
   signals[SIGNAL_CONNECTED]
     = g_signal_new ("connected", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                     G_TYPE_NONE, 1, PAC_TYPE_SESSION);
+
+  g_type_ensure (PAC_TYPE_SPINNER);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PATH "/pac-account-dialog.ui");

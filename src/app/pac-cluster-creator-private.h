@@ -8,6 +8,7 @@
 
 #include "pac-cluster-choices.h"
 #include "pac-cluster-creator.h"
+#include "pac-creator-panes.h"
 #include "pac-session.h"
 
 G_BEGIN_DECLS
@@ -66,7 +67,7 @@ struct _PacClusterCreator
   GtkToggleButton *yaml_toggle;
   GtkStack *stack;
   AdwStatusPage *failed_page;
-  AdwLeaflet *leaflet;
+  PacCreatorPanes *panes; /* the form beside the YAML */
   AdwPreferencesPage *form;
   AdwPreferencesGroup *problems_group;
   GtkListBox *problems_list;

@@ -20,6 +20,8 @@
 
 #include <glib/gi18n.h>
 
+#include "pac-creator-panes.h"
+#include "pac-spinner.h"
 #include "pac-alert.h"
 #include "pac-widget-text.h"
 #include "pac-accessible.h"
@@ -897,8 +899,17 @@ pac_cluster_creator_close_request (GtkWindow *window)
 static void
 on_yaml_toggled (PacClusterCreator *self)
 {
-  g_object_set (self->leaflet, "visible-child-name",
-                gtk_toggle_button_get_active (self->yaml_toggle) ? "yaml" : "form", NULL);
+  pac_creator_panes_show_end (self->panes, gtk_toggle_button_get_active (self->yaml_toggle));
+}
+
+/* The YAML page can also be left by the split view's own back gestures */
+static void
+on_showing_yaml (PacClusterCreator *self)
+{
+  gboolean showing = pac_creator_panes_get_showing_end (self->panes);
+
+  if (gtk_toggle_button_get_active (self->yaml_toggle) != showing)
+    gtk_toggle_button_set_active (self->yaml_toggle, showing);
 }
 
 static void
@@ -919,11 +930,12 @@ sync_yaml_toggle (gpointer user_data)
   PacClusterCreator *self = user_data;
 
   self->fold_source = 0;
-  gtk_widget_set_visible (GTK_WIDGET (self->yaml_toggle), adw_leaflet_get_folded (self->leaflet));
+  gtk_widget_set_visible (GTK_WIDGET (self->yaml_toggle),
+                          pac_creator_panes_get_folded (self->panes));
   return G_SOURCE_REMOVE;
 }
 
-/* AdwLeaflet decides "folded" while it is being allocated: showing the
+/* The panes decide "folded" while they are being allocated: showing the
  * toggle right then changes the header bar in the middle of that layout,
  * and GTK 4.8 draws it unallocated ("Trying to snapshot AdwHeaderBar
  * without a current allocation"). The toggle follows after the frame. */
@@ -986,10 +998,12 @@ pac_cluster_creator_class_init (PacClusterCreatorClass *klass)
     = g_signal_new ("applied", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                     G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
   g_type_ensure (GTK_SOURCE_TYPE_VIEW);
+  g_type_ensure (PAC_TYPE_SPINNER);
+  g_type_ensure (PAC_TYPE_CREATOR_PANES);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PATH "/pac-cluster-creator.ui");
   BIND (toasts), BIND (window_title), BIND (apply_button), BIND (yaml_toggle), BIND (stack);
-  BIND (failed_page), BIND (leaflet), BIND (form), BIND (problems_group), BIND (problems_list);
+  BIND (failed_page), BIND (panes), BIND (form), BIND (problems_group), BIND (problems_list);
   BIND (name_row), BIND (namespace_row), BIND (release_row), BIND (control_plane_row);
   BIND (vm_class_row), BIND (storage_class_row), BIND (pools_group), BIND (add_pool_button);
   BIND (pools_list), BIND (cni_row), BIND (pods_row), BIND (services_row), BIND (domain_row);
@@ -1028,8 +1042,10 @@ pac_cluster_creator_init (PacClusterCreator *self)
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
                            G_CALLBACK (on_dark_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_swapped (buffer, "changed", G_CALLBACK (on_yaml_changed), self);
-  gtk_widget_set_visible (GTK_WIDGET (self->yaml_toggle), adw_leaflet_get_folded (self->leaflet));
-  g_signal_connect_swapped (self->leaflet, "notify::folded", G_CALLBACK (on_folded), self);
+  gtk_widget_set_visible (GTK_WIDGET (self->yaml_toggle),
+                          pac_creator_panes_get_folded (self->panes));
+  g_signal_connect_swapped (self->panes, "notify::folded", G_CALLBACK (on_folded), self);
+  g_signal_connect_swapped (self->panes, "notify::showing-end", G_CALLBACK (on_showing_yaml), self);
   g_signal_connect_swapped (self->yaml_toggle, "toggled", G_CALLBACK (on_yaml_toggled), self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "creator.apply", FALSE);
 }

@@ -24,6 +24,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "pac-spinner.h"
 #include "pac-file-pick.h"
 #include "pac-accessible.h"
 #include "pac-cluster.h"
@@ -74,7 +75,7 @@ struct _PacKubeconfigDialog
   GtkLabel *status_label;
   GtkTextView *preview_view;
   GtkButton *export_button;
-  GtkSpinner *spinner;
+  PacSpinner *spinner;
 };
 
 G_DEFINE_FINAL_TYPE (PacKubeconfigDialog, pac_kubeconfig_dialog, ADW_TYPE_WINDOW)
@@ -241,7 +242,7 @@ show_changes (PacKubeconfigDialog *self, GPtrArray *changes, GPtrArray *clashes)
 
   self->previewing = FALSE;
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), FALSE);
-  gtk_spinner_set_spinning (self->spinner, FALSE);
+  pac_spinner_set_spinning (self->spinner, FALSE);
   show_preview_text (self, diff);
   if (self->write_error)
     {
@@ -282,7 +283,7 @@ preview_failed (PacKubeconfigDialog *self, const GError *error)
 {
   self->previewing = FALSE;
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), FALSE);
-  gtk_spinner_set_spinning (self->spinner, FALSE);
+  pac_spinner_set_spinning (self->spinner, FALSE);
   set_blocked (self, error->message);
 }
 
@@ -359,7 +360,7 @@ update_preview (PacKubeconfigDialog *self)
   show_preview_text (self, NULL);
   self->previewing = blocked == NULL;
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), self->building || self->previewing);
-  gtk_spinner_set_spinning (self->spinner, self->building || self->previewing);
+  pac_spinner_set_spinning (self->spinner, self->building || self->previewing);
   if (blocked)
     {
       set_blocked (self, blocked);
@@ -588,7 +589,7 @@ export_activated (GtkWidget *widget, const char *action_name, GVariant *paramete
   self->writing = TRUE;
   set_blocked (self, _ ("Writing the file…"));
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), TRUE);
-  gtk_spinner_set_spinning (self->spinner, TRUE);
+  pac_spinner_set_spinning (self->spinner, TRUE);
   pac_kubeconfig_write_async (kubeconfig, NULL, on_written, write);
 }
 
@@ -766,6 +767,7 @@ pac_kubeconfig_dialog_class_init (PacKubeconfigDialogClass *klass)
   signals[SIGNAL_EXPORTED]
     = g_signal_new ("exported", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                     G_TYPE_NONE, 3, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING);
+  g_type_ensure (PAC_TYPE_SPINNER);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PATH "/pac-kubeconfig-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, PacKubeconfigDialog, target_group);

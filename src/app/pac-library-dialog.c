@@ -16,6 +16,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pac-spinner.h"
 #include "pac-accessible.h"
 #include "pac-choice-combo.h"
 #include "pac-detail-list.h"
@@ -34,7 +35,7 @@ struct _PacLibraryDialog
   GCancellable *cancellable;
   GCancellable *probe_cancellable;
 
-  GtkSpinner *spinner;
+  PacSpinner *spinner;
   AdwEntryRow *name_row;
   AdwComboRow *datastore_row;
   AdwEntryRow *url_row;
@@ -85,9 +86,9 @@ set_busy (PacLibraryDialog *self, gboolean busy)
 {
   self->busy = busy;
   if (busy)
-    gtk_spinner_start (self->spinner);
+    pac_spinner_set_spinning (self->spinner, TRUE);
   else
-    gtk_spinner_stop (self->spinner);
+    pac_spinner_set_spinning (self->spinner, FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "library.create", !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "library.probe", !busy);
 }
@@ -267,6 +268,7 @@ pac_library_dialog_class_init (PacLibraryDialogClass *klass)
    */
   signals[CREATED] = g_signal_new ("created", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
                                    NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  g_type_ensure (PAC_TYPE_SPINNER);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PATH "/pac-library-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, PacLibraryDialog, spinner);

@@ -15,6 +15,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pac-spinner.h"
 #include "pac-accessible.h"
 #include "pac-detail-list.h"
 #include "pac-error.h"
@@ -81,7 +82,7 @@ struct _PacNamespaceDialog
   GCancellable *cancellable;
 
   GtkButton *save_button;
-  GtkSpinner *spinner;
+  PacSpinner *spinner;
   AdwEntryRow *name_row;
   AdwEntryRow *description_row;
   GtkListBox *storage_list;
@@ -147,9 +148,9 @@ set_busy (PacNamespaceDialog *self, gboolean busy)
 {
   self->busy = busy;
   if (busy)
-    gtk_spinner_start (self->spinner);
+    pac_spinner_set_spinning (self->spinner, TRUE);
   else
-    gtk_spinner_stop (self->spinner);
+    pac_spinner_set_spinning (self->spinner, FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "namespace.save",
                                  !busy && self->options != NULL);
 }
@@ -332,7 +333,7 @@ on_options (GObject *source, GAsyncResult *result, gpointer user_data)
   if (options == NULL)
     {
       set_status (self, error->message);
-      gtk_spinner_stop (self->spinner);
+      pac_spinner_set_spinning (self->spinner, FALSE);
       return;
     }
   self->options = options;
@@ -487,6 +488,7 @@ pac_namespace_dialog_class_init (PacNamespaceDialogClass *klass)
    */
   signals[SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
                                  NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  g_type_ensure (PAC_TYPE_SPINNER);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PATH "/pac-namespace-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, PacNamespaceDialog, save_button);

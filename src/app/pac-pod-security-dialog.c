@@ -15,6 +15,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pac-spinner.h"
 #include "pac-accessible.h"
 #include "pac-detail-list.h"
 #include "pac-form-text.h"
@@ -36,7 +37,7 @@ struct _PacPodSecurityDialog
   GCancellable *cancellable;
 
   GtkButton *apply_button;
-  GtkSpinner *spinner;
+  PacSpinner *spinner;
   AdwActionRow *regime_row;
   AdwPreferencesGroup *psp_group;
   AdwComboRow *psp_level_row;
@@ -79,7 +80,7 @@ set_status (PacPodSecurityDialog *self, const char *status)
 static void
 sync_sensitivity (PacPodSecurityDialog *self)
 {
-  gtk_spinner_set_spinning (self->spinner, self->busy);
+  pac_spinner_set_spinning (self->spinner, self->busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "pod-security.apply",
                                  !self->busy && self->plan && self->plan->len > 0);
 }
@@ -394,6 +395,7 @@ pac_pod_security_dialog_class_init (PacPodSecurityDialogClass *klass)
    */
   signals[APPLIED] = g_signal_new ("applied", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
                                    NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  g_type_ensure (PAC_TYPE_SPINNER);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PATH "/pac-pod-security-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, PacPodSecurityDialog, apply_button);

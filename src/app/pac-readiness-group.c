@@ -14,6 +14,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pac-spinner.h"
 #include "pac-detail-list.h"
 #include "pac-library-dialog.h"
 #include "pac-namespace-dialog.h"
@@ -35,7 +36,7 @@ struct _PacReadinessGroup
   gboolean busy;
   gboolean signed_in; /* the readiness was made with the Supervisor's client too */
   GtkListBox *list;
-  GtkSpinner *spinner;
+  PacSpinner *spinner;
 };
 
 G_DEFINE_FINAL_TYPE (PacReadinessGroup, pac_readiness_group, ADW_TYPE_PREFERENCES_GROUP)
@@ -113,8 +114,8 @@ state_widget (PacReadinessState state)
 
   if (state == PAC_READINESS_PROGRESS)
     {
-      widget = gtk_spinner_new ();
-      gtk_spinner_start (GTK_SPINNER (widget));
+      widget = pac_spinner_new ();
+      pac_spinner_set_spinning (PAC_SPINNER (widget), TRUE);
     }
   else
     {
@@ -205,7 +206,7 @@ on_checked (GObject *source, GAsyncResult *result, gpointer user_data)
         toast (self, error->message);
       return;
     }
-  gtk_spinner_stop (self->spinner);
+  pac_spinner_set_spinning (self->spinner, FALSE);
   if (self->settling && !pac_readiness_is_settling (PAC_READINESS (source)))
     notify_settled (self, PAC_READINESS (source));
   self->settling = pac_readiness_is_settling (PAC_READINESS (source));
@@ -250,7 +251,7 @@ pac_readiness_group_refresh (PacReadinessGroup *self)
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
   ensure_readiness (self);
-  gtk_spinner_start (self->spinner);
+  pac_spinner_set_spinning (self->spinner, TRUE);
   pac_readiness_check_async (self->readiness, self->cancellable, on_checked, g_object_ref (self));
 }
 
@@ -268,7 +269,7 @@ pac_readiness_group_set_node (PacReadinessGroup *self, PacNode *supervisor)
   g_set_object (&self->node, supervisor);
   self->settling = FALSE;
   self->fix_cancellable = g_cancellable_new ();
-  gtk_spinner_stop (self->spinner);
+  pac_spinner_set_spinning (self->spinner, FALSE);
   if (supervisor)
     pac_readiness_group_refresh (self);
 }
@@ -409,7 +410,7 @@ pac_readiness_group_init (PacReadinessGroup *self)
   GtkWidget *refresh = gtk_button_new_from_icon_name ("view-refresh-symbolic");
 
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self), _ ("Readiness"));
-  self->spinner = GTK_SPINNER (gtk_spinner_new ());
+  self->spinner = PAC_SPINNER (pac_spinner_new ());
   gtk_widget_set_tooltip_text (refresh, _ ("Check Again"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (refresh), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _ ("Check Again"), -1);

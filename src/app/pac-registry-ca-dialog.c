@@ -16,6 +16,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pac-spinner.h"
 #include "pac-file-pick.h"
 #include "pac-accessible.h"
 #include "pac-cluster.h"
@@ -42,7 +43,7 @@ struct _PacRegistryCaDialog
   GCancellable *cancellable;
 
   GtkButton *apply_button;
-  GtkSpinner *spinner;
+  PacSpinner *spinner;
   AdwEntryRow *url_row;
   GtkTextView *pem_view;
   AdwEntryRow *name_row;
@@ -75,7 +76,7 @@ typedef struct
   char *name;
   char *result;
   GtkCheckButton *check;
-  GtkSpinner *spinner;
+  PacSpinner *spinner;
   GtkLabel *label;
 } ClusterRow;
 
@@ -115,7 +116,7 @@ sync_sensitivity (PacRegistryCaDialog *self)
                    && pac_registry_route_offered (self->route, &self->capabilities_copy, NULL)
                    && (global || checked_clusters (self) > 0);
 
-  gtk_spinner_set_spinning (self->spinner, self->running > 0);
+  pac_spinner_set_spinning (self->spinner, self->running > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "registry-ca.apply",
                                  self->running == 0 && ready);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "registry-ca.fetch", self->running == 0);
@@ -403,7 +404,7 @@ add_cluster_row (PacRegistryCaDialog *self, PacCluster *cluster, gboolean shown)
   row->namespace = g_strdup (pac_cluster_get_namespace (cluster));
   row->name = g_strdup (pac_cluster_get_name (cluster));
   row->check = GTK_CHECK_BUTTON (gtk_check_button_new ());
-  row->spinner = GTK_SPINNER (gtk_spinner_new ());
+  row->spinner = PAC_SPINNER (pac_spinner_new ());
   row->label = GTK_LABEL (gtk_label_new (NULL));
   /* Translators: the vSphere namespace a cluster is in */
   subtitle = g_strdup_printf (_ ("in %s"), row->namespace);
@@ -492,7 +493,7 @@ set_row_result (ClusterRow *row, const char *result)
   g_free (row->result);
   row->result = g_strdup (result);
   gtk_label_set_text (row->label, result ? result : "");
-  gtk_spinner_set_spinning (row->spinner, result == NULL);
+  pac_spinner_set_spinning (row->spinner, result == NULL);
 }
 
 /* Each operation holds a reference on the dialog: its rows stay until
@@ -618,6 +619,7 @@ pac_registry_ca_dialog_class_init (PacRegistryCaDialogClass *klass)
    */
   signals[APPLIED] = g_signal_new ("applied", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
                                    NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  g_type_ensure (PAC_TYPE_SPINNER);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PATH "/pac-registry-ca-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, PacRegistryCaDialog, apply_button);

@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "pac-spinner.h"
 #include "pac-widget-text.h"
 #include "pac-tree-row.h"
 
@@ -28,7 +29,7 @@ struct _PacTreeRow
   GtkLabel *title_label;
   GtkLabel *subtitle_label;
   GtkLabel *status_label;
-  GtkSpinner *spinner;
+  PacSpinner *spinner;
   GtkImage *health_icon;
 };
 
@@ -140,7 +141,7 @@ update (PacTreeRow *self)
     gtk_widget_add_css_class (GTK_WIDGET (self->status_label), "error");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "error");
-  gtk_spinner_set_spinning (self->spinner, state == PAC_NODE_LOADING);
+  pac_spinner_set_spinning (self->spinner, state == PAC_NODE_LOADING);
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), state == PAC_NODE_LOADING);
   /* offline: no green tick for what may have changed since */
   show_health (self, offline ? PAC_HEALTH_UNKNOWN : pac_node_get_health (node),
@@ -205,6 +206,7 @@ pac_tree_row_class_init (PacTreeRowClass *klass)
   object_class->dispose = pac_tree_row_dispose;
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_LABEL);
+  g_type_ensure (PAC_TYPE_SPINNER);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/pac-tree-row.ui");
   gtk_widget_class_bind_template_child (widget_class, PacTreeRow, box);
   gtk_widget_class_bind_template_child (widget_class, PacTreeRow, kind_icon);

@@ -15,6 +15,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pac-spinner.h"
 #include "pac-accessible.h"
 #include "pac-detail-list.h"
 #include "pac-error.h"
@@ -36,7 +37,7 @@ struct _PacUpgradeDialog
   gboolean reloaded;  /* read again after a conflict: the status says so */
   GCancellable *cancellable;
 
-  GtkSpinner *spinner;
+  PacSpinner *spinner;
   AdwActionRow *current_row;
   GtkListBox *releases_list;
   GtkLabel *status_label;
@@ -75,7 +76,7 @@ chosen (PacUpgradeDialog *self)
 static void
 sync_sensitivity (PacUpgradeDialog *self)
 {
-  gtk_spinner_set_spinning (self->spinner, self->busy);
+  pac_spinner_set_spinning (self->spinner, self->busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "upgrade.apply",
                                  !self->busy && chosen (self) != NULL);
 }
@@ -282,6 +283,7 @@ pac_upgrade_dialog_class_init (PacUpgradeDialogClass *klass)
    */
   signals[UPGRADED] = g_signal_new ("upgraded", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                     NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  g_type_ensure (PAC_TYPE_SPINNER);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PATH "/pac-upgrade-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, PacUpgradeDialog, spinner);

@@ -580,7 +580,7 @@ back_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   PacWindow *self = PAC_WINDOW (widget);
 
-  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+  pac_window_show_content (self, FALSE);
 }
 
 /* ---- demo ---- */
@@ -637,12 +637,19 @@ toast_activated (GtkWidget *widget, const char *action_name, GVariant *parameter
 static void
 show_help_overlay_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
+#if PAC_ADW_SHORTCUTS
   g_autoptr (GtkBuilder) builder
-    = gtk_builder_new_from_resource ("/io/github/pacificapp/Pacific/pac-shortcuts-window.ui");
+    = gtk_builder_new_from_resource (RESOURCE_PATH "/pac-shortcuts-dialog.ui");
+
+  adw_dialog_present (ADW_DIALOG (gtk_builder_get_object (builder, "help_overlay")), widget);
+#else
+  g_autoptr (GtkBuilder) builder
+    = gtk_builder_new_from_resource (RESOURCE_PATH "/pac-shortcuts-window.ui");
   GtkWindow *overlay = GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
 
   gtk_window_set_transient_for (overlay, GTK_WINDOW (widget));
   gtk_window_present (overlay);
+#endif
 }
 
 void

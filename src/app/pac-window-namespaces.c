@@ -67,8 +67,8 @@ on_saved (GtkWidget *dialog, const char *message, PacWindow *self)
   pac_window_toast (self, message);
   if (session)
     pac_session_refresh (session);
-  if (PAC_IS_SUPERVISOR_PAGE (self->supervisor_page))
-    pac_readiness_group_refresh (pac_supervisor_page_get_readiness (self->supervisor_page));
+  if (PAC_IS_SUPERVISOR_PAGE (self->pages->supervisor_page))
+    pac_readiness_group_refresh (pac_supervisor_page_get_readiness (self->pages->supervisor_page));
 }
 
 static void

@@ -7,7 +7,9 @@
 #include "pac-cluster-page.h"
 #include "pac-demo.h"
 #include "pac-namespace-page.h"
+#include "pac-platform.h"
 #include "pac-supervisor-page.h"
+#include "pac-window-pages.h"
 #include "pac-window.h"
 
 G_BEGIN_DECLS
@@ -35,25 +37,22 @@ struct _PacWindow
   GHashTable *follows;
 
   AdwToastOverlay *toast_overlay;
-  AdwLeaflet *leaflet;
+  /* AdwNavigationSplitView in ui/pac-window-split.ui, AdwLeaflet in
+   * ui/pac-window.ui before libadwaita 1.4 (PAC_SPLIT_VIEW) */
+  GtkWidget *split;
   GtkMenuButton *primary_menu_button;
-  AdwStatusPage *empty_page;
-  GtkButton *add_account_button;
   PacSidebar *sidebar_tree;
   GtkToggleButton *search_button;
   AdwWindowTitle *content_title;
   AdwWindowTitle *sidebar_title; /* its subtitle says when this is the demo */
-  GtkRevealer *offline_bar;      /* the shown node's server does not answer */
+  /* The shown node's server does not answer: an AdwBanner, or a
+   * GtkRevealer with offline_label before 1.4 */
+  GtkWidget *offline_bar;
+#if !PAC_SPLIT_VIEW
   GtkLabel *offline_label;
-  GtkWidget *content;
-  GtkStack *content_stack;
-  AdwStatusPage *select_page;
-  AdwStatusPage *failed_page;
-  GtkButton *edit_failed_button;
-  GtkButton *review_failed_button;
-  GtkSpinner *loading_spinner;
-  PacSupervisorPage *supervisor_page;
-  PacNamespacePage *namespace_page;
+#endif
+  GtkWidget *content;           /* the content's side of split */
+  PacWindowPages *pages;        /* what content shows */
   PacClusterPage *cluster_page; /* NULL until a cluster is shown: pac_window_cluster_page() */
   GtkButton *new_cluster_button;
   GtkButton *export_button;
@@ -68,6 +67,7 @@ GTlsCertificate *pac_window_refused_certificate (PacAccount *account, guint16 *p
 void pac_window_present_dialog (PacWindow *self, GtkWindow *dialog);
 void pac_window_remove_session (PacWindow *self, PacSession *session);
 void pac_window_update_actions (PacWindow *self);
+void pac_window_show_content (PacWindow *self, gboolean show);
 void pac_window_forget_permissions (PacWindow *self);
 void pac_window_class_init_actions (GtkWidgetClass *widget_class);
 void pac_window_class_init_clusters (GtkWidgetClass *widget_class);

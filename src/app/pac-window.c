@@ -203,34 +203,47 @@ has_refused_certificate (PacNode *root)
   return refused != NULL;
 }
 
+/* The content's title; on the split view also its page's, which the back
+ * button and screen readers name */
+static void
+set_content_title (PacWindow *self, const char *title, const char *subtitle)
+{
+  adw_window_title_set_title (self->content_title, title);
+  adw_window_title_set_subtitle (self->content_title, subtitle);
+#if PAC_SPLIT_VIEW
+  adw_navigation_page_set_title (ADW_NAVIGATION_PAGE (self->content),
+                                 *title ? title : _ ("Details"));
+#endif
+}
+
 static void
 show_page (PacWindow *self, PacNode *node, const char *page)
 {
   if (g_str_equal (page, "failed"))
     {
-      adw_status_page_set_description (self->failed_page, pac_node_get_error (node));
-      gtk_widget_set_visible (GTK_WIDGET (self->edit_failed_button),
+      adw_status_page_set_description (self->pages->failed_page, pac_node_get_error (node));
+      gtk_widget_set_visible (GTK_WIDGET (self->pages->edit_failed_button),
                               pac_node_get_parent (node) == NULL);
-      gtk_widget_set_visible (GTK_WIDGET (self->review_failed_button),
+      gtk_widget_set_visible (GTK_WIDGET (self->pages->review_failed_button),
                               pac_node_get_parent (node) == NULL && has_refused_certificate (node));
     }
   else if (g_str_equal (page, "select"))
     {
-      adw_status_page_set_title (self->select_page, pac_node_get_title (node));
-      adw_status_page_set_description (self->select_page, _ ("Choose a Supervisor"));
+      adw_status_page_set_title (self->pages->select_page, pac_node_get_title (node));
+      adw_status_page_set_description (self->pages->select_page, _ ("Choose a Supervisor"));
     }
-  gtk_spinner_set_spinning (self->loading_spinner, g_str_equal (page, "loading"));
+  pac_spinner_set_spinning (self->pages->loading_spinner, g_str_equal (page, "loading"));
   if (self->shown_page != NULL && g_str_equal (page, self->shown_page))
     return;
   if (g_str_equal (page, "supervisor"))
-    pac_supervisor_page_set_node (self->supervisor_page, node);
+    pac_supervisor_page_set_node (self->pages->supervisor_page, node);
   else if (g_str_equal (page, "namespace"))
-    pac_namespace_page_set_node (self->namespace_page, node);
+    pac_namespace_page_set_node (self->pages->namespace_page, node);
   else if (g_str_equal (page, "cluster"))
     pac_cluster_page_set_node (pac_window_cluster_page (self), node);
   self->shown_page = page;
-  gtk_stack_set_visible_child_name (self->content_stack, page);
-  scroll_to_top (gtk_stack_get_visible_child (self->content_stack));
+  gtk_stack_set_visible_child_name (self->pages->stack, page);
+  scroll_to_top (gtk_stack_get_visible_child (self->pages->stack));
 }
 
 static void show_selected (PacWindow *self);
@@ -244,7 +257,7 @@ pac_window_cluster_page (PacWindow *self)
   if (self->cluster_page == NULL)
     {
       self->cluster_page = g_object_new (PAC_TYPE_CLUSTER_PAGE, NULL);
-      gtk_stack_add_named (self->content_stack, GTK_WIDGET (self->cluster_page), "cluster");
+      gtk_stack_add_named (self->pages->stack, GTK_WIDGET (self->cluster_page), "cluster");
     }
   return self->cluster_page;
 }
@@ -269,9 +282,17 @@ show_offline (PacWindow *self)
         /* Translators: %s is "Offline since 14:02, retrying" */
         _ ("%s. The page shows what was last seen."), status);
 
+#if PAC_SPLIT_VIEW
+      adw_banner_set_title (ADW_BANNER (self->offline_bar), text);
+#else
       gtk_label_set_label (self->offline_label, text);
+#endif
     }
-  gtk_revealer_set_reveal_child (self->offline_bar, since != 0);
+#if PAC_SPLIT_VIEW
+  adw_banner_set_revealed (ADW_BANNER (self->offline_bar), since != 0);
+#else
+  gtk_revealer_set_reveal_child (GTK_REVEALER (self->offline_bar), since != 0);
+#endif
 }
 
 /* The network came back (a laptop woke up, a VPN connected): the accounts
@@ -305,19 +326,17 @@ show_selected (PacWindow *self)
   show_offline (self);
   if (node == NULL)
     {
-      adw_window_title_set_title (self->content_title, "");
-      adw_window_title_set_subtitle (self->content_title, "");
+      set_content_title (self, "", "");
       gtk_stack_set_visible_child_name (
-        self->content_stack,
+        self->pages->stack,
         g_list_model_get_n_items (G_LIST_MODEL (self->sessions)) ? "select" : "welcome");
       return;
     }
-  adw_window_title_set_title (self->content_title, pac_node_get_title (node));
-  adw_window_title_set_subtitle (self->content_title, kind_label (node));
+  set_content_title (self, pac_node_get_title (node), kind_label (node));
   g_signal_connect_swapped (node, "notify::state", G_CALLBACK (on_shown_node_changed), self);
   g_signal_connect_swapped (node, "notify::offline-since", G_CALLBACK (show_offline), self);
   show_page (self, node, page_for (node));
-  adw_leaflet_set_visible_child (self->leaflet, self->content);
+  pac_window_show_content (self, TRUE);
 }
 
 static void
@@ -327,7 +346,7 @@ on_sessions_changed (PacWindow *self)
                           g_list_model_get_n_items (G_LIST_MODEL (self->sessions)) > 0);
   if (self->shown == NULL)
     gtk_stack_set_visible_child_name (
-      self->content_stack,
+      self->pages->stack,
       g_list_model_get_n_items (G_LIST_MODEL (self->sessions)) ? "select" : "welcome");
 }
 
@@ -416,6 +435,23 @@ pac_window_dispose (GObject *object)
   G_OBJECT_CLASS (pac_window_parent_class)->dispose (object);
 }
 
+/* On a narrow window the frame shows one side at a time: the content
+ * (a node was chosen) or, going back, the tree */
+void
+pac_window_show_content (PacWindow *self, gboolean show)
+{
+#if PAC_SPLIT_VIEW
+  adw_navigation_split_view_set_show_content (ADW_NAVIGATION_SPLIT_VIEW (self->split), show);
+#else
+  if (show)
+    adw_leaflet_set_visible_child (ADW_LEAFLET (self->split), self->content);
+  else
+    adw_leaflet_navigate (ADW_LEAFLET (self->split), ADW_NAVIGATION_DIRECTION_BACK);
+#endif
+}
+
+#define BIND(name) gtk_widget_class_bind_template_child (widget_class, PacWindow, name)
+
 static void
 pac_window_class_init (PacWindowClass *klass)
 {
@@ -428,34 +464,17 @@ pac_window_class_init (PacWindowClass *klass)
   window_class->close_request = pac_window_close_request;
 
   g_type_ensure (PAC_TYPE_SIDEBAR);
-  g_type_ensure (PAC_TYPE_SUPERVISOR_PAGE);
-  g_type_ensure (PAC_TYPE_NAMESPACE_PAGE);
+  g_type_ensure (PAC_TYPE_WINDOW_PAGES);
+#if PAC_SPLIT_VIEW
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/pac-window-split.ui");
+#else
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/pac-window.ui");
-  gtk_widget_class_bind_template_child (widget_class, PacWindow, toast_overlay);
-  gtk_widget_class_bind_template_child (widget_class, PacWindow, leaflet);
-  gtk_widget_class_bind_template_child (widget_class, PacWindow, primary_menu_button);
-  gtk_widget_class_bind_template_child (widget_class, PacWindow, empty_page);
-  gtk_widget_class_bind_template_child (widget_class, PacWindow, add_account_button);
-  gtk_widget_class_bind_template_child (widget_class, PacWindow, sidebar_tree);
-  gtk_widget_class_bind_template_child (widget_class, PacWindow, search_button);
-  gtk_widget_class_bind_template_child (widget_class, PacWindow, content_title);
-  gtk_widget_class_bind_template_child (widget_class, PacWindow, sidebar_title);
-  gtk_widget_class_bind_template_child (widget_class, PacWindow, offline_bar);
-  gtk_widget_class_bind_template_child (widget_class, PacWindow, offline_label);
-  gtk_widget_class_bind_template_child (widget_class, PacWindow, content);
-  gtk_widget_class_bind_template_child (widget_class, PacWindow, content_stack);
-  gtk_widget_class_bind_template_child (widget_class, PacWindow, select_page);
-  gtk_widget_class_bind_template_child (widget_class, PacWindow, failed_page);
-  gtk_widget_class_bind_template_child (widget_class, PacWindow, edit_failed_button);
-  gtk_widget_class_bind_template_child (widget_class, PacWindow, review_failed_button);
-  gtk_widget_class_bind_template_child (widget_class, PacWindow, loading_spinner);
-  gtk_widget_class_bind_template_child (widget_class, PacWindow, supervisor_page);
-  gtk_widget_class_bind_template_child (widget_class, PacWindow, namespace_page);
-  gtk_widget_class_bind_template_child (widget_class, PacWindow, new_cluster_button);
-  gtk_widget_class_bind_template_child (widget_class, PacWindow, export_button);
-  gtk_widget_class_bind_template_child (widget_class, PacWindow, pod_security_button);
-  gtk_widget_class_bind_template_child (widget_class, PacWindow, registry_ca_button);
-  gtk_widget_class_bind_template_child (widget_class, PacWindow, access_button);
+  BIND (offline_label);
+#endif
+  BIND (toast_overlay), BIND (split), BIND (primary_menu_button), BIND (sidebar_tree);
+  BIND (search_button), BIND (content_title), BIND (sidebar_title), BIND (offline_bar);
+  BIND (content), BIND (pages), BIND (new_cluster_button), BIND (export_button);
+  BIND (pod_security_button), BIND (registry_ca_button), BIND (access_button);
   pac_window_class_init_actions (widget_class);
 }
 
@@ -463,6 +482,12 @@ static void
 pac_window_init (PacWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  {
+    g_autoptr (GtkBuilder) menu
+      = gtk_builder_new_from_resource (RESOURCE_PATH "/pac-window-menu.ui");
+    gtk_menu_button_set_menu_model (self->primary_menu_button,
+                                    G_MENU_MODEL (gtk_builder_get_object (menu, "primary_menu")));
+  }
   /* The tree's list would take Ctrl+Shift+A as "unselect all" */
   pac_shortcuts_add_ahead (GTK_WIDGET (self), "<Control><Shift>a", "win.access", NULL);
   pac_accessible_name_controls (GTK_WIDGET (self));
