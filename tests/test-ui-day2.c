@@ -39,10 +39,20 @@ has_action (GtkWidget *widget, gconstpointer action)
          && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0;
 }
 
+/* Shown, with @action; New Cluster the header's, not the namespace
+ * page's (which comes first in the split view's tree) */
+static gboolean
+is_shown_with_action (GtkWidget *widget, gconstpointer action)
+{
+  return gtk_widget_get_mapped (widget) && has_action (widget, action)
+         && (!g_str_equal (action, "win.new-cluster")
+             || gtk_widget_get_ancestor (widget, ADW_TYPE_HEADER_BAR));
+}
+
 static GtkWidget *
 button_for (const char *action)
 {
-  return ui_find_widget (GTK_WIDGET (window), GTK_TYPE_BUTTON, has_action, action);
+  return ui_find_widget (GTK_WIDGET (window), GTK_TYPE_BUTTON, is_shown_with_action, action);
 }
 
 /* Shows @name and waits until the page's buttons know the user's rights */
@@ -64,7 +74,7 @@ open_upgrade (void)
 
   WAIT_FOR (gtk_widget_is_sensitive (button_for ("win.upgrade-cluster")));
   gtk_widget_activate (button_for ("win.upgrade-cluster"));
-  WAIT_FOR ((dialog = PAC_UPGRADE_DIALOG (ui_find_toplevel (PAC_TYPE_UPGRADE_DIALOG))) != NULL);
+  WAIT_FOR ((dialog = PAC_UPGRADE_DIALOG (ui_find_dialog (PAC_TYPE_UPGRADE_DIALOG))) != NULL);
   /* loaded once the current version shows */
   UI_WAIT_FOR_SECONDS (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (
                                  ui_find_row (GTK_WIDGET (dialog), ADW_TYPE_ACTION_ROW, "Runs"))),
@@ -119,15 +129,8 @@ scroll_to_events (void)
 {
   GtkWidget *row
     = ui_find_widget (GTK_WIDGET (window), ADW_TYPE_ACTION_ROW, is_machine_event, NULL);
-  GtkWidget *scrolled = gtk_widget_get_ancestor (row, GTK_TYPE_SCROLLED_WINDOW);
-  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
-  GtkWidget *group = gtk_widget_get_ancestor (row, ADW_TYPE_PREFERENCES_GROUP);
-  double x = 0, y = 0;
 
-  g_assert_true (gtk_widget_translate_coordinates (
-    group, gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled)), 0, 0, &x, &y));
-  gtk_adjustment_set_value (adjustment, y - 24);
-  ui_spin (300);
+  ui_scroll_to (gtk_widget_get_ancestor (row, ADW_TYPE_PREFERENCES_GROUP));
 }
 
 static gboolean

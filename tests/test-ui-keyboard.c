@@ -62,20 +62,20 @@ show (const char *name, const char *action)
 
 /* Whether the focus of @dialog is inside @widget */
 static gboolean
-focus_in (GtkWindow *dialog, GtkWidget *widget)
+focus_in (GtkWidget *dialog, GtkWidget *widget)
 {
-  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (dialog));
+  GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (dialog));
 
   return focus && (focus == widget || gtk_widget_is_ancestor (focus, widget));
 }
 
 static void
-close_window (GtkWindow *dialog)
+close_dialog (GtkWidget *dialog)
 {
   GType type = G_OBJECT_TYPE (dialog);
 
-  gtk_window_destroy (dialog);
-  WAIT_FOR (ui_find_toplevel (type) == NULL);
+  pac_dialog_force_close (PAC_DIALOG (dialog));
+  WAIT_FOR (ui_find_dialog (type) == NULL);
 }
 
 /* The tree's list had Ctrl+Shift+A for "unselect all": Access never opened */
@@ -83,16 +83,16 @@ static void
 test_access_from_tree (void)
 {
   GtkWidget *tree;
-  GtkWindow *dialog = NULL;
+  GtkWidget *dialog = NULL;
 
   show ("dev-cluster-01", "win.access");
   tree = ui_find_widget (GTK_WIDGET (window), GTK_TYPE_LIST_VIEW, any_widget, NULL);
   g_assert_nonnull (tree);
   ui_press (tree, "<Control><Shift>a");
-  UI_WAIT_FOR_SECONDS ((dialog = ui_find_toplevel (PAC_TYPE_ACCESS_DIALOG)) != NULL, 20);
+  UI_WAIT_FOR_SECONDS ((dialog = ui_find_dialog (PAC_TYPE_ACCESS_DIALOG)) != NULL, 20);
   /* and the tree kept its selection */
   g_assert_nonnull (pac_sidebar_get_selected (pac_window_get_sidebar (window)));
-  close_window (dialog);
+  close_dialog (dialog);
 }
 
 /* Add Account and New Namespace opened with the focus on Cancel */
@@ -100,22 +100,22 @@ static void
 test_dialogs_focus_first_field (void)
 {
   g_autoptr (PacVcenterClient) vcenter = NULL;
-  GtkWindow *dialog = NULL;
+  GtkWidget *dialog = NULL;
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.add-account", NULL);
-  WAIT_FOR ((dialog = ui_find_toplevel (PAC_TYPE_ACCOUNT_DIALOG)) != NULL);
+  WAIT_FOR ((dialog = ui_find_dialog (PAC_TYPE_ACCOUNT_DIALOG)) != NULL);
   WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (dialog)));
   g_assert_true (
     focus_in (dialog, ui_find_row (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, "Address")));
-  close_window (dialog);
+  close_dialog (dialog);
 
   vcenter = pac_vcenter_client_new (sim->vcenter_url, "administrator@vsphere.local",
                                     pac_trust_get_default ());
-  dialog = GTK_WINDOW (pac_namespace_dialog_new (GTK_WINDOW (window), vcenter, "domain-c8", NULL));
-  gtk_window_present (dialog);
+  dialog = GTK_WIDGET (pac_namespace_dialog_new (vcenter, "domain-c8", NULL));
+  pac_dialog_present (PAC_DIALOG (dialog), GTK_WIDGET (window));
   WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (dialog)));
   g_assert_true (focus_in (dialog, ui_find_row (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, "Name")));
-  close_window (dialog);
+  close_dialog (dialog);
 }
 
 static GtkSpinButton *

@@ -174,8 +174,7 @@ open_export (void)
       && gtk_widget_is_sensitive (button),
     20);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.export-kubeconfig", NULL);
-  WAIT_FOR ((dialog = PAC_KUBECONFIG_DIALOG (ui_find_toplevel (PAC_TYPE_KUBECONFIG_DIALOG)))
-            != NULL);
+  WAIT_FOR ((dialog = PAC_KUBECONFIG_DIALOG (ui_find_dialog (PAC_TYPE_KUBECONFIG_DIALOG))) != NULL);
   return dialog;
 }
 
@@ -215,7 +214,7 @@ export_and_wait (PacKubeconfigDialog *dialog)
 {
   g_assert_true (pac_kubeconfig_dialog_is_ready (dialog));
   gtk_widget_activate_action (GTK_WIDGET (dialog), "kubeconfig.export", NULL);
-  WAIT_FOR (ui_find_toplevel (PAC_TYPE_KUBECONFIG_DIALOG) == NULL);
+  WAIT_FOR (ui_find_dialog (PAC_TYPE_KUBECONFIG_DIALOG) == NULL);
 }
 
 static void
@@ -459,8 +458,8 @@ test_bad_targets (void)
   pac_kubeconfig_dialog_set_file (dialog, NULL);
   wait_settled (dialog);
   g_assert_true (pac_kubeconfig_dialog_is_ready (dialog));
-  gtk_window_close (GTK_WINDOW (dialog));
-  WAIT_FOR (ui_find_toplevel (PAC_TYPE_KUBECONFIG_DIALOG) == NULL);
+  pac_dialog_close (PAC_DIALOG (dialog));
+  WAIT_FOR (ui_find_dialog (PAC_TYPE_KUBECONFIG_DIALOG) == NULL);
 }
 
 /* A kubeconfig locked by another program: the window is not stalled while

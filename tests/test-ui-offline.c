@@ -8,6 +8,7 @@
 #include <glib/gstdio.h>
 
 #include "pac-application.h"
+#include "pac-platform.h"
 #include "pac-window.h"
 #include "ui-app-helpers.h"
 #include "ui-helpers.h"
@@ -18,17 +19,17 @@ static PacSession *session;
 static const char *sim_args[4];
 
 static gboolean
-any_widget (GtkWidget *widget, gconstpointer data)
-{
-  return TRUE;
-}
-
-static gboolean
 bar_revealed (void)
 {
-  GtkWidget *bar = ui_find_widget (GTK_WIDGET (window), GTK_TYPE_REVEALER, any_widget, NULL);
+#if PAC_SPLIT_VIEW
+  GtkWidget *bar = ui_find_widget (GTK_WIDGET (window), ADW_TYPE_BANNER, NULL, NULL);
+
+  return bar && adw_banner_get_revealed (ADW_BANNER (bar));
+#else
+  GtkWidget *bar = ui_find_widget (GTK_WIDGET (window), GTK_TYPE_REVEALER, NULL, NULL);
 
   return bar && gtk_revealer_get_reveal_child (GTK_REVEALER (bar));
+#endif
 }
 
 static double

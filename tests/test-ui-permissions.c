@@ -185,7 +185,7 @@ open_pod_security (void)
   PacPodSecurityDialog *dialog = NULL;
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.pod-security", NULL);
-  WAIT_FOR ((dialog = PAC_POD_SECURITY_DIALOG (ui_find_toplevel (PAC_TYPE_POD_SECURITY_DIALOG)))
+  WAIT_FOR ((dialog = PAC_POD_SECURITY_DIALOG (ui_find_dialog (PAC_TYPE_POD_SECURITY_DIALOG)))
             != NULL);
   WAIT_FOR (pac_pod_security_dialog_get_status (dialog) != NULL);
   return dialog;
@@ -248,7 +248,7 @@ test_psp_fix (void)
     30);
   ui_save_screenshot (GTK_WIDGET (window), "pod-security-refused");
   gtk_widget_activate (fix);
-  WAIT_FOR ((dialog = PAC_POD_SECURITY_DIALOG (ui_find_toplevel (PAC_TYPE_POD_SECURITY_DIALOG)))
+  WAIT_FOR ((dialog = PAC_POD_SECURITY_DIALOG (ui_find_dialog (PAC_TYPE_POD_SECURITY_DIALOG)))
             != NULL);
   WAIT_FOR (pac_pod_security_dialog_get_status (dialog) != NULL);
   g_assert_true (pac_pod_security_dialog_is_ready (dialog));
@@ -275,7 +275,7 @@ test_psp_fix (void)
   preview = pac_pod_security_dialog_dup_preview (dialog);
   assert_contains (preview, "kind: ClusterRoleBinding");
   assert_contains (preview, "name: system:authenticated");
-  gtk_window_destroy (GTK_WINDOW (dialog));
+  pac_dialog_force_close (PAC_DIALOG (dialog));
 }
 
 static const char privileged_pod[]
@@ -329,7 +329,7 @@ open_access (void)
   PacAccessDialog *dialog = NULL;
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.access", NULL);
-  WAIT_FOR ((dialog = PAC_ACCESS_DIALOG (ui_find_toplevel (PAC_TYPE_ACCESS_DIALOG))) != NULL);
+  WAIT_FOR ((dialog = PAC_ACCESS_DIALOG (ui_find_dialog (PAC_TYPE_ACCESS_DIALOG))) != NULL);
   WAIT_FOR (pac_access_dialog_get_status (dialog) != NULL);
   return dialog;
 }
@@ -408,7 +408,7 @@ test_access (void)
             && pac_access_dialog_get_status (dialog) != NULL);
   revoked = can_i ("sso:alice@vsphere.local", "create", "deployments", "default");
   g_assert_cmpstr (revoked, ==, "no");
-  gtk_window_destroy (GTK_WINDOW (dialog));
+  pac_dialog_force_close (PAC_DIALOG (dialog));
 }
 
 int

@@ -66,7 +66,7 @@ open_pod_security (void)
   PacPodSecurityDialog *dialog = NULL;
 
   ui_activate_when_enabled (window, "win.pod-security", 30);
-  WAIT_FOR ((dialog = PAC_POD_SECURITY_DIALOG (ui_find_toplevel (PAC_TYPE_POD_SECURITY_DIALOG)))
+  WAIT_FOR ((dialog = PAC_POD_SECURITY_DIALOG (ui_find_dialog (PAC_TYPE_POD_SECURITY_DIALOG)))
             != NULL);
   UI_WAIT_FOR_SECONDS (pac_pod_security_dialog_get_status (dialog) != NULL, 30);
   return dialog;
@@ -96,7 +96,7 @@ test_pod_security (void)
   dialog = open_pod_security ();
   g_assert_false (pac_pod_security_dialog_is_ready (dialog));
   g_assert_nonnull (strstr (pac_pod_security_dialog_get_status (dialog), "Nothing to change"));
-  gtk_window_destroy (GTK_WINDOW (dialog));
+  pac_dialog_force_close (PAC_DIALOG (dialog));
 }
 
 int

@@ -105,7 +105,7 @@ test_library (void)
   GtkWidget *elsewhere;
 
   press_fix (PAC_CHECK_LIBRARY);
-  WAIT_FOR ((dialog = PAC_LIBRARY_DIALOG (ui_find_toplevel (PAC_TYPE_LIBRARY_DIALOG))) != NULL);
+  WAIT_FOR ((dialog = PAC_LIBRARY_DIALOG (ui_find_dialog (PAC_TYPE_LIBRARY_DIALOG))) != NULL);
   UI_WAIT_FOR_SECONDS (pac_library_dialog_get_thumbprint (dialog) != NULL, 20);
   g_assert_cmpuint (strlen (pac_library_dialog_get_thumbprint (dialog)), ==, 59);
   datastore = ADW_COMBO_ROW (ui_find_row (GTK_WIDGET (dialog), ADW_TYPE_COMBO_ROW, "Datastore"));
@@ -146,7 +146,7 @@ wait_for_namespace_dialog (void)
 {
   PacNamespaceDialog *dialog = NULL;
 
-  WAIT_FOR ((dialog = PAC_NAMESPACE_DIALOG (ui_find_toplevel (PAC_TYPE_NAMESPACE_DIALOG))) != NULL);
+  WAIT_FOR ((dialog = PAC_NAMESPACE_DIALOG (ui_find_dialog (PAC_TYPE_NAMESPACE_DIALOG))) != NULL);
   UI_WAIT_FOR_SECONDS (
     pac_namespace_dialog_is_loaded (dialog) && !pac_namespace_dialog_is_busy (dialog), 20);
   return dialog;

@@ -68,15 +68,7 @@ registry_group (void)
 static void
 scroll_to_registry (void)
 {
-  GtkWidget *group = GTK_WIDGET (registry_group ());
-  GtkWidget *scrolled = gtk_widget_get_ancestor (group, GTK_TYPE_SCROLLED_WINDOW);
-  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
-  double x = 0, y = 0;
-
-  g_assert_true (gtk_widget_translate_coordinates (
-    group, gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled)), 0, 0, &x, &y));
-  gtk_adjustment_set_value (adjustment, y - 24);
-  ui_spin (300);
+  ui_scroll_to (GTK_WIDGET (registry_group ()));
 }
 
 static PacRegistryCaDialog *
@@ -90,8 +82,7 @@ open_dialog (void)
       != NULL
     && gtk_widget_is_sensitive (button));
   gtk_widget_activate_action (GTK_WIDGET (window), "win.registry-ca", NULL);
-  WAIT_FOR ((dialog = PAC_REGISTRY_CA_DIALOG (ui_find_toplevel (PAC_TYPE_REGISTRY_CA_DIALOG)))
-              != NULL
+  WAIT_FOR ((dialog = PAC_REGISTRY_CA_DIALOG (ui_find_dialog (PAC_TYPE_REGISTRY_CA_DIALOG))) != NULL
             && gtk_widget_get_height (GTK_WIDGET (dialog)) > 0);
   /* its own default (820) is taller than the window (720): it is not */
   g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (dialog)), <=,

@@ -217,10 +217,10 @@ wait_group_contains (GtkWidget *page, const char *title, const char *needle)
 static PacAccountDialog *
 open_account_dialog (void)
 {
-  GtkWindow *dialog = NULL;
+  GtkWidget *dialog = NULL;
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.add-account", NULL);
-  WAIT_FOR ((dialog = ui_find_toplevel (PAC_TYPE_ACCOUNT_DIALOG)) != NULL
+  WAIT_FOR ((dialog = ui_find_dialog (PAC_TYPE_ACCOUNT_DIALOG)) != NULL
             && gtk_widget_get_mapped (GTK_WIDGET (dialog)));
   return PAC_ACCOUNT_DIALOG (dialog);
 }
@@ -394,7 +394,7 @@ test_add_account (void)
 
   set_row_text (dialog, "_Password", "Admin!23");
   gtk_widget_activate_action (GTK_WIDGET (dialog), "account.connect", NULL);
-  WAIT_FOR (ui_find_toplevel (PAC_TYPE_ACCOUNT_DIALOG) == NULL);
+  WAIT_FOR (ui_find_dialog (PAC_TYPE_ACCOUNT_DIALOG) == NULL);
   g_assert_cmpuint (n_accounts (), ==, 1);
   /* One tree for it, the signed-in one */
   g_assert_cmpuint (g_list_model_get_n_items (pac_window_get_sessions (window)), ==, 1);
@@ -519,41 +519,112 @@ test_details (void)
   }
 }
 
+#if PAC_SPLIT_VIEW
+/* What asks for more than @width: the chain down to the deepest widget
+ * that does, for the failure message */
+static char *
+too_wide (GtkWidget *widget, int width)
+{
+  GString *chain = g_string_new (NULL);
+
+  while (widget)
+    {
+      GtkWidget *wider = NULL;
+      int minimum, widest = width;
+
+      gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+      g_string_append_printf (chain, "%s%s %d", chain->len ? " > " : "",
+                              G_OBJECT_TYPE_NAME (widget), minimum);
+
+      for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
+           child = gtk_widget_get_next_sibling (child))
+        {
+          gtk_widget_measure (child, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+          if (minimum > widest)
+            {
+              wider = child;
+              widest = minimum;
+            }
+        }
+      widget = wider;
+    }
+  return g_string_free (chain, FALSE);
+}
+#endif
+
 static gboolean
 both_sides_mapped (GtkWidget *tree, GtkWidget *pages)
 {
   return gtk_widget_get_mapped (tree) && gtk_widget_get_mapped (pages);
 }
 
+/* On libadwaita 1.4+ nothing in the window asks for more than it has at
+ * 360 px (Adwaita also warns, fatally here, the moment something does) */
+static void
+assert_fits (GtkWidget *content, const char *what)
+{
+  int minimum;
+
+  gtk_widget_measure (content, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+  g_test_message ("%s: %d px wide at least, %d px there", what, minimum,
+                  gtk_widget_get_width (content));
+#if PAC_SPLIT_VIEW
+  if (minimum > gtk_widget_get_width (content))
+    {
+      g_autofree char *chain = too_wide (content, gtk_widget_get_width (content));
+      g_error ("%s: wider than the window: %s", what, chain);
+    }
+#endif
+}
+
+static gboolean
+widened (PacWindow *narrowed, int width, int height)
+{
+  gtk_window_set_default_size (GTK_WINDOW (narrowed), width, height);
+  return gtk_widget_get_width (GTK_WIDGET (narrowed)) > width / 2;
+}
+
+/* Shows @node on the narrow window: its page instead of the tree */
+static void
+show_narrow (GtkWidget *tree, GtkWidget *pages, PacNode *node, const char *page)
+{
+  select_node (node);
+  WAIT_FOR (gtk_widget_get_mapped (pages) && !gtk_widget_get_mapped (tree)
+            && g_strcmp0 (shown_page (), page) == 0);
+}
+
 /* Narrowed to a phone's width, the window shows one side at a time:
- * choosing a node shows its page, Back the tree again; widened, both. On
- * libadwaita 1.4+ nothing in it asks for more than 360 px. */
+ * choosing a node shows its page, Back the tree again; widened, both */
 static void
 test_narrow (void)
 {
   GtkWidget *tree = GTK_WIDGET (pac_window_get_sidebar (window));
   GtkWidget *pages = ui_find_widget (GTK_WIDGET (window), PAC_TYPE_WINDOW_PAGES, NULL, NULL);
   GtkWidget *content = adw_application_window_get_content (ADW_APPLICATION_WINDOW (window));
-  int width, height, minimum;
+  PacNode *namespace = wait_for_node ("dev", NULL);
+  int width, height;
 
   g_assert_nonnull (pages);
   WAIT_FOR (both_sides_mapped (tree, pages));
   gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
   gtk_window_set_default_size (GTK_WINDOW (window), 360, height);
   WAIT_FOR (!both_sides_mapped (tree, pages));
-  select_node (wait_for_node ("dev", NULL));
-  WAIT_FOR (gtk_widget_get_mapped (pages) && !gtk_widget_get_mapped (tree));
+  show_narrow (tree, pages, pac_node_get_parent (namespace), "supervisor");
+  assert_fits (content, "Supervisor page");
+  show_narrow (tree, pages, namespace, "namespace");
+  wait_group_contains (pages, "Your Permissions", "Create clusters | Allowed");
+  assert_fits (content, "namespace page");
   ui_save_screenshot (GTK_WIDGET (window), "narrow-namespace");
+  show_narrow (tree, pages, wait_for_node ("dev-cluster-01", NULL), "cluster");
+  assert_fits (content, "cluster page");
   gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL);
   WAIT_FOR (gtk_widget_get_mapped (tree) && !gtk_widget_get_mapped (pages));
+  assert_fits (content, "tree");
   ui_save_screenshot (GTK_WIDGET (window), "narrow-tree");
-  gtk_widget_measure (content, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
-  g_test_message ("narrowest window content: %d px", minimum);
-#if PAC_SPLIT_VIEW
-  g_assert_cmpint (minimum, <=, 360);
-#endif
-  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
-  WAIT_FOR (both_sides_mapped (tree, pages));
+  /* The window manager's answer to the narrowing can come after this
+   * (GTK 4.8 under Xvfb), and GTK takes it as the window's new default
+   * size: asked again until the window is wide */
+  WAIT_FOR (widened (window, width, height) && both_sides_mapped (tree, pages));
 }
 
 static void
@@ -843,7 +914,7 @@ test_api_certificate_prompt (void)
                                "Kubernetes API"));
   g_assert_false (g_file_test (api_pin, G_FILE_TEST_EXISTS));
   gtk_widget_activate_action (GTK_WIDGET (dialog), "account.trust", NULL);
-  WAIT_FOR (ui_find_toplevel (PAC_TYPE_ACCOUNT_DIALOG) == NULL);
+  WAIT_FOR (ui_find_dialog (PAC_TYPE_ACCOUNT_DIALOG) == NULL);
   g_assert_true (g_file_test (api_pin, G_FILE_TEST_EXISTS));
   g_assert_cmpuint (n_accounts (), ==, before + 1);
   g_unlink (api_pin);
@@ -853,8 +924,10 @@ test_api_certificate_prompt (void)
 static gboolean
 is_new_cluster_button (GtkWidget *widget, gconstpointer data)
 {
+  /* the header's, not the namespace page's */
   return g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), "win.new-cluster")
-         == 0;
+           == 0
+         && gtk_widget_get_ancestor (widget, ADW_TYPE_HEADER_BAR) != NULL;
 }
 
 static void
@@ -868,7 +941,7 @@ test_viewer (void)
 
   fill_dialog (dialog, 1, supervisor_address (sim), "viewer@vsphere.local", "Viewer!23");
   gtk_widget_activate_action (GTK_WIDGET (dialog), "account.connect", NULL);
-  WAIT_FOR (ui_find_toplevel (PAC_TYPE_ACCOUNT_DIALOG) == NULL);
+  WAIT_FOR (ui_find_dialog (PAC_TYPE_ACCOUNT_DIALOG) == NULL);
   session = g_list_model_get_item (sessions, g_list_model_get_n_items (sessions) - 1);
   root = pac_session_get_root (session);
   g_assert_cmpint (pac_node_get_kind (root), ==, PAC_NODE_SUPERVISOR);

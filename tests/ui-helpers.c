@@ -58,6 +58,23 @@ ui_find_shown (GType type)
   return NULL;
 }
 
+/* A dialog of @type wherever it is: a window of its own (a PacDialog
+ * before libadwaita 1.5) or drawn inside one (an AdwDialog); shown or not */
+GtkWidget *
+ui_find_dialog (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GtkWidget) toplevel = g_list_model_get_item (toplevels, i);
+      GtkWidget *found = ui_find_widget (toplevel, type, NULL, NULL);
+      if (found)
+        return found; /* its window keeps it */
+    }
+  return NULL;
+}
+
 GtkWindow *
 ui_find_toplevel (GType type)
 {
@@ -152,4 +169,19 @@ ui_spin (guint ms)
   g_timeout_add (ms, on_spun, &done);
   while (!done)
     g_main_context_iteration (NULL, TRUE);
+}
+
+/* Scrolls the scrolled window around @widget so that it shows near the
+ * top (for screenshots) */
+void
+ui_scroll_to (GtkWidget *widget)
+{
+  GtkWidget *scrolled = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  graphene_rect_t bounds;
+
+  g_assert_true (gtk_widget_compute_bounds (
+    widget, gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled)), &bounds));
+  gtk_adjustment_set_value (adjustment, bounds.origin.y - 24);
+  ui_spin (300);
 }

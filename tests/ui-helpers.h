@@ -14,6 +14,8 @@ GtkWidget *
 ui_find_widget (GtkWidget *root, GType type, WidgetPredicate predicate, gconstpointer data);
 GtkWindow *ui_find_toplevel (GType type);
 GtkWidget *ui_find_shown (GType type);
+GtkWidget *ui_find_dialog (GType type);
+void ui_scroll_to (GtkWidget *widget);
 void ui_close_all_windows (void);
 void ui_assert_every_toplevel_shown (void);
 void ui_wait_timeout (const char *what);

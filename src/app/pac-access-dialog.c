@@ -26,7 +26,7 @@
 
 struct _PacAccessDialog
 {
-  AdwWindow parent_instance;
+  PacDialog parent_instance;
 
   PacGuestClient *client;
   PacAccess *access;
@@ -48,7 +48,7 @@ struct _PacAccessDialog
   GtkListBox *grants_list;
 };
 
-G_DEFINE_FINAL_TYPE (PacAccessDialog, pac_access_dialog, ADW_TYPE_WINDOW)
+G_DEFINE_FINAL_TYPE (PacAccessDialog, pac_access_dialog, PAC_TYPE_DIALOG)
 
 enum
 {
@@ -374,14 +374,13 @@ revoke_activated (GtkWidget *widget, const char *action_name, GVariant *paramete
 /* ---- life ---- */
 
 PacAccessDialog *
-pac_access_dialog_new (GtkWindow *parent, PacGuestClient *client, const char *cluster)
+pac_access_dialog_new (PacGuestClient *client, const char *cluster)
 {
   PacAccessDialog *self = g_object_new (PAC_TYPE_ACCESS_DIALOG, NULL);
   /* Translators: the dialog's title, with a cluster's name */
   g_autofree char *title = g_strdup_printf (_ ("Access: %s"), cluster);
 
-  gtk_window_set_title (GTK_WINDOW (self), title);
-  gtk_window_set_transient_for (GTK_WINDOW (self), parent);
+  pac_dialog_set_title (PAC_DIALOG (self), title);
   self->client = g_object_ref (client);
   load (self);
   return self;
@@ -463,13 +462,14 @@ pac_access_dialog_class_init (PacAccessDialogClass *klass)
   gtk_widget_class_install_action (widget_class, "access.revoke", "u", revoke_activated);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK,
                                        "access.grant", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+  pac_dialog_class_add_close (widget_class);
 }
 
 static void
 pac_access_dialog_init (PacAccessDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  pac_dialog_set_size (PAC_DIALOG (self), 640, 760);
   pac_accessible_name_controls (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
   g_signal_connect_swapped (self->kind_row, "notify::selected", G_CALLBACK (update_preview), self);

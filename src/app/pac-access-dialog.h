@@ -4,7 +4,7 @@
  */
 #pragma once
 
-#include <adwaita.h>
+#include "pac-dialog.h"
 
 #include "pac-guest-client.h"
 
@@ -12,10 +12,9 @@ G_BEGIN_DECLS
 
 #define PAC_TYPE_ACCESS_DIALOG (pac_access_dialog_get_type ())
 
-G_DECLARE_FINAL_TYPE (PacAccessDialog, pac_access_dialog, PAC, ACCESS_DIALOG, AdwWindow)
+G_DECLARE_FINAL_TYPE (PacAccessDialog, pac_access_dialog, PAC, ACCESS_DIALOG, PacDialog)
 
-PacAccessDialog *
-pac_access_dialog_new (GtkWindow *parent, PacGuestClient *client, const char *cluster);
+PacAccessDialog *pac_access_dialog_new (PacGuestClient *client, const char *cluster);
 gboolean pac_access_dialog_is_ready (PacAccessDialog *self);
 const char *pac_access_dialog_get_status (PacAccessDialog *self);
 char *pac_access_dialog_dup_preview (PacAccessDialog *self);

@@ -26,7 +26,7 @@
 
 struct _PacAccountDialog
 {
-  AdwWindow parent_instance;
+  PacDialog parent_instance;
 
   PacAccountStore *store;
   PacTrust *trust;
@@ -53,7 +53,7 @@ struct _PacAccountDialog
   AdwStatusPage *changed_status;
 };
 
-G_DEFINE_FINAL_TYPE (PacAccountDialog, pac_account_dialog, ADW_TYPE_WINDOW)
+G_DEFINE_FINAL_TYPE (PacAccountDialog, pac_account_dialog, PAC_TYPE_DIALOG)
 
 enum
 {
@@ -187,7 +187,7 @@ on_password_stored (GObject *source, GAsyncResult *result, gpointer user_data)
   if (self->existing)
     pac_account_store_remove (self->store, self->existing);
   pac_account_store_add (self->store, pac_session_get_account (self->session));
-  gtk_window_destroy (GTK_WINDOW (self));
+  pac_dialog_force_close (PAC_DIALOG (self));
 }
 
 typedef struct
@@ -412,7 +412,7 @@ pac_account_dialog_new (PacAccountStore *store, PacTrust *trust, PacAccount *exi
   if (existing)
     {
       self->existing = g_object_ref (existing);
-      gtk_window_set_title (GTK_WINDOW (self), _ ("Edit Account"));
+      pac_dialog_set_title (PAC_DIALOG (self), _ ("Edit Account"));
       adw_combo_row_set_selected (self->kind_row,
                                   pac_account_get_kind (existing) == PAC_ACCOUNT_VCENTER ? 0 : 1);
       gtk_widget_set_sensitive (GTK_WIDGET (self->kind_row), FALSE);
@@ -480,12 +480,13 @@ pac_account_dialog_class_init (PacAccountDialogClass *klass)
   gtk_widget_class_install_action (widget_class, "account.trust", NULL, trust_activated);
   gtk_widget_class_install_action (widget_class, "account.compare", NULL, compare_activated);
   gtk_widget_class_install_action (widget_class, "account.back", NULL, back_activated);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+  pac_dialog_class_add_close (widget_class);
 }
 
 static void
 pac_account_dialog_init (PacAccountDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  pac_dialog_set_size (PAC_DIALOG (self), 480, 560);
   pac_accessible_name_controls (GTK_WIDGET (self));
 }

@@ -4,7 +4,7 @@
  */
 #pragma once
 
-#include <adwaita.h>
+#include "pac-dialog.h"
 
 #include "pac-account-store.h"
 #include "pac-session.h"
@@ -12,7 +12,7 @@
 G_BEGIN_DECLS
 
 #define PAC_TYPE_ACCOUNT_DIALOG (pac_account_dialog_get_type ())
-G_DECLARE_FINAL_TYPE (PacAccountDialog, pac_account_dialog, PAC, ACCOUNT_DIALOG, AdwWindow)
+G_DECLARE_FINAL_TYPE (PacAccountDialog, pac_account_dialog, PAC, ACCOUNT_DIALOG, PacDialog)
 
 PacAccountDialog *
 pac_account_dialog_new (PacAccountStore *store, PacTrust *trust, PacAccount *existing);

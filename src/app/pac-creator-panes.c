@@ -128,7 +128,12 @@ on_showing_end (PacCreatorPanes *self)
 static void
 pac_creator_panes_dispose (GObject *object)
 {
+  GtkWidget *child;
+
   gtk_widget_dispose_template (GTK_WIDGET (object), PAC_TYPE_CREATOR_PANES);
+  /* the split view's breakpoint bin, which no field holds */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))))
+    gtk_widget_unparent (child);
   G_OBJECT_CLASS (pac_creator_panes_parent_class)->dispose (object);
 }
 

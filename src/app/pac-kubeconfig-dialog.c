@@ -36,7 +36,7 @@
 
 struct _PacKubeconfigDialog
 {
-  AdwWindow parent_instance;
+  PacDialog parent_instance;
 
   PacNode *node;
   PacSupervisorClient *client;
@@ -78,7 +78,7 @@ struct _PacKubeconfigDialog
   PacSpinner *spinner;
 };
 
-G_DEFINE_FINAL_TYPE (PacKubeconfigDialog, pac_kubeconfig_dialog, ADW_TYPE_WINDOW)
+G_DEFINE_FINAL_TYPE (PacKubeconfigDialog, pac_kubeconfig_dialog, PAC_TYPE_DIALOG)
 
 enum
 {
@@ -566,7 +566,7 @@ on_written (GObject *source, GAsyncResult *result, gpointer user_data)
       command = pac_kubeconfig_command (context, write->target, pac_node_get_kind (self->node));
       g_signal_emit (self, signals[SIGNAL_EXPORTED], 0, context, write->target, command);
       if (!self->disposed)
-        gtk_window_destroy (GTK_WINDOW (self));
+        pac_dialog_force_close (PAC_DIALOG (self));
     }
   write_free (write);
 }
@@ -623,7 +623,8 @@ choose_file_activated (GtkWidget *widget, const char *action_name, GVariant *par
     .title = _ ("Export Into"), .accept_label = _ ("_Select"), .folder = folder, .name = "config"
   };
 
-  pac_file_pick_save (GTK_WINDOW (self), &pick, on_file_picked, g_object_ref (self));
+  pac_file_pick_save (pac_dialog_get_window (PAC_DIALOG (self)), &pick, on_file_picked,
+                      g_object_ref (self));
 }
 
 static void
@@ -686,13 +687,12 @@ describe_target (PacKubeconfigDialog *self)
  * @node: a Supervisor, a vSphere namespace or a guest cluster
  */
 PacKubeconfigDialog *
-pac_kubeconfig_dialog_new (GtkWindow *parent, PacNode *node)
+pac_kubeconfig_dialog_new (PacNode *node)
 {
   PacKubeconfigDialog *self = g_object_new (PAC_TYPE_KUBECONFIG_DIALOG, NULL);
   PacSession *session = pac_session_of (node);
   PacNode *namespace = pac_node_get_ancestor (node, PAC_NODE_NAMESPACE);
 
-  gtk_window_set_transient_for (GTK_WINDOW (self), parent);
   self->node = g_object_ref (node);
   self->client = g_object_ref (pac_session_get_client (session, node));
   self->account = pac_account_dup_host (pac_session_get_account (session), &self->account_port);
@@ -792,13 +792,14 @@ pac_kubeconfig_dialog_class_init (PacKubeconfigDialogClass *klass)
                                    default_file_activated);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK,
                                        "kubeconfig.export", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+  pac_dialog_class_add_close (widget_class);
 }
 
 static void
 pac_kubeconfig_dialog_init (PacKubeconfigDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  pac_dialog_set_size (PAC_DIALOG (self), 620, 720);
   pac_accessible_name_controls (GTK_WIDGET (self));
   g_signal_connect_object (self->current_switch, "notify::active", G_CALLBACK (update_preview),
                            self, G_CONNECT_SWAPPED);

@@ -5,16 +5,16 @@
  */
 #pragma once
 
-#include <adwaita.h>
+#include "pac-dialog.h"
 
 #include "pac-node.h"
 
 G_BEGIN_DECLS
 
 #define PAC_TYPE_KUBECONFIG_DIALOG (pac_kubeconfig_dialog_get_type ())
-G_DECLARE_FINAL_TYPE (PacKubeconfigDialog, pac_kubeconfig_dialog, PAC, KUBECONFIG_DIALOG, AdwWindow)
+G_DECLARE_FINAL_TYPE (PacKubeconfigDialog, pac_kubeconfig_dialog, PAC, KUBECONFIG_DIALOG, PacDialog)
 
-PacKubeconfigDialog *pac_kubeconfig_dialog_new (GtkWindow *parent, PacNode *node);
+PacKubeconfigDialog *pac_kubeconfig_dialog_new (PacNode *node);
 void pac_kubeconfig_dialog_set_file (PacKubeconfigDialog *self, const char *path);
 gboolean pac_kubeconfig_dialog_is_ready (PacKubeconfigDialog *self);
 gboolean pac_kubeconfig_dialog_is_busy (PacKubeconfigDialog *self);

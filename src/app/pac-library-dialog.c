@@ -25,7 +25,7 @@
 
 struct _PacLibraryDialog
 {
-  AdwWindow parent_instance;
+  PacDialog parent_instance;
 
   PacReadiness *readiness;
   GListStore *datastores;
@@ -45,7 +45,7 @@ struct _PacLibraryDialog
   GtkLabel *status_label;
 };
 
-G_DEFINE_FINAL_TYPE (PacLibraryDialog, pac_library_dialog, ADW_TYPE_WINDOW)
+G_DEFINE_FINAL_TYPE (PacLibraryDialog, pac_library_dialog, PAC_TYPE_DIALOG)
 
 enum
 {
@@ -196,7 +196,7 @@ on_created (GObject *source, GAsyncResult *result, gpointer user_data)
   message = g_strdup_printf (_ ("Library “%s” created and attached: synchronizing"),
                              gtk_editable_get_text (GTK_EDITABLE (self->name_row)));
   g_signal_emit (self, signals[CREATED], 0, message);
-  gtk_window_close (GTK_WINDOW (self));
+  pac_dialog_close (PAC_DIALOG (self));
 }
 
 static void
@@ -283,22 +283,23 @@ pac_library_dialog_class_init (PacLibraryDialogClass *klass)
   gtk_widget_class_install_action (widget_class, "library.probe", NULL, probe_activated);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK,
                                        "library.create", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+  pac_dialog_class_add_close (widget_class);
 }
 
 static void
 pac_library_dialog_init (PacLibraryDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  pac_dialog_set_size (PAC_DIALOG (self), 600, 620);
   pac_accessible_name_controls (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
   self->datastores = g_list_store_new (PAC_TYPE_CHOICE);
 }
 
 PacLibraryDialog *
-pac_library_dialog_new (GtkWindow *parent, PacReadiness *readiness)
+pac_library_dialog_new (PacReadiness *readiness)
 {
-  PacLibraryDialog *self = g_object_new (PAC_TYPE_LIBRARY_DIALOG, "transient-for", parent, NULL);
+  PacLibraryDialog *self = g_object_new (PAC_TYPE_LIBRARY_DIALOG, NULL);
 
   self->readiness = g_object_ref (readiness);
   gtk_editable_set_text (GTK_EDITABLE (self->url_row), PAC_WP_CONTENT_URL);

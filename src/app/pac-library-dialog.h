@@ -5,7 +5,7 @@
  */
 #pragma once
 
-#include <adwaita.h>
+#include "pac-dialog.h"
 
 #include "pac-readiness.h"
 
@@ -13,9 +13,9 @@ G_BEGIN_DECLS
 
 #define PAC_TYPE_LIBRARY_DIALOG (pac_library_dialog_get_type ())
 
-G_DECLARE_FINAL_TYPE (PacLibraryDialog, pac_library_dialog, PAC, LIBRARY_DIALOG, AdwWindow)
+G_DECLARE_FINAL_TYPE (PacLibraryDialog, pac_library_dialog, PAC, LIBRARY_DIALOG, PacDialog)
 
-PacLibraryDialog *pac_library_dialog_new (GtkWindow *parent, PacReadiness *readiness);
+PacLibraryDialog *pac_library_dialog_new (PacReadiness *readiness);
 /* For tests: the probed thumbprint, the status line, busy */
 const char *pac_library_dialog_get_thumbprint (PacLibraryDialog *self);
 const char *pac_library_dialog_get_status (PacLibraryDialog *self);

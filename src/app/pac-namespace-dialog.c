@@ -66,7 +66,7 @@ add_choice (GPtrArray *rows, const char *id, GtkCheckButton *check, GtkSpinButto
 
 struct _PacNamespaceDialog
 {
-  AdwWindow parent_instance;
+  PacDialog parent_instance;
 
   PacVcenterClient *vcenter;
   char *cluster;
@@ -95,7 +95,7 @@ struct _PacNamespaceDialog
   GtkLabel *status_label;
 };
 
-G_DEFINE_FINAL_TYPE (PacNamespaceDialog, pac_namespace_dialog, ADW_TYPE_WINDOW)
+G_DEFINE_FINAL_TYPE (PacNamespaceDialog, pac_namespace_dialog, PAC_TYPE_DIALOG)
 
 enum
 {
@@ -389,7 +389,7 @@ on_saved (GObject *source, GAsyncResult *result, gpointer user_data)
   message = g_strdup_printf (self->name ? _ ("Namespace “%s” saved") : _ ("Namespace “%s” created"),
                              name);
   g_signal_emit (self, signals[SAVED], 0, message);
-  gtk_window_close (GTK_WINDOW (self));
+  pac_dialog_close (PAC_DIALOG (self));
 }
 
 static void
@@ -510,13 +510,14 @@ pac_namespace_dialog_class_init (PacNamespaceDialogClass *klass)
                                    add_access_activated);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK,
                                        "namespace.save", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+  pac_dialog_class_add_close (widget_class);
 }
 
 static void
 pac_namespace_dialog_init (PacNamespaceDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  pac_dialog_set_size (PAC_DIALOG (self), 620, 720);
   pac_accessible_name_controls (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
   self->checks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -527,13 +528,9 @@ pac_namespace_dialog_init (PacNamespaceDialog *self)
 }
 
 PacNamespaceDialog *
-pac_namespace_dialog_new (GtkWindow *parent,
-                          PacVcenterClient *vcenter,
-                          const char *cluster,
-                          const char *name)
+pac_namespace_dialog_new (PacVcenterClient *vcenter, const char *cluster, const char *name)
 {
-  PacNamespaceDialog *self
-    = g_object_new (PAC_TYPE_NAMESPACE_DIALOG, "transient-for", parent, NULL);
+  PacNamespaceDialog *self = g_object_new (PAC_TYPE_NAMESPACE_DIALOG, NULL);
 
   self->vcenter = g_object_ref (vcenter);
   self->cluster = g_strdup (cluster);
@@ -541,7 +538,7 @@ pac_namespace_dialog_new (GtkWindow *parent,
   if (name)
     {
       g_autofree char *title = g_strdup_printf (_ ("Edit Namespace “%s”"), name);
-      gtk_window_set_title (GTK_WINDOW (self), title);
+      pac_dialog_set_title (PAC_DIALOG (self), title);
       gtk_editable_set_text (GTK_EDITABLE (self->name_row), name);
       gtk_widget_set_sensitive (GTK_WIDGET (self->name_row), FALSE);
       gtk_button_set_label (self->save_button, _ ("_Save"));

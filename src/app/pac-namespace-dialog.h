@@ -4,7 +4,7 @@
  */
 #pragma once
 
-#include <adwaita.h>
+#include "pac-dialog.h"
 
 #include "pac-vcenter-client.h"
 
@@ -12,13 +12,11 @@ G_BEGIN_DECLS
 
 #define PAC_TYPE_NAMESPACE_DIALOG (pac_namespace_dialog_get_type ())
 
-G_DECLARE_FINAL_TYPE (PacNamespaceDialog, pac_namespace_dialog, PAC, NAMESPACE_DIALOG, AdwWindow)
+G_DECLARE_FINAL_TYPE (PacNamespaceDialog, pac_namespace_dialog, PAC, NAMESPACE_DIALOG, PacDialog)
 
 /* @name: the namespace to edit, or %NULL for a new one */
-PacNamespaceDialog *pac_namespace_dialog_new (GtkWindow *parent,
-                                              PacVcenterClient *vcenter,
-                                              const char *cluster,
-                                              const char *name);
+PacNamespaceDialog *
+pac_namespace_dialog_new (PacVcenterClient *vcenter, const char *cluster, const char *name);
 /* For tests */
 gboolean pac_namespace_dialog_is_loaded (PacNamespaceDialog *self);
 gboolean pac_namespace_dialog_is_busy (PacNamespaceDialog *self);

@@ -28,3 +28,9 @@
 #ifndef PAC_ADW_SHORTCUTS
 #define PAC_ADW_SHORTCUTS ADW_CHECK_VERSION (1, 8, 0)
 #endif
+
+/* AdwDialog for Pacific's own dialogs (pac-dialog.h): adaptive, drawn
+ * inside the window, a bottom sheet on a narrow one; AdwWindow before */
+#ifndef PAC_ADW_DIALOG
+#define PAC_ADW_DIALOG ADW_CHECK_VERSION (1, 5, 0)
+#endif

@@ -25,7 +25,7 @@
 
 struct _PacPodSecurityDialog
 {
-  AdwWindow parent_instance;
+  PacDialog parent_instance;
 
   PacGuestClient *client;
   PacPodSecurity *security;
@@ -55,7 +55,7 @@ struct _PacPodSecurityDialog
   GtkTextView *preview_view;
 };
 
-G_DEFINE_FINAL_TYPE (PacPodSecurityDialog, pac_pod_security_dialog, ADW_TYPE_WINDOW)
+G_DEFINE_FINAL_TYPE (PacPodSecurityDialog, pac_pod_security_dialog, PAC_TYPE_DIALOG)
 
 enum
 {
@@ -304,7 +304,7 @@ on_applied (GObject *source, GAsyncResult *result, gpointer user_data)
     ngettext ("Pod security: %u change applied", "Pod security: %u changes applied", changed),
     changed);
   g_signal_emit (self, signals[APPLIED], 0, message);
-  gtk_window_destroy (GTK_WINDOW (self));
+  pac_dialog_force_close (PAC_DIALOG (self));
 }
 
 static void
@@ -329,17 +329,13 @@ apply_activated (GtkWidget *widget, const char *action_name, GVariant *parameter
  *   refused); else "default"
  */
 PacPodSecurityDialog *
-pac_pod_security_dialog_new (GtkWindow *parent,
-                             PacGuestClient *client,
-                             const char *cluster,
-                             const char *namespace)
+pac_pod_security_dialog_new (PacGuestClient *client, const char *cluster, const char *namespace)
 {
   PacPodSecurityDialog *self = g_object_new (PAC_TYPE_POD_SECURITY_DIALOG, NULL);
   /* Translators: the dialog's title, with a cluster's name */
   g_autofree char *title = g_strdup_printf (_ ("Pod Security: %s"), cluster);
 
-  gtk_window_set_title (GTK_WINDOW (self), title);
-  gtk_window_set_transient_for (GTK_WINDOW (self), parent);
+  pac_dialog_set_title (PAC_DIALOG (self), title);
   self->client = g_object_ref (client);
   self->namespace = g_strdup (namespace ? namespace : "default");
   load (self);
@@ -418,13 +414,14 @@ pac_pod_security_dialog_class_init (PacPodSecurityDialogClass *klass)
   gtk_widget_class_install_action (widget_class, "pod-security.apply", NULL, apply_activated);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK,
                                        "pod-security.apply", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+  pac_dialog_class_add_close (widget_class);
 }
 
 static void
 pac_pod_security_dialog_init (PacPodSecurityDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  pac_dialog_set_size (PAC_DIALOG (self), 640, 760);
   pac_accessible_name_controls (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
   self->checks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);

@@ -4,7 +4,7 @@
  */
 #pragma once
 
-#include <adwaita.h>
+#include "pac-dialog.h"
 
 #include "pac-guest-client.h"
 
@@ -16,12 +16,10 @@ G_DECLARE_FINAL_TYPE (PacPodSecurityDialog,
                       pac_pod_security_dialog,
                       PAC,
                       POD_SECURITY_DIALOG,
-                      AdwWindow)
+                      PacDialog)
 
-PacPodSecurityDialog *pac_pod_security_dialog_new (GtkWindow *parent,
-                                                   PacGuestClient *client,
-                                                   const char *cluster,
-                                                   const char *namespace);
+PacPodSecurityDialog *
+pac_pod_security_dialog_new (PacGuestClient *client, const char *cluster, const char *namespace);
 gboolean pac_pod_security_dialog_is_ready (PacPodSecurityDialog *self);
 const char *pac_pod_security_dialog_get_status (PacPodSecurityDialog *self);
 char *pac_pod_security_dialog_dup_preview (PacPodSecurityDialog *self);

@@ -318,10 +318,10 @@ on_dialog_done (GtkWidget *dialog, const char *message, PacReadinessGroup *self)
 }
 
 static void
-open_dialog (PacReadinessGroup *self, GtkWindow *dialog, const char *done_signal)
+open_dialog (PacReadinessGroup *self, PacDialog *dialog, const char *done_signal)
 {
   g_signal_connect_object (dialog, done_signal, G_CALLBACK (on_dialog_done), self, 0);
-  gtk_window_present (dialog);
+  pac_dialog_present (dialog, GTK_WIDGET (self));
 }
 
 /* The item of this check (its name, as pac_check_to_string() gives it) */
@@ -345,7 +345,6 @@ fix_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   PacReadinessGroup *self = PAC_READINESS_GROUP (widget);
   PacReadinessItem *item = find_item (self, g_variant_get_string (parameter, NULL));
-  GtkWindow *parent = GTK_WINDOW (gtk_widget_get_root (widget));
   const char *target;
 
   if (item == NULL || self->busy)
@@ -355,15 +354,14 @@ fix_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
   switch (pac_readiness_item_get_fix (item))
     {
       case PAC_FIX_CREATE_LIBRARY:
-        open_dialog (self, GTK_WINDOW (pac_library_dialog_new (parent, self->readiness)),
-                     "created");
+        open_dialog (self, PAC_DIALOG (pac_library_dialog_new (self->readiness)), "created");
         break;
       case PAC_FIX_NEW_NAMESPACE:
       case PAC_FIX_EDIT_NAMESPACE:
         open_dialog (
           self,
-          GTK_WINDOW (pac_namespace_dialog_new (
-            parent, pac_readiness_get_vcenter (self->readiness),
+          PAC_DIALOG (pac_namespace_dialog_new (
+            pac_readiness_get_vcenter (self->readiness),
             pac_readiness_get_cluster (self->readiness),
             pac_readiness_item_get_fix (item) == PAC_FIX_EDIT_NAMESPACE ? target : NULL)),
           "saved");

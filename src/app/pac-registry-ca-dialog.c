@@ -27,7 +27,7 @@
 
 struct _PacRegistryCaDialog
 {
-  AdwWindow parent_instance;
+  PacDialog parent_instance;
 
   PacRegistryTrust *trust;
   PacCapabilities capabilities_copy; /* only what routes need */
@@ -59,7 +59,7 @@ struct _PacRegistryCaDialog
   GtkCheckButton *route_checks[PAC_REGISTRY_N_ROUTES];
 };
 
-G_DEFINE_FINAL_TYPE (PacRegistryCaDialog, pac_registry_ca_dialog, ADW_TYPE_WINDOW)
+G_DEFINE_FINAL_TYPE (PacRegistryCaDialog, pac_registry_ca_dialog, PAC_TYPE_DIALOG)
 
 enum
 {
@@ -296,7 +296,8 @@ open_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
   gtk_file_filter_add_pattern (filter, "*.pem");
   gtk_file_filter_add_pattern (filter, "*.cer");
   gtk_file_filter_set_name (filter, _ ("Certificates (PEM)"));
-  pac_file_pick_open (GTK_WINDOW (widget), &pick, on_file_picked, g_object_ref (widget));
+  pac_file_pick_open (pac_dialog_get_window (PAC_DIALOG (widget)), &pick, on_file_picked,
+                      g_object_ref (widget));
 }
 
 /* ---- routes and clusters ---- */
@@ -484,7 +485,7 @@ finish_if_done (PacRegistryCaDialog *self)
               ? g_strdup_printf (_ ("“%s” was there already: nothing changed"), self->ca->name)
               : g_strdup_printf (_ ("“%s” added"), self->ca->name);
   g_signal_emit (self, signals[APPLIED], 0, message);
-  gtk_window_close (GTK_WINDOW (self));
+  pac_dialog_close (PAC_DIALOG (self));
 }
 
 static void
@@ -643,13 +644,14 @@ pac_registry_ca_dialog_class_init (PacRegistryCaDialogClass *klass)
                                        "registry-ca.apply", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK,
                                        "registry-ca.open", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+  pac_dialog_class_add_close (widget_class);
 }
 
 static void
 pac_registry_ca_dialog_init (PacRegistryCaDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  pac_dialog_set_size (PAC_DIALOG (self), 680, 820);
   pac_accessible_name_controls (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
   self->clusters = g_ptr_array_new_with_free_func ((GDestroyNotify) cluster_row_free);
@@ -668,14 +670,12 @@ pac_registry_ca_dialog_init (PacRegistryCaDialog *self)
  *   those selected in the tree
  */
 PacRegistryCaDialog *
-pac_registry_ca_dialog_new (GtkWindow *parent,
-                            PacSupervisorClient *supervisor,
+pac_registry_ca_dialog_new (PacSupervisorClient *supervisor,
                             const PacCapabilities *capabilities,
                             PacNode *supervisor_node,
                             GPtrArray *checked)
 {
-  PacRegistryCaDialog *self
-    = g_object_new (PAC_TYPE_REGISTRY_CA_DIALOG, "transient-for", parent, NULL);
+  PacRegistryCaDialog *self = g_object_new (PAC_TYPE_REGISTRY_CA_DIALOG, NULL);
 
   self->trust = pac_registry_trust_new (supervisor, capabilities);
   if (capabilities)

@@ -4,7 +4,7 @@
  */
 #pragma once
 
-#include <adwaita.h>
+#include "pac-dialog.h"
 
 #include "pac-node.h"
 #include "pac-registry-trust.h"
@@ -17,10 +17,9 @@ G_DECLARE_FINAL_TYPE (PacRegistryCaDialog,
                       pac_registry_ca_dialog,
                       PAC,
                       REGISTRY_CA_DIALOG,
-                      AdwWindow)
+                      PacDialog)
 
-PacRegistryCaDialog *pac_registry_ca_dialog_new (GtkWindow *parent,
-                                                 PacSupervisorClient *supervisor,
+PacRegistryCaDialog *pac_registry_ca_dialog_new (PacSupervisorClient *supervisor,
                                                  const PacCapabilities *capabilities,
                                                  PacNode *supervisor_node,
                                                  GPtrArray *checked);

@@ -23,7 +23,7 @@
 
 struct _PacUpgradeDialog
 {
-  AdwWindow parent_instance;
+  PacDialog parent_instance;
 
   PacSupervisorClient *client;
   PacCapabilities capabilities; /* the fields the plan needs, copied */
@@ -43,7 +43,7 @@ struct _PacUpgradeDialog
   GtkLabel *status_label;
 };
 
-G_DEFINE_FINAL_TYPE (PacUpgradeDialog, pac_upgrade_dialog, ADW_TYPE_WINDOW)
+G_DEFINE_FINAL_TYPE (PacUpgradeDialog, pac_upgrade_dialog, PAC_TYPE_DIALOG)
 
 enum
 {
@@ -196,7 +196,7 @@ on_upgraded (GObject *source, GAsyncResult *result, gpointer user_data)
   /* Translators: a cluster and a release version */
   message = g_strdup_printf (_ ("“%s” is upgrading to %s"), self->name, version);
   g_signal_emit (self, signals[UPGRADED], 0, message);
-  gtk_window_close (GTK_WINDOW (self));
+  pac_dialog_close (PAC_DIALOG (self));
 }
 
 static void
@@ -293,26 +293,26 @@ pac_upgrade_dialog_class_init (PacUpgradeDialogClass *klass)
   gtk_widget_class_install_action (widget_class, "upgrade.apply", NULL, apply_activated);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK,
                                        "upgrade.apply", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+  pac_dialog_class_add_close (widget_class);
 }
 
 static void
 pac_upgrade_dialog_init (PacUpgradeDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  pac_dialog_set_size (PAC_DIALOG (self), 600, 640);
   pac_accessible_name_controls (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
   self->checks = g_ptr_array_new ();
 }
 
 PacUpgradeDialog *
-pac_upgrade_dialog_new (GtkWindow *parent,
-                        PacSupervisorClient *client,
+pac_upgrade_dialog_new (PacSupervisorClient *client,
                         const PacCapabilities *capabilities,
                         const char *namespace,
                         const char *name)
 {
-  PacUpgradeDialog *self = g_object_new (PAC_TYPE_UPGRADE_DIALOG, "transient-for", parent, NULL);
+  PacUpgradeDialog *self = g_object_new (PAC_TYPE_UPGRADE_DIALOG, NULL);
 
   self->client = g_object_ref (client);
   self->capabilities.tkc_version = g_strdup (capabilities ? capabilities->tkc_version : NULL);
@@ -323,7 +323,7 @@ pac_upgrade_dialog_new (GtkWindow *parent,
   {
     /* Translators: the window's title, with the cluster's name */
     g_autofree char *title = g_strdup_printf (_ ("Upgrade “%s”"), name);
-    gtk_window_set_title (GTK_WINDOW (self), title);
+    pac_dialog_set_title (PAC_DIALOG (self), title);
   }
   load (self, NULL);
   return self;

@@ -4,7 +4,7 @@
  */
 #pragma once
 
-#include <adwaita.h>
+#include "pac-dialog.h"
 
 #include "pac-cluster-upgrade.h"
 
@@ -12,10 +12,9 @@ G_BEGIN_DECLS
 
 #define PAC_TYPE_UPGRADE_DIALOG (pac_upgrade_dialog_get_type ())
 
-G_DECLARE_FINAL_TYPE (PacUpgradeDialog, pac_upgrade_dialog, PAC, UPGRADE_DIALOG, AdwWindow)
+G_DECLARE_FINAL_TYPE (PacUpgradeDialog, pac_upgrade_dialog, PAC, UPGRADE_DIALOG, PacDialog)
 
-PacUpgradeDialog *pac_upgrade_dialog_new (GtkWindow *parent,
-                                          PacSupervisorClient *client,
+PacUpgradeDialog *pac_upgrade_dialog_new (PacSupervisorClient *client,
                                           const PacCapabilities *capabilities,
                                           const char *namespace,
                                           const char *name);

@@ -237,8 +237,7 @@ open_account_dialog (PacWindow *self, PacAccount *existing)
     = gtk_application_get_active_window (gtk_window_get_application (GTK_WINDOW (self)));
 
   g_signal_connect_object (dialog, "connected", G_CALLBACK (on_account_connected), self, 0);
-  gtk_window_set_transient_for (GTK_WINDOW (dialog), parent ? parent : GTK_WINDOW (self));
-  gtk_window_present (GTK_WINDOW (dialog));
+  pac_dialog_present (PAC_DIALOG (dialog), GTK_WIDGET (parent ? parent : GTK_WINDOW (self)));
 }
 
 static void

@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 
 #include "pac-cluster-creator.h"
+#include "pac-dialog.h"
 #include "pac-window-private.h"
 
 /* Owned by the window (its follows table), so it ends with it */
@@ -114,7 +115,7 @@ static void
 open_creator (PacWindow *self, PacClusterCreator *creator)
 {
   g_signal_connect_object (creator, "applied", G_CALLBACK (on_applied), self, 0);
-  pac_window_present_dialog (self, GTK_WINDOW (creator));
+  pac_present_over (GTK_WINDOW (creator), GTK_WIDGET (self));
 }
 
 static void

@@ -53,11 +53,10 @@ upgrade_activated (GtkWidget *widget, const char *action_name, GVariant *paramet
 
   if (cluster == NULL)
     return;
-  dialog
-    = pac_upgrade_dialog_new (GTK_WINDOW (self), client, capabilities,
-                              pac_cluster_get_namespace (cluster), pac_cluster_get_name (cluster));
+  dialog = pac_upgrade_dialog_new (client, capabilities, pac_cluster_get_namespace (cluster),
+                                   pac_cluster_get_name (cluster));
   g_signal_connect_object (dialog, "upgraded", G_CALLBACK (on_upgraded), self, 0);
-  pac_window_present_dialog (self, GTK_WINDOW (dialog));
+  pac_dialog_present (PAC_DIALOG (dialog), GTK_WIDGET (self));
 }
 
 /* ---- deleting ---- */

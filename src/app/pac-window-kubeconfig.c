@@ -67,9 +67,9 @@ export_activated (GtkWidget *widget, const char *action_name, GVariant *paramete
 
   if (self->shown == NULL || pac_node_get_kind (self->shown) == PAC_NODE_VCENTER)
     return;
-  dialog = pac_kubeconfig_dialog_new (GTK_WINDOW (self), self->shown);
+  dialog = pac_kubeconfig_dialog_new (self->shown);
   g_signal_connect_object (dialog, "exported", G_CALLBACK (on_exported), self, 0);
-  pac_window_present_dialog (self, GTK_WINDOW (dialog));
+  pac_dialog_present (PAC_DIALOG (dialog), GTK_WIDGET (self));
 }
 
 static void

@@ -80,10 +80,9 @@ open_dialog (PacWindow *self, const char *name)
 
   if (vcenter == NULL)
     return;
-  dialog
-    = pac_namespace_dialog_new (GTK_WINDOW (self), vcenter, pac_node_get_key (supervisor), name);
+  dialog = pac_namespace_dialog_new (vcenter, pac_node_get_key (supervisor), name);
   g_signal_connect_object (dialog, "saved", G_CALLBACK (on_saved), self, 0);
-  pac_window_present_dialog (self, GTK_WINDOW (dialog));
+  pac_dialog_present (PAC_DIALOG (dialog), GTK_WIDGET (self));
 }
 
 static void

@@ -49,10 +49,10 @@ pod_security_activated (GtkWidget *widget, const char *action_name, GVariant *pa
   if (guest == NULL)
     return;
   dialog = pac_pod_security_dialog_new (
-    GTK_WINDOW (self), guest, pac_node_get_title (self->shown),
+    guest, pac_node_get_title (self->shown),
     pac_cluster_page_get_refused_namespace (pac_window_cluster_page (self)));
   g_signal_connect_object (dialog, "applied", G_CALLBACK (on_changed), self, 0);
-  pac_window_present_dialog (self, GTK_WINDOW (dialog));
+  pac_dialog_present (PAC_DIALOG (dialog), GTK_WIDGET (self));
 }
 
 static void
@@ -64,9 +64,9 @@ access_activated (GtkWidget *widget, const char *action_name, GVariant *paramete
 
   if (guest == NULL)
     return;
-  dialog = pac_access_dialog_new (GTK_WINDOW (self), guest, pac_node_get_title (self->shown));
+  dialog = pac_access_dialog_new (guest, pac_node_get_title (self->shown));
   g_signal_connect_object (dialog, "changed", G_CALLBACK (on_changed), self, 0);
-  pac_window_present_dialog (self, GTK_WINDOW (dialog));
+  pac_dialog_present (PAC_DIALOG (dialog), GTK_WIDGET (self));
 }
 
 void

@@ -64,7 +64,6 @@ struct _PacWindow
 PacSession *pac_window_find_session (PacWindow *self, const char *id, guint *position);
 PacClusterPage *pac_window_cluster_page (PacWindow *self);
 GTlsCertificate *pac_window_refused_certificate (PacAccount *account, guint16 *port);
-void pac_window_present_dialog (PacWindow *self, GtkWindow *dialog);
 void pac_window_remove_session (PacWindow *self, PacSession *session);
 void pac_window_update_actions (PacWindow *self);
 void pac_window_show_content (PacWindow *self, gboolean show);

@@ -40,11 +40,10 @@ registry_ca_activated (GtkWidget *widget, const char *action_name, GVariant *par
       pac_window_toast (self, _ ("Select a namespace or a cluster first"));
       return;
     }
-  dialog = pac_registry_ca_dialog_new (GTK_WINDOW (self), client,
-                                       pac_session_get_capabilities (session, self->shown),
+  dialog = pac_registry_ca_dialog_new (client, pac_session_get_capabilities (session, self->shown),
                                        supervisor, selected);
   g_signal_connect_object (dialog, "applied", G_CALLBACK (on_applied), self, 0);
-  pac_window_present_dialog (self, GTK_WINDOW (dialog));
+  pac_dialog_present (PAC_DIALOG (dialog), GTK_WIDGET (self));
 }
 
 void

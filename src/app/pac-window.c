@@ -519,24 +519,3 @@ pac_window_init (PacWindow *self)
   on_sessions_changed (self);
   pac_window_update_actions (self);
 }
-
-/* Never taller or wider than the window it belongs to (at least a small
- * dialog's size): on a small screen or a window made small, a dialog's own
- * default would run off the screen; its content scrolls instead */
-#define DIALOG_MIN_WIDTH 360
-#define DIALOG_MIN_HEIGHT 420
-
-void
-pac_window_present_dialog (PacWindow *self, GtkWindow *dialog)
-{
-  int width, height;
-  int room_width = MAX (gtk_widget_get_width (GTK_WIDGET (self)), DIALOG_MIN_WIDTH);
-  int room_height = MAX (gtk_widget_get_height (GTK_WIDGET (self)), DIALOG_MIN_HEIGHT);
-
-  gtk_window_get_default_size (dialog, &width, &height);
-  gtk_window_set_default_size (dialog, width > room_width ? room_width : width,
-                               height > room_height ? room_height : height);
-  if (gtk_window_get_transient_for (dialog) == NULL)
-    gtk_window_set_transient_for (dialog, GTK_WINDOW (self));
-  gtk_window_present (dialog);
-}
