@@ -419,10 +419,10 @@ pac_account_dialog_new (PacAccountStore *store, PacTrust *trust, PacAccount *exi
       gtk_editable_set_text (GTK_EDITABLE (self->address_row), pac_account_get_address (existing));
       gtk_editable_set_text (GTK_EDITABLE (self->username_row),
                              pac_account_get_username (existing));
-      gtk_widget_grab_focus (GTK_WIDGET (self->password_row));
+      pac_dialog_set_initial_focus (PAC_DIALOG (self), GTK_WIDGET (self->password_row));
     }
   else
-    gtk_widget_grab_focus (GTK_WIDGET (self->address_row));
+    pac_dialog_set_initial_focus (PAC_DIALOG (self), GTK_WIDGET (self->address_row));
   set_busy (self, FALSE);
   return self;
 }

@@ -90,6 +90,18 @@ pac_dialog_force_close (PacDialog *self)
 #endif
 }
 
+/* Where the focus goes when the dialog shows: a widget grabbing it before
+ * then is too early for an AdwDialog, which moves focus when presented */
+void
+pac_dialog_set_initial_focus (PacDialog *self, GtkWidget *widget)
+{
+#if PAC_ADW_DIALOG
+  adw_dialog_set_focus (ADW_DIALOG (self), widget);
+#else
+  gtk_window_set_focus (GTK_WINDOW (self), widget);
+#endif
+}
+
 /* The window the dialog is drawn in (or is): a file chooser's parent */
 GtkWindow *
 pac_dialog_get_window (PacDialog *self)

@@ -35,6 +35,7 @@ void pac_dialog_set_title (PacDialog *self, const char *title);
 void pac_dialog_present (PacDialog *self, GtkWidget *parent);
 void pac_dialog_close (PacDialog *self);
 void pac_dialog_force_close (PacDialog *self);
+void pac_dialog_set_initial_focus (PacDialog *self, GtkWidget *widget);
 GtkWindow *pac_dialog_get_window (PacDialog *self);
 void pac_present_over (GtkWindow *window, GtkWidget *parent);
 void pac_dialog_class_add_close (GtkWidgetClass *widget_class);

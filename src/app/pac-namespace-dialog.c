@@ -544,7 +544,7 @@ pac_namespace_dialog_new (PacVcenterClient *vcenter, const char *cluster, const 
       gtk_button_set_label (self->save_button, _ ("_Save"));
     }
   else
-    gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
+    pac_dialog_set_initial_focus (PAC_DIALOG (self), GTK_WIDGET (self->name_row));
   set_busy (self, TRUE);
   pac_namespace_options_load_async (vcenter, name, self->cancellable, on_options,
                                     g_object_ref (self));
