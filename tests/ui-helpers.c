@@ -41,21 +41,28 @@ is_mapped (GtkWidget *widget, gconstpointer data)
   return gtk_widget_get_mapped (widget);
 }
 
-/* A widget of @type on screen: a window, or a dialog inside one (AdwDialog
- * on libadwaita 1.5 and later) */
-GtkWidget *
-ui_find_shown (GType type)
+/* The first widget of @type (that @predicate accepts) in any window */
+static GtkWidget *
+find_in_toplevels (GType type, WidgetPredicate predicate)
 {
   GListModel *toplevels = gtk_window_get_toplevels ();
 
   for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
     {
       g_autoptr (GtkWidget) toplevel = g_list_model_get_item (toplevels, i);
-      GtkWidget *found = ui_find_widget (toplevel, type, is_mapped, NULL);
+      GtkWidget *found = ui_find_widget (toplevel, type, predicate, NULL);
       if (found)
         return found; /* its window keeps it */
     }
   return NULL;
+}
+
+/* A widget of @type on screen: a window, or a dialog inside one (AdwDialog
+ * on libadwaita 1.5 and later) */
+GtkWidget *
+ui_find_shown (GType type)
+{
+  return find_in_toplevels (type, is_mapped);
 }
 
 /* A dialog of @type wherever it is: a window of its own (a PacDialog
@@ -63,16 +70,7 @@ ui_find_shown (GType type)
 GtkWidget *
 ui_find_dialog (GType type)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr (GtkWidget) toplevel = g_list_model_get_item (toplevels, i);
-      GtkWidget *found = ui_find_widget (toplevel, type, NULL, NULL);
-      if (found)
-        return found; /* its window keeps it */
-    }
-  return NULL;
+  return find_in_toplevels (type, NULL);
 }
 
 GtkWindow *
