@@ -277,7 +277,8 @@ def main():
         window = wait_for("the main window", lambda: window_titled(app, "Pacific"))
         root = Root(app_process.pid)
         # the demo's Supervisor page is in
-        # (GTK 4.2x names a row by its title and subtitle)
+        # (made when first shown; GTK 4.2x names a row by its title and subtitle)
+        wait_for("the demo's Supervisor in the tree", lambda: select_item(window, "Cluster-01"))
         wait_for("the demo's Supervisor page", lambda: any(
             (n.get_name() or "").startswith("Kubernetes Version") for n, _ in walk(window)))
         failures += report("main window", window)

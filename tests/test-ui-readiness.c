@@ -32,14 +32,14 @@ any_widget (GtkWidget *widget, gconstpointer data)
   return TRUE;
 }
 
+/* The Supervisor page's checklist (the page is made when first shown) */
 static PacReadinessGroup *
 group (void)
 {
-  GtkWidget *found
-    = ui_find_widget (GTK_WIDGET (window), PAC_TYPE_READINESS_GROUP, any_widget, NULL);
+  GtkWidget *found = NULL;
 
-  if (found == NULL)
-    g_error ("no readiness checklist shown");
+  UI_WAIT_FOR_SECONDS (
+    (found = ui_find_widget (GTK_WIDGET (window), PAC_TYPE_READINESS_GROUP, any_widget, NULL)), 20);
   return PAC_READINESS_GROUP (found);
 }
 

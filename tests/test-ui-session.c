@@ -136,7 +136,7 @@ select_node (PacNode *node)
 static gboolean
 is_content_stack (GtkWidget *widget, gconstpointer data)
 {
-  return gtk_stack_get_child_by_name (GTK_STACK (widget), "namespace") != NULL;
+  return gtk_stack_get_child_by_name (GTK_STACK (widget), "welcome") != NULL;
 }
 
 static const char *

@@ -63,12 +63,14 @@ static void
 on_saved (GtkWidget *dialog, const char *message, PacWindow *self)
 {
   PacSession *session = self->shown ? pac_session_of (self->shown) : NULL;
+  GtkWidget *supervisor = gtk_stack_get_child_by_name (self->pages->stack, "supervisor");
 
   pac_window_toast (self, message);
   if (session)
     pac_session_refresh (session);
-  if (PAC_IS_SUPERVISOR_PAGE (self->pages->supervisor_page))
-    pac_readiness_group_refresh (pac_supervisor_page_get_readiness (self->pages->supervisor_page));
+  if (supervisor)
+    pac_readiness_group_refresh (
+      pac_supervisor_page_get_readiness (PAC_SUPERVISOR_PAGE (supervisor)));
 }
 
 static void

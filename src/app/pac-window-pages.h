@@ -2,10 +2,10 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The welcome, "select", loading and failed pages and the Supervisor and
- * namespace pages, in one stack (the cluster page joins it when first
- * needed). A widget of its own so that both window frames (the leaflet
- * of libadwaita 1.2 and the navigation split view of 1.4 on, see
+ * The welcome, "select", loading and failed pages in one stack; the
+ * Supervisor, namespace and cluster pages join it when first needed (a
+ * start that shows none builds none before its first frame). A widget of its own so that both
+ * window frames (the leaflet of libadwaita 1.2 and the navigation split view of 1.4 on, see
  * doc/architecture.md, "Two platforms") hold the same pages; the window
  * drives them through the fields below.
  */
@@ -13,9 +13,7 @@
 
 #include <adwaita.h>
 
-#include "pac-namespace-page.h"
 #include "pac-spinner.h"
-#include "pac-supervisor-page.h"
 
 G_BEGIN_DECLS
 
@@ -32,8 +30,8 @@ struct _PacWindowPages
   GtkButton *edit_failed_button;
   GtkButton *review_failed_button;
   PacSpinner *loading_spinner;
-  PacSupervisorPage *supervisor_page;
-  PacNamespacePage *namespace_page;
 };
+
+GtkWidget *pac_window_pages_ensure (PacWindowPages *self, const char *name, GType type);
 
 G_END_DECLS

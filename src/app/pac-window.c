@@ -236,9 +236,13 @@ show_page (PacWindow *self, PacNode *node, const char *page)
   if (self->shown_page != NULL && g_str_equal (page, self->shown_page))
     return;
   if (g_str_equal (page, "supervisor"))
-    pac_supervisor_page_set_node (self->pages->supervisor_page, node);
+    pac_supervisor_page_set_node (PAC_SUPERVISOR_PAGE (pac_window_pages_ensure (
+                                    self->pages, "supervisor", PAC_TYPE_SUPERVISOR_PAGE)),
+                                  node);
   else if (g_str_equal (page, "namespace"))
-    pac_namespace_page_set_node (self->pages->namespace_page, node);
+    pac_namespace_page_set_node (PAC_NAMESPACE_PAGE (pac_window_pages_ensure (
+                                   self->pages, "namespace", PAC_TYPE_NAMESPACE_PAGE)),
+                                 node);
   else if (g_str_equal (page, "cluster"))
     pac_cluster_page_set_node (pac_window_cluster_page (self), node);
   self->shown_page = page;
@@ -255,10 +259,8 @@ PacClusterPage *
 pac_window_cluster_page (PacWindow *self)
 {
   if (self->cluster_page == NULL)
-    {
-      self->cluster_page = g_object_new (PAC_TYPE_CLUSTER_PAGE, NULL);
-      gtk_stack_add_named (self->pages->stack, GTK_WIDGET (self->cluster_page), "cluster");
-    }
+    self->cluster_page
+      = PAC_CLUSTER_PAGE (pac_window_pages_ensure (self->pages, "cluster", PAC_TYPE_CLUSTER_PAGE));
   return self->cluster_page;
 }
 
