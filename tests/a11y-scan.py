@@ -64,6 +64,16 @@ def walk(node, depth=0):
             yield from walk(child, depth + 1)
 
 
+def where(node):
+    """The roles and names above @node, nearest first, for the report"""
+    chain = []
+    up = node.get_parent()
+    while up is not None and len(chain) < 4:
+        chain.append("%s %r" % (up.get_role_name(), up.get_name() or ""))
+        up = up.get_parent()
+    return " < ".join(chain)
+
+
 def unnamed(window):
     found = []
     for node, _ in walk(window):
@@ -73,7 +83,7 @@ def unnamed(window):
             continue
         name = (node.get_name() or "").strip()
         if name == "" or (name.startswith("Gtk") and " " not in name):
-            found.append("%s (%s)" % (node.get_role_name(), name or "no name"))
+            found.append("%s (%s) in %s" % (node.get_role_name(), name or "no name", where(node)))
         elif node.get_role() in BUTTONS and RAW_MNEMONIC.search(name):
             # a screen reader would say "underscore"
             found.append("%s named with its raw mnemonic (%s)" % (node.get_role_name(), name))
