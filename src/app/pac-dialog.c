@@ -7,7 +7,9 @@
 #include "pac-dialog.h"
 
 /* The size the dialog asks for; on a small window or screen it is made
- * smaller (pac_present_over) and its content scrolls */
+ * smaller (pac_present_over) and its content scrolls. Every PacDialog's
+ * init calls it, so a dialog window (before 1.5) is made modal here too,
+ * as its template no longer says (an AdwDialog has no such property). */
 void
 pac_dialog_set_size (PacDialog *self, int width, int height)
 {
