@@ -252,6 +252,21 @@ connections_to (guint16 port)
 /* The large scenario: every cluster listed (in pages) and watched by an
  * admin over one stream; four lists open at once stay within the
  * session's connections */
+/* The connections to @port once they are at most @bound, or after a few
+ * seconds those there are: a connection being replaced is counted until
+ * its close is through (the testing root once saw one more than the bound
+ * for a moment), one kept open stays counted */
+static guint
+settled_connections_to (guint16 port, guint bound)
+{
+  gint64 until = test_deadline (5);
+  guint n;
+
+  while ((n = connections_to (port)) > bound && test_before (until))
+    test_pause_ms (50);
+  return n;
+}
+
 static void
 test_large (void)
 {
@@ -284,7 +299,8 @@ test_large (void)
   g_assert_cmpuint (pac_resource_list_get_watches (clusters)->len, ==, 1);
   g_assert_cmpuint (watches_polling (clusters), ==, 0);
   g_assert_cmpuint (pac_connection_get_streams (connection), ==, 4);
-  g_assert_cmpuint (connections_to (g_uri_get_port (uri)), <=, PAC_CONNECTION_MAX_STREAMS + 4);
+  g_assert_cmpuint (settled_connections_to (g_uri_get_port (uri), PAC_CONNECTION_MAX_STREAMS + 4),
+                    <=, PAC_CONNECTION_MAX_STREAMS + 4);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (namespaces)), >=, 300);
   sim_fixture_stop (sim);
 }
