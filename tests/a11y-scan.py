@@ -4,7 +4,7 @@
 Starts Pacific on its built-in simulator (--demo) and walks what AT-SPI
 sees of the main window, then of every dialog it can reach (opened through
 AT-SPI's own actions, for rows selected through AT-SPI, or through the
-application's exported actions): a focusable, showing control whose name
+main menu): a focusable, showing control whose name
 is empty, a widget class such as "GtkImage", or a raw mnemonic such as
 "_Add" is reported, and any such fails. After each dialog closes it asks
 Pacific's root for every window index a screen reader may still hold: GTK
@@ -74,12 +74,27 @@ def where(node):
     return " < ".join(chain)
 
 
+def focusable(node):
+    states = node.get_state_set()
+    return (states.contains(Atspi.StateType.FOCUSABLE)
+            and states.contains(Atspi.StateType.VISIBLE))
+
+
+def hands_focus_on(node):
+    """A focusable panel with something focusable inside. GTK 4.14+ gives a
+    panel (the "generic" role) no name, whatever the app sets, as ARIA says;
+    libadwaita makes two such focusable, each passing focus to what is in
+    it (a dialog's sheet, an expander row's header list), so Tab never
+    stops on them and a screen reader has nothing to read there."""
+    if node.get_role() != Atspi.Role.PANEL:
+        return False
+    return any(focusable(inner) for inner, depth in walk(node) if depth > 0)
+
+
 def unnamed(window):
     found = []
     for node, _ in walk(window):
-        states = node.get_state_set()
-        if not (states.contains(Atspi.StateType.FOCUSABLE)
-                and states.contains(Atspi.StateType.VISIBLE)):
+        if not focusable(node) or hands_focus_on(node):
             continue
         name = (node.get_name() or "").strip()
         if name == "" or (name.startswith("Gtk") and " " not in name):
@@ -115,9 +130,14 @@ def press(window, name):
 
 
 def select_item(window, prefix):
+    """Selects the row alone. The tree allows several rows selected (a
+    GtkMultiSelection); GTK 4.2x's AT-SPI adds the row to those selected,
+    where 4.8 selected it alone, so the rows selected before are cleared
+    first, as a screen reader user would."""
     for node, _ in walk(window):
         if node.get_role() == Atspi.Role.LIST_ITEM and (node.get_name() or "").startswith(prefix):
-            return node.get_parent().select_child(node.get_index_in_parent())
+            rows = node.get_parent()
+            return rows.clear_selection() and rows.select_child(node.get_index_in_parent())
     return False
 
 
@@ -181,6 +201,18 @@ class Root:
         return None
 
 
+def is_menu_item(node, label):
+    """@node is the menu item labelled @label ("_Preferences"): by its name,
+    or where it has none (GTK 4.2x names no item of a popover menu and
+    shows none of its text, in any app) by the key its mnemonic gives"""
+    if node.get_role() != Atspi.Role.MENU_ITEM:
+        return False
+    if node.get_name():
+        return node.get_name().replace("_", "") == label.replace("_", "")
+    key = "alt+" + label[label.index("_") + 1].lower()
+    return key in node.get_attributes().get("keyshortcuts", "").lower().split()
+
+
 def choose_from_main_menu(window, item):
     menu = next((n for n, _ in walk(window) if n.get_name() == "Main Menu" and on_screen(n)
                  and n.get_n_actions() > 0),
@@ -189,8 +221,8 @@ def choose_from_main_menu(window, item):
         return "no Main Menu button"
     menu.do_action(0)
     entry = wait_for("the menu item " + item, lambda: next(
-        (n for n, _ in walk(window) if (n.get_name() or "").replace("_", "") == item
-         and on_screen(n) and n.get_n_actions() > 0), None))
+        (n for n, _ in walk(window) if is_menu_item(n, item) and on_screen(n)
+         and n.get_n_actions() > 0), None))
     entry.do_action(0)
     return None
 
@@ -203,8 +235,8 @@ DIALOGS = [
     ("Registry CA", "dev,", "Registry CA", None, "Trust a Registry CA", "Cancel"),
     ("New Namespace", "Cluster-01", "New Namespace…", None, "New Namespace", "Cancel"),
     ("Add Account", None, "Add Account", None, "Add Account", "Cancel"),
-    ("Preferences", None, None, "Preferences", "", "Close"),
-    ("About", None, None, "About Pacific", "About", "Close"),
+    ("Preferences", None, None, "_Preferences", "", "Close"),
+    ("About", None, None, "_About Pacific", "About", "Close"),
 ]
 
 

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "pac-accessible.h"
+#include "pac-platform.h"
 
 /* "New Cluster (Ctrl+N)" → "New Cluster"; "Delete (Shift+Delete): why" → "Delete" */
 static char *
@@ -28,23 +29,50 @@ name_from_tooltip (const char *tooltip)
   return g_strstrip (name);
 }
 
-static const char *
+/* Set on an AdwDialog's content while it is outside the dialog's tree */
+#define DIALOG_TITLE_KEY "pac-accessible-dialog-title"
+
+/* "_Sign-in" → "Sign-in", "A__B" → "A_B" */
+static char *
+without_mnemonic (const char *title)
+{
+  GString *plain = g_string_new (NULL);
+
+  for (const char *c = title; *c; c++)
+    {
+      if (*c == '_')
+        c++;
+      if (*c == '\0')
+        break;
+      g_string_append_c (plain, *c);
+    }
+  return g_string_free (plain, FALSE);
+}
+
+static char *
 ancestor_title (GtkWidget *widget)
 {
   for (GtkWidget *up = gtk_widget_get_parent (widget); up; up = gtk_widget_get_parent (up))
     {
-      const char *title = NULL;
+      const char *title = g_object_get_data (G_OBJECT (up), DIALOG_TITLE_KEY);
 
       if (ADW_IS_PREFERENCES_GROUP (up))
         title = adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (up));
       else if (ADW_IS_STATUS_PAGE (up))
         title = adw_status_page_get_title (ADW_STATUS_PAGE (up));
+      else if (ADW_IS_PREFERENCES_ROW (up)
+               && adw_preferences_row_get_use_underline (ADW_PREFERENCES_ROW (up)))
+        return without_mnemonic (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (up)));
       else if (ADW_IS_PREFERENCES_ROW (up))
         title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (up));
       else if (GTK_IS_WINDOW (up))
         title = gtk_window_get_title (GTK_WINDOW (up));
+#if PAC_ADW_DIALOG
+      else if (ADW_IS_DIALOG (up))
+        title = adw_dialog_get_title (ADW_DIALOG (up));
+#endif
       if (title && *title)
-        return title;
+        return g_strdup (title);
     }
   return NULL;
 }
@@ -95,6 +123,90 @@ name_by_child_label (GtkWidget *button)
   if (g_signal_handler_find (label, G_SIGNAL_MATCH_FUNC, 0, 0, NULL, name_from_label, NULL) == 0)
     g_signal_connect_object (label, "notify::label", G_CALLBACK (name_from_label), button, 0);
 }
+
+#if GTK_CHECK_VERSION(4, 12, 0)
+/* GTK 4.12+ names a list item only by its accessible label, not by the
+ * text in it, and libadwaita's own factory for a combo row sets none (for
+ * the choice shown in the row, itself an item of a list, or for those in
+ * its popover): a row of plain strings gets factories that do, which look
+ * the same (the popover's with a check mark on the chosen one). */
+static void
+mark_chosen (AdwComboRow *row, GParamSpec *pspec, GtkListItem *item)
+{
+  GtkWidget *mark = gtk_widget_get_last_child (gtk_list_item_get_child (item));
+
+  gtk_widget_set_opacity (mark,
+                          adw_combo_row_get_selected (row) == gtk_list_item_get_position (item));
+}
+
+static void
+setup_choice (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer with_mark)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_box_append (GTK_BOX (box), label);
+  if (with_mark)
+    gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name ("object-select-symbolic"));
+  gtk_list_item_set_child (item, box);
+}
+
+static void
+bind_choice (GtkSignalListItemFactory *factory, GtkListItem *item, AdwComboRow *row)
+{
+  const char *text = gtk_string_object_get_string (gtk_list_item_get_item (item));
+  GtkWidget *box = gtk_list_item_get_child (item);
+
+  gtk_label_set_label (GTK_LABEL (gtk_widget_get_first_child (box)), text);
+  gtk_list_item_set_accessible_label (item, text);
+  if (gtk_widget_get_first_child (box) == gtk_widget_get_last_child (box))
+    return;
+  mark_chosen (row, NULL, item);
+  g_signal_connect_object (row, "notify::selected", G_CALLBACK (mark_chosen), item, 0);
+}
+
+static void
+unbind_choice (GtkSignalListItemFactory *factory, GtkListItem *item, AdwComboRow *row)
+{
+  g_signal_handlers_disconnect_by_func (row, mark_chosen, item);
+}
+
+static GtkListItemFactory *
+choice_factory (AdwComboRow *row, gboolean with_mark)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_choice), GINT_TO_POINTER (with_mark));
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_choice), row);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_choice), row);
+  return factory;
+}
+
+static void
+name_combo_items (AdwComboRow *row)
+{
+  g_autoptr (GtkListItemFactory) shown = NULL;
+  g_autoptr (GtkListItemFactory) offered = NULL;
+
+  /* only plain lists of strings, which the default factory shows */
+  if (adw_combo_row_get_list_factory (row) || adw_combo_row_get_expression (row)
+      || !GTK_IS_STRING_LIST (adw_combo_row_get_model (row)))
+    return;
+  shown = choice_factory (row, FALSE);
+  offered = choice_factory (row, TRUE);
+  adw_combo_row_set_factory (row, shown);
+  adw_combo_row_set_list_factory (row, offered);
+}
+#else
+/* GTK 4.8 names a list item by the text in it */
+static void
+name_combo_items (AdwComboRow *row)
+{
+}
+#endif
 
 static gboolean
 has_text (GtkWidget *widget)
@@ -150,9 +262,26 @@ name_one (GtkWidget *widget)
           == 0)
         g_signal_connect (widget, "notify::tooltip-text", G_CALLBACK (name_from_tooltip_now), NULL);
     }
-  else if (GTK_IS_LIST_BOX (widget) || GTK_IS_SCROLLED_WINDOW (widget) || GTK_IS_TEXT_VIEW (widget)
-           || GTK_IS_LIST_VIEW (widget) || GTK_IS_SPIN_BUTTON (widget))
-    set_name (widget, ancestor_title (widget));
+  else if (GTK_IS_SCROLLED_WINDOW (widget))
+    {
+      /* GTK 4.2x makes a scrolled window a Tab stop of its own before
+       * its content, and will not say a name for it (a "generic" role
+       * may not have one): Tab goes straight to the content, which
+       * scrolls into view when focused. GTK 4.8 reads the name. */
+      g_autofree char *title = ancestor_title (widget);
+
+      gtk_widget_set_focusable (widget, FALSE);
+      set_name (widget, title);
+    }
+  else if (GTK_IS_LIST_BOX (widget) || GTK_IS_TEXT_VIEW (widget) || GTK_IS_LIST_VIEW (widget)
+           || GTK_IS_SPIN_BUTTON (widget))
+    {
+      g_autofree char *title = ancestor_title (widget);
+
+      set_name (widget, title);
+    }
+  else if (ADW_IS_COMBO_ROW (widget))
+    name_combo_items (ADW_COMBO_ROW (widget));
   else if (ADW_IS_EXPANDER_ROW (widget))
     set_name (widget, adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)));
   else if (GTK_IS_LIST_BOX_ROW (widget) && !ADW_IS_PREFERENCES_ROW (widget))
@@ -177,4 +306,16 @@ pac_accessible_name_controls (GtkWidget *root)
   for (GtkWidget *child = gtk_widget_get_first_child (root); child;
        child = gtk_widget_get_next_sibling (child))
     pac_accessible_name_controls (child);
+#if PAC_ADW_DIALOG
+  /* an AdwDialog holds its content outside its widget tree until shown */
+  if (ADW_IS_DIALOG (root) && adw_dialog_get_child (ADW_DIALOG (root))
+      && gtk_widget_get_first_child (root) == NULL)
+    {
+      GtkWidget *content = adw_dialog_get_child (ADW_DIALOG (root));
+
+      g_object_set_data_full (G_OBJECT (content), DIALOG_TITLE_KEY,
+                              g_strdup (adw_dialog_get_title (ADW_DIALOG (root))), g_free);
+      pac_accessible_name_controls (content);
+    }
+#endif
 }

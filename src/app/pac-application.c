@@ -124,7 +124,10 @@ on_about (GSimpleAction *action, GVariant *parameter, gpointer user_data)
   SET_ABOUT (translator_credits, _ ("translator-credits"));
 #undef SET_ABOUT
 #if ADW_CHECK_VERSION(1, 5, 0)
+  adw_dialog_set_title (about, _ ("About Pacific"));
   adw_dialog_present (about, parent ? GTK_WIDGET (parent) : NULL);
+  /* its pages' lists and scrolled areas, in its tree once shown */
+  pac_accessible_name_controls (GTK_WIDGET (about));
 #else
   /* its own inner lists and back buttons have no names on libadwaita 1.2 */
   gtk_window_set_title (GTK_WINDOW (about), _ ("About Pacific"));
