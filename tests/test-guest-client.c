@@ -394,6 +394,82 @@ test_admin_kubeconfig (void)
   g_assert_no_error (error);
 }
 
+/* Reads one HTTP/1.1 response from @in: its status line, or NULL where
+ * the server closed the connection instead */
+static char *
+read_response (GDataInputStream *in)
+{
+  g_autoptr (GError) error = NULL;
+  char *status = g_data_input_stream_read_line (in, NULL, NULL, &error);
+  gsize length = 0;
+  char *line;
+
+  if (status == NULL)
+    return NULL;
+  while ((line = g_data_input_stream_read_line (in, NULL, NULL, &error)) && *g_strstrip (line))
+    {
+      if (g_ascii_strncasecmp (line, "Content-Length:", 15) == 0)
+        length = g_ascii_strtoull (line + 15, NULL, 10);
+      g_free (line);
+    }
+  g_free (line);
+  g_assert_no_error (error);
+  g_assert_true (g_input_stream_skip (G_INPUT_STREAM (in), length, NULL, &error)
+                 == (gssize) length);
+  return g_strstrip (status);
+}
+
+static void
+trust_sim_ca (GSocketClient *client,
+              GSocketClientEvent event,
+              GSocketConnectable *connectable,
+              GIOStream *connection,
+              GTlsDatabase *database)
+{
+  if (event == G_SOCKET_CLIENT_TLS_HANDSHAKING)
+    g_tls_connection_set_database (G_TLS_CONNECTION (connection), database);
+}
+
+/* A guest answered one request per connection and then closed it, with
+ * no "Connection: close": kubectl sent its next request on it and met
+ * "EOF" (a POST is not retried). kube-apiserver keeps it open. */
+static void
+test_keep_alive (void)
+{
+  g_autoptr (PacConnection) supervisor = supervisor_for ("devops@vsphere.local", "DevOps!23");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PacConnection) guest = open_guest (supervisor, "dev", "dev-cluster-01", &error);
+  g_autoptr (GTlsDatabase) database = NULL;
+  g_autoptr (GSocketClient) client = g_socket_client_new ();
+  g_autoptr (GSocketConnection) connection = NULL;
+  g_autoptr (GDataInputStream) in = NULL;
+  g_autofree char *request = NULL;
+
+  g_assert_no_error (error);
+  database = g_tls_file_database_new (sim->ca_file, &error);
+  g_assert_no_error (error);
+  g_socket_client_set_tls (client, TRUE);
+  g_signal_connect (client, "event", G_CALLBACK (trust_sim_ca), database);
+  connection = g_socket_client_connect_to_host (client, pac_connection_get_host (guest),
+                                                pac_connection_get_port (guest), NULL, &error);
+  g_assert_no_error (error);
+  in = g_data_input_stream_new (g_io_stream_get_input_stream (G_IO_STREAM (connection)));
+  request = g_strdup_printf ("GET /version HTTP/1.1\r\nHost: %s\r\n\r\n",
+                             pac_connection_get_host (guest));
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *status = NULL;
+
+      g_assert_true (
+        g_output_stream_write_all (g_io_stream_get_output_stream (G_IO_STREAM (connection)),
+                                   request, strlen (request), NULL, NULL, &error));
+      g_assert_no_error (error);
+      status = read_response (in);
+      g_assert_nonnull (status); /* NULL: closed after the response before */
+      g_assert_true (g_str_has_prefix (status, "HTTP/1.1 "));
+    }
+}
+
 static void
 test_kubeconfig_refused (void)
 {
@@ -469,6 +545,7 @@ main (int argc, char **argv)
   g_test_add_func ("/guest/token-renewed", test_token_renewed);
   g_test_add_func ("/guest/viewer-forbidden", test_viewer_forbidden);
   g_test_add_func ("/guest/admin-kubeconfig", test_admin_kubeconfig);
+  g_test_add_func ("/guest/keep-alive", test_keep_alive);
   g_test_add_func ("/guest/kubeconfig-refused", test_kubeconfig_refused);
   g_test_add_func ("/guest/static-token", test_static_token);
   status = g_test_run ();

@@ -95,7 +95,7 @@ replica_set_refused (void)
  * simulator may be writing to the window's watches meanwhile, and a
  * process blocked in g_spawn_sync() would not read them */
 static char *
-can_i_once (const char *as, const char *verb, const char *resource, const char *ns)
+can_i (const char *as, const char *verb, const char *resource, const char *ns)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (GSubprocess) kubectl
@@ -113,22 +113,6 @@ can_i_once (const char *as, const char *verb, const char *resource, const char *
   g_assert_no_error (error);
   g_test_message ("kubectl auth can-i %s %s --as %s -n %s: %s", verb, resource, as, ns, out);
   return g_strdup (g_strstrip (out));
-}
-
-/* Once in a CI run under the sanitizers kubectl met a closed connection
- * ("Unable to connect to the server: EOF") that no rerun reproduced; a
- * second try tells a passing hiccup from a real failure, which stays one. */
-static char *
-can_i (const char *as, const char *verb, const char *resource, const char *ns)
-{
-  char *answer = can_i_once (as, verb, resource, ns);
-
-  if (g_str_has_prefix (answer, "Unable to connect to the server"))
-    {
-      g_free (answer);
-      answer = can_i_once (as, verb, resource, ns);
-    }
-  return answer;
 }
 
 static void

@@ -15,10 +15,12 @@
 
 #include "sim-server-private.h"
 
+#include <gio/gunixsocketaddress.h>
 #include <glib/gstdio.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "sim-json.h"
 
@@ -145,6 +147,27 @@ on_incoming (GSocketService *service,
   return TRUE;
 }
 
+/* libsoup keeps a connection open after a response only while its server
+ * has a listener of its own (soup-server.c, request_finished); a guest
+ * accepts its connections itself (on_incoming, for the client
+ * certificate), so its server gets one that no client knows of: an
+ * abstract Unix socket under a name of its own. Without it a guest closed
+ * every connection after one response, without "Connection: close", where
+ * kube-apiserver keeps it open; a client that sent its next request in
+ * that moment (kubectl's POSTs, not retried) met "EOF". */
+static gboolean
+keep_connections_open (SimServer *self, GError **error)
+{
+  g_autofree char *name = g_strdup_printf ("pacific-sim-%d-%p", (int) getpid (), (void *) self);
+  g_autoptr (GSocketAddress) address
+    = g_unix_socket_address_new_with_type (name, -1, G_UNIX_SOCKET_ADDRESS_ABSTRACT);
+  g_autoptr (GSocket) socket
+    = g_socket_new (G_SOCKET_FAMILY_UNIX, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_DEFAULT, error);
+
+  return socket && g_socket_bind (socket, address, FALSE, error) && g_socket_listen (socket, error)
+         && soup_server_listen_socket (self->soup, socket, 0, error);
+}
+
 static gboolean
 listen_guest (SimServer *self,
               GInetAddress *inet,
@@ -158,6 +181,8 @@ listen_guest (SimServer *self,
 
   self->soup = soup_server_new ("server-header", "pacific-sim", NULL);
   soup_server_add_handler (self->soup, NULL, sim_server_on_request, self, NULL);
+  if (!keep_connections_open (self, error))
+    return FALSE;
   self->tls_certificate = g_object_ref (certificate);
   self->tls_service = g_socket_service_new ();
   socket = listening_socket (G_INET_SOCKET_ADDRESS (address), error);

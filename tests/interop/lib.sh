@@ -183,18 +183,6 @@ check() { # NAME COMMAND... ; the command must succeed
 expect() { # NAME PATTERN COMMAND... ; output must match PATTERN (grep -E)
   local name=$1 pattern=$2; shift 2
   local out; out=$("$@" 2>&1)
-  # Under load (the sanitizer build beside two CPU hogs) a guest API
-  # connection sometimes closes before the answer to a write that kubectl
-  # sent on a reused keep-alive connection (kubectl: "…: EOF"; Go does not
-  # resend a POST or PATCH), once even twice in a row; never seen on an
-  # idle machine. Up to two more tries tell that from a real failure, which
-  # stays one; every retry is logged. doc/simulator.md, "Known limits".
-  local try
-  for try in 2 3; do
-    grep -Eq -- ': EOF$' <<<"$out" && ! grep -Eq -- "$pattern" <<<"$out" || break
-    echo "# $name: the connection closed without an answer; try $try"
-    out=$("$@" 2>&1)
-  done
   if grep -Eq -- "$pattern" <<<"$out"; then passed=$((passed + 1)); echo "ok - $name"
   else failed=$((failed + 1)); echo "not ok - $name (wanted /$pattern/)"; echo "$out" | sed 's/^/    /'; fi
 }
