@@ -4,7 +4,9 @@
 - start to first frame: pacific (no accounts) against a bare libadwaita window;
 - start to a full tree on the large scenario (1,000 namespaces x 10 clusters)
   against `kubectl get tkc -A -o json` on the same simulator;
-- resident memory with that tree loaded against the bare window.
+- resident memory with that tree loaded against the bare window;
+- one keystroke in the real cluster creator (its Name field), alone and when
+  it makes a problem appear or clear (bench-creator.c), on the demo scenario.
 
 Both windows use the same renderer (GSK_RENDERER=cairo, as on Xvfb). Runs
 under xvfb-run when there is no display. Medians of several runs.
@@ -49,11 +51,10 @@ def median_run(runs, argv, env, expect):
             statistics.median(r[2] for r in results))
 
 
-def start_large_sim(sim, work):
-    ready = os.path.join(work, "ready.json")
-    proc = subprocess.Popen([sim, "--scenario", "large", "--namespaces", "1000",
-                             "--clusters-per-namespace", "10", "--ready-file", ready,
-                             "--ca-file", os.path.join(work, "ca.pem")],
+def start_sim(sim, work, scenario):
+    ready = os.path.join(work, "ready-%s.json" % scenario[0])
+    proc = subprocess.Popen([sim, "--scenario"] + scenario + [
+                             "--ready-file", ready, "--ca-file", os.path.join(work, "ca.pem")],
                             stdout=subprocess.DEVNULL)
     while not os.path.exists(ready):
         if proc.poll() is not None:
@@ -106,7 +107,8 @@ def main():
         print("  pacific, no accounts    %6.0f ms  %4d MiB" % (app_s * 1000, app_rss // 1024))
         print("  ratio                   %6.2f" % (app_s / bare_s))
 
-        proc, ready = start_large_sim(sim, work)
+        proc, ready = start_sim(sim, work, ["large", "--namespaces", "1000",
+                                            "--clusters-per-namespace", "10"])
         try:
             tree_s, clusters, tree_rss = median_run(
                 3, [pacific, "tree", "--demo"],
@@ -122,6 +124,27 @@ def main():
         finally:
             proc.terminate()
             proc.wait()
+        creator_keystrokes(pacific, sim, work, env)
+
+
+def creator_keystrokes(pacific, sim, work, env):
+    proc, ready = start_sim(sim, work, ["demo", "--supervisor-version", "8.0"])
+    try:
+        out = subprocess.run([pacific, "creator", "--demo"], env=dict(
+            env, PACIFIC_DEMO_READY_FILE=ready), stdout=subprocess.PIPE, text=True,
+            timeout=600, check=True).stdout
+    finally:
+        proc.terminate()
+        proc.wait()
+    print("cluster creator: one keystroke in its Name field, the real window")
+    wanted = {"valid": 1.0, "problem-on-off": 2.0}
+    for line in out.splitlines():
+        fields = line.split()
+        if fields[:1] != ["creator-keystroke"]:
+            continue
+        series, rounds, p50, p99 = fields[1], int(fields[2]), int(fields[3]), int(fields[4])
+        print("  %-14s  p50 %.3f ms  p99 %.3f ms  (%d keystrokes; target p99 %.0f ms)" % (
+            series, p50 / 1000, p99 / 1000, rounds, wanted.get(series, 0)))
 
 
 if __name__ == "__main__":
