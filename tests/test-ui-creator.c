@@ -21,6 +21,7 @@
 #include "pac-sidebar.h"
 #include "pac-trust.h"
 #include "pac-vcenter-client.h"
+#include "pac-widget-text.h"
 #include "pac-window.h"
 #include "sim-fixture.h"
 #include "ui-app-helpers.h"
@@ -274,7 +275,30 @@ test_yaml_to_form (void)
   choose (creator, "Container Network (CNI)", "antrea");
 }
 
-/* Each bad input refused on its field, with its message */
+static gboolean
+shows_problem (GtkWidget *widget, gconstpointer message)
+{
+  const char *subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (widget));
+
+  return gtk_widget_get_visible (widget) && subtitle && strstr (subtitle, message);
+}
+
+static gboolean
+has_action (GtkWidget *widget, gconstpointer action)
+{
+  return g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0;
+}
+
+/* A problem row that shows @message, visible */
+static GtkWidget *
+problem_row_showing (PacClusterCreator *creator, const char *message)
+{
+  return ui_find_widget (GTK_WIDGET (creator), ADW_TYPE_ACTION_ROW, shows_problem, message);
+}
+
+/* Each bad input refused on its field, with its message: in a problem row,
+ * on the field's tooltip and accessible description, and on the Create
+ * button's tooltip; gone when fixed. The rows are kept and reused. */
 static void
 test_bad_inputs (void)
 {
@@ -306,8 +330,23 @@ test_bad_inputs (void)
                  cases[i].message, problems);
       g_assert_true (gtk_widget_has_css_class (entry, "error"));
       g_assert_false (pac_cluster_creator_can_apply (creator));
-      set_entry (creator, cases[i].row, cases[i].good);
-      g_assert_false (gtk_widget_has_css_class (entry, "error"));
+      g_assert_nonnull (problem_row_showing (creator, cases[i].message));
+      g_assert_nonnull (strstr (pac_widget_get_live_tooltip (entry) ?: "", cases[i].message));
+      g_assert_cmpstr (pac_widget_get_live_tooltip (ui_find_widget (
+                         GTK_WIDGET (creator), GTK_TYPE_BUTTON, has_action, "creator.apply")),
+                       ==, "Fix the problems listed first");
+      {
+        GtkWidget *row_shown = problem_row_showing (creator, cases[i].message);
+
+        set_entry (creator, cases[i].row, cases[i].good);
+        g_assert_false (gtk_widget_has_css_class (entry, "error"));
+        g_assert_null (problem_row_showing (creator, cases[i].message));
+        g_assert_null (pac_widget_get_live_tooltip (entry));
+        /* the same problem again shows the same row, not a new one */
+        set_entry (creator, cases[i].row, cases[i].value);
+        g_assert_true (problem_row_showing (creator, cases[i].message) == row_shown);
+        set_entry (creator, cases[i].row, cases[i].good);
+      }
     }
   /* An incompatible release is refused with the Supervisor's reason */
   choose (creator, "Kubernetes Release", "v1.20.2+vmware.1-tkg.1.1d4f79a");

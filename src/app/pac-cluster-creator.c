@@ -176,46 +176,62 @@ clear_marks (PacClusterCreator *self)
     {
       GtkWidget *widget = g_ptr_array_index (self->marked, i);
       gtk_widget_remove_css_class (widget, "error");
-      pac_widget_set_tooltip (widget, NULL);
+      pac_widget_set_live_tooltip (widget, NULL);
     }
   g_ptr_array_set_size (self->marked, 0);
 }
 
-/* A problem row goes to the field it is about (held by the handler) */
+#define PROBLEM_FIELD_KEY "pac-problem-field"
+
+/* A problem row goes to the field it is about (kept on the row) */
 static void
-on_problem_activated (GtkListBoxRow *row, GtkWidget *field)
+on_problem_activated (GtkListBoxRow *row)
 {
-  GtkWidget *pool = gtk_widget_get_ancestor (field, ADW_TYPE_EXPANDER_ROW);
+  GtkWidget *field = g_object_get_data (G_OBJECT (row), PROBLEM_FIELD_KEY);
+  GtkWidget *pool = field ? gtk_widget_get_ancestor (field, ADW_TYPE_EXPANDER_ROW) : NULL;
 
   if (pool && field != pool)
     adw_expander_row_set_expanded (ADW_EXPANDER_ROW (pool), TRUE);
-  gtk_widget_grab_focus (field);
+  if (field)
+    gtk_widget_grab_focus (field);
 }
 
-static void
-unref_field (gpointer field, GClosure *closure)
+/* The @index-th problem row, made once and kept: a problem that appears
+ * and clears as the user types shows and hides a row instead of building
+ * one from its template each time */
+static AdwActionRow *
+problem_row (PacClusterCreator *self, guint index)
 {
-  g_object_unref (field);
+  GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->problems_list, (int) index);
+
+  if (row == NULL)
+    {
+      row = GTK_LIST_BOX_ROW (pac_detail_list_add (self->problems_list, NULL, NULL));
+      pac_detail_list_add_icon (ADW_ACTION_ROW (row), "dialog-warning-symbolic", "warning");
+      g_signal_connect (row, "activated", G_CALLBACK (on_problem_activated), NULL);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (row), TRUE);
+  return ADW_ACTION_ROW (row);
 }
 
 static void
-show_problem (PacClusterCreator *self, PacProblem *problem)
+show_problem (PacClusterCreator *self, guint index, PacProblem *problem)
 {
   GtkWidget *widget = pac_cluster_creator_field_widget (self, problem->path);
   g_autofree char *title = widget ? field_title (self, widget) : NULL;
-  AdwActionRow *row
-    = pac_detail_list_add (self->problems_list, title ? title : problem->path, problem->message);
+  AdwActionRow *row = problem_row (self, index);
 
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title ? title : problem->path);
+  adw_action_row_set_subtitle (row, problem->message);
+  g_object_set_data_full (G_OBJECT (row), PROBLEM_FIELD_KEY, widget ? g_object_ref (widget) : NULL,
+                          widget ? g_object_unref : NULL);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), widget != NULL);
   if (widget)
     {
       gtk_widget_add_css_class (widget, "error");
-      pac_widget_set_tooltip (widget, problem->message);
+      pac_widget_set_live_tooltip (widget, problem->message);
       g_ptr_array_add (self->marked, g_object_ref (widget));
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      g_signal_connect_data (row, "activated", G_CALLBACK (on_problem_activated),
-                             g_object_ref (widget), unref_field, 0);
     }
-  pac_detail_list_add_icon (row, "dialog-warning-symbolic", "warning");
 }
 
 /* What the problem rows show: each problem with the widget it marks */
@@ -247,11 +263,13 @@ show_problems (PacClusterCreator *self)
   g_free (self->problems_shown);
   self->problems_shown = g_steal_pointer (&key);
   clear_marks (self);
-  pac_detail_list_clear (self->problems_list);
   for (guint i = 0; i < self->problems->len; i++)
-    show_problem (self, g_ptr_array_index (self->problems, i));
+    show_problem (self, i, g_ptr_array_index (self->problems, i));
   for (guint i = 0; self->server_problems && i < self->server_problems->len; i++)
-    show_problem (self, g_ptr_array_index (self->server_problems, i));
+    show_problem (self, self->problems->len + i, g_ptr_array_index (self->server_problems, i));
+  for (guint spare = n; gtk_list_box_get_row_at_index (self->problems_list, (int) spare); spare++)
+    gtk_widget_set_visible (
+      GTK_WIDGET (gtk_list_box_get_row_at_index (self->problems_list, (int) spare)), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->problems_group), n > 0);
 }
 
@@ -280,7 +298,7 @@ update_apply (PacClusterCreator *self)
     tooltip = _ ("Waiting for the Supervisor to check the cluster…");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "creator.apply",
                                  pac_cluster_creator_can_apply (self));
-  pac_widget_set_tooltip (GTK_WIDGET (self->apply_button), tooltip);
+  pac_widget_set_live_tooltip (GTK_WIDGET (self->apply_button), tooltip);
 }
 
 /* ---- the Supervisor's dry run ---- */

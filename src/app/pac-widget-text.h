@@ -9,5 +9,7 @@
 G_BEGIN_DECLS
 
 void pac_widget_set_tooltip (GtkWidget *widget, const char *text);
+void pac_widget_set_live_tooltip (GtkWidget *widget, const char *text);
+const char *pac_widget_get_live_tooltip (GtkWidget *widget);
 
 G_END_DECLS
