@@ -1,14 +1,24 @@
 #!/usr/bin/env python3
-"""pacific-ctl clusters list -A -o json against kubectl get tkc -A -o json on
-the simulator's large scenario, and against the raw transfer of the same
-pages (curl) as the floor. Each is run three times; the best is printed
-with the ratios.
+"""P1: pacific-ctl clusters list -A, as JSON and as its table, against kubectl
+(get tkc -A -o json; get tkc -A, which asks the server for Table pages) and
+against the floor, all measured in the same run on the simulator's large
+scenario at each scale:
 
-Usage: bench/ctl-list.py BUILD-DIR [NAMESPACES] [CLUSTERS-PER-NAMESPACE]
+- the floor is the same pages fetched over one TLS connection by one client
+  that does nothing else (no parsing beyond the continue token);
+- each command is a whole process against a whole process (sign-in and
+  discovery included for pacific-ctl), best of three, with its peak
+  resident memory (the highest of the three).
+
+Scales are clusters in all (10 per namespace); 50,000 takes minutes.
+Usage: bench/ctl-list.py BUILD-DIR [CLUSTERS...]   (default 100 1000 10000)
 """
+import http.client
 import json
 import os
+import re
 import shutil
+import ssl
 import subprocess
 import sys
 import tempfile
@@ -18,6 +28,8 @@ import urllib.parse
 import benchsim
 
 USER, PASSWORD = "administrator@vsphere.local", "Admin!23"
+PER_NAMESPACE = 10
+CONTINUE = re.compile(rb'"continue"\s*:\s*"([^"]*)"')
 
 
 def run_measured(command, env):
@@ -43,56 +55,77 @@ def best_of(runs, command, env):
     return best, peak, out
 
 
-def main():
-    build = sys.argv[1]
-    namespaces = sys.argv[2] if len(sys.argv) > 2 else "1000"
-    per_namespace = sys.argv[3] if len(sys.argv) > 3 else "10"
+def floor_seconds(api, ca, token):
+    """Every page of the list over one connection, as fast as a client can ask"""
+    host = urllib.parse.urlsplit(api)
+    context = ssl.create_default_context(cafile=ca)
+    best = None
+    for _ in range(3):
+        start = time.monotonic()
+        connection = http.client.HTTPSConnection(host.hostname, host.port, context=context)
+        token_continue = b""
+        while True:
+            path = "/apis/run.tanzu.vmware.com/v1alpha3/tanzukubernetesclusters?limit=500"
+            if token_continue:
+                path += "&continue=" + urllib.parse.quote(token_continue.decode())
+            connection.request("GET", path, headers={"Authorization": "Bearer " + token})
+            page = connection.getresponse().read()
+            found = CONTINUE.search(page)
+            token_continue = found.group(1) if found else b""
+            if not token_continue:
+                break
+        connection.close()
+        elapsed = time.monotonic() - start
+        best = elapsed if best is None else min(best, elapsed)
+    return best
+
+
+def measure_scale(build, clusters, work):
     sim = os.path.join(build, "src", "sim", "pacific-sim")
     ctl = os.path.join(build, "src", "cli", "pacific-ctl")
-    with tempfile.TemporaryDirectory() as work:
-        proc, url, api, ca = benchsim.start_large(sim, work, namespaces, per_namespace)
-        try:
-            env = dict(os.environ, HOME=work, PACIFIC_PASSWORD=PASSWORD,
-                       DBUS_SESSION_BUS_ADDRESS="", XDG_RUNTIME_DIR=work,
-                       GSETTINGS_SCHEMA_DIR=os.path.join(build, "data"))
-            ours, ours_rss, out = best_of(3, [ctl, "clusters", "list", "--server", url, "--user", USER,
-                                    "--ca-file", ca, "-A", "-o", "json"], env)
-            count = len(json.loads(out))
+    namespaces = str(max(1, clusters // PER_NAMESPACE))
+    proc, url, api, ca = benchsim.start_large(sim, work, namespaces, str(PER_NAMESPACE))
+    rows = []
+    try:
+        env = dict(os.environ, HOME=work, PACIFIC_PASSWORD=PASSWORD, DBUS_SESSION_BUS_ADDRESS="",
+                   XDG_RUNTIME_DIR=work, GSETTINGS_SCHEMA_DIR=os.path.join(build, "data"))
+        ours = [ctl, "clusters", "list", "--server", url, "--user", USER, "--ca-file", ca, "-A"]
+        token = benchsim.wcp_token(url, ca, USER, PASSWORD)
+        kubeconfig = benchsim.token_kubeconfig(os.path.join(work, "kubeconfig"), api, ca, token)
+        theirs = ["kubectl", "--kubeconfig", kubeconfig, "get", "tkc", "-A"]
+        floor = floor_seconds(api, ca, token)
+        json_s, json_rss, out = best_of(3, ours + ["-o", "json"], env)
+        count = len(json.loads(out))
+        table_s, table_rss, _ = best_of(3, ours, env)
+        rows.append(("json", count, json_s, json_rss))
+        rows.append(("table", count, table_s, table_rss))
+        peers = {}
+        if shutil.which("kubectl"):
+            peers["json"] = best_of(3, theirs + ["-o", "json"], env)[:2]
+            peers["table"] = best_of(3, theirs, env)[:2]
+    finally:
+        proc.terminate()
+        proc.wait()
+    for form, count, seconds, rss in rows:
+        peer = peers.get(form)
+        print("  %6d  %-5s  pacific-ctl %7.2f s %5d MiB" % (count, form, seconds, rss // 1024),
+              end="")
+        if peer:
+            print("  kubectl %7.2f s %5d MiB  ratio %.2f time %.2f memory" % (
+                peer[0], peer[1] // 1024, seconds / peer[0], rss / peer[1]), end="")
+        print("  floor %6.2f s  ratio %.2f" % (floor, seconds / floor))
 
-            token = benchsim.wcp_token(url, ca, USER, PASSWORD)
 
-            floor = None
-            if shutil.which("curl"):
-                start, token_continue = time.monotonic(), ""
-                while True:
-                    path = "/apis/run.tanzu.vmware.com/v1alpha3/tanzukubernetesclusters?limit=500"
-                    if token_continue:
-                        path += "&continue=" + urllib.parse.quote(token_continue)
-                    page = subprocess.run(["curl", "-sS", "--cacert", ca, "-H",
-                                           "Authorization: Bearer " + token, api + path],
-                                          capture_output=True, check=True).stdout
-                    token_continue = json.loads(page)["metadata"].get("continue", "")
-                    if not token_continue:
-                        break
-                floor = time.monotonic() - start
-
-            print("pacific-ctl clusters list -A -o json, %d clusters (large scenario)" % count)
-            print("  pacific-ctl (sign-in, discovery, list, JSON)   %.2f s   peak %d MiB" % (
-                ours, ours_rss // 1024))
-            if shutil.which("kubectl"):
-                kubeconfig = benchsim.token_kubeconfig(os.path.join(work, "kubeconfig"), api,
-                                                       ca, token)
-                theirs, theirs_rss, _ = best_of(3, ["kubectl", "--kubeconfig", kubeconfig, "get",
-                                                    "tkc", "-A", "-o", "json"], env)
-                print("  kubectl get tkc -A -o json                     %.2f s   peak %d MiB   "
-                      "ratio %.2f time, %.2f memory" % (theirs, theirs_rss // 1024, ours / theirs,
-                                                        ours_rss / theirs_rss))
-            if floor:
-                print("  raw pages with curl (the floor)                %.2f s   ratio %.2f" % (
-                    floor, ours / floor))
-        finally:
-            proc.terminate()
-            proc.wait()
+def main():
+    build = sys.argv[1]
+    scales = [int(n) for n in sys.argv[2:]] or [100, 1000, 10000]
+    print("P1 pacific-ctl clusters list -A (-o json, and the table) against kubectl get tkc -A "
+          "and the floor (one connection); best of 3 each, targets: json <= 0.33x kubectl and "
+          "<= 1.5x floor, table <= 0.5x kubectl, memory <= 100 MiB")
+    print("  scale   form")
+    for clusters in scales:
+        with tempfile.TemporaryDirectory() as work:
+            measure_scale(build, clusters, work)
 
 
 if __name__ == "__main__":
