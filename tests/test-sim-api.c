@@ -308,6 +308,65 @@ test_oversized_and_deep (void)
   delete_config_map ("after-deep");
 }
 
+/* The "a" value of the config map @name in a list of them, NULL if none */
+static char *
+listed_value (const char *name)
+{
+  g_autoptr (SimReply) list = sim_fixture_request (sim, "GET", CM_PATH, admin, NULL, NULL);
+  JsonArray *items = json_object_get_array_member (sim_reply_object (list), "items");
+
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    {
+      JsonObject *item = json_array_get_object_element (items, i);
+      JsonObject *metadata = json_object_get_object_member (item, "metadata");
+
+      if (g_str_equal (json_object_get_string_member (metadata, "name"), name))
+        return g_strdup (
+          json_object_get_string_member (json_object_get_object_member (item, "data"), "a"));
+    }
+  return NULL;
+}
+
+/* Lists write each object's text once and keep it (sim-present-cache.c):
+ * a list after a write shows the write, one after a delete does not show
+ * the object, and each version of a kind lists its own apiVersion */
+static void
+test_list_follows_writes (void)
+{
+  g_autoptr (SimReply) created = create_config_map ("listed", NULL);
+  g_autofree char *before = listed_value ("listed");
+  g_autofree char *update = g_strdup_printf (
+    "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"listed\","
+    "\"resourceVersion\":\"%s\"},\"data\":{\"a\":\"2\"}}",
+    sim_reply_string (created, "metadata.resourceVersion"));
+  g_autoptr (SimReply) updated
+    = sim_fixture_request (sim, "PUT", CM_PATH "/listed", admin, NULL, update);
+  g_autofree char *after = listed_value ("listed");
+  g_autofree char *gone = NULL;
+  const char *versions[] = { "v1alpha2", "v1alpha3" };
+
+  g_assert_cmpstr (before, ==, "1");
+  g_assert_cmpuint (updated->status, ==, 200);
+  g_assert_cmpstr (after, ==, "2");
+  delete_config_map ("listed");
+  gone = listed_value ("listed");
+  g_assert_null (gone);
+  for (guint v = 0; v < G_N_ELEMENTS (versions); v++)
+    {
+      g_autofree char *path = g_strdup_printf (
+        "/apis/run.tanzu.vmware.com/%s/namespaces/dev/tanzukubernetesclusters", versions[v]);
+      g_autofree char *api_version = g_strdup_printf ("run.tanzu.vmware.com/%s", versions[v]);
+      g_autoptr (SimReply) list = sim_fixture_request (sim, "GET", path, admin, NULL, NULL);
+      JsonArray *items = json_object_get_array_member (sim_reply_object (list), "items");
+
+      g_assert_cmpuint (json_array_get_length (items), >, 0);
+      for (guint i = 0; i < json_array_get_length (items); i++)
+        g_assert_cmpstr (
+          json_object_get_string_member (json_array_get_object_element (items, i), "apiVersion"),
+          ==, api_version);
+    }
+}
+
 static void
 test_update_conflict (void)
 {
@@ -868,6 +927,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/sim/wcp/workloads", test_wcp_workloads);
   g_test_add_func ("/sim/api/unauthorized", test_unauthorized);
   g_test_add_func ("/sim/api/create-get-delete", test_create_get_delete);
+  g_test_add_func ("/sim/api/list-follows-writes", test_list_follows_writes);
   g_test_add_func ("/sim/api/invalid", test_invalid);
   g_test_add_func ("/sim/api/oversized-and-deep", test_oversized_and_deep);
   g_test_add_func ("/sim/api/update-conflict", test_update_conflict);
