@@ -267,9 +267,13 @@ show_problems (PacClusterCreator *self)
     show_problem (self, i, g_ptr_array_index (self->problems, i));
   for (guint i = 0; self->server_problems && i < self->server_problems->len; i++)
     show_problem (self, self->problems->len + i, g_ptr_array_index (self->server_problems, i));
-  for (guint spare = n; gtk_list_box_get_row_at_index (self->problems_list, (int) spare); spare++)
-    gtk_widget_set_visible (
-      GTK_WIDGET (gtk_list_box_get_row_at_index (self->problems_list, (int) spare)), FALSE);
+  for (guint i = n; gtk_list_box_get_row_at_index (self->problems_list, (int) i); i++)
+    {
+      GtkListBoxRow *spare = gtk_list_box_get_row_at_index (self->problems_list, (int) i);
+
+      gtk_widget_set_visible (GTK_WIDGET (spare), FALSE);
+      g_object_set_data (G_OBJECT (spare), PROBLEM_FIELD_KEY, NULL); /* no field kept alive */
+    }
   gtk_widget_set_visible (GTK_WIDGET (self->problems_group), n > 0);
 }
 
