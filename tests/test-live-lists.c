@@ -249,9 +249,6 @@ connections_to (guint16 port)
   return n;
 }
 
-/* The large scenario: every cluster listed (in pages) and watched by an
- * admin over one stream; four lists open at once stay within the
- * session's connections */
 /* The connections to @port once they are at most @bound, or after a few
  * seconds those there are: a connection being replaced is counted until
  * its close is through (the testing root once saw one more than the bound
@@ -267,6 +264,9 @@ settled_connections_to (guint16 port, guint bound)
   return n;
 }
 
+/* The large scenario: every cluster listed (in pages) and watched by an
+ * admin over one stream; four lists open at once stay within the
+ * session's connections */
 static void
 test_large (void)
 {
