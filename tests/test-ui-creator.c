@@ -283,12 +283,6 @@ shows_problem (GtkWidget *widget, gconstpointer message)
   return gtk_widget_get_visible (widget) && subtitle && strstr (subtitle, message);
 }
 
-static gboolean
-has_action (GtkWidget *widget, gconstpointer action)
-{
-  return g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0;
-}
-
 /* A problem row that shows @message, visible */
 static GtkWidget *
 problem_row_showing (PacClusterCreator *creator, const char *message)
@@ -333,7 +327,7 @@ test_bad_inputs (void)
       g_assert_nonnull (problem_row_showing (creator, cases[i].message));
       g_assert_nonnull (strstr (pac_widget_get_live_tooltip (entry) ?: "", cases[i].message));
       g_assert_cmpstr (pac_widget_get_live_tooltip (ui_find_widget (
-                         GTK_WIDGET (creator), GTK_TYPE_BUTTON, has_action, "creator.apply")),
+                         GTK_WIDGET (creator), GTK_TYPE_BUTTON, ui_has_action, "creator.apply")),
                        ==, "Fix the problems listed first");
       {
         GtkWidget *row_shown = problem_row_showing (creator, cases[i].message);

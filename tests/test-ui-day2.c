@@ -32,19 +32,12 @@ assert_contains (const char *text, const char *needle)
     g_error ("“%s” does not contain “%s”", text ? text : "(null)", needle);
 }
 
-static gboolean
-has_action (GtkWidget *widget, gconstpointer action)
-{
-  return GTK_IS_ACTIONABLE (widget)
-         && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0;
-}
-
 /* Shown, with @action; New Cluster the header's, not the namespace
  * page's (which comes first in the split view's tree) */
 static gboolean
 is_shown_with_action (GtkWidget *widget, gconstpointer action)
 {
-  return gtk_widget_get_mapped (widget) && has_action (widget, action)
+  return gtk_widget_get_mapped (widget) && ui_has_action (widget, action)
          && (!g_str_equal (action, "win.new-cluster")
              || gtk_widget_get_ancestor (widget, ADW_TYPE_HEADER_BAR));
 }
@@ -87,7 +80,7 @@ static gboolean
 apply_sensitive (PacUpgradeDialog *dialog)
 {
   GtkWidget *button
-    = ui_find_widget (GTK_WIDGET (dialog), GTK_TYPE_BUTTON, has_action, "upgrade.apply");
+    = ui_find_widget (GTK_WIDGET (dialog), GTK_TYPE_BUTTON, ui_has_action, "upgrade.apply");
 
   return button && gtk_widget_is_sensitive (button);
 }

@@ -31,13 +31,6 @@ any_widget (GtkWidget *widget, gconstpointer data)
 }
 
 static gboolean
-has_action (GtkWidget *widget, gconstpointer action)
-{
-  return GTK_IS_ACTIONABLE (widget)
-         && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0;
-}
-
-static gboolean
 has_tooltip (GtkWidget *widget, gconstpointer part)
 {
   const char *tooltip = gtk_widget_get_tooltip_text (widget);
@@ -54,7 +47,7 @@ show (const char *name, const char *action)
 
   ui_select_node (window, node);
   UI_WAIT_FOR_SECONDS (
-    (button = ui_find_widget (GTK_WIDGET (window), GTK_TYPE_BUTTON, has_action, action))
+    (button = ui_find_widget (GTK_WIDGET (window), GTK_TYPE_BUTTON, ui_has_action, action))
       && gtk_widget_is_sensitive (button),
     30);
   return node;

@@ -139,12 +139,6 @@ is_fix_button (GtkWidget *widget, gconstpointer data)
   return g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), data) == 0;
 }
 
-static gboolean
-has_action (GtkWidget *widget, gconstpointer action)
-{
-  return g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0;
-}
-
 /* The cluster's page, once the header's Pod Security is enabled for it */
 static void
 show_cluster (void)
@@ -153,10 +147,10 @@ show_cluster (void)
   GtkWidget *row = NULL;
 
   ui_select_node (window, ui_wait_for_node (session, CLUSTER));
-  WAIT_FOR (
-    (button = ui_find_widget (GTK_WIDGET (window), GTK_TYPE_BUTTON, has_action, "win.pod-security"))
-      != NULL
-    && gtk_widget_is_sensitive (button));
+  WAIT_FOR ((button = ui_find_widget (GTK_WIDGET (window), GTK_TYPE_BUTTON, ui_has_action,
+                                      "win.pod-security"))
+              != NULL
+            && gtk_widget_is_sensitive (button));
   /* and once the page has reached the cluster's API */
   row = ui_find_row (GTK_WIDGET (window), ADW_TYPE_ACTION_ROW, "Pod Security");
   UI_WAIT_FOR_SECONDS (

@@ -201,13 +201,6 @@ test_namespace (void)
   ui_save_screenshot (GTK_WIDGET (window), "readiness");
 }
 
-static gboolean
-has_action (GtkWidget *widget, gconstpointer action)
-{
-  return GTK_IS_ACTIONABLE (widget)
-         && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0;
-}
-
 static void
 test_create_cluster (void)
 {
@@ -217,11 +210,11 @@ test_create_cluster (void)
   PacNode *cluster;
 
   ui_select_node (window, namespace);
-  UI_WAIT_FOR_SECONDS (
-    (button = ui_find_widget (GTK_WIDGET (window), GTK_TYPE_BUTTON, has_action, "win.new-cluster"))
-        != NULL
-      && gtk_widget_is_sensitive (button),
-    20);
+  UI_WAIT_FOR_SECONDS ((button = ui_find_widget (GTK_WIDGET (window), GTK_TYPE_BUTTON,
+                                                 ui_has_action, "win.new-cluster"))
+                           != NULL
+                         && gtk_widget_is_sensitive (button),
+                       20);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.new-cluster", NULL);
   WAIT_FOR ((creator = PAC_CLUSTER_CREATOR (ui_find_toplevel (PAC_TYPE_CLUSTER_CREATOR))) != NULL);
   UI_WAIT_FOR_SECONDS (pac_cluster_creator_is_ready (creator), 20);

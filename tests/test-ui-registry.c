@@ -39,13 +39,6 @@ show_cluster (void)
 }
 
 static gboolean
-has_action (GtkWidget *widget, gconstpointer action)
-{
-  return GTK_IS_ACTIONABLE (widget)
-         && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0;
-}
-
-static gboolean
 has_tooltip (GtkWidget *widget, gconstpointer tooltip)
 {
   return g_strcmp0 (gtk_widget_get_tooltip_text (widget), tooltip) == 0;
@@ -77,10 +70,10 @@ open_dialog (void)
   PacRegistryCaDialog *dialog = NULL;
   GtkWidget *button = NULL;
 
-  WAIT_FOR (
-    (button = ui_find_widget (GTK_WIDGET (window), GTK_TYPE_BUTTON, has_action, "win.registry-ca"))
-      != NULL
-    && gtk_widget_is_sensitive (button));
+  WAIT_FOR ((button = ui_find_widget (GTK_WIDGET (window), GTK_TYPE_BUTTON, ui_has_action,
+                                      "win.registry-ca"))
+              != NULL
+            && gtk_widget_is_sensitive (button));
   gtk_widget_activate_action (GTK_WIDGET (window), "win.registry-ca", NULL);
   WAIT_FOR ((dialog = PAC_REGISTRY_CA_DIALOG (ui_find_dialog (PAC_TYPE_REGISTRY_CA_DIALOG))) != NULL
             && gtk_widget_get_height (GTK_WIDGET (dialog)) > 0);
@@ -150,7 +143,7 @@ static gboolean
 is_apply_sensitive (PacRegistryCaDialog *dialog)
 {
   GtkWidget *button
-    = ui_find_widget (GTK_WIDGET (dialog), GTK_TYPE_BUTTON, has_action, "registry-ca.apply");
+    = ui_find_widget (GTK_WIDGET (dialog), GTK_TYPE_BUTTON, ui_has_action, "registry-ca.apply");
 
   return button && gtk_widget_is_sensitive (button);
 }

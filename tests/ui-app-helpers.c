@@ -44,12 +44,6 @@ ui_select_node (PacWindow *window, PacNode *node)
   WAIT_FOR (pac_sidebar_get_selected (pac_window_get_sidebar (window)) == node);
 }
 
-static gboolean
-has_action (GtkWidget *widget, gconstpointer action)
-{
-  return g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0;
-}
-
 /* Waits up to @seconds (scaled) until the window's button for @action is
  * there and enabled (the Supervisor said the user may), then activates it */
 void
@@ -58,7 +52,7 @@ ui_activate_when_enabled (PacWindow *window, const char *action, guint seconds)
   GtkWidget *button = NULL;
 
   UI_WAIT_FOR_SECONDS (
-    (button = ui_find_widget (GTK_WIDGET (window), GTK_TYPE_BUTTON, has_action, action)) != NULL
+    (button = ui_find_widget (GTK_WIDGET (window), GTK_TYPE_BUTTON, ui_has_action, action)) != NULL
       && gtk_widget_is_sensitive (button),
     seconds);
   gtk_widget_activate_action (GTK_WIDGET (window), action, NULL);

@@ -6,6 +6,14 @@
 #include "ui-helpers.h"
 #include "test-deadline.h"
 
+/* A WidgetPredicate: @widget is actionable with the action named @action */
+gboolean
+ui_has_action (GtkWidget *widget, gconstpointer action)
+{
+  return GTK_IS_ACTIONABLE (widget)
+         && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0;
+}
+
 GtkWidget *
 ui_find_widget (GtkWidget *root, GType type, WidgetPredicate predicate, gconstpointer data)
 {

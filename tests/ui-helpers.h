@@ -12,6 +12,7 @@ typedef gboolean (*WidgetPredicate) (GtkWidget *widget, gconstpointer data);
 
 GtkWidget *
 ui_find_widget (GtkWidget *root, GType type, WidgetPredicate predicate, gconstpointer data);
+gboolean ui_has_action (GtkWidget *widget, gconstpointer action);
 GtkWindow *ui_find_toplevel (GType type);
 GtkWidget *ui_find_shown (GType type);
 GtkWidget *ui_find_dialog (GType type);
